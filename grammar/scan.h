@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* State shared by the scanner, the parser and the parse driver. */
+#ifndef TPGEN_SCAN_H
+#define TPGEN_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "format-build.h"
+#include "loc.h"
+
+struct tp_scan {
+	struct tp_builder *b;
+	/* Position of the next byte. */
+	unsigned line, column;
+	size_t byte;
+	/* print fmt text is gathered over several scanner rules. */
+	bool in_print_fmt;
+	struct tp_loc print_fmt;
+	/* A token to hand out on the next call before scanning further. */
+	int pending;
+	struct tp_loc pending_loc;
+	bool cr_reported;
+	bool end_sent;     /* the END token closing the last line */
+	int depth;         /* [ and ( nesting inside a declaration */
+};
+
+typedef void *yyscan_t;
+
+int yylex_init_extra(struct tp_scan *extra, yyscan_t *scanner);
+int yylex_destroy(yyscan_t scanner);
+struct yy_buffer_state *yy_scan_bytes(const char *bytes, int len,
+				      yyscan_t scanner);
+
+#endif

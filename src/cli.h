@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command line: parsing, the command table, help. */
+#ifndef TPGEN_CLI_H
+#define TPGEN_CLI_H
+
+/* Exit statuses, documented in tpgen(1) and --help. */
+enum tp_exit {
+	TP_EXIT_OK = 0,
+	TP_EXIT_INPUT = 1,   /* an input file had errors */
+	TP_EXIT_USAGE = 2,   /* the command line is wrong */
+	TP_EXIT_NOMATCH = 3, /* a selector matched no event */
+	TP_EXIT_SYSTEM = 4,  /* no tracefs, unreadable files, no memory */
+};
+
+enum tp_exit tp_cli_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "ctype.h"
+
+/* size 0 stands for the kernel's long. */
+static const struct {
+	const char *name;
+	unsigned char size;
+	bool is_signed;
+} types[] = {
+	{ "_Bool", 1, false },		{ "bool", 1, false },
+	{ "char", 1, true },		{ "signed char", 1, true },
+	{ "unsigned char", 1, false },	{ "u8", 1, false },
+	{ "s8", 1, true },		{ "__u8", 1, false },
+	{ "__s8", 1, true },		{ "uint8_t", 1, false },
+	{ "int8_t", 1, true },
+	{ "short", 2, true },		{ "short int", 2, true },
+	{ "signed short", 2, true },	{ "unsigned short", 2, false },
+	{ "unsigned short int", 2, false },
+	{ "u16", 2, false },		{ "s16", 2, true },
+	{ "__u16", 2, false },		{ "__s16", 2, true },
+	{ "uint16_t", 2, false },	{ "int16_t", 2, true },
+	{ "__le16", 2, false },		{ "__be16", 2, false },
+	{ "umode_t", 2, false },
+	{ "int", 4, true },		{ "signed", 4, true },
+	{ "signed int", 4, true },	{ "unsigned", 4, false },
+	{ "unsigned int", 4, false },	{ "u32", 4, false },
+	{ "s32", 4, true },		{ "__u32", 4, false },
+	{ "__s32", 4, true },		{ "uint32_t", 4, false },
+	{ "int32_t", 4, true },		{ "__le32", 4, false },
+	{ "__be32", 4, false },		{ "pid_t", 4, true },
+	{ "uid_t", 4, false },		{ "gid_t", 4, false },
+	{ "dev_t", 4, false },		{ "gfp_t", 4, false },
+	{ "key_serial_t", 4, true },
+	{ "long long", 8, true },	{ "long long int", 8, true },
+	{ "signed long long", 8, true },
+	{ "unsigned long long", 8, false },
+	{ "unsigned long long int", 8, false },
+	{ "u64", 8, false },		{ "s64", 8, true },
+	{ "__u64", 8, false },		{ "__s64", 8, true },
+	{ "uint64_t", 8, false },	{ "int64_t", 8, true },
+	{ "__le64", 8, false },		{ "__be64", 8, false },
+	{ "loff_t", 8, true },		{ "sector_t", 8, false },
+	{ "ktime_t", 8, true },
+	{ "long", 0, true },		{ "long int", 0, true },
+	{ "signed long", 0, true },	{ "unsigned long", 0, false },
+	{ "unsigned long int", 0, false },
+	{ "size_t", 0, false },		{ "ssize_t", 0, true },
+	{ "uintptr_t", 0, false },	{ "intptr_t", 0, true },
+	{ "ptrdiff_t", 0, true },
+};
+
+unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strcmp(type, types[i].name) == 0) {
+			if (is_signed)
+				*is_signed = types[i].is_signed;
+			return types[i].size ? types[i].size : long_size;
+		}
+	}
+	/* Enumerations are int-sized in the kernel's ABI. */
+	if (strncmp(type, "enum ", 5) == 0) {
+		if (is_signed)
+			*is_signed = false;
+		return 4;
+	}
+	return 0;
+}
+
+bool tp_ctype_is_qualifier(const char *word, unsigned len)
+{
+	static const char *const quals[] = {
+		"const", "volatile", "restrict", "__restrict", "__user",
+		"__rcu", "__iomem", "__percpu", "__force", "__kernel",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(quals) / sizeof(quals[0]); i++)
+		if (strlen(quals[i]) == len && memcmp(quals[i], word, len) == 0)
+			return true;
+	return false;
+}

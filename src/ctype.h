@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Sizes of the C types that format files declare.  Only a hint: a format
+ * file's size and signed are the truth, but an array's element count can
+ * only come from its size and its element's size.
+ */
+#ifndef TPGEN_CTYPE_H
+#define TPGEN_CTYPE_H
+
+#include <stdbool.h>
+
+/*
+ * type is a base type with qualifiers and attributes removed and words
+ * separated by one space ("unsigned long", "u8", "struct x").  Returns its
+ * size in bytes on a kernel whose long is long_size bytes, or 0 when the
+ * type is not known; *is_signed (may be NULL) tells its signedness.
+ */
+unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed);
+
+/* True for words that qualify a type without changing its size
+ * ("const", "volatile", "__user"). */
+bool tp_ctype_is_qualifier(const char *word, unsigned len);
+
+#endif

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* Source lines longer than this are shown as a window around the caret. */
+#define SHOW_MAX 160
+
+void tp_diags_init(struct tp_diags *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->max_errors = TP_DIAGS_MAX_ERRORS;
+}
+
+static void clear(struct tp_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->v[i].msg);
+	d->n = 0;
+}
+
+void tp_diags_fini(struct tp_diags *d)
+{
+	clear(d);
+	free(d->v);
+	d->v = NULL;
+	d->cap = 0;
+}
+
+static void add(struct tp_diags *d, enum tp_severity sev,
+		const struct tp_source *src, const struct tp_loc *loc,
+		const char *fmt, va_list ap)
+{
+	struct tp_diag *rec;
+	char *msg;
+
+	if (sev == TP_ERROR) {
+		if (d->errors >= d->max_errors) {
+			d->full = true;
+			return;
+		}
+		d->errors++;
+	} else if (sev == TP_WARNING) {
+		d->warnings++;
+	}
+	if (d->n == d->cap) {
+		size_t ncap = d->cap ? 2 * d->cap : 8;
+		struct tp_diag *nv = realloc(d->v, ncap * sizeof(*nv));
+
+		if (!nv)
+			return;
+		d->v = nv;
+		d->cap = ncap;
+	}
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return;
+	rec = &d->v[d->n++];
+	rec->severity = sev;
+	rec->src = src;
+	rec->has_loc = loc != NULL;
+	if (loc)
+		rec->loc = *loc;
+	rec->msg = msg;
+}
+
+#define DEFINE_REPORTER(fn, sev)                                          \
+	int fn(struct tp_diags *d, const struct tp_source *src,          \
+	       const struct tp_loc *loc, const char *fmt, ...)           \
+	{                                                                 \
+		va_list ap;                                               \
+		va_start(ap, fmt);                                        \
+		add(d, sev, src, loc, fmt, ap);                           \
+		va_end(ap);                                               \
+		return -1;                                                \
+	}
+
+DEFINE_REPORTER(tp_error, TP_ERROR)
+DEFINE_REPORTER(tp_warn, TP_WARNING)
+DEFINE_REPORTER(tp_note, TP_NOTE)
+
+static const char *severity_name(enum tp_severity sev)
+{
+	switch (sev) {
+	case TP_NOTE:
+		return "note";
+	case TP_WARNING:
+		return "warning";
+	case TP_ERROR:
+		return "error";
+	}
+	return "error";
+}
+
+/* Bytes a terminal should not receive are shown as '?', one for one, so
+ * that the caret line stays aligned. */
+static char shown(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	if (c == '\t')
+		return c;
+	return u < 0x20 || u >= 0x7f ? '?' : c;
+}
+
+static void print_excerpt(FILE *out, const struct tp_diag *rec)
+{
+	size_t len, from = 0, to, col, i, width;
+	const char *line;
+
+	line = tp_source_line(rec->src, rec->loc.first_line, &len);
+	if (!line)
+		return;
+	col = rec->loc.first_column ? rec->loc.first_column - 1 : 0;
+	if (col > len)
+		col = len;
+	to = len;
+	if (len > SHOW_MAX) {
+		from = col > SHOW_MAX / 2 ? col - SHOW_MAX / 2 : 0;
+		to = from + SHOW_MAX < len ? from + SHOW_MAX : len;
+	}
+	if (from)
+		fputs("...", out);
+	for (i = from; i < to; i++)
+		fputc(shown(line[i]), out);
+	if (to < len)
+		fputs("...", out);
+	fputc('\n', out);
+
+	if (from)
+		fputs("   ", out);
+	for (i = from; i < col; i++)
+		fputc(line[i] == '\t' ? '\t' : ' ', out);
+	fputc('^', out);
+	width = 1;
+	if (rec->loc.last_line == rec->loc.first_line &&
+	    rec->loc.last_column > rec->loc.first_column)
+		width = rec->loc.last_column - rec->loc.first_column + 1;
+	for (i = 1; i < width && col + i < to; i++)
+		fputc('~', out);
+	fputc('\n', out);
+}
+
+unsigned tp_diags_flush(struct tp_diags *d, FILE *out)
+{
+	unsigned errors = d->errors;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct tp_diag *rec = &d->v[i];
+		const char *sev = severity_name(rec->severity);
+
+		if (!rec->src)
+			fprintf(out, "tpgen: %s: %s\n", sev, rec->msg);
+		else if (!rec->has_loc)
+			fprintf(out, "%s: %s: %s\n", rec->src->name, sev,
+				rec->msg);
+		else
+			fprintf(out, "%s:%u:%u: %s: %s\n", rec->src->name,
+				rec->loc.first_line, rec->loc.first_column,
+				sev, rec->msg);
+		if (rec->src && rec->has_loc)
+			print_excerpt(out, rec);
+	}
+	if (d->full)
+		fprintf(out, "tpgen: note: too many errors (%u); the rest "
+			"were not reported\n", d->max_errors);
+	clear(d);
+	d->full = false;
+	d->errors = 0;
+	d->warnings = 0;
+	return errors;
+}

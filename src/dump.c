@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+
+#include "dump.h"
+
+static void kind_text(char *buf, size_t len, const struct tp_field *f)
+{
+	switch (f->kind) {
+	case TP_FIELD_ARRAY:
+		snprintf(buf, len, "array %ux%u", f->elem_count, f->elem_size);
+		return;
+	case TP_FIELD_FLEX_ARRAY:
+		snprintf(buf, len, "flex x%u", f->elem_size);
+		return;
+	case TP_FIELD_DATA_LOC:
+	case TP_FIELD_REL_LOC:
+		snprintf(buf, len, "%s %s", tp_field_kind_name(f->kind),
+			 f->elem_type ? f->elem_type : "?");
+		return;
+	case TP_FIELD_SCALAR:
+	case TP_FIELD_POINTER:
+		break;
+	}
+	snprintf(buf, len, "%s", tp_field_kind_name(f->kind));
+}
+
+int tp_dump_text(FILE *out, const struct tp_event *ev)
+{
+	size_t i;
+
+	fprintf(out, "%s/%s", ev->group ? ev->group : "-",
+		ev->name ? ev->name : "-");
+	if (ev->id >= 0)
+		fprintf(out, "  id %ld", ev->id);
+	fprintf(out, "  fixed size %u\n", tp_event_fixed_size(ev));
+	fprintf(out, "  %6s %5s %4s  %-18s %s\n", "offset", "size", "sign",
+		"kind", "declaration");
+	for (i = 0; i < ev->nfields; i++) {
+		const struct tp_field *f = &ev->fields[i];
+		char kind[64];
+
+		kind_text(kind, sizeof(kind), f);
+		fprintf(out, "  %6u %5u %4s  %-18s %s%s\n", f->offset, f->size,
+			f->is_signed ? "s" : "u", kind, f->decl,
+			f->common ? "  (common)" : "");
+	}
+	if (ev->print_fmt)
+		fprintf(out, "  print fmt: %s\n", ev->print_fmt);
+	return ferror(out) ? -1 : 0;
+}
+
+static int add(json_object *o, const char *key, json_object *v)
+{
+	if (!v)
+		return -1;
+	if (json_object_object_add(o, key, v)) {
+		json_object_put(v);
+		return -1;
+	}
+	return 0;
+}
+
+static int add_str(json_object *o, const char *key, const char *s)
+{
+	return add(o, key, s ? json_object_new_string(s) : json_object_new_null());
+}
+
+static json_object *field_json(const struct tp_field *f)
+{
+	json_object *o = json_object_new_object();
+	int err = 0;
+
+	if (!o)
+		return NULL;
+	err |= add_str(o, "name", f->name);
+	err |= add_str(o, "type", f->type);
+	err |= add_str(o, "decl", f->decl);
+	err |= add(o, "offset", json_object_new_int64(f->offset));
+	err |= add(o, "size", json_object_new_int64(f->size));
+	err |= add(o, "signed", json_object_new_boolean(f->is_signed));
+	err |= add(o, "common", json_object_new_boolean(f->common));
+	err |= add_str(o, "kind", tp_field_kind_name(f->kind));
+	if (f->elem_type)
+		err |= add_str(o, "element_type", f->elem_type);
+	if (f->kind == TP_FIELD_ARRAY)
+		err |= add(o, "elements", json_object_new_int64(f->elem_count));
+	if (f->elem_size)
+		err |= add(o, "element_size",
+			   json_object_new_int64(f->elem_size));
+	if (f->array_expr)
+		err |= add_str(o, "array_expr", f->array_expr);
+	if (err) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *event_json(const struct tp_event *ev)
+{
+	json_object *o = json_object_new_object(), *fields;
+	int err = 0;
+	size_t i;
+
+	if (!o)
+		return NULL;
+	err |= add_str(o, "group", ev->group);
+	err |= add_str(o, "name", ev->name);
+	err |= add(o, "id", ev->id >= 0 ? json_object_new_int64(ev->id)
+				       : json_object_new_null());
+	err |= add(o, "fixed_size",
+		   json_object_new_int64(tp_event_fixed_size(ev)));
+	fields = json_object_new_array_ext((int)ev->nfields);
+	err |= add(o, "fields", fields);
+	for (i = 0; !err && i < ev->nfields; i++) {
+		json_object *f = field_json(&ev->fields[i]);
+
+		err = !f || json_object_array_add(fields, f);
+		if (err)
+			json_object_put(f);
+	}
+	err |= add_str(o, "print_fmt", ev->print_fmt);
+	if (err) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+int tp_dump_json(FILE *out, struct tp_event *const *evs, size_t n)
+{
+	json_object *arr = json_object_new_array_ext((int)n);
+	const char *text;
+	size_t i;
+	int err = !arr;
+
+	for (i = 0; !err && i < n; i++) {
+		json_object *e = event_json(evs[i]);
+
+		err = !e || json_object_array_add(arr, e);
+		if (err)
+			json_object_put(e);
+	}
+	if (!err) {
+		text = json_object_to_json_string_ext(arr,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			JSON_C_TO_STRING_NOSLASHESCAPE);
+		err = !text || fprintf(out, "%s\n", text) < 0;
+	}
+	json_object_put(arr);
+	return err ? -1 : 0;
+}

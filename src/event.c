@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "event.h"
+
+void tp_field_fini(struct tp_field *f)
+{
+	free(f->decl);
+	free(f->type);
+	free(f->name);
+	free(f->elem_type);
+	free(f->array_expr);
+}
+
+unsigned tp_event_fixed_size(const struct tp_event *ev)
+{
+	unsigned size = 0;
+	size_t i;
+
+	for (i = 0; i < ev->nfields; i++)
+		if (ev->fields[i].offset + ev->fields[i].size > size)
+			size = ev->fields[i].offset + ev->fields[i].size;
+	return size;
+}
+
+const char *tp_field_kind_name(enum tp_field_kind kind)
+{
+	switch (kind) {
+	case TP_FIELD_SCALAR:
+		return "scalar";
+	case TP_FIELD_POINTER:
+		return "pointer";
+	case TP_FIELD_ARRAY:
+		return "array";
+	case TP_FIELD_FLEX_ARRAY:
+		return "flex_array";
+	case TP_FIELD_DATA_LOC:
+		return "data_loc";
+	case TP_FIELD_REL_LOC:
+		return "rel_loc";
+	}
+	return "scalar";
+}
+
+void tp_event_free(struct tp_event *ev)
+{
+	size_t i;
+
+	if (!ev)
+		return;
+	for (i = 0; i < ev->nfields; i++)
+		tp_field_fini(&ev->fields[i]);
+	free(ev->fields);
+	free(ev->group);
+	free(ev->name);
+	free(ev->print_fmt);
+	free(ev->path);
+	free(ev);
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The event model: what a tracefs format file says about one event.
+ *
+ * The parser (grammar/) fills these structures; every other module only reads
+ * them.  All strings and arrays are owned by the structure that points to
+ * them and are released by tp_event_free().
+ */
+#ifndef TPGEN_EVENT_H
+#define TPGEN_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "loc.h"
+
+/* How a field's bytes are to be read. */
+enum tp_field_kind {
+	TP_FIELD_SCALAR,     /* an integer (or an unknown type) of `size` bytes */
+	TP_FIELD_POINTER,    /* a kernel pointer: an address of `size` bytes */
+	TP_FIELD_ARRAY,      /* `elem_count` elements of `elem_size` bytes */
+	TP_FIELD_FLEX_ARRAY, /* a trailing array of unknown length (size 0) */
+	TP_FIELD_DATA_LOC,   /* u32: len << 16 | offset from the record start */
+	TP_FIELD_REL_LOC,    /* u32: len << 16 | offset from the field's end */
+};
+
+struct tp_field {
+	/* Declaration as written, whitespace folded: "char comm[16]". */
+	char *decl;
+	/*
+	 * The declared type: the declaration without the name and without the
+	 * array suffix that follows the name ("char", "const char *",
+	 * "__data_loc char[]").  A hint only: offset, size and is_signed are
+	 * the truth.
+	 */
+	char *type;
+	char *name;
+	unsigned offset;
+	unsigned size;
+	bool is_signed;
+	/* false when the line had no "signed:" (old kernels): is_signed was
+	 * then inferred from the type. */
+	bool has_signed;
+	/* Declared before the first blank line after "format:". */
+	bool common;
+	/* "field special:" (very old kernels). */
+	bool special;
+	enum tp_field_kind kind;
+	/*
+	 * TP_FIELD_ARRAY and TP_FIELD_FLEX_ARRAY: the element type
+	 * ("char"), and for TP_FIELD_DATA_LOC / TP_FIELD_REL_LOC the type of
+	 * the data pointed to ("char", "u8", "cpumask_t"), or NULL for the old
+	 * "__data_loc name" form that names none.  NULL otherwise.
+	 */
+	char *elem_type;
+	/*
+	 * TP_FIELD_ARRAY: the number of elements and the size of one.  When
+	 * the bracket holds no plain number, elem_count is size / elem_size.
+	 * elem_size is 0 when it could not be determined.  Both 0 for other
+	 * kinds except TP_FIELD_FLEX_ARRAY, which has elem_size.
+	 */
+	unsigned elem_count;
+	unsigned elem_size;
+	/* The text between the brackets when it is not a plain decimal
+	 * number ("TASK_COMM_LEN", "sizeof(struct x)"), else NULL. */
+	char *array_expr;
+	/* Where the declaration stands in the format file. */
+	struct tp_loc loc;
+};
+
+struct tp_event {
+	/* Subsystem folder name ("sched"); NULL for header_page. */
+	char *group;
+	/* From the "name:" line; NULL for header_page. */
+	char *name;
+	/* From the "ID:" line; -1 when there is none. */
+	long id;
+	struct tp_field *fields; /* in file order */
+	size_t nfields;
+	/* The text after "print fmt: " up to the end of its line (strings
+	 * may span lines), or NULL when the file has none. */
+	char *print_fmt;
+	struct tp_loc print_fmt_loc;
+	/* Path of the format file as named to the user. */
+	char *path;
+};
+
+/* Size in bytes of the fixed part of the record: the end of the field
+ * that ends last.  Flexible arrays and dynamic data follow it. */
+unsigned tp_event_fixed_size(const struct tp_event *ev);
+
+const char *tp_field_kind_name(enum tp_field_kind kind);
+
+/* Releases what f owns, not f itself. */
+void tp_field_fini(struct tp_field *f);
+
+/* Releases ev and everything it owns.  Accepts NULL. */
+void tp_event_free(struct tp_event *ev);
+
+#endif

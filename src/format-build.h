@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The interface between the generated parser (grammar/) and the code that
+ * turns what it recognised into the event model (src/format.c).  Internal
+ * to libtpgen.
+ *
+ * The parser hands over locations, never copies of text: every string in the
+ * model is cut from the source by its byte offsets.
+ */
+#ifndef TPGEN_FORMAT_BUILD_H
+#define TPGEN_FORMAT_BUILD_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "event.h"
+#include "format.h"
+#include "loc.h"
+
+enum tp_decl_item_kind {
+	TP_DI_WORD,     /* identifier or keyword */
+	TP_DI_NUMBER,
+	TP_DI_STAR,     /* '*' */
+	TP_DI_BRACKETS, /* a balanced [...] group, brackets included */
+	TP_DI_PARENS,   /* a balanced (...) group, parentheses included */
+	TP_DI_OTHER,    /* a string or any other punctuator */
+};
+
+struct tp_decl_item {
+	enum tp_decl_item_kind kind;
+	struct tp_loc loc;
+};
+
+/* The declaration part of a field line, as a flat list of top-level items. */
+struct tp_decl {
+	struct tp_decl_item *items;
+	size_t n, cap;
+};
+
+/* One "key:value;" of a field line. */
+struct tp_prop {
+	struct tp_loc key;
+	struct tp_loc value;
+	unsigned long num;
+};
+
+struct tp_props {
+	struct tp_prop *v;
+	size_t n, cap;
+};
+
+struct tp_builder {
+	const struct tp_source *src;
+	struct tp_diags *d;
+	enum tp_format_kind kind;
+	const struct tp_target *target;
+	struct tp_event *ev;
+	size_t fields_cap;
+	bool seen_name, seen_id, seen_format, seen_print_fmt;
+	/* A blank line has followed the common fields. */
+	bool past_common;
+};
+
+/* Each takes ownership of the decl and props passed to it.  They report
+ * problems through b->d and never fail otherwise. */
+void tp_build_name(struct tp_builder *b, const struct tp_loc *value);
+void tp_build_id(struct tp_builder *b, const struct tp_loc *value,
+		 unsigned long id);
+void tp_build_format(struct tp_builder *b, const struct tp_loc *kw);
+void tp_build_blank(struct tp_builder *b);
+void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
+		    bool special, struct tp_decl *decl, struct tp_props *props);
+void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value);
+
+/* Lists used by the grammar's actions.  They return false when out of
+ * memory, having reported it. */
+bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
+		  enum tp_decl_item_kind kind, const struct tp_loc *loc);
+void tp_decl_free(struct tp_decl *decl);
+bool tp_props_push(struct tp_builder *b, struct tp_props **props,
+		   const struct tp_loc *key, const struct tp_loc *value,
+		   unsigned long num);
+void tp_props_free(struct tp_props *props);
+
+#endif

@@ -1,0 +1,676 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * From what the parser recognised to the event model: the meaning of each
+ * line in its place, the split of a declaration into type, name and array,
+ * and the checks that need the whole file.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctype.h"
+#include "format.h"
+#include "format-build.h"
+#include "scan.h"
+#include "parser.h"
+
+/* A copy of [first, end) of the source with each run of blanks folded to one
+ * space and none at either end.  NULL when out of memory. */
+static char *cut(const struct tp_builder *b, size_t first, size_t end)
+{
+	const char *s = b->src->text;
+	char *out = malloc(end - first + 1), *o = out;
+	bool blank = false;
+	size_t i;
+
+	if (!out)
+		return NULL;
+	for (i = first; i < end; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+			blank = o != out;
+			continue;
+		}
+		if (blank)
+			*o++ = ' ';
+		blank = false;
+		*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+static char *cut_loc(const struct tp_builder *b, const struct tp_loc *loc)
+{
+	return cut(b, loc->first_byte, loc->end_byte);
+}
+
+static bool oom(struct tp_builder *b)
+{
+	tp_error(b->d, b->src, NULL, "out of memory");
+	return false;
+}
+
+/* Bytes of the source at loc compare equal to word. */
+static bool is_word(const struct tp_builder *b, const struct tp_loc *loc,
+		    const char *word)
+{
+	size_t len = loc->end_byte - loc->first_byte;
+
+	return strlen(word) == len &&
+	       memcmp(b->src->text + loc->first_byte, word, len) == 0;
+}
+
+bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
+		  enum tp_decl_item_kind kind, const struct tp_loc *loc)
+{
+	struct tp_decl *d = *decl;
+
+	if (!d) {
+		d = calloc(1, sizeof(*d));
+		if (!d)
+			return oom(b);
+		*decl = d;
+	}
+	if (d->n == d->cap) {
+		size_t ncap = d->cap ? 2 * d->cap : 8;
+		struct tp_decl_item *nv = realloc(d->items,
+						  ncap * sizeof(*nv));
+
+		if (!nv)
+			return oom(b);
+		d->items = nv;
+		d->cap = ncap;
+	}
+	d->items[d->n].kind = kind;
+	d->items[d->n].loc = *loc;
+	d->n++;
+	return true;
+}
+
+void tp_decl_free(struct tp_decl *decl)
+{
+	if (!decl)
+		return;
+	free(decl->items);
+	free(decl);
+}
+
+bool tp_props_push(struct tp_builder *b, struct tp_props **props,
+		   const struct tp_loc *key, const struct tp_loc *value,
+		   unsigned long num)
+{
+	struct tp_props *p = *props;
+
+	if (!p) {
+		p = calloc(1, sizeof(*p));
+		if (!p)
+			return oom(b);
+		*props = p;
+	}
+	if (p->n == p->cap) {
+		size_t ncap = p->cap ? 2 * p->cap : 4;
+		struct tp_prop *nv = realloc(p->v, ncap * sizeof(*nv));
+
+		if (!nv)
+			return oom(b);
+		p->v = nv;
+		p->cap = ncap;
+	}
+	p->v[p->n].key = *key;
+	p->v[p->n].value = *value;
+	p->v[p->n].num = num;
+	p->n++;
+	return true;
+}
+
+void tp_props_free(struct tp_props *props)
+{
+	if (!props)
+		return;
+	free(props->v);
+	free(props);
+}
+
+void tp_build_name(struct tp_builder *b, const struct tp_loc *value)
+{
+	char *name;
+
+	if (b->seen_name) {
+		tp_error(b->d, b->src, value, "second 'name:' line");
+		return;
+	}
+	b->seen_name = true;
+	name = cut_loc(b, value);
+	if (!name) {
+		oom(b);
+		return;
+	}
+	if (!*name) {
+		tp_error(b->d, b->src, value, "empty event name");
+		free(name);
+		return;
+	}
+	b->ev->name = name;
+}
+
+void tp_build_id(struct tp_builder *b, const struct tp_loc *value,
+		 unsigned long id)
+{
+	if (b->seen_id) {
+		tp_error(b->d, b->src, value, "second 'ID:' line");
+		return;
+	}
+	b->seen_id = true;
+	b->ev->id = (long)id;
+}
+
+void tp_build_format(struct tp_builder *b, const struct tp_loc *kw)
+{
+	if (b->seen_format) {
+		tp_error(b->d, b->src, kw, "second 'format:' line");
+		return;
+	}
+	if (b->ev->nfields) {
+		tp_error(b->d, b->src, kw, "'format:' after the first field");
+		return;
+	}
+	b->seen_format = true;
+}
+
+void tp_build_blank(struct tp_builder *b)
+{
+	if (b->seen_format && b->ev->nfields)
+		b->past_common = true;
+}
+
+void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value)
+{
+	if (b->seen_print_fmt) {
+		tp_error(b->d, b->src, value, "second 'print fmt:' line");
+		return;
+	}
+	b->seen_print_fmt = true;
+	b->ev->print_fmt = malloc(value->end_byte - value->first_byte + 1);
+	if (!b->ev->print_fmt) {
+		oom(b);
+		return;
+	}
+	/* Kept exactly, newlines inside strings included; only trailing
+	 * blanks go. */
+	{
+		size_t len = value->end_byte - value->first_byte;
+		const char *s = b->src->text + value->first_byte;
+
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		memcpy(b->ev->print_fmt, s, len);
+		b->ev->print_fmt[len] = '\0';
+	}
+	b->ev->print_fmt_loc = *value;
+}
+
+/*
+ * The words of items [from, to) without qualifiers and attributes, joined
+ * by single spaces: the name a type goes by in tp_ctype_size().  *stars
+ * counts the '*' among them.
+ */
+static char *base_type(const struct tp_builder *b,
+		       const struct tp_decl_item *items, size_t from,
+		       size_t to, unsigned *stars)
+{
+	size_t i, cap = from < to ? items[to - 1].loc.end_byte -
+				    items[from].loc.first_byte : 0;
+	char *out = malloc(cap + 1), *o = out;
+
+	*stars = 0;
+	if (!out)
+		return NULL;
+	for (i = from; i < to; i++) {
+		const struct tp_decl_item *it = &items[i];
+		const char *w = b->src->text + it->loc.first_byte;
+		size_t len = it->loc.end_byte - it->loc.first_byte;
+
+		if (it->kind == TP_DI_STAR) {
+			(*stars)++;
+			continue;
+		}
+		if (it->kind != TP_DI_WORD)
+			continue;
+		if (is_word(b, &it->loc, "__attribute__") ||
+		    is_word(b, &it->loc, "__attribute")) {
+			if (i + 1 < to && items[i + 1].kind == TP_DI_PARENS)
+				i++;
+			continue;
+		}
+		if (tp_ctype_is_qualifier(w, (unsigned)len))
+			continue;
+		if (o != out)
+			*o++ = ' ';
+		memcpy(o, w, len);
+		o += len;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Text between the brackets of a TP_DI_BRACKETS item, blanks folded. */
+static char *bracket_text(const struct tp_builder *b,
+			  const struct tp_decl_item *it)
+{
+	return cut(b, it->loc.first_byte + 1, it->loc.end_byte - 1);
+}
+
+/* A plain decimal number, as an array bound. */
+static bool decimal(const char *s, unsigned long *v)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	return !*end && errno == 0 && *v <= UINT_MAX;
+}
+
+/* The element count and size of a fixed array of f->size bytes whose
+ * bounds are items [from, to), all brackets. */
+static void size_array(struct tp_builder *b, struct tp_field *f,
+		       const struct tp_decl_item *items, size_t from,
+		       size_t to, unsigned type_size)
+{
+	unsigned long count = 1, v;
+	bool numeric = true;
+	size_t i;
+
+	for (i = from; i < to && numeric; i++) {
+		char *text = bracket_text(b, &items[i]);
+
+		if (!text) {
+			oom(b);
+			return;
+		}
+		if (decimal(text, &v) && count * v <= UINT_MAX)
+			count *= v;
+		else
+			numeric = false;
+		free(text);
+	}
+	if (!numeric) {
+		/* An identifier or expression: kept as text, never
+		 * evaluated; size and element size say the count. */
+		if (to - from == 1)
+			f->array_expr = bracket_text(b, &items[from]);
+		else
+			f->array_expr = cut(b, items[from].loc.first_byte,
+					    items[to - 1].loc.end_byte);
+		if (!f->array_expr) {
+			oom(b);
+			return;
+		}
+		if (!type_size) {
+			tp_warn(b->d, b->src, &f->loc,
+				"cannot tell the size of one '%s' in field "
+				"'%s'; taking it as an array of %u bytes",
+				f->elem_type, f->name, f->size);
+			type_size = 1;
+		}
+		f->elem_size = type_size;
+		f->elem_count = f->size / type_size;
+		if (f->size % type_size)
+			tp_warn(b->d, b->src, &f->loc,
+				"size %u of field '%s' is not a multiple of "
+				"its element size %u", f->size, f->name,
+				type_size);
+		return;
+	}
+	f->elem_count = (unsigned)count;
+	if (count && f->size % count == 0) {
+		f->elem_size = f->size / (unsigned)count;
+		if (type_size && type_size != f->elem_size)
+			tp_warn(b->d, b->src, &f->loc,
+				"field '%s' has %lu elements of %u bytes, "
+				"but '%s' has %u bytes", f->name, count,
+				f->elem_size, f->elem_type, type_size);
+		return;
+	}
+	tp_warn(b->d, b->src, &f->loc,
+		"size %u of field '%s' is not a multiple of its element "
+		"count %lu", f->size, f->name, count);
+	f->elem_size = type_size ? type_size : (count ? f->size / count : 0);
+}
+
+/*
+ * Splits a declaration into type, name and array and decides the field's
+ * kind.  The name is the last word followed only by bracket groups: this
+ * holds for "char comm[16]", "__data_loc char[] name", "__rel_loc char
+ * foo[]", "const char * filename" and "__data_loc name" alike.
+ */
+static bool classify(struct tp_builder *b, struct tp_field *f,
+		     const struct tp_decl *decl)
+{
+	const struct tp_decl_item *it = decl->items;
+	size_t n = decl->n, first = 0, name, end, type_end;
+	unsigned stars, type_size;
+	bool sign = false;
+	char *base;
+
+	if (is_word(b, &it[0].loc, "__data_loc")) {
+		f->kind = TP_FIELD_DATA_LOC;
+		first = 1;
+	} else if (is_word(b, &it[0].loc, "__rel_loc")) {
+		f->kind = TP_FIELD_REL_LOC;
+		first = 1;
+	} else {
+		f->kind = TP_FIELD_SCALAR;
+	}
+	end = n;
+	while (end > first && it[end - 1].kind == TP_DI_BRACKETS)
+		end--;
+	if (end == first || it[end - 1].kind != TP_DI_WORD)
+		return tp_error(b->d, b->src, &f->loc,
+				"cannot find the field name in '%s'",
+				f->decl), false;
+	name = end - 1;
+	f->name = cut_loc(b, &it[name].loc);
+	f->type = name > 0 ? cut(b, it[0].loc.first_byte,
+				 it[name - 1].loc.end_byte) : strdup("");
+	if (!f->name || !f->type)
+		return oom(b);
+	if (name == first && f->kind == TP_FIELD_SCALAR)
+		return tp_error(b->d, b->src, &f->loc,
+				"field '%s' has no type", f->name), false;
+
+	/* The element type: the type without the brackets that follow it
+	 * in "__data_loc char[]". */
+	type_end = name;
+	while (type_end > first && it[type_end - 1].kind == TP_DI_BRACKETS)
+		type_end--;
+	base = base_type(b, it, first, type_end, &stars);
+	if (!base)
+		return oom(b);
+	type_size = stars ? b->target->long_size
+			  : tp_ctype_size(base, b->target->long_size, &sign);
+	free(base);
+	if (type_end > first) {
+		f->elem_type = cut(b, it[first].loc.first_byte,
+				   it[type_end - 1].loc.end_byte);
+		if (!f->elem_type)
+			return oom(b);
+	}
+	if (!f->has_signed)
+		f->is_signed = !stars && type_size && sign;
+
+	if (f->kind == TP_FIELD_DATA_LOC || f->kind == TP_FIELD_REL_LOC) {
+		f->elem_size = type_size;
+		return true;
+	}
+	if (end < n) {
+		if (f->size == 0) {
+			f->kind = TP_FIELD_FLEX_ARRAY;
+			f->elem_size = type_size;
+		} else {
+			f->kind = TP_FIELD_ARRAY;
+			size_array(b, f, it, end, n, type_size);
+		}
+		return true;
+	}
+	/* The element type is the type for anything but an array. */
+	if (stars) {
+		f->kind = TP_FIELD_POINTER;
+		free(f->elem_type);
+		f->elem_type = NULL;
+	} else if (f->size == 0) {
+		/* Old kernels: "char buf; size:0" for a flexible array. */
+		f->kind = TP_FIELD_FLEX_ARRAY;
+		f->elem_size = type_size;
+	} else {
+		free(f->elem_type);
+		f->elem_type = NULL;
+	}
+	return true;
+}
+
+/* Reads offset, size and signed from the "key:value;" list. */
+static bool read_props(struct tp_builder *b, struct tp_field *f,
+		       const struct tp_props *props)
+{
+	bool have_offset = false, have_size = false;
+	size_t i;
+
+	for (i = 0; props && i < props->n; i++) {
+		const struct tp_prop *p = &props->v[i];
+		bool *seen;
+
+		if (is_word(b, &p->key, "offset"))
+			seen = &have_offset;
+		else if (is_word(b, &p->key, "size"))
+			seen = &have_size;
+		else if (is_word(b, &p->key, "signed"))
+			seen = &f->has_signed;
+		else {
+			char *key = cut_loc(b, &p->key);
+
+			tp_warn(b->d, b->src, &p->key,
+				"unknown property '%s' ignored",
+				key ? key : "?");
+			free(key);
+			continue;
+		}
+		if (*seen) {
+			tp_error(b->d, b->src, &p->key,
+				 "property given twice");
+			return false;
+		}
+		*seen = true;
+		if (seen == &have_offset) {
+			f->offset = (unsigned)p->num;
+		} else if (seen == &have_size) {
+			f->size = (unsigned)p->num;
+		} else if (p->num > 1) {
+			tp_error(b->d, b->src, &p->value,
+				 "'signed' must be 0 or 1");
+			return false;
+		} else {
+			f->is_signed = p->num == 1;
+		}
+	}
+	if (!have_offset || !have_size) {
+		tp_error(b->d, b->src, &f->loc, "field has no '%s:'",
+			 have_offset ? "size" : "offset");
+		return false;
+	}
+	return true;
+}
+
+void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
+		    bool special, struct tp_decl *decl, struct tp_props *props)
+{
+	struct tp_event *ev = b->ev;
+	struct tp_field f = { 0 };
+
+	f.loc = *decl_loc;
+	f.special = special;
+	f.common = b->seen_format && !b->past_common;
+	if (b->kind == TP_FORMAT_EVENT && !b->seen_format)
+		tp_error(b->d, b->src, decl_loc, "field before the 'format:' "
+			 "line");
+	else if (b->seen_print_fmt)
+		tp_error(b->d, b->src, decl_loc, "field after 'print fmt:'");
+	else if (!(f.decl = cut_loc(b, decl_loc)))
+		oom(b);
+	else if (read_props(b, &f, props) && classify(b, &f, decl)) {
+		if (ev->nfields == b->fields_cap) {
+			size_t ncap = b->fields_cap ? 2 * b->fields_cap : 16;
+			struct tp_field *nv = realloc(ev->fields,
+						      ncap * sizeof(*nv));
+
+			if (!nv) {
+				oom(b);
+				goto out;
+			}
+			ev->fields = nv;
+			b->fields_cap = ncap;
+		}
+		ev->fields[ev->nfields++] = f;
+		memset(&f, 0, sizeof(f));
+	}
+out:
+	tp_field_fini(&f);
+	tp_decl_free(decl);
+	tp_props_free(props);
+}
+
+static int by_offset(const void *a, const void *b)
+{
+	const struct tp_field *x = *(const struct tp_field *const *)a;
+	const struct tp_field *y = *(const struct tp_field *const *)b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct tp_field *x = *(const struct tp_field *const *)a;
+	const struct tp_field *y = *(const struct tp_field *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Checks that need every field: overlaps, duplicates, the record bound.
+ * Sorting keeps them O(n log n) for events with very many fields. */
+static void check_fields(struct tp_builder *b)
+{
+	const struct tp_event *ev = b->ev;
+	const struct tp_field **v, *last = NULL;
+	unsigned long end = 0;
+	size_t i;
+
+	if (!ev->nfields)
+		return;
+	v = malloc(ev->nfields * sizeof(*v));
+	if (!v) {
+		oom(b);
+		return;
+	}
+	for (i = 0; i < ev->nfields; i++) {
+		const struct tp_field *f = &ev->fields[i];
+
+		v[i] = f;
+		if ((unsigned long)f->offset + f->size > b->target->max_record)
+			tp_warn(b->d, b->src, &f->loc,
+				"field '%s' ends at byte %lu, past the largest "
+				"record the kernel writes (%u bytes)", f->name,
+				(unsigned long)f->offset + f->size,
+				b->target->max_record);
+	}
+	/* header_page describes one word twice on purpose (commit and
+	 * overwrite). */
+	if (b->kind == TP_FORMAT_EVENT) {
+		qsort(v, ev->nfields, sizeof(*v), by_offset);
+		for (i = 0; i < ev->nfields; i++) {
+			const struct tp_field *f = v[i];
+
+			if (!f->size)
+				continue;
+			if (last && f->offset < end)
+				tp_warn(b->d, b->src, &f->loc,
+					"field '%s' (offset %u, size %u) "
+					"overlaps field '%s' (offset %u, "
+					"size %u)", f->name, f->offset,
+					f->size, last->name, last->offset,
+					last->size);
+			if (f->offset + (unsigned long)f->size > end) {
+				end = f->offset + (unsigned long)f->size;
+				last = f;
+			}
+		}
+	}
+	qsort(v, ev->nfields, sizeof(*v), by_name);
+	for (i = 1; i < ev->nfields; i++) {
+		if (strcmp(v[i]->name, v[i - 1]->name) == 0) {
+			tp_warn(b->d, b->src, &v[i]->loc,
+				"duplicate field name '%s'", v[i]->name);
+			tp_note(b->d, b->src, &v[i - 1]->loc,
+				"'%s' first declared here", v[i]->name);
+		}
+	}
+	free(v);
+}
+
+/* Whole-file requirements, reported at the end of the file. */
+static void check_file(struct tp_builder *b, const struct tp_loc *eof)
+{
+	if (b->src->len == 0) {
+		tp_error(b->d, b->src, eof, "empty file");
+		return;
+	}
+	if (b->kind == TP_FORMAT_HEADER_PAGE) {
+		if (!b->ev->nfields)
+			tp_error(b->d, b->src, eof,
+				 "no fields in header_page");
+		return;
+	}
+	if (!b->seen_name)
+		tp_error(b->d, b->src, eof, "no 'name:' line: not a tracefs "
+			 "format file?");
+	else if (!b->seen_format)
+		tp_error(b->d, b->src, eof, "no 'format:' line");
+	else if (!b->seen_print_fmt)
+		tp_warn(b->d, b->src, eof, "no 'print fmt:' line "
+			"(truncated file?)");
+}
+
+struct tp_event *tp_format_parse(const struct tp_source *src,
+				 enum tp_format_kind kind,
+				 const struct tp_target *target,
+				 struct tp_diags *d)
+{
+	unsigned errors_before = d->errors;
+	struct tp_builder b = {
+		.src = src, .d = d, .kind = kind, .target = target,
+	};
+	struct tp_scan scan = { .b = &b, .line = 1, .column = 1 };
+	struct tp_loc eof;
+	yyscan_t scanner;
+	int rc;
+
+	b.ev = calloc(1, sizeof(*b.ev));
+	if (!b.ev) {
+		oom(&b);
+		return NULL;
+	}
+	b.ev->id = -1;
+	if (src->len > INT_MAX) {
+		tp_error(d, src, NULL, "file too large");
+		goto fail;
+	}
+	if (yylex_init_extra(&scan, &scanner)) {
+		oom(&b);
+		goto fail;
+	}
+	yy_scan_bytes(src->text, (int)src->len, scanner);
+	rc = yyparse(scanner, &b);
+	yylex_destroy(scanner);
+	if (rc == 2)
+		oom(&b);
+	eof = (struct tp_loc){
+		.first_line = scan.line, .first_column = scan.column,
+		.last_line = scan.line, .last_column = scan.column,
+		.first_byte = src->len, .end_byte = src->len,
+	};
+	if (d->errors == errors_before && !d->full)
+		check_file(&b, &eof);
+	if (d->errors == errors_before && !d->full) {
+		check_fields(&b);
+		return b.ev;
+	}
+fail:
+	tp_event_free(b.ev);
+	return NULL;
+}

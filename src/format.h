@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Parsing tracefs format files into the event model. */
+#ifndef TPGEN_FORMAT_H
+#define TPGEN_FORMAT_H
+
+#include "diag.h"
+#include "event.h"
+#include "source.h"
+
+/* What is known of the kernel that wrote the format files. */
+struct tp_target {
+	unsigned long_size;   /* sizeof(long) and of pointers */
+	unsigned max_record;  /* no record is larger (header_page's data) */
+};
+
+/* This host's kernel, for when no header_page says otherwise. */
+#define TP_TARGET_HOST ((struct tp_target){ sizeof(long), 65535 })
+
+enum tp_format_kind {
+	TP_FORMAT_EVENT,       /* events/<group>/<event>/format */
+	TP_FORMAT_HEADER_PAGE, /* events/header_page: fields only */
+};
+
+/*
+ * Parses src.  target sizes array elements declared as long or as
+ * pointers, and bounds the record.  Every problem is reported to d; warnings
+ * leave the result usable.  Returns an event the caller owns (group and path
+ * unset), or NULL when any error was reported.
+ */
+struct tp_event *tp_format_parse(const struct tp_source *src,
+				 enum tp_format_kind kind,
+				 const struct tp_target *target,
+				 struct tp_diags *d);
+
+#endif

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Event selectors: "group/event" or "group:event", each part a shell glob;
+ * a selector without a separator names events in any group.
+ */
+#ifndef TPGEN_SELECT_H
+#define TPGEN_SELECT_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "tree.h"
+
+/*
+ * The events of tree that any of the n selectors matches, in the tree's
+ * order, each once: an array of n_out indexes into tree->refs, owned by the
+ * caller.  A selector that matches nothing is an error in d, with the
+ * nearest names as notes.  Returns 0, ENOENT when a selector matched
+ * nothing, or ENOMEM.
+ */
+int tp_select(const struct tp_tree *tree, char *const *selectors, size_t n,
+	      size_t **out, size_t *n_out, struct tp_diags *d);
+
+/* Levenshtein distance between a and b (for suggestions). */
+size_t tp_edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+
+static int index_lines(struct tp_source *src)
+{
+	size_t n = 1, i, k = 0;
+
+	for (i = 0; i < src->len; i++)
+		n += src->text[i] == '\n';
+	src->line_starts = malloc(n * sizeof(*src->line_starts));
+	if (!src->line_starts)
+		return ENOMEM;
+	src->line_starts[k++] = 0;
+	for (i = 0; i < src->len; i++)
+		if (src->text[i] == '\n')
+			src->line_starts[k++] = i + 1;
+	src->nlines = n;
+	return 0;
+}
+
+static struct tp_source *source_new(const char *name, char *text, size_t len)
+{
+	struct tp_source *src = calloc(1, sizeof(*src));
+
+	if (!src)
+		return NULL;
+	src->name = strdup(name);
+	src->text = text;
+	src->len = len;
+	if (!src->name || index_lines(src)) {
+		src->text = NULL;
+		tp_source_free(src);
+		return NULL;
+	}
+	return src;
+}
+
+int tp_source_read(const char *path, const char *name, struct tp_source **out)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = NULL;
+	int fd, err = 0;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	for (;;) {
+		ssize_t r;
+
+		if (!buf || cap - len < 2) {
+			char *nbuf;
+
+			if (buf)
+				cap *= 2;
+			nbuf = realloc(buf, cap);
+			if (!nbuf) {
+				err = ENOMEM;
+				break;
+			}
+			buf = nbuf;
+		}
+		r = read(fd, buf + len, cap - len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len > TP_SOURCE_MAX) {
+			err = EFBIG;
+			break;
+		}
+	}
+	close(fd);
+	if (!err) {
+		buf[len] = '\0';
+		*out = source_new(name ? name : path, buf, len);
+		if (!*out)
+			err = ENOMEM;
+	}
+	if (err)
+		free(buf);
+	return err;
+}
+
+struct tp_source *tp_source_from_mem(const char *name, const char *buf,
+				     size_t len)
+{
+	struct tp_source *src;
+	char *text = malloc(len + 1);
+
+	if (!text)
+		return NULL;
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	src = source_new(name, text, len);
+	if (!src)
+		free(text);
+	return src;
+}
+
+const char *tp_source_line(const struct tp_source *src, unsigned n,
+			   size_t *len)
+{
+	size_t start, end;
+
+	if (n == 0 || n > src->nlines)
+		return NULL;
+	start = src->line_starts[n - 1];
+	end = n < src->nlines ? src->line_starts[n] - 1 : src->len;
+	*len = end - start;
+	return src->text + start;
+}
+
+void tp_source_free(struct tp_source *src)
+{
+	if (!src)
+		return;
+	free(src->name);
+	free(src->text);
+	free(src->line_starts);
+	free(src);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Source text: a whole input file held in memory, so that the scanner can
+ * run over it and diagnostics can quote any of its lines.
+ */
+#ifndef TPGEN_SOURCE_H
+#define TPGEN_SOURCE_H
+
+#include <stddef.h>
+
+/* Inputs larger than this are refused: no format file comes near it, and
+ * it keeps a runaway input from exhausting memory. */
+#define TP_SOURCE_MAX ((size_t)256 << 20)
+
+struct tp_source {
+	char *name;   /* as diagnostics show it */
+	char *text;   /* len bytes plus a terminating NUL; may hold NULs */
+	size_t len;
+	size_t *line_starts; /* offsets of each line's first byte */
+	size_t nlines;
+};
+
+/*
+ * Reads the file at path to its end (tracefs reports size 0 to stat, so the
+ * size is never trusted).  name is what diagnostics call it (path when
+ * NULL).  Returns 0 and a source the caller owns, or an errno value
+ * (EFBIG past TP_SOURCE_MAX).
+ */
+int tp_source_read(const char *path, const char *name, struct tp_source **out);
+
+/* Copies len bytes of buf into a new source.  NULL when out of memory. */
+struct tp_source *tp_source_from_mem(const char *name, const char *buf,
+				     size_t len);
+
+/*
+ * The text of line n (1-based) without its newline, and its length.  NULL
+ * when the source has no such line.
+ */
+const char *tp_source_line(const struct tp_source *src, unsigned n,
+			   size_t *len);
+
+/* Accepts NULL. */
+void tp_source_free(struct tp_source *src);
+
+#endif

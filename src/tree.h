@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * An events tree: the live tracefs or a copy of one.  Knows which events
+ * it holds and what its header_page says of the kernel that wrote it.
+ */
+#ifndef TPGEN_TREE_H
+#define TPGEN_TREE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "event.h"
+#include "format.h"
+#include "source.h"
+
+struct tp_event_ref {
+	char *group;
+	char *name;   /* the event's folder name */
+	char *path;   /* its format file */
+};
+
+struct tp_tree {
+	char *events;              /* the events/ folder */
+	struct tp_target target;   /* from header_page, else this host */
+	bool has_header_page;
+	/* header_page's text, which diagnostics about it refer to. */
+	struct tp_source *header_src;
+	struct tp_event_ref *refs; /* sorted by group, then name */
+	size_t nrefs;
+};
+
+/*
+ * Opens dir (a tracefs root, its events/ folder, or a copy of either), or
+ * when dir is NULL the live tracefs, found through /proc/mounts.  Problems,
+ * with how to fix them, go to d.  Returns 0 and a tree the caller owns, or
+ * an errno value: ENOENT when there is no tracefs or no event in dir.
+ */
+int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d);
+
+/* Where the live tracefs is mounted, newly allocated; NULL when it is not
+ * mounted.  mounts is the mount table to read (normally /proc/mounts). */
+char *tp_tracefs_find(const char *mounts);
+
+/*
+ * Parses one event.  *src receives the source, which the diagnostics in d
+ * refer to: free it after flushing d.  Returns the event (group and path
+ * set) or NULL after reporting why.
+ */
+struct tp_event *tp_tree_parse(const struct tp_tree *tree,
+			       const struct tp_event_ref *ref,
+			       struct tp_diags *d, struct tp_source **src);
+
+/* Accepts NULL. */
+void tp_tree_free(struct tp_tree *tree);
+
+#endif
