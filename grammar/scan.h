@@ -21,6 +21,7 @@ struct tp_scan {
 	int pending;
 	struct tp_loc pending_loc;
 	bool cr_reported;
+	unsigned bad_line; /* the last line with a bad character reported */
 	bool end_sent;     /* the END token closing the last line */
 	int depth;         /* [ and ( nesting inside a declaration */
 };

@@ -146,13 +146,66 @@ static void print_excerpt(FILE *out, const struct tp_diag *rec)
 	fputc('\n', out);
 }
 
+/* Records are printed in source order; a note stays behind the record it
+ * explains.  Records about no file keep the order they came in. */
+struct order {
+	size_t src_rank;   /* first record about the same source */
+	unsigned line, column;
+	size_t primary;    /* the record a note belongs to, or itself */
+	size_t index;
+};
+
+static int by_position(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	if (x->src_rank != y->src_rank)
+		return x->src_rank < y->src_rank ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	if (x->primary != y->primary)
+		return x->primary < y->primary ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static struct order *sort_records(const struct tp_diags *d)
+{
+	struct order *o = malloc((d->n ? d->n : 1) * sizeof(*o));
+	size_t i, j;
+
+	if (!o)
+		return NULL;
+	for (i = 0; i < d->n; i++) {
+		const struct tp_diag *rec = &d->v[i];
+
+		o[i].index = i;
+		o[i].primary = i;
+		if (rec->severity == TP_NOTE && i > 0)
+			o[i].primary = o[i - 1].primary;
+		for (j = 0; j < i && d->v[j].src != rec->src; j++)
+			;
+		o[i].src_rank = j;
+		o[i].line = 0;
+		o[i].column = 0;
+		if (rec->src && d->v[o[i].primary].has_loc) {
+			o[i].line = d->v[o[i].primary].loc.first_line;
+			o[i].column = d->v[o[i].primary].loc.first_column;
+		}
+	}
+	qsort(o, d->n, sizeof(*o), by_position);
+	return o;
+}
+
 unsigned tp_diags_flush(struct tp_diags *d, FILE *out)
 {
 	unsigned errors = d->errors;
+	struct order *order = sort_records(d);
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
-		const struct tp_diag *rec = &d->v[i];
+		const struct tp_diag *rec = &d->v[order ? order[i].index : i];
 		const char *sev = severity_name(rec->severity);
 
 		if (!rec->src)
@@ -167,6 +220,7 @@ unsigned tp_diags_flush(struct tp_diags *d, FILE *out)
 		if (rec->src && rec->has_loc)
 			print_excerpt(out, rec);
 	}
+	free(order);
 	if (d->full)
 		fprintf(out, "tpgen: note: too many errors (%u); the rest "
 			"were not reported\n", d->max_errors);

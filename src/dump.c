@@ -63,9 +63,15 @@ static int add(json_object *o, const char *key, json_object *v)
 	return 0;
 }
 
+/* json-c stands for null with a NULL value. */
+static int add_null(json_object *o, const char *key)
+{
+	return json_object_object_add(o, key, NULL) ? -1 : 0;
+}
+
 static int add_str(json_object *o, const char *key, const char *s)
 {
-	return add(o, key, s ? json_object_new_string(s) : json_object_new_null());
+	return s ? add(o, key, json_object_new_string(s)) : add_null(o, key);
 }
 
 static json_object *field_json(const struct tp_field *f)
@@ -109,8 +115,8 @@ static json_object *event_json(const struct tp_event *ev)
 		return NULL;
 	err |= add_str(o, "group", ev->group);
 	err |= add_str(o, "name", ev->name);
-	err |= add(o, "id", ev->id >= 0 ? json_object_new_int64(ev->id)
-				       : json_object_new_null());
+	err |= ev->id >= 0 ? add(o, "id", json_object_new_int64(ev->id))
+			   : add_null(o, "id");
 	err |= add(o, "fixed_size",
 		   json_object_new_int64(tp_event_fixed_size(ev)));
 	fields = json_object_new_array_ext((int)ev->nfields);

@@ -379,9 +379,17 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 				 it[name - 1].loc.end_byte) : strdup("");
 	if (!f->name || !f->type)
 		return oom(b);
-	if (name == first && f->kind == TP_FIELD_SCALAR)
-		return tp_error(b->d, b->src, &f->loc,
-				"field '%s' has no type", f->name), false;
+	if (name == first && f->kind == TP_FIELD_SCALAR) {
+		if (tp_ctype_size(f->name, 8, NULL) ||
+		    strcmp(f->name, "void") == 0)
+			tp_error(b->d, b->src, &f->loc,
+				 "declaration '%s' has no field name",
+				 f->decl);
+		else
+			tp_error(b->d, b->src, &f->loc,
+				 "field '%s' has no type", f->name);
+		return false;
+	}
 
 	/* The element type: the type without the brackets that follow it
 	 * in "__data_loc char[]". */
@@ -607,7 +615,7 @@ static void check_fields(struct tp_builder *b)
 static void check_file(struct tp_builder *b, const struct tp_loc *eof)
 {
 	if (b->src->len == 0) {
-		tp_error(b->d, b->src, eof, "empty file");
+		tp_error(b->d, b->src, NULL, "empty file");
 		return;
 	}
 	if (b->kind == TP_FORMAT_HEADER_PAGE) {
@@ -616,14 +624,37 @@ static void check_file(struct tp_builder *b, const struct tp_loc *eof)
 				 "no fields in header_page");
 		return;
 	}
-	if (!b->seen_name)
-		tp_error(b->d, b->src, eof, "no 'name:' line: not a tracefs "
-			 "format file?");
-	else if (!b->seen_format)
+	if (!b->seen_format)
 		tp_error(b->d, b->src, eof, "no 'format:' line");
 	else if (!b->seen_print_fmt)
 		tp_warn(b->d, b->src, eof, "no 'print fmt:' line "
 			"(truncated file?)");
+}
+
+/* Every format file of an event begins with its name line. */
+static bool starts_with_name(const struct tp_source *src)
+{
+	const char *s = src->text;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	return strncmp(s, "name:", 5) == 0;
+}
+
+/* Where "at the end of the file" is shown: after the last character of
+ * the last line, not on the empty line after its newline. */
+static struct tp_loc end_of_text(const struct tp_source *src)
+{
+	struct tp_loc loc = { .first_byte = src->len, .end_byte = src->len };
+	size_t len = 0;
+	unsigned line = (unsigned)src->nlines;
+
+	if (line > 1 && src->len && src->text[src->len - 1] == '\n')
+		line--;
+	tp_source_line(src, line, &len);
+	loc.first_line = loc.last_line = line;
+	loc.first_column = loc.last_column = (unsigned)len + 1;
+	return loc;
 }
 
 struct tp_event *tp_format_parse(const struct tp_source *src,
@@ -650,6 +681,12 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 		tp_error(d, src, NULL, "file too large");
 		goto fail;
 	}
+	if (kind == TP_FORMAT_EVENT && !starts_with_name(src)) {
+		/* Not worth a report per line: say what it is not. */
+		tp_error(d, src, NULL, src->len ? "not a tracefs format file "
+			 "(it does not begin with 'name:')" : "empty file");
+		goto fail;
+	}
 	if (yylex_init_extra(&scan, &scanner)) {
 		oom(&b);
 		goto fail;
@@ -659,11 +696,7 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 	yylex_destroy(scanner);
 	if (rc == 2)
 		oom(&b);
-	eof = (struct tp_loc){
-		.first_line = scan.line, .first_column = scan.column,
-		.last_line = scan.line, .last_column = scan.column,
-		.first_byte = src->len, .end_byte = src->len,
-	};
+	eof = end_of_text(src);
 	if (d->errors == errors_before && !d->full)
 		check_file(&b, &eof);
 	if (d->errors == errors_before && !d->full) {

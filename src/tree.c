@@ -281,6 +281,9 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 	ev = tp_format_parse(*src, TP_FORMAT_EVENT, &tree->target, d);
 	if (!ev)
 		return NULL;
+	if (strcmp(ev->name, ref->name) != 0)
+		tp_warn(d, *src, NULL, "the event calls itself '%s' but its "
+			"folder is '%s'", ev->name, ref->name);
 	ev->group = strdup(ref->group);
 	ev->path = strdup(ref->path);
 	if (!ev->group || !ev->path) {

@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The tpgen command as a user runs it: exit statuses, help, list and dump
+# over the fixture trees.  Run by `make check` with TPGEN and FIXTURES set.
+set -u
+: "${TPGEN:?}" "${FIXTURES:?}"
+tree="$FIXTURES/tree"
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+pass=0 fail=0
+
+# check NAME WANT-STATUS COMMAND...: runs it, keeps stdout and stderr.
+check() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$out" 2>"$err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: exit $got, expected $want"
+		sed 's/^/  stderr: /' "$err"
+	fi
+}
+
+# expect NAME FILE TEXT: FILE contains TEXT.
+expect() {
+	if grep -qF -- "$3" "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $1: no '$3' in:"
+		sed 's/^/  | /' "$2"
+	fi
+}
+
+check help 0 "$TPGEN" --help
+expect help "$out" "Examples:"
+expect help "$out" "Exit status:"
+check help-command 0 "$TPGEN" help
+expect help-command "$out" "Usage: tpgen"
+check version 0 "$TPGEN" --version
+expect version "$out" "tpgen "
+check no-command 2 "$TPGEN"
+expect no-command "$err" "Usage: tpgen"
+check unknown-command 2 "$TPGEN" frobnicate
+expect unknown-command "$err" "unknown command 'frobnicate'"
+check unknown-option 2 "$TPGEN" --frob list
+expect unknown-option "$err" "unknown option '--frob'"
+check missing-argument 2 "$TPGEN" list --tracefs
+expect missing-argument "$err" "needs an argument"
+check json-on-list 2 "$TPGEN" --json list
+check dump-no-selector 2 "$TPGEN" --tracefs "$tree" dump
+
+check list 0 "$TPGEN" --tracefs "$tree" list
+[ "$(wc -l <"$out")" -eq 27 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL: list: not 27 events"; }
+sort -c "$out" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL: list: not sorted"; }
+expect list "$out" "xhci-hcd/xhci_dbg_address"
+check list-glob 0 "$TPGEN" --tracefs "$tree" list 'names/*' xdp:xdp_exception
+printf 'names/__internal_event\nnames/errno_new\nnames/xdp_exception\nxdp/xdp_exception\n' |
+	cmp -s - "$out" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL: list-glob:"; cat "$out"; }
+
+check no-match 3 "$TPGEN" --tracefs "$tree" list xdp/xdp_exceptoin
+expect no-match "$err" "did you mean 'xdp/xdp_exception'?"
+check no-tree 4 "$TPGEN" --tracefs "$FIXTURES/none" list
+expect no-tree "$err" "cannot read"
+
+check dump 0 "$TPGEN" --tracefs "$tree" dump xdp/xdp_exception
+expect dump "$out" "      12     4    u  scalar             u32 act"
+check dump-json 0 "$TPGEN" --tracefs "$tree" dump --json '*'
+expect dump-json "$out" '"name": "xdp_exception"'
+# Warnings are printed but do not fail the run.
+check dump-warnings 0 "$TPGEN" --tracefs "$tree" dump vendor/overlap
+expect dump-warnings "$err" "warning: field 'low' (offset 8, size 4) overlaps"
+
+# A broken event is reported, the good ones are still dumped, exit 1.
+bad=$(mktemp -d)
+mkdir -p "$bad/events/g/good" "$bad/events/g/bad"
+cp "$tree/events/xdp/xdp_exception/format" "$bad/events/g/good/format"
+cp "$FIXTURES/bad/several.format" "$bad/events/g/bad/format"
+check dump-bad 1 "$TPGEN" --tracefs "$bad" dump 'g/*'
+expect dump-bad "$err" "g/bad/format:2:5: error: unexpected identifier, expected number"
+expect dump-bad "$out" "g/xdp_exception  id 584"
+expect dump-bad "$err" "warning: the event calls itself 'xdp_exception' but its folder is 'good'"
+rm -r "$bad"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

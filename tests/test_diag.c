@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Golden diagnostics: every tests/fixtures/bad/NAME.format is parsed and
+ * what tpgen reports, caret lines included, must equal NAME.err.  The
+ * event must fail to parse exactly when the golden holds an error.
+ *
+ * TPGEN_REGEN=1 rewrites the golden files from the current output; review
+ * the diff before committing it.
+ */
+#include "config.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "source.h"
+#include "tests.h"
+
+#define BAD FIXTURES "/bad/"
+
+static glob_t cases;
+
+static char *slurp(const char *path, size_t *len)
+{
+	struct tp_source *src;
+	char *text;
+
+	if (tp_source_read(path, NULL, &src))
+		return NULL;
+	text = src->text;
+	*len = src->len;
+	src->text = NULL;
+	tp_source_free(src);
+	return text;
+}
+
+START_TEST(matches_golden)
+{
+	const struct tp_target target = { 8, 4080 };
+	const char *path = cases.gl_pathv[_i];
+	const char *name = strrchr(path, '/') + 1;
+	char *shown, *got = NULL, *golden, *want;
+	size_t got_len = 0, want_len = 0;
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_diags d;
+	FILE *out;
+
+	ck_assert_int_ge(asprintf(&shown, "bad/%s", name), 0);
+	ck_assert_int_eq(tp_source_read(path, shown, &src), 0);
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &target, &d);
+	out = open_memstream(&got, &got_len);
+	ck_assert_ptr_nonnull(out);
+	tp_diags_flush(&d, out);
+	fclose(out);
+
+	ck_assert_int_ge(asprintf(&golden, "%.*s.err",
+				  (int)(strlen(path) - strlen(".format")),
+				  path), 0);
+	if (getenv("TPGEN_REGEN")) {
+		out = fopen(golden, "w");
+		ck_assert_ptr_nonnull(out);
+		fwrite(got, 1, got_len, out);
+		fclose(out);
+	}
+	want = slurp(golden, &want_len);
+	ck_assert_msg(want != NULL, "no golden file %s", golden);
+	ck_assert_msg(got_len == want_len && memcmp(got, want, got_len) == 0,
+		      "%s: diagnostics differ from %s:\n--- got\n%s--- want\n%s",
+		      name, golden, got, want);
+	ck_assert_msg((ev == NULL) == (strstr(want, ": error: ") != NULL),
+		      "%s: parse result disagrees with the golden errors",
+		      name);
+	ck_assert_msg(got_len > 0, "%s: nothing reported", name);
+
+	tp_event_free(ev);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+	free(shown);
+	free(got);
+	free(golden);
+	free(want);
+}
+END_TEST
+
+/* The caret lines up under tabs, and only the first line of a span is
+ * underlined. */
+START_TEST(caret)
+{
+	static const char text[] = "\tfield:\tint x;\n";
+	struct tp_source *src = tp_source_from_mem("m", text, sizeof(text) - 1);
+	struct tp_loc loc = { 1, 9, 1, 11, 8, 11 };
+	struct tp_diags d;
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_error(&d, src, &loc, "bad %s", "int"), -1);
+	tp_warn(&d, NULL, NULL, "no source");
+	ck_assert_uint_eq(tp_diags_flush(&d, out), 1);
+	fclose(out);
+	ck_assert_str_eq(got, "m:1:9: error: bad int\n"
+			      "\tfield:\tint x;\n"
+			      "\t      \t^~~\n"
+			      "tpgen: warning: no source\n");
+	ck_assert_uint_eq(d.errors, 0);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+	free(got);
+}
+END_TEST
+
+static void free_cases(void)
+{
+	globfree(&cases);
+}
+
+Suite *diag_suite(void)
+{
+	Suite *s = suite_create("diag");
+	TCase *tc = tcase_create("golden");
+
+	if (glob(BAD "*.format", 0, NULL, &cases) != 0 || !cases.gl_pathc) {
+		fprintf(stderr, "no fixtures in %s\n", BAD);
+		exit(1);
+	}
+	atexit(free_cases);
+	tcase_add_loop_test(tc, matches_golden, 0, (int)cases.gl_pathc);
+	tcase_add_test(tc, caret);
+	suite_add_tcase(s, tc);
+	return s;
+}

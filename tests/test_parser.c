@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The parser against one fixture per item of QUIRKS.md: each test checks the
+ * model the item must produce, not merely that parsing succeeds.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "source.h"
+#include "tests.h"
+
+#define EV(path) "tree/events/" path "/format"
+
+static const struct tp_target target32 = { 4, 4084 };
+
+/* Checks offset, size, signed, common and kind in one line. */
+static void expect(const struct tp_field *f, unsigned offset, unsigned size,
+		   bool is_signed, bool common, enum tp_field_kind kind)
+{
+	ck_assert_uint_eq(f->offset, offset);
+	ck_assert_uint_eq(f->size, size);
+	ck_assert_int_eq(f->is_signed, is_signed);
+	ck_assert_int_eq(f->common, common);
+	ck_assert_str_eq(tp_field_kind_name(f->kind), tp_field_kind_name(kind));
+}
+
+START_TEST(xdp_exception)
+{
+	struct tp_event *ev = parse_fixture(EV("xdp/xdp_exception"), NULL);
+
+	ck_assert_str_eq(ev->name, "xdp_exception");
+	ck_assert_int_eq(ev->id, 584);
+	ck_assert_uint_eq(ev->nfields, 7);
+	expect(field(ev, "common_type", 0), 0, 2, false, true, TP_FIELD_SCALAR);
+	expect(field(ev, "common_pid", 0), 4, 4, true, true, TP_FIELD_SCALAR);
+	expect(field(ev, "prog_id", 0), 8, 4, true, false, TP_FIELD_SCALAR);
+	expect(field(ev, "act", 0), 12, 4, false, false, TP_FIELD_SCALAR);
+	ck_assert_str_eq(field(ev, "act", 0)->type, "u32");
+	ck_assert_str_eq(field(ev, "act", 0)->decl, "u32 act");
+	ck_assert_ptr_nonnull(strstr(ev->print_fmt, "__print_symbolic(REC->act"));
+	ck_assert_int_eq(ev->print_fmt[0], '"');
+	ck_assert_uint_eq(tp_event_fixed_size(ev), 20);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(spaces_instead_of_tabs)
+{
+	struct tp_event *ev = parse_fixture(EV("shape/spaces"), NULL);
+
+	ck_assert_uint_eq(ev->nfields, 5);
+	expect(field(ev, "ip", 0), 8, 8, false, false, TP_FIELD_SCALAR);
+	ck_assert_str_eq(field(ev, "ip", 0)->type, "unsigned long");
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(missing_signed)
+{
+	struct tp_event *ev = parse_fixture(EV("old/no_signed"), NULL);
+	const struct tp_field *f = field(ev, "delta", 0);
+
+	ck_assert(!f->has_signed);
+	/* Inferred from the type when the file does not say. */
+	expect(f, 16, 8, true, false, TP_FIELD_SCALAR);
+	expect(field(ev, "cpu", 0), 24, 4, false, false, TP_FIELD_SCALAR);
+	/* Old kernels' extra common field. */
+	expect(field(ev, "common_lock_depth", 0), 8, 4, true, true,
+	       TP_FIELD_SCALAR);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(field_special)
+{
+	struct tp_event *ev = parse_fixture(EV("old/special"), NULL);
+
+	ck_assert(field(ev, "common_type", 0)->special);
+	ck_assert(field(ev, "common_pid", 0)->common);
+	ck_assert(!field(ev, "buf", 0)->special);
+	/* The old form of a flexible array: no brackets, size 0.  No
+	 * "signed:", so the sign is char's on the machines that have these
+	 * old kernels (x86). */
+	expect(field(ev, "buf", 0), 8, 0, true, false, TP_FIELD_FLEX_ARRAY);
+	ck_assert_uint_eq(field(ev, "buf", 0)->elem_size, 1);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(header_page)
+{
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src;
+	struct tp_event *hp;
+	struct tp_diags d;
+
+	ck_assert_int_eq(tp_source_read(FIXTURES "/tree/events/header_page",
+					"header_page", &src), 0);
+	tp_diags_init(&d);
+	hp = tp_format_parse(src, TP_FORMAT_HEADER_PAGE, &host, &d);
+	/* commit and overwrite overlap on purpose: no warning. */
+	ck_assert_uint_eq(d.errors + d.warnings, 0);
+	ck_assert_ptr_nonnull(hp);
+	ck_assert_ptr_null(hp->name);
+	ck_assert_uint_eq(hp->nfields, 4);
+	expect(field(hp, "timestamp", 0), 0, 8, false, false, TP_FIELD_SCALAR);
+	expect(field(hp, "commit", 0), 8, 8, true, false, TP_FIELD_SCALAR);
+	expect(field(hp, "overwrite", 0), 8, 1, true, false, TP_FIELD_SCALAR);
+	expect(field(hp, "data", 0), 16, 4080, false, false, TP_FIELD_SCALAR);
+	tp_event_free(hp);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+}
+END_TEST
+
+START_TEST(no_own_fields)
+{
+	struct tp_event *ev = parse_fixture(EV("empty/no_fields"), NULL);
+	size_t i;
+
+	ck_assert_uint_eq(ev->nfields, 4);
+	for (i = 0; i < ev->nfields; i++)
+		ck_assert(ev->fields[i].common);
+	ck_assert_str_eq(ev->print_fmt, "\"%s\", \"\"");
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(packed_hypervisor)
+{
+	struct tp_event *ev = parse_fixture(EV("kvm_hyp/packed"), NULL);
+
+	ck_assert_uint_eq(ev->nfields, 4);
+	expect(field(ev, "common_type", 0), 0, 2, false, true, TP_FIELD_SCALAR);
+	expect(field(ev, "esr", 0), 2, 8, false, false, TP_FIELD_SCALAR);
+	expect(field(ev, "ec", 0), 10, 4, false, false, TP_FIELD_SCALAR);
+	ck_assert_uint_eq(tp_event_fixed_size(ev), 15);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(rt_common_fields)
+{
+	struct tp_event *ev = parse_fixture(EV("rt/sched_waking"), NULL);
+
+	/* Split by the blank line, not by the common_ prefix. */
+	expect(field(ev, "common_migrate_disable", 0), 8, 1, false, true,
+	       TP_FIELD_SCALAR);
+	expect(field(ev, "common_preempt_lazy_count", 0), 9, 1, false, true,
+	       TP_FIELD_SCALAR);
+	/* The undeclared gap 10..12 stays a gap. */
+	expect(field(ev, "comm", 0), 12, 16, true, false, TP_FIELD_ARRAY);
+	tp_event_free(ev);
+
+	ev = parse_fixture(EV("rt/common_padding"), NULL);
+	expect(field(ev, "common_padding", 0), 8, 2, false, true,
+	       TP_FIELD_SCALAR);
+	expect(field(ev, "value", 0), 12, 4, true, false, TP_FIELD_SCALAR);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(syscall_slots)
+{
+	struct tp_event *ev = parse_fixture(EV("syscalls/sys_enter_openat"),
+					    NULL);
+	const struct tp_field *dfd = field(ev, "dfd", 0);
+
+	expect(field(ev, "__syscall_nr", 0), 8, 4, true, false,
+	       TP_FIELD_SCALAR);
+	/* Declared int, but 8 bytes and unsigned: the file is the truth. */
+	expect(dfd, 16, 8, false, false, TP_FIELD_SCALAR);
+	ck_assert_str_eq(dfd->type, "int");
+	expect(field(ev, "filename", 0), 24, 8, false, false,
+	       TP_FIELD_POINTER);
+	ck_assert_str_eq(field(ev, "filename", 0)->type, "const char *");
+	expect(field(ev, "mode", 0), 40, 8, false, false, TP_FIELD_SCALAR);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(kernel_32bit)
+{
+	struct tp_event *ev = parse_fixture("tree32/events/kmem/kmalloc/format",
+					    &target32);
+
+	expect(field(ev, "call_site", 0), 8, 4, false, false, TP_FIELD_SCALAR);
+	expect(field(ev, "ptr", 0), 12, 4, false, false, TP_FIELD_POINTER);
+	tp_event_free(ev);
+
+	ev = parse_fixture("tree32/events/block/block_rq/format", &target32);
+	/* A u64 at an offset that is not a multiple of 8. */
+	expect(field(ev, "sector", 0), 12, 8, false, false, TP_FIELD_SCALAR);
+	/* long and pointer elements take the captured kernel's size. */
+	ck_assert_uint_eq(field(ev, "addrs", 0)->elem_size, 4);
+	ck_assert_uint_eq(field(ev, "addrs", 0)->elem_count, 4);
+	ck_assert_uint_eq(field(ev, "ptrs", 0)->elem_size, 4);
+	ck_assert_uint_eq(field(ev, "ptrs", 0)->elem_count, 2);
+	ck_assert_str_eq(field(ev, "ptrs", 0)->array_expr, "TWO");
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(kernel_bug_size)
+{
+	struct tp_event *ev = parse_fixture(EV("f2fs/bad_size"), NULL);
+	const struct tp_field *nid = field(ev, "nid", 0);
+
+	/* Kept as the file says, with a warning (see the diag suite). */
+	expect(nid, 12, 4, false, false, TP_FIELD_ARRAY);
+	ck_assert_uint_eq(nid->elem_count, 3);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(overlapping_fields)
+{
+	struct tp_event *ev = parse_fixture(EV("vendor/overlap"), NULL);
+
+	expect(field(ev, "word", 0), 8, 8, false, false, TP_FIELD_SCALAR);
+	expect(field(ev, "low", 0), 8, 4, false, false, TP_FIELD_SCALAR);
+	expect(field(ev, "high", 0), 12, 4, false, false, TP_FIELD_SCALAR);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(duplicate_names)
+{
+	struct tp_event *ev = parse_fixture(EV("dup/type"), NULL);
+
+	expect(field(ev, "type", 0), 8, 4, true, false, TP_FIELD_DATA_LOC);
+	expect(field(ev, "type", 1), 12, 4, true, false, TP_FIELD_SCALAR);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(awkward_names)
+{
+	struct tp_event *ev = parse_fixture(EV("names/errno_new"), NULL);
+
+	expect(field(ev, "errno", 0), 8, 4, true, false, TP_FIELD_SCALAR);
+	expect(field(ev, "new", 0), 16, 8, false, false, TP_FIELD_SCALAR);
+	tp_event_free(ev);
+
+	ev = parse_fixture(EV("names/__internal_event"), NULL);
+	ck_assert_str_eq(ev->name, "__internal_event");
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(char_sign)
+{
+	struct tp_event *ev = parse_fixture(EV("arm64/char_unsigned"), NULL);
+
+	/* arm64's char is unsigned; the file says so and wins. */
+	expect(field(ev, "c", 0), 24, 1, false, false, TP_FIELD_SCALAR);
+	expect(field(ev, "comm", 0), 8, 16, false, false, TP_FIELD_ARRAY);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(array_bounds)
+{
+	struct tp_event *ev = parse_fixture(EV("arrays/bounds"), NULL);
+	const struct tp_field *f;
+
+	f = field(ev, "comm", 0);
+	expect(f, 8, 16, true, false, TP_FIELD_ARRAY);
+	ck_assert_uint_eq(f->elem_count, 16);
+	ck_assert_uint_eq(f->elem_size, 1);
+	ck_assert_ptr_null(f->array_expr);
+	ck_assert_str_eq(f->elem_type, "char");
+	ck_assert_str_eq(f->type, "char");
+
+	f = field(ev, "task", 0);
+	ck_assert_uint_eq(f->elem_count, 16);
+	ck_assert_str_eq(f->array_expr, "TASK_COMM_LEN");
+
+	f = field(ev, "saddr", 0);
+	ck_assert_uint_eq(f->elem_count, 28);
+	ck_assert_str_eq(f->array_expr, "sizeof(struct sockaddr_in6)");
+
+	f = field(ev, "name", 0);
+	ck_assert_uint_eq(f->elem_count, 31);
+	ck_assert_str_eq(f->array_expr, "30+1");
+
+	f = field(ev, "words", 0);
+	ck_assert_uint_eq(f->elem_count, 3);
+	ck_assert_uint_eq(f->elem_size, 4);
+	ck_assert_str_eq(f->array_expr, "(int)sizeof(struct x)/4");
+
+	f = field(ev, "ids", 0);
+	ck_assert_uint_eq(f->elem_count, 4);
+	ck_assert_uint_eq(f->elem_size, 2);
+
+	f = field(ev, "addrs", 0);
+	ck_assert_uint_eq(f->elem_count, 2);
+	ck_assert_uint_eq(f->elem_size, 8);
+
+	f = field(ev, "ptrs", 0);
+	ck_assert_str_eq(f->elem_type, "void *");
+	ck_assert_uint_eq(f->elem_count, 2);
+	ck_assert_uint_eq(f->elem_size, 8);
+
+	f = field(ev, "matrix", 0);
+	ck_assert_uint_eq(f->elem_count, 6);
+	ck_assert_uint_eq(f->elem_size, 1);
+
+	f = field(ev, "buf", 0);
+	expect(f, 158, 0, false, false, TP_FIELD_FLEX_ARRAY);
+	ck_assert_uint_eq(f->elem_size, 1);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(typeof_bound)
+{
+	struct tp_event *ev = parse_fixture(EV("arrays/typeof_bound"), NULL);
+	const struct tp_field *f = field(ev, "entries", 0);
+
+	ck_assert_uint_eq(f->elem_count, 8);
+	ck_assert_uint_eq(f->elem_size, 8);
+	ck_assert_uint_gt(strlen(f->array_expr), 150);
+	ck_assert_str_eq(f->type, "unsigned long");
+	expect(field(ev, "data", 0), 72, 0, true, false, TP_FIELD_FLEX_ARRAY);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(old_flex)
+{
+	struct tp_event *ev = parse_fixture(EV("arrays/old_flex"), NULL);
+
+	expect(field(ev, "buf", 0), 12, 0, true, false, TP_FIELD_FLEX_ARRAY);
+	ck_assert_str_eq(field(ev, "buf", 0)->elem_type, "char");
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(data_loc)
+{
+	static const struct {
+		const char *name, *elem;
+		unsigned elem_size;
+	} want[] = {
+		{ "name", "char", 1 },		{ "bytes", "u8", 1 },
+		{ "halves", "u16", 2 },		{ "words", "u32", 4 },
+		{ "ints", "int", 4 },		{ "longs", "unsigned long", 8 },
+		{ "ids", "struct file *", 8 },	{ "mask", "cpumask_t", 0 },
+	};
+	struct tp_event *ev = parse_fixture(EV("dynamic/data_loc"), NULL);
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct tp_field *f = field(ev, want[i].name, 0);
+
+		ck_assert_int_eq(f->kind, TP_FIELD_DATA_LOC);
+		ck_assert_uint_eq(f->size, 4);
+		ck_assert_str_eq(f->elem_type, want[i].elem);
+		ck_assert_uint_eq(f->elem_size, want[i].elem_size);
+	}
+	ck_assert_str_eq(field(ev, "name", 0)->type, "__data_loc char[]");
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(old_data_loc)
+{
+	struct tp_event *ev = parse_fixture(EV("dynamic/old_data_loc"), NULL);
+	const struct tp_field *f = field(ev, "name", 0);
+
+	expect(f, 8, 2, false, false, TP_FIELD_DATA_LOC);
+	ck_assert_ptr_null(f->elem_type);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(rel_loc)
+{
+	struct tp_event *ev = parse_fixture(EV("dynamic/rel_loc"), NULL);
+	const struct tp_field *f = field(ev, "foo", 0);
+
+	/* Brackets after the name, unlike __data_loc. */
+	expect(f, 12, 4, true, false, TP_FIELD_REL_LOC);
+	ck_assert_str_eq(f->elem_type, "char");
+	ck_assert_str_eq(field(ev, "bar", 0)->elem_type, "u8");
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(qualified_types)
+{
+	struct tp_event *ev = parse_fixture(EV("types/qualified"), NULL);
+	const struct tp_field *f = field(ev, "filename", 0);
+
+	expect(f, 8, 8, false, false, TP_FIELD_POINTER);
+	ck_assert_str_eq(f->type, "const char __attribute__((btf_type_tag("
+			 "\"user\"))) *");
+	expect(field(ev, "rule_attr", 0), 16, 8, false, false,
+	       TP_FIELD_POINTER);
+	ck_assert_str_eq(field(ev, "rule_attr", 0)->type, "const void *const");
+	expect(field(ev, "p", 0), 24, 8, false, false, TP_FIELD_POINTER);
+	expect(field(ev, "rule_type", 0), 32, 4, false, false,
+	       TP_FIELD_SCALAR);
+	ck_assert_str_eq(field(ev, "rule_type", 0)->type, "const enum x");
+	/* Kernel-only typedefs: size and sign from the file. */
+	expect(field(ev, "mode", 0), 36, 2, false, false, TP_FIELD_SCALAR);
+	expect(field(ev, "ctxp", 0), 40, 8, false, false, TP_FIELD_POINTER);
+	expect(field(ev, "key", 0), 48, 4, true, false, TP_FIELD_SCALAR);
+	expect(field(ev, "set", 0), 56, 8, false, false, TP_FIELD_SCALAR);
+	expect(field(ev, "wb_err", 0), 72, 4, false, false, TP_FIELD_SCALAR);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(print_fmt_newline)
+{
+	struct tp_event *ev = parse_fixture(EV("printfmt/newline"), NULL);
+
+	ck_assert_ptr_nonnull(strstr(ev->print_fmt,
+				     "\"first line\nsecond line"));
+	ck_assert_ptr_nonnull(strstr(ev->print_fmt, "{ 2, \"B\" })"));
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(print_fmt_kept)
+{
+	struct tp_event *ev = parse_fixture(EV("printfmt/statement_expr"),
+					    NULL);
+
+	ck_assert_ptr_nonnull(strstr(ev->print_fmt, "switch (REC->type)"));
+	ck_assert_uint_eq(ev->nfields, 5);
+	tp_event_free(ev);
+
+	ev = parse_fixture(EV("printfmt/long_fmt"), NULL);
+	ck_assert_uint_gt(strlen(ev->print_fmt), 4096);
+	ck_assert_ptr_nonnull(strstr(ev->print_fmt, "v700=%d \", REC->v"));
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(no_trailing_newline)
+{
+	static const char text[] =
+		"name: x\nID: 1\nformat:\n"
+		"\tfield:int a;\toffset:0;\tsize:4;\tsigned:1;\n\n"
+		"print fmt: \"%d\", REC->a";
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src = tp_source_from_mem("mem", text,
+						   sizeof(text) - 1);
+	struct tp_event *ev;
+	struct tp_diags d;
+
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_str_eq(ev->print_fmt, "\"%d\", REC->a");
+	tp_event_free(ev);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+}
+END_TEST
+
+Suite *parser_suite(void)
+{
+	Suite *s = suite_create("parser");
+	TCase *tc = tcase_create("quirks");
+
+	tcase_add_test(tc, xdp_exception);
+	tcase_add_test(tc, spaces_instead_of_tabs);
+	tcase_add_test(tc, missing_signed);
+	tcase_add_test(tc, field_special);
+	tcase_add_test(tc, header_page);
+	tcase_add_test(tc, no_own_fields);
+	tcase_add_test(tc, packed_hypervisor);
+	tcase_add_test(tc, rt_common_fields);
+	tcase_add_test(tc, syscall_slots);
+	tcase_add_test(tc, kernel_32bit);
+	tcase_add_test(tc, kernel_bug_size);
+	tcase_add_test(tc, overlapping_fields);
+	tcase_add_test(tc, duplicate_names);
+	tcase_add_test(tc, awkward_names);
+	tcase_add_test(tc, char_sign);
+	tcase_add_test(tc, array_bounds);
+	tcase_add_test(tc, typeof_bound);
+	tcase_add_test(tc, old_flex);
+	tcase_add_test(tc, data_loc);
+	tcase_add_test(tc, old_data_loc);
+	tcase_add_test(tc, rel_loc);
+	tcase_add_test(tc, qualified_types);
+	tcase_add_test(tc, print_fmt_newline);
+	tcase_add_test(tc, print_fmt_kept);
+	tcase_add_test(tc, no_trailing_newline);
+	suite_add_tcase(s, tc);
+	return s;
+}

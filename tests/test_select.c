@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Finding trees and events: tracefs discovery, selectors, suggestions. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "select.h"
+#include "tests.h"
+#include "tree.h"
+
+#define TREE FIXTURES "/tree"
+
+static struct tp_tree *open_tree(const char *dir)
+{
+	struct tp_tree *t;
+	struct tp_diags d;
+
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
+	ck_assert_uint_eq(tp_diags_flush(&d, stderr), 0);
+	tp_diags_fini(&d);
+	return t;
+}
+
+/* Selects with one selector; returns the matches as "g/e g/e ...", or the
+ * diagnostics when nothing matched. */
+static char *pick(const struct tp_tree *t, const char *sel)
+{
+	char *s = strdup(sel), *out = NULL;
+	size_t *idx, n, i, len = 0;
+	struct tp_diags d;
+	FILE *f = open_memstream(&out, &len);
+	int err;
+
+	tp_diags_init(&d);
+	err = tp_select(t, &s, 1, &idx, &n, &d);
+	if (err) {
+		ck_assert_int_eq(err, ENOENT);
+		tp_diags_flush(&d, f);
+	} else {
+		for (i = 0; i < n; i++)
+			fprintf(f, "%s%s/%s", i ? " " : "",
+				t->refs[idx[i]].group, t->refs[idx[i]].name);
+		free(idx);
+	}
+	fclose(f);
+	tp_diags_fini(&d);
+	free(s);
+	return out;
+}
+
+#define ck_pick(tree, sel, want)                       \
+	do {                                           \
+		char *got_ = pick(tree, sel);          \
+		ck_assert_str_eq(got_, want);          \
+		free(got_);                            \
+	} while (0)
+
+START_TEST(tree_forms)
+{
+	struct tp_tree *t = open_tree(TREE);
+
+	ck_assert_uint_eq(t->nrefs, 27);
+	ck_assert(t->has_header_page);
+	ck_assert_uint_eq(t->target.long_size, 8);
+	ck_assert_uint_eq(t->target.max_record, 4080);
+	/* Sorted by group, then event. */
+	ck_assert_str_eq(t->refs[0].group, "arm64");
+	tp_tree_free(t);
+
+	/* The events/ folder itself works as well as its parent. */
+	t = open_tree(TREE "/events");
+	ck_assert_uint_eq(t->nrefs, 27);
+	tp_tree_free(t);
+
+	t = open_tree(FIXTURES "/tree32");
+	ck_assert_uint_eq(t->target.long_size, 4);
+	ck_assert_uint_eq(t->target.max_record, 4084);
+	tp_tree_free(t);
+}
+END_TEST
+
+START_TEST(missing_tree)
+{
+	struct tp_tree *t;
+	struct tp_diags d;
+	char *got = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&got, &len);
+
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_tree_open(FIXTURES "/no-such-dir", &t, &d),
+			 ENOENT);
+	ck_assert_ptr_null(t);
+	tp_diags_flush(&d, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(got, "cannot read"));
+	free(got);
+
+	/* A folder without events says what was expected in it. */
+	got = NULL;
+	f = open_memstream(&got, &len);
+	ck_assert_int_eq(tp_tree_open(FIXTURES "/bad", &t, &d), ENOENT);
+	tp_diags_flush(&d, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(got, "no events in"));
+	ck_assert_ptr_nonnull(strstr(got, "GROUP/EVENT/format"));
+	free(got);
+	tp_diags_fini(&d);
+}
+END_TEST
+
+START_TEST(selectors)
+{
+	struct tp_tree *t = open_tree(TREE);
+
+	ck_pick(t, "xdp/xdp_exception", "xdp/xdp_exception");
+	ck_pick(t, "xdp:xdp_exception", "xdp/xdp_exception");
+	/* No separator: the event name in every group. */
+	ck_pick(t, "xdp_exception", "names/xdp_exception xdp/xdp_exception");
+	ck_pick(t, "rt/", "rt/common_padding rt/sched_waking");
+	ck_pick(t, "rt/*", "rt/common_padding rt/sched_waking");
+	ck_pick(t, "xhci-hcd/*", "xhci-hcd/xhci_dbg_address");
+	ck_pick(t, "*/__*", "names/__internal_event");
+	ck_pick(t, "*:sys_enter_open*", "syscalls/sys_enter_openat");
+	ck_pick(t, "dynamic/[or]*_loc", "dynamic/old_data_loc dynamic/rel_loc");
+	tp_tree_free(t);
+}
+END_TEST
+
+START_TEST(select_all_once)
+{
+	struct tp_tree *t = open_tree(TREE);
+	static char all[] = "*", xdp[] = "xdp/*", rt[] = "rt:*";
+	char *sels[] = { all, xdp, rt };
+	size_t *idx, n, i;
+	struct tp_diags d;
+
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_select(t, sels, 3, &idx, &n, &d), 0);
+	ck_assert_uint_eq(n, 27);
+	for (i = 0; i < n; i++)
+		ck_assert_uint_eq(idx[i], i);
+	free(idx);
+	tp_diags_fini(&d);
+	tp_tree_free(t);
+}
+END_TEST
+
+START_TEST(suggestions)
+{
+	struct tp_tree *t = open_tree(TREE);
+
+	ck_pick(t, "xdp/xdp_exceptoin",
+		"tpgen: error: no event matches 'xdp/xdp_exceptoin' in "
+		FIXTURES "/tree/events\n"
+		"tpgen: note: did you mean 'xdp/xdp_exception'?\n");
+	/* Right event, wrong group. */
+	ck_pick(t, "net/sys_enter_openat",
+		"tpgen: error: no event matches 'net/sys_enter_openat' in "
+		FIXTURES "/tree/events\n"
+		"tpgen: note: did you mean 'syscalls/sys_enter_openat'?\n");
+	/* Nothing close: no guess. */
+	ck_pick(t, "zzzzzzzz",
+		"tpgen: error: no event matches 'zzzzzzzz' in "
+		FIXTURES "/tree/events\n");
+	tp_tree_free(t);
+}
+END_TEST
+
+START_TEST(edit_distance)
+{
+	ck_assert_uint_eq(tp_edit_distance("", ""), 0);
+	ck_assert_uint_eq(tp_edit_distance("abc", ""), 3);
+	ck_assert_uint_eq(tp_edit_distance("kitten", "sitting"), 3);
+	ck_assert_uint_eq(tp_edit_distance("sched_swtich", "sched_switch"), 2);
+}
+END_TEST
+
+START_TEST(find_tracefs)
+{
+	char dir[] = "/tmp/tpgen-mounts-XXXXXX", *path, *sub, *got;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_ge(asprintf(&path, "%s/mounts", dir), 0);
+	ck_assert_int_ge(asprintf(&sub, "%s/tracing", dir), 0);
+
+	f = fopen(path, "w");
+	fprintf(f, "proc /proc proc rw 0 0\n"
+		   "nodev /mnt/trace tracefs rw,relatime 0 0\n");
+	fclose(f);
+	got = tp_tracefs_find(path);
+	ck_assert_str_eq(got, "/mnt/trace");
+	free(got);
+
+	/* Old kernels: only debugfs, with tracing/ inside it. */
+	f = fopen(path, "w");
+	fprintf(f, "debugfs %s debugfs rw 0 0\n", dir);
+	fclose(f);
+	got = tp_tracefs_find(path);
+	ck_assert_ptr_null(got);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	got = tp_tracefs_find(path);
+	ck_assert_str_eq(got, sub);
+	free(got);
+
+	f = fopen(path, "w");
+	fclose(f);
+	ck_assert_ptr_null(tp_tracefs_find(path));
+
+	rmdir(sub);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(sub);
+}
+END_TEST
+
+Suite *select_suite(void)
+{
+	Suite *s = suite_create("select");
+	TCase *tc = tcase_create("trees");
+
+	tcase_add_test(tc, tree_forms);
+	tcase_add_test(tc, missing_tree);
+	tcase_add_test(tc, selectors);
+	tcase_add_test(tc, select_all_once);
+	tcase_add_test(tc, suggestions);
+	tcase_add_test(tc, edit_distance);
+	tcase_add_test(tc, find_tracefs);
+	suite_add_tcase(s, tc);
+	return s;
+}

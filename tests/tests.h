@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Helpers shared by the Check suites. */
+#ifndef TPGEN_TESTS_H
+#define TPGEN_TESTS_H
+
+#include <check.h>
+
+#include "event.h"
+#include "format.h"
+
+/* The source tree, for fixtures (set by Makefile.am). */
+#ifndef TOP_SRCDIR
+#error "TOP_SRCDIR must be defined"
+#endif
+#define FIXTURES TOP_SRCDIR "/tests/fixtures"
+
+Suite *parser_suite(void);
+Suite *diag_suite(void);
+Suite *select_suite(void);
+Suite *dump_suite(void);
+
+/* Parses FIXTURES/rel as an event of group `group`, failing the test on
+ * any error; warnings are allowed.  The caller frees the event. */
+struct tp_event *parse_fixture(const char *rel, const struct tp_target *t);
+
+/* The field called name (the n-th of that name, from 0); fails the test
+ * when there is none. */
+const struct tp_field *field(const struct tp_event *ev, const char *name,
+			     unsigned n);
+
+/*
+ * For tests that need root and tracefs: exits with 77 (skip) when they are
+ * missing, except under CI=true, where a missing prerequisite is a failure.
+ */
+void require_root_tracefs(void);
+
+#endif
