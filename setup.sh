@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Makes a fresh Debian 12 machine ready to build and test tpgen, then builds
+# it: installs the missing packages (as root, with apt-get), mounts tracefs
+# if it is not mounted, configures and runs make.  Safe to run again: it
+# only does what is not done yet.
+#
+# Environment: CONFIGURE_FLAGS adds flags to ./configure; CI=true builds
+# with --enable-werror.
+set -eu
+cd "$(dirname "$0")"
+
+# Build tools and libraries.  libtraceevent is the reference the tests
+# compare against; clang, llvm, libbpf and bpftool build BPF programs.
+packages="autoconf automake libtool make gcc pkg-config flex bison check
+libjson-c-dev libtraceevent-dev libbpf-dev bpftool clang llvm
+linux-libc-dev"
+
+missing=
+for p in $packages; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "setup.sh: missing packages:$missing" >&2
+		echo "setup.sh: run as root to install them" >&2
+		exit 1
+	fi
+	echo "setup.sh: installing$missing"
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends $missing
+fi
+
+# tpgen reads the live events from tracefs.
+if [ "$(id -u)" -eq 0 ] && ! grep -q ' tracefs ' /proc/mounts; then
+	mount -t tracefs nodev /sys/kernel/tracing ||
+		echo "setup.sh: warning: could not mount tracefs" >&2
+fi
+
+flags=${CONFIGURE_FLAGS:-}
+if [ "${CI:-}" = true ]; then
+	flags="--enable-werror $flags"
+fi
+[ -x configure ] || autoreconf -fi
+[ -f Makefile ] || ./configure $flags
+make -j"$(nproc)"
