@@ -36,6 +36,11 @@ void tp_diags_fini(struct tp_diags *d)
 static void add(struct tp_diags *d, enum tp_severity sev,
 		const struct tp_source *src, const struct tp_loc *loc,
 		const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+static void add(struct tp_diags *d, enum tp_severity sev,
+		const struct tp_source *src, const struct tp_loc *loc,
+		const char *fmt, va_list ap)
 {
 	struct tp_diag *rec;
 	char *msg;
