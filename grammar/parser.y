@@ -168,7 +168,8 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 		    const char *msg)
 {
 	(void)scanner;
-	tp_error(b->d, b->src, loc, "%s", msg);
+	/* With parse.error custom, only running out of memory comes here. */
+	tp_error(b->d, b->src, loc, "%s: out of memory", msg);
 }
 
 /*

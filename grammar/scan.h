@@ -9,6 +9,9 @@
 #include "format-build.h"
 #include "loc.h"
 
+/* Deeper nesting of brackets in a declaration is an error. */
+#define TP_MAX_NESTING 256
+
 struct tp_scan {
 	struct tp_builder *b;
 	/* Position of the next byte. */

@@ -203,11 +203,17 @@ static struct order *sort_records(const struct tp_diags *d)
 	return o;
 }
 
-unsigned tp_diags_flush(struct tp_diags *d, FILE *out)
+unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
 {
 	unsigned errors = d->errors;
 	struct order *order = sort_records(d);
-	size_t i;
+	char *text = NULL;
+	size_t len = 0, i;
+	/* stderr is unbuffered: gather everything, then write it at once. */
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		out = dest;
 
 	for (i = 0; i < d->n; i++) {
 		const struct tp_diag *rec = &d->v[order ? order[i].index : i];
@@ -229,6 +235,11 @@ unsigned tp_diags_flush(struct tp_diags *d, FILE *out)
 	if (d->full)
 		fprintf(out, "tpgen: note: too many errors (%u); the rest "
 			"were not reported\n", d->max_errors);
+	if (out != dest) {
+		fclose(out);
+		fwrite(text, 1, len, dest);
+		free(text);
+	}
 	clear(d);
 	d->full = false;
 	d->errors = 0;

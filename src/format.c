@@ -555,9 +555,9 @@ static int by_name(const void *a, const void *b)
 static void check_fields(struct tp_builder *b)
 {
 	const struct tp_event *ev = b->ev;
-	const struct tp_field **v, *last = NULL;
+	const struct tp_field **v, *last = NULL, *past = NULL;
 	unsigned long end = 0;
-	size_t i;
+	size_t i, npast = 0;
 
 	if (!ev->nfields)
 		return;
@@ -571,12 +571,15 @@ static void check_fields(struct tp_builder *b)
 
 		v[i] = f;
 		if ((unsigned long)f->offset + f->size > b->target->max_record)
-			tp_warn(b->d, b->src, &f->loc,
-				"field '%s' ends at byte %lu, past the largest "
-				"record the kernel writes (%u bytes)", f->name,
-				(unsigned long)f->offset + f->size,
-				b->target->max_record);
+			if (!npast++)
+				past = f;
 	}
+	if (past)
+		tp_warn(b->d, b->src, &past->loc,
+			"field '%s' ends at byte %lu, past the largest record "
+			"the kernel writes (%u bytes); %zu field%s in all",
+			past->name, (unsigned long)past->offset + past->size,
+			b->target->max_record, npast, npast > 1 ? "s" : "");
 	/* header_page describes one word twice on purpose (commit and
 	 * overwrite). */
 	if (b->kind == TP_FORMAT_EVENT) {
@@ -669,7 +672,6 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 	struct tp_scan scan = { .b = &b, .line = 1, .column = 1 };
 	struct tp_loc eof;
 	yyscan_t scanner;
-	int rc;
 
 	b.ev = calloc(1, sizeof(*b.ev));
 	if (!b.ev) {
@@ -692,10 +694,9 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 		goto fail;
 	}
 	yy_scan_bytes(src->text, (int)src->len, scanner);
-	rc = yyparse(scanner, &b);
+	/* Running out of memory (rc 2) was reported through yyerror(). */
+	yyparse(scanner, &b);
 	yylex_destroy(scanner);
-	if (rc == 2)
-		oom(&b);
 	eof = end_of_text(src);
 	if (d->errors == errors_before && !d->full)
 		check_file(&b, &eof);
