@@ -88,5 +88,22 @@ expect dump-bad "$out" "g/xdp_exception  id 584"
 expect dump-bad "$err" "warning: the event calls itself 'xdp_exception' but its folder is 'good'"
 rm -r "$bad"
 
+# Without tracefs, the error says how to mount it.  Needs root for a
+# private mount namespace in which tracefs is unmounted.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+	check no-tracefs 4 unshare -m sh -c '
+		for m in $(awk "\$3 == \"tracefs\" || \$3 == \"debugfs\" {print \$2}" /proc/mounts | sort -r); do
+			umount -l "$m" || exit 99
+		done
+		exec "$0" list' "$TPGEN"
+	expect no-tracefs "$err" "tpgen: error: tracefs is not mounted"
+	expect no-tracefs "$err" "mount -t tracefs nodev /sys/kernel/tracing"
+elif [ "${CI:-}" = true ]; then
+	fail=$((fail + 1))
+	echo "FAIL: no-tracefs: needs root and unshare, and CI=true"
+else
+	echo "SKIP: no-tracefs: needs root and unshare"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
