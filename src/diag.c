@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "grow.h"
 
 /* Source lines longer than this are shown as a window around the caret. */
 #define SHOW_MAX 160
@@ -42,7 +43,7 @@ static void add(struct tp_diags *d, enum tp_severity sev,
 		const struct tp_source *src, const struct tp_loc *loc,
 		const char *fmt, va_list ap)
 {
-	struct tp_diag *rec;
+	struct tp_diag *rec, *v;
 	char *msg;
 
 	if (sev == TP_ERROR) {
@@ -54,15 +55,10 @@ static void add(struct tp_diags *d, enum tp_severity sev,
 	} else if (sev == TP_WARNING) {
 		d->warnings++;
 	}
-	if (d->n == d->cap) {
-		size_t ncap = d->cap ? 2 * d->cap : 8;
-		struct tp_diag *nv = realloc(d->v, ncap * sizeof(*nv));
-
-		if (!nv)
-			return;
-		d->v = nv;
-		d->cap = ncap;
-	}
+	v = tp_grow(d->v, &d->cap, d->n, sizeof(*v), 8);
+	if (!v)
+		return;
+	d->v = v;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return;
 	rec = &d->v[d->n++];

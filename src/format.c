@@ -14,6 +14,7 @@
 #include "ctype.h"
 #include "format.h"
 #include "format-build.h"
+#include "grow.h"
 #include "scan.h"
 #include "parser.h"
 
@@ -67,6 +68,7 @@ bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 		  enum tp_decl_item_kind kind, const struct tp_loc *loc)
 {
 	struct tp_decl *d = *decl;
+	struct tp_decl_item *items;
 
 	if (!d) {
 		d = calloc(1, sizeof(*d));
@@ -74,16 +76,10 @@ bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 			return oom(b);
 		*decl = d;
 	}
-	if (d->n == d->cap) {
-		size_t ncap = d->cap ? 2 * d->cap : 8;
-		struct tp_decl_item *nv = realloc(d->items,
-						  ncap * sizeof(*nv));
-
-		if (!nv)
-			return oom(b);
-		d->items = nv;
-		d->cap = ncap;
-	}
+	items = tp_grow(d->items, &d->cap, d->n, sizeof(*items), 8);
+	if (!items)
+		return oom(b);
+	d->items = items;
 	d->items[d->n].kind = kind;
 	d->items[d->n].loc = *loc;
 	d->n++;
@@ -103,6 +99,7 @@ bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   unsigned long num)
 {
 	struct tp_props *p = *props;
+	struct tp_prop *v;
 
 	if (!p) {
 		p = calloc(1, sizeof(*p));
@@ -110,15 +107,10 @@ bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 			return oom(b);
 		*props = p;
 	}
-	if (p->n == p->cap) {
-		size_t ncap = p->cap ? 2 * p->cap : 4;
-		struct tp_prop *nv = realloc(p->v, ncap * sizeof(*nv));
-
-		if (!nv)
-			return oom(b);
-		p->v = nv;
-		p->cap = ncap;
-	}
+	v = tp_grow(p->v, &p->cap, p->n, sizeof(*v), 4);
+	if (!v)
+		return oom(b);
+	p->v = v;
 	p->v[p->n].key = *key;
 	p->v[p->n].value = *value;
 	p->v[p->n].num = num;
@@ -510,22 +502,18 @@ void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 	else if (!(f.decl = cut_loc(b, decl_loc)))
 		oom(b);
 	else if (read_props(b, &f, props) && classify(b, &f, decl)) {
-		if (ev->nfields == b->fields_cap) {
-			size_t ncap = b->fields_cap ? 2 * b->fields_cap : 16;
-			struct tp_field *nv = realloc(ev->fields,
-						      ncap * sizeof(*nv));
+		struct tp_field *fields = tp_grow(ev->fields, &b->fields_cap,
+						  ev->nfields, sizeof(*fields),
+						  16);
 
-			if (!nv) {
-				oom(b);
-				goto out;
-			}
-			ev->fields = nv;
-			b->fields_cap = ncap;
+		if (!fields) {
+			oom(b);
+		} else {
+			ev->fields = fields;
+			fields[ev->nfields++] = f;
+			memset(&f, 0, sizeof(f));
 		}
-		ev->fields[ev->nfields++] = f;
-		memset(&f, 0, sizeof(f));
 	}
-out:
 	tp_field_fini(&f);
 	tp_decl_free(decl);
 	tp_props_free(props);

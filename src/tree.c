@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "tree.h"
 
 #define LIVE_DEFAULT "/sys/kernel/tracing"
@@ -72,15 +73,10 @@ static int add_ref(struct tp_tree *t, size_t *cap, const char *group,
 {
 	struct tp_event_ref *r;
 
-	if (t->nrefs == *cap) {
-		size_t ncap = *cap ? 2 * *cap : 256;
-		struct tp_event_ref *nv = realloc(t->refs, ncap * sizeof(*nv));
-
-		if (!nv)
-			return ENOMEM;
-		t->refs = nv;
-		*cap = ncap;
-	}
+	r = tp_grow(t->refs, cap, t->nrefs, sizeof(*r), 256);
+	if (!r)
+		return ENOMEM;
+	t->refs = r;
 	r = &t->refs[t->nrefs];
 	r->group = strdup(group);
 	r->name = strdup(name);

@@ -22,23 +22,10 @@
 #include "tests.h"
 #include "tree.h"
 
-static struct tp_tree *tree;
-
-static struct tp_tree *live_tree(void)
-{
-	struct tp_diags d;
-
-	tp_diags_init(&d);
-	ck_assert_int_eq(tp_tree_open(NULL, &tree, &d), 0);
-	ck_assert_uint_eq(tp_diags_flush(&d, stderr), 0);
-	tp_diags_fini(&d);
-	return tree;
-}
-
 /* Every format file below events/, counted without tpgen's own walk. */
 START_TEST(finds_every_event)
 {
-	struct tp_tree *t = live_tree();
+	struct tp_tree *t = open_tree(NULL);
 	char *pattern;
 	glob_t g;
 
@@ -55,7 +42,7 @@ END_TEST
 
 START_TEST(parses_every_event)
 {
-	struct tp_tree *t = live_tree();
+	struct tp_tree *t = open_tree(NULL);
 	unsigned errors = 0, warnings = 0;
 	size_t i;
 
@@ -204,7 +191,7 @@ static json_object *dump_all(void)
 
 START_TEST(json_agrees_with_libtraceevent)
 {
-	struct tp_tree *t = live_tree();
+	struct tp_tree *t = open_tree(NULL);
 	struct tep_handle *tep = tep_alloc();
 	json_object *all = dump_all();
 	size_t i, nevents, nfields = 0;

@@ -35,6 +35,18 @@ expect() {
 	fi
 }
 
+# verify NAME COMMAND...: COMMAND succeeds.
+verify() {
+	name=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: $*"
+	fi
+}
+
 check help 0 "$TPGEN" --help
 expect help "$out" "Examples:"
 expect help "$out" "Exit status:"
@@ -54,15 +66,12 @@ check json-on-list 2 "$TPGEN" --json list
 check dump-no-selector 2 "$TPGEN" --tracefs "$tree" dump
 
 check list 0 "$TPGEN" --tracefs "$tree" list
-[ "$(wc -l <"$out")" -eq 27 ] && pass=$((pass + 1)) ||
-	{ fail=$((fail + 1)); echo "FAIL: list: not 27 events"; }
-sort -c "$out" && pass=$((pass + 1)) ||
-	{ fail=$((fail + 1)); echo "FAIL: list: not sorted"; }
+verify list-count [ "$(wc -l <"$out")" -eq 27 ]
+verify list-sorted sort -c "$out"
 expect list "$out" "xhci-hcd/xhci_dbg_address"
 check list-glob 0 "$TPGEN" --tracefs "$tree" list 'names/*' xdp:xdp_exception
-printf 'names/__internal_event\nnames/errno_new\nnames/xdp_exception\nxdp/xdp_exception\n' |
-	cmp -s - "$out" && pass=$((pass + 1)) ||
-	{ fail=$((fail + 1)); echo "FAIL: list-glob:"; cat "$out"; }
+printf 'names/__internal_event\nnames/errno_new\nnames/xdp_exception\nxdp/xdp_exception\n' >"$err"
+verify list-glob cmp "$err" "$out"
 
 check no-match 3 "$TPGEN" --tracefs "$tree" list xdp/xdp_exceptoin
 expect no-match "$err" "did you mean 'xdp/xdp_exception'?"
@@ -88,9 +97,31 @@ expect dump-bad "$out" "g/xdp_exception  id 584"
 expect dump-bad "$err" "warning: the event calls itself 'xdp_exception' but its folder is 'good'"
 rm -r "$bad"
 
-# Without tracefs, the error says how to mount it.  Needs root for a
-# private mount namespace in which tracefs is unmounted.
-if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+# requires NAME WHAT COMMAND...: true when COMMAND says the checks of NAME
+# can run here; otherwise they are skipped, or fail under CI=true.
+requires() {
+	name=$1 what=$2
+	shift 2
+	"$@" && return 0
+	if [ "${CI:-}" = true ]; then
+		fail=$((fail + 1))
+		echo "FAIL: $name: needs $what, and CI=true"
+	else
+		echo "SKIP: $name: needs $what"
+	fi
+	return 1
+}
+
+# root_with TOOL: running as root, with TOOL and a mounted tracefs.
+root_with() {
+	[ "$(id -u)" -eq 0 ] && command -v "$1" >/dev/null &&
+		grep -q ' tracefs ' /proc/mounts
+}
+
+# Without tracefs, the error says how to mount it (tracefs unmounted in a
+# private mount namespace).
+if requires no-tracefs "root, unshare and tracefs" root_with unshare; then
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	check no-tracefs 4 unshare -m sh -c '
 		for m in $(awk "\$3 == \"tracefs\" || \$3 == \"debugfs\" {print \$2}" /proc/mounts | sort -r); do
 			umount -l "$m" || exit 99
@@ -98,11 +129,14 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
 		exec "$0" list' "$TPGEN"
 	expect no-tracefs "$err" "tpgen: error: tracefs is not mounted"
 	expect no-tracefs "$err" "mount -t tracefs nodev /sys/kernel/tracing"
-elif [ "${CI:-}" = true ]; then
-	fail=$((fail + 1))
-	echo "FAIL: no-tracefs: needs root and unshare, and CI=true"
-else
-	echo "SKIP: no-tracefs: needs root and unshare"
+fi
+
+# tracefs is root's: an ordinary user is told so.
+if requires not-root "root, setpriv and tracefs" root_with setpriv; then
+	check not-root 4 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$TPGEN" list
+	expect not-root "$err" "Permission denied"
+	expect not-root "$err" "run tpgen as root"
 fi
 
 echo "cli: $pass passed, $fail failed"

@@ -33,6 +33,18 @@ struct tp_event *parse_fixture(const char *rel, const struct tp_target *t)
 	return ev;
 }
 
+struct tp_tree *open_tree(const char *dir)
+{
+	struct tp_tree *t;
+	struct tp_diags d;
+
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
+	ck_assert_uint_eq(tp_diags_flush(&d, stderr), 0);
+	tp_diags_fini(&d);
+	return t;
+}
+
 const struct tp_field *field(const struct tp_event *ev, const char *name,
 			     unsigned n)
 {

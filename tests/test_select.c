@@ -16,18 +16,6 @@
 
 #define TREE FIXTURES "/tree"
 
-static struct tp_tree *open_tree(const char *dir)
-{
-	struct tp_tree *t;
-	struct tp_diags d;
-
-	tp_diags_init(&d);
-	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
-	ck_assert_uint_eq(tp_diags_flush(&d, stderr), 0);
-	tp_diags_fini(&d);
-	return t;
-}
-
 /* Selects with one selector; returns the matches as "g/e g/e ...", or the
  * diagnostics when nothing matched. */
 static char *pick(const struct tp_tree *t, const char *sel)

@@ -7,6 +7,7 @@
 
 #include "event.h"
 #include "format.h"
+#include "tree.h"
 
 /* The source tree, for fixtures (set by Makefile.am). */
 #ifndef TOP_SRCDIR
@@ -22,6 +23,9 @@ Suite *dump_suite(void);
 /* Parses FIXTURES/rel as an event of group `group`, failing the test on
  * any error; warnings are allowed.  The caller frees the event. */
 struct tp_event *parse_fixture(const char *rel, const struct tp_target *t);
+
+/* Opens a tree (NULL: the live one), failing the test on any error. */
+struct tp_tree *open_tree(const char *dir);
 
 /* The field called name (the n-th of that name, from 0); fails the test
  * when there is none. */
