@@ -32,6 +32,7 @@ if [ -n "$missing" ]; then
 	fi
 	echo "setup.sh: installing$missing"
 	apt-get update -q
+	# shellcheck disable=SC2086 # one word per package
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends $missing
 fi
@@ -47,5 +48,6 @@ if [ "${CI:-}" = true ]; then
 	flags="--enable-werror $flags"
 fi
 [ -x configure ] || autoreconf -fi
+# shellcheck disable=SC2086 # flags are words
 [ -f Makefile ] || ./configure $flags
 make -j"$(nproc)"
