@@ -12,54 +12,79 @@
 #include "cli.h"
 #include "diag.h"
 #include "dump.h"
+#include "header.h"
+#include "layout.h"
+#include "output.h"
 #include "select.h"
 #include "tree.h"
 
 /* What the command line asked for, shared by every command. */
 struct ctx {
-	const char *tracefs; /* --tracefs, or NULL for the live tree */
+	const char *tracefs;     /* --tracefs, or NULL for the live tree */
+	const char *output;      /* -o */
+	const char *struct_name; /* --struct-name */
 	bool json;
 	struct tp_diags diags;
 	struct tp_tree *tree;
+	/* The selected events that parsed, and their layouts. */
+	struct tp_event **events;
+	struct tp_layout *layouts;
+	size_t n;
+	bool input_errors;       /* some selected event did not parse */
 };
+
+enum opt_use { USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4 };
 
 struct command {
 	const char *name;
 	const char *args;
 	const char *summary;
 	enum tp_exit (*run)(struct ctx *ctx, char **args, size_t nargs);
-	bool takes_json;
+	unsigned options; /* the enum opt_use options it takes */
 };
 
+static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs);
+static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs);
 
+/* The first entry runs when the first word is not a command's name. */
 static const struct command commands[] = {
+	{ "", "SELECTOR... -o DIR",
+	  "write DIR/<event>.h with the event's context struct",
+	  cmd_generate, USE_OUTPUT | USE_STRUCT_NAME },
 	{ "list", "[SELECTOR...]",
 	  "list events as GROUP/EVENT, sorted (all when no selector)",
-	  cmd_list, false },
+	  cmd_list, 0 },
 	{ "dump", "SELECTOR...",
 	  "print the parsed layout of events (--json for tools)",
-	  cmd_dump, true },
-	{ "help", "[COMMAND]", "show this help", cmd_help, false },
+	  cmd_dump, USE_JSON | USE_STRUCT_NAME },
+	{ "header", "SELECTOR... [-o FILE]",
+	  "write one header with the structs of all selected events",
+	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME },
+	{ "help", "", "show this help", cmd_help, 0 },
 };
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *out)
 {
 	size_t i;
 
-	fputs("Usage: tpgen [OPTIONS] COMMAND [SELECTOR...]\n"
+	fputs("Usage: tpgen [OPTIONS] SELECTOR... -o DIR\n"
+	      "       tpgen [OPTIONS] COMMAND [SELECTOR...]\n"
 	      "\n"
 	      "Read Linux tracepoint format files, live from tracefs or "
-	      "captured on another\nmachine, and describe their events.\n"
+	      "captured on another\nmachine, and write C structs that match "
+	      "each event's record byte for byte.\n"
 	      "\nCommands:\n", out);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+	for (i = 0; i < NCOMMANDS; i++) {
 		char head[40];
 
-		snprintf(head, sizeof(head), "%s %s", commands[i].name,
-			 commands[i].args);
-		fprintf(out, "  %-24s %s\n", head, commands[i].summary);
+		snprintf(head, sizeof(head), "%s%s%s", commands[i].name,
+			 *commands[i].name ? " " : "", commands[i].args);
+		fprintf(out, "  %-26s %s\n", head, commands[i].summary);
 	}
 	fputs("\nSelectors:\n"
 	      "  GROUP/EVENT or GROUP:EVENT, each part a shell glob (quote "
@@ -68,30 +93,43 @@ static void usage(FILE *out)
 	      "group;\n"
 	      "  'GROUP/' is every event of GROUP; '*' is every event.\n"
 	      "\nOptions:\n"
-	      "  -t, --tracefs DIR  read events from DIR: a tracefs root, its "
-	      "events/ folder,\n"
-	      "                     or a copy of either (default: the live "
-	      "tracefs, found\n"
-	      "                     in /proc/mounts)\n"
-	      "  -j, --json         dump: one JSON array of events, for "
+	      "  -o, --output PATH     where to write: a folder for the "
+	      "default command, a\n"
+	      "                        file for header ('-' or none: "
+	      "standard output)\n"
+	      "  -t, --tracefs DIR     read events from DIR: a tracefs root, "
+	      "its events/\n"
+	      "                        folder, or a copy of either (default: "
+	      "the live\n"
+	      "                        tracefs, found in /proc/mounts)\n"
+	      "      --struct-name PATTERN\n"
+	      "                        name structs by PATTERN: %e the "
+	      "event, %g the group\n"
+	      "                        (default '%e_ctx', or '%g_%e_ctx' "
+	      "when groups share\n"
+	      "                        the event's name)\n"
+	      "  -j, --json            dump: one JSON array of events, for "
 	      "tools\n"
-	      "  -h, --help         show this help and exit\n"
-	      "  -V, --version      show the version and exit\n"
+	      "  -h, --help            show this help and exit\n"
+	      "  -V, --version         show the version and exit\n"
 	      "\nExamples:\n"
-	      "  tpgen list 'sched/*'               the events of the sched "
-	      "group\n"
-	      "  tpgen list '*/sys_enter_open*'     the open family of "
+	      "  tpgen xdp/xdp_exception -o out/     write "
+	      "out/xdp_exception.h\n"
+	      "  tpgen header 'sched/*' -o sched.h   one header for the "
+	      "sched group\n"
+	      "  tpgen list '*/sys_enter_open*'      the open family of "
 	      "syscall entries\n"
-	      "  tpgen dump xdp/xdp_exception       offsets, sizes and kinds "
-	      "of one event\n"
-	      "  tpgen dump --json '*' | jq length  every event, as JSON\n"
-	      "  tpgen --tracefs ./capture list     events of a tree copied "
-	      "off another machine\n"
+	      "  tpgen dump xdp/xdp_exception        offsets, sizes and "
+	      "kinds of one event\n"
+	      "  tpgen dump --json '*' | jq length   every event, as JSON\n"
+	      "  tpgen --tracefs ./capture list      events of a tree copied "
+	      "off a machine\n"
 	      "\nExit status: 0 success; 1 a format file had errors; 2 usage "
 	      "error;\n"
 	      "3 a selector matched nothing; 4 no tracefs, or a system "
 	      "error.\n"
-	      "\nSee tpgen(1) for the JSON format and the details.\n", out);
+	      "\nSee tpgen(1) for the naming rules, the JSON format and the "
+	      "details.\n", out);
 }
 
 static enum tp_exit usage_error(const char *fmt, ...)
@@ -109,15 +147,16 @@ static enum tp_exit usage_error(const char *fmt, ...)
 	return TP_EXIT_USAGE;
 }
 
+static enum tp_exit system_error(const char *what, int err)
+{
+	fprintf(stderr, "tpgen: error: %s: %s\n", what, strerror(err));
+	return TP_EXIT_SYSTEM;
+}
+
 /* Prints what was queued; true when errors were among it. */
 static bool flush(struct ctx *ctx)
 {
 	return tp_diags_flush(&ctx->diags, stderr) > 0;
-}
-
-static enum tp_exit errno_exit(int err)
-{
-	return err == ENOENT ? TP_EXIT_NOMATCH : TP_EXIT_SYSTEM;
 }
 
 /* Opens the tree and picks the events the selectors name (every event
@@ -137,8 +176,176 @@ static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
 			&ctx->diags);
 	flush(ctx);
 	if (err == ENOMEM)
-		fputs("tpgen: error: out of memory\n", stderr);
-	return err ? errno_exit(err) : TP_EXIT_OK;
+		return system_error("selecting events", err);
+	return err ? TP_EXIT_NOMATCH : TP_EXIT_OK;
+}
+
+/* Two events must not give one name to two structs or files. */
+static bool names_clash(const struct ctx *ctx)
+{
+	bool clash = false;
+	size_t i, j;
+
+	for (i = 0; i < ctx->n; i++) {
+		const struct tp_layout *a = &ctx->layouts[i];
+
+		for (j = i + 1; j < ctx->n; j++) {
+			const struct tp_layout *b = &ctx->layouts[j];
+			const char *what = strcmp(a->tag, b->tag) == 0 ?
+					   "struct" :
+					   strcmp(a->stem, b->stem) == 0 ?
+					   "file name" : NULL;
+
+			if (!what)
+				continue;
+			fprintf(stderr, "tpgen: error: %s/%s and %s/%s would "
+				"have the same %s '%s'\n", a->ev->group,
+				a->ev->name, b->ev->group, b->ev->name, what,
+				what[0] == 's' ? a->tag : a->stem);
+			clash = true;
+		}
+	}
+	if (clash)
+		fputs("tpgen: note: choose other names with --struct-name, "
+		      "or select fewer events\n", stderr);
+	return clash;
+}
+
+/*
+ * Selects, parses and lays out events into ctx->events and ctx->layouts.
+ * An event that does not parse is reported and left out.
+ */
+static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel)
+{
+	struct tp_naming naming = { .pattern = ctx->struct_name };
+	enum tp_exit rc;
+	size_t *idx, n, i;
+	int err = 0;
+
+	rc = select_events(ctx, sel, nsel, &idx, &n);
+	if (rc)
+		return rc;
+	ctx->events = calloc(n ? n : 1, sizeof(*ctx->events));
+	ctx->layouts = calloc(n ? n : 1, sizeof(*ctx->layouts));
+	if (!ctx->events || !ctx->layouts)
+		err = ENOMEM;
+	for (i = 0; !err && i < n; i++) {
+		struct tp_source *src = NULL;
+		struct tp_event *ev;
+
+		ev = tp_tree_parse(ctx->tree, &ctx->tree->refs[idx[i]],
+				   &ctx->diags, &src);
+		ctx->input_errors |= flush(ctx);
+		tp_source_free(src);
+		if (!ev)
+			continue;
+		naming.ambiguous = tp_tree_name_shared(ctx->tree, ev->name);
+		err = tp_layout_build(ev, &naming, &ctx->layouts[ctx->n]);
+		if (err) {
+			tp_event_free(ev);
+			break;
+		}
+		ctx->events[ctx->n++] = ev;
+	}
+	free(idx);
+	if (err)
+		return system_error("laying out events", err);
+	return names_clash(ctx) ? TP_EXIT_INPUT : TP_EXIT_OK;
+}
+
+/* The exit status once everything selected has been handled. */
+static enum tp_exit finish(const struct ctx *ctx)
+{
+	if (fflush(stdout) != 0)
+		return system_error("standard output", errno);
+	return ctx->input_errors ? TP_EXIT_INPUT : TP_EXIT_OK;
+}
+
+/* Writes a header of the given layouts to path ("-": standard output). */
+static int write_header(const char *path, const struct tp_layout *layouts,
+			size_t n, bool *changed)
+{
+	char *text = NULL, *guard;
+	size_t len = 0;
+	FILE *f;
+	int err;
+
+	guard = tp_header_guard(strcmp(path, "-") ? path : "tracepoints.h");
+	f = open_memstream(&text, &len);
+	if (!guard || !f) {
+		free(guard);
+		if (f)
+			fclose(f);
+		return ENOMEM;
+	}
+	err = tp_header_write(f, guard, layouts, n) ? EIO : 0;
+	if (fclose(f) != 0 && !err)
+		err = ENOMEM;
+	if (!err && strcmp(path, "-") == 0) {
+		if (fwrite(text, 1, len, stdout) != len)
+			err = EIO;
+	} else if (!err) {
+		err = tp_output_file(path, text, len, changed);
+	}
+	free(text);
+	free(guard);
+	return err;
+}
+
+static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
+{
+	size_t i, written = 0;
+	enum tp_exit rc;
+	int err;
+
+	if (!ctx->output)
+		return usage_error("where to? add '-o DIR' (or use the "
+				   "'header' command)");
+	if (!nargs)
+		return usage_error("no selector ('*' for every event)");
+	rc = load_events(ctx, args, nargs);
+	if (rc)
+		return rc;
+	err = tp_output_mkdirs(ctx->output);
+	if (err)
+		return system_error(ctx->output, err);
+	for (i = 0; i < ctx->n; i++) {
+		const struct tp_layout *l = &ctx->layouts[i];
+		bool changed;
+		char *path;
+
+		if (asprintf(&path, "%s/%s.h", ctx->output, l->stem) < 0)
+			return system_error("writing headers", ENOMEM);
+		err = write_header(path, l, 1, &changed);
+		if (err)
+			rc = system_error(path, err);
+		written += changed;
+		free(path);
+		if (err)
+			return rc;
+	}
+	printf("tpgen: %zu event%s in %s: %zu file%s written, %zu "
+	       "unchanged\n", ctx->n, ctx->n == 1 ? "" : "s", ctx->output,
+	       written, written == 1 ? "" : "s", ctx->n - written);
+	return finish(ctx);
+}
+
+static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
+{
+	const char *path = ctx->output ? ctx->output : "-";
+	enum tp_exit rc;
+	int err;
+
+	if (!nargs)
+		return usage_error("header needs at least one selector ('*' "
+				   "for every event)");
+	rc = load_events(ctx, args, nargs);
+	if (rc)
+		return rc;
+	err = write_header(path, ctx->layouts, ctx->n, NULL);
+	if (err)
+		return system_error(path, err);
+	return finish(ctx);
 }
 
 static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs)
@@ -155,60 +362,32 @@ static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs)
 		printf("%s/%s\n", r->group, r->name);
 	}
 	free(idx);
-	return TP_EXIT_OK;
+	return finish(ctx);
 }
 
 static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
 {
-	struct tp_event **evs = NULL;
 	enum tp_exit rc;
-	size_t *idx, n, i, nevs = 0;
-	bool failed = false;
+	size_t i;
 
 	if (!nargs)
-		return usage_error("%s needs at least one selector "
-				   "('*' for every event)", "dump");
-	rc = select_events(ctx, args, nargs, &idx, &n);
+		return usage_error("dump needs at least one selector ('*' for "
+				   "every event)");
+	rc = load_events(ctx, args, nargs);
 	if (rc)
 		return rc;
-	if (ctx->json && !(evs = calloc(n ? n : 1, sizeof(*evs)))) {
-		free(idx);
-		fputs("tpgen: error: out of memory\n", stderr);
-		return TP_EXIT_SYSTEM;
+	if (ctx->json) {
+		if (tp_dump_json(stdout, ctx->layouts, ctx->n))
+			return system_error("writing the JSON dump", EIO);
+		return finish(ctx);
 	}
-	for (i = 0; i < n; i++) {
-		struct tp_source *src = NULL;
-		struct tp_event *ev;
-
-		ev = tp_tree_parse(ctx->tree, &ctx->tree->refs[idx[i]],
-				   &ctx->diags, &src);
-		failed |= flush(ctx);
-		tp_source_free(src);
-		if (!ev)
-			continue;
-		if (ctx->json) {
-			evs[nevs++] = ev;
-			continue;
-		}
+	for (i = 0; i < ctx->n; i++) {
 		if (i)
 			putchar('\n');
-		if (tp_dump_text(stdout, ev))
-			failed = true;
-		tp_event_free(ev);
+		if (tp_dump_text(stdout, ctx->events[i]))
+			return system_error("standard output", EIO);
 	}
-	if (ctx->json && tp_dump_json(stdout, evs, nevs)) {
-		fputs("tpgen: error: cannot write the JSON dump\n", stderr);
-		rc = TP_EXIT_SYSTEM;
-	}
-	for (i = 0; i < nevs; i++)
-		tp_event_free(evs[i]);
-	free(evs);
-	free(idx);
-	if (fflush(stdout) != 0) {
-		perror("tpgen: error: standard output");
-		return TP_EXIT_SYSTEM;
-	}
-	return rc ? rc : failed ? TP_EXIT_INPUT : TP_EXIT_OK;
+	return finish(ctx);
 }
 
 static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs)
@@ -220,26 +399,75 @@ static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs)
 	return TP_EXIT_OK;
 }
 
+static const struct command *find_command(const char *word)
+{
+	size_t i;
+
+	for (i = 1; i < NCOMMANDS; i++)
+		if (strcmp(word, commands[i].name) == 0)
+			return &commands[i];
+	return &commands[0];
+}
+
+/* Options given to a command that has no use for them are errors. */
+static enum tp_exit check_options(const struct ctx *ctx,
+				  const struct command *cmd)
+{
+	const char *name = *cmd->name ? cmd->name : "this command";
+
+	if (ctx->json && !(cmd->options & USE_JSON))
+		return usage_error("--json does not apply to %s", name);
+	if (ctx->output && !(cmd->options & USE_OUTPUT))
+		return usage_error("-o does not apply to %s", name);
+	if (ctx->struct_name && !(cmd->options & USE_STRUCT_NAME))
+		return usage_error("--struct-name does not apply to %s", name);
+	return TP_EXIT_OK;
+}
+
+static void ctx_fini(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->n; i++) {
+		tp_layout_fini(&ctx->layouts[i]);
+		tp_event_free(ctx->events[i]);
+	}
+	free(ctx->layouts);
+	free(ctx->events);
+	tp_diags_fini(&ctx->diags);
+	tp_tree_free(ctx->tree);
+}
+
 enum tp_exit tp_cli_main(int argc, char **argv)
 {
+	enum { OPT_STRUCT_NAME = 256 };
 	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
 		{ "tracefs", required_argument, NULL, 't' },
+		{ "struct-name", required_argument, NULL, OPT_STRUCT_NAME },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ctx ctx = { 0 };
-	const struct command *cmd = NULL;
+	const struct command *cmd;
+	char **args;
+	size_t nargs;
 	enum tp_exit rc;
-	size_t i;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:jhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:t:jhV", opts, NULL)) != -1) {
 		switch (c) {
+		case 'o':
+			ctx.output = optarg;
+			break;
 		case 't':
 			ctx.tracefs = optarg;
+			break;
+		case OPT_STRUCT_NAME:
+			ctx.struct_name = optarg;
 			break;
 		case 'j':
 			ctx.json = true;
@@ -262,16 +490,14 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 		usage(stderr);
 		return TP_EXIT_USAGE;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			cmd = &commands[i];
-	if (!cmd)
-		return usage_error("unknown command '%s'", argv[optind]);
-	if (ctx.json && !cmd->takes_json)
-		return usage_error("--json does not apply to '%s'", cmd->name);
+	cmd = find_command(argv[optind]);
+	args = argv + optind + (cmd != &commands[0]);
+	nargs = (size_t)(argc - (args - argv));
+	rc = check_options(&ctx, cmd);
+	if (rc)
+		return rc;
 	tp_diags_init(&ctx.diags);
-	rc = cmd->run(&ctx, argv + optind + 1, (size_t)(argc - optind - 1));
-	tp_diags_fini(&ctx.diags);
-	tp_tree_free(ctx.tree);
+	rc = cmd->run(&ctx, args, nargs);
+	ctx_fini(&ctx);
 	return rc;
 }

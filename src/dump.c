@@ -74,8 +74,10 @@ static int add_str(json_object *o, const char *key, const char *s)
 	return s ? add(o, key, json_object_new_string(s)) : add_null(o, key);
 }
 
-static json_object *field_json(const struct tp_field *f)
+static json_object *field_json(const struct tp_layout *l,
+			       const struct tp_field *f)
 {
+	const struct tp_member *m = tp_layout_member(l, f);
 	json_object *o = json_object_new_object();
 	int err = 0;
 
@@ -98,6 +100,17 @@ static json_object *field_json(const struct tp_field *f)
 			   json_object_new_int64(f->elem_size));
 	if (f->array_expr)
 		err |= add_str(o, "array_expr", f->array_expr);
+	err |= add_str(o, "member", m && m->kind == TP_MEMBER_FIELD ?
+				    m->name : NULL);
+	if (m && m->kind == TP_MEMBER_ACCESSOR) {
+		char *name;
+
+		if (asprintf(&name, "%s_%s", l->tag, m->name) < 0)
+			err = -1;
+		else
+			err |= add_str(o, "accessor", name);
+		free(name);
+	}
 	if (err) {
 		json_object_put(o);
 		return NULL;
@@ -105,8 +118,9 @@ static json_object *field_json(const struct tp_field *f)
 	return o;
 }
 
-static json_object *event_json(const struct tp_event *ev)
+static json_object *event_json(const struct tp_layout *l)
 {
+	const struct tp_event *ev = l->ev;
 	json_object *o = json_object_new_object(), *fields;
 	int err = 0;
 	size_t i;
@@ -119,10 +133,11 @@ static json_object *event_json(const struct tp_event *ev)
 			   : add_null(o, "id");
 	err |= add(o, "fixed_size",
 		   json_object_new_int64(tp_event_fixed_size(ev)));
+	err |= add_str(o, "struct", l->tag);
 	fields = json_object_new_array_ext((int)ev->nfields);
 	err |= add(o, "fields", fields);
 	for (i = 0; !err && i < ev->nfields; i++) {
-		json_object *f = field_json(&ev->fields[i]);
+		json_object *f = field_json(l, &ev->fields[i]);
 
 		err = !f || json_object_array_add(fields, f);
 		if (err)
@@ -136,7 +151,7 @@ static json_object *event_json(const struct tp_event *ev)
 	return o;
 }
 
-int tp_dump_json(FILE *out, struct tp_event *const *evs, size_t n)
+int tp_dump_json(FILE *out, const struct tp_layout *layouts, size_t n)
 {
 	json_object *arr = json_object_new_array_ext((int)n);
 	const char *text;
@@ -144,7 +159,7 @@ int tp_dump_json(FILE *out, struct tp_event *const *evs, size_t n)
 	int err = !arr;
 
 	for (i = 0; !err && i < n; i++) {
-		json_object *e = event_json(evs[i]);
+		json_object *e = event_json(&layouts[i]);
 
 		err = !e || json_object_array_add(arr, e);
 		if (err)

@@ -6,14 +6,15 @@
 #include <stdio.h>
 
 #include "event.h"
+#include "layout.h"
 
 /* One event as an aligned table, then its print fmt. */
 int tp_dump_text(FILE *out, const struct tp_event *ev);
 
 /*
- * A JSON array of events.  The shape is documented in tpgen(1) and kept
- * stable: tools and tests build on it.
+ * A JSON array of the n laid-out events.  The shape is documented in
+ * tpgen(1) and kept stable: tools and tests build on it.
  */
-int tp_dump_json(FILE *out, struct tp_event *const *evs, size_t n);
+int tp_dump_json(FILE *out, const struct tp_layout *layouts, size_t n);
 
 #endif

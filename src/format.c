@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctype.h"
+#include "ctypes.h"
 #include "format.h"
 #include "format-build.h"
 #include "grow.h"

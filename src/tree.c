@@ -197,6 +197,25 @@ static void read_header_page(struct tp_tree *t, struct tp_diags *d)
 	tp_event_free(hp);
 }
 
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Event names, sorted, to tell which are used by more than one group. */
+static int index_names(struct tp_tree *t)
+{
+	size_t i;
+
+	t->names = malloc((t->nrefs ? t->nrefs : 1) * sizeof(*t->names));
+	if (!t->names)
+		return ENOMEM;
+	for (i = 0; i < t->nrefs; i++)
+		t->names[i] = t->refs[i].name;
+	qsort(t->names, t->nrefs, sizeof(*t->names), by_string);
+	return 0;
+}
+
 int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
 {
 	struct tp_tree *t = calloc(1, sizeof(*t));
@@ -256,9 +275,31 @@ int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
 		tp_tree_free(t);
 		return err;
 	}
+	err = index_names(t);
+	if (err) {
+		tp_tree_free(t);
+		return err;
+	}
 	read_header_page(t, d);
 	*out = t;
 	return 0;
+}
+
+bool tp_tree_name_shared(const struct tp_tree *tree, const char *name)
+{
+	size_t lo = 0, hi = tree->nrefs;
+
+	/* The first of the sorted names not below name. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(tree->names[mid], name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1 < tree->nrefs && strcmp(tree->names[lo], name) == 0 &&
+	       strcmp(tree->names[lo + 1], name) == 0;
 }
 
 struct tp_event *tp_tree_parse(const struct tp_tree *tree,
@@ -302,6 +343,7 @@ void tp_tree_free(struct tp_tree *tree)
 		free(tree->refs[i].path);
 	}
 	free(tree->refs);
+	free(tree->names);
 	free(tree->events);
 	tp_source_free(tree->header_src);
 	free(tree);

@@ -6,6 +6,7 @@
 #ifndef TPGEN_TREE_H
 #define TPGEN_TREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -27,6 +28,7 @@ struct tp_tree {
 	struct tp_source *header_src;
 	struct tp_event_ref *refs; /* sorted by group, then name */
 	size_t nrefs;
+	char **names; /* the refs' names, sorted; borrowed from refs */
 };
 
 /*
@@ -49,6 +51,9 @@ char *tp_tracefs_find(const char *mounts);
 struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 			       const struct tp_event_ref *ref,
 			       struct tp_diags *d, struct tp_source **src);
+
+/* True when more than one group of the tree has an event called name. */
+bool tp_tree_name_shared(const struct tp_tree *tree, const char *name);
 
 /* Accepts NULL. */
 void tp_tree_free(struct tp_tree *tree);

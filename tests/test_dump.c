@@ -12,12 +12,20 @@
 
 static json_object *dump_json(struct tp_event **evs, size_t n)
 {
+	struct tp_layout *layouts = calloc(n + 1, sizeof(*layouts));
+	struct tp_naming naming = { 0 };
 	char *text = NULL;
-	size_t len = 0;
+	size_t len = 0, i;
 	FILE *f = open_memstream(&text, &len);
 	json_object *o;
 
-	ck_assert_int_eq(tp_dump_json(f, evs, n), 0);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(tp_layout_build(evs[i], &naming, &layouts[i]),
+				 0);
+	ck_assert_int_eq(tp_dump_json(f, layouts, n), 0);
+	for (i = 0; i < n; i++)
+		tp_layout_fini(&layouts[i]);
+	free(layouts);
 	fclose(f);
 	o = json_tokener_parse(text);
 	ck_assert_msg(o != NULL, "not JSON: %s", text);
@@ -72,6 +80,8 @@ START_TEST(json_shape)
 	ck_assert_str_eq(json_object_get_string(get(ev, "print_fmt")),
 			 evs[0]->print_fmt);
 	ck_assert_uint_eq(json_object_array_length(get(ev, "fields")), 7);
+	ck_assert_str_eq(json_object_get_string(get(ev, "struct")),
+			 "xdp_exception_ctx");
 	/* Fields in file order. */
 	f = json_object_array_get_idx(get(ev, "fields"), 0);
 	ck_assert_str_eq(json_object_get_string(get(f, "name")), "common_type");
@@ -107,10 +117,44 @@ START_TEST(json_shape)
 			 "struct file *");
 	ck_assert_str_eq(json_object_get_string(get(f, "decl")),
 			 "__data_loc struct file *[] ids");
+	/* The member that holds a field, by the kernel's naming. */
+	ck_assert_str_eq(json_object_get_string(get(f, "member")),
+			 "__data_loc_ids");
+	ck_assert(!json_object_object_get_ex(f, "accessor", NULL));
 
 	json_object_put(root);
 	for (i = 0; i < 3; i++)
 		tp_event_free(evs[i]);
+}
+END_TEST
+
+START_TEST(json_members)
+{
+	struct tp_event *evs[2] = {
+		parse_fixture("tree/events/vendor/overlap/format", NULL),
+		parse_fixture("tree/events/names/errno_new/format", NULL),
+	};
+	json_object *root = dump_json(evs, 2), *ev, *f;
+
+	ev = json_object_array_get_idx(root, 0);
+	f = field_named(ev, "word");
+	ck_assert_str_eq(json_object_get_string(get(f, "member")), "word");
+	/* An overlapping field is no member: an accessor reads it. */
+	f = field_named(ev, "low");
+	ck_assert(json_object_is_type(get(f, "member"), json_type_null));
+	ck_assert_str_eq(json_object_get_string(get(f, "accessor")),
+			 "overlap_ctx_low");
+
+	ev = json_object_array_get_idx(root, 1);
+	ck_assert_str_eq(json_object_get_string(
+			 get(field_named(ev, "errno"), "member")), "errno_");
+	ck_assert_str_eq(json_object_get_string(
+			 get(field_named(ev, "new"), "member")), "new_");
+	ck_assert_str_eq(json_object_get_string(
+			 get(field_named(ev, "old"), "member")), "old");
+	json_object_put(root);
+	tp_event_free(evs[0]);
+	tp_event_free(evs[1]);
 }
 END_TEST
 
@@ -156,6 +200,7 @@ Suite *dump_suite(void)
 	TCase *tc = tcase_create("dump");
 
 	tcase_add_test(tc, json_shape);
+	tcase_add_test(tc, json_members);
 	tcase_add_test(tc, json_empty);
 	tcase_add_test(tc, text_table);
 	suite_add_tcase(s, tc);

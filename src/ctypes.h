@@ -4,8 +4,8 @@
  * file's size and signed are the truth, but an array's element count can
  * only come from its size and its element's size.
  */
-#ifndef TPGEN_CTYPE_H
-#define TPGEN_CTYPE_H
+#ifndef TPGEN_CTYPES_H
+#define TPGEN_CTYPES_H
 
 #include <stdbool.h>
 

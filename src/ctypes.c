@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "ctype.h"
+#include "ctypes.h"
 
 /* size 0 stands for the kernel's long. */
 static const struct {

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "header.h"
+
+/* Format files are not ours: nothing in them may end a comment early or
+ * put a control character in generated code. */
+static void comment_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (s[0] == '*' && s[1] == '/')
+			fputs("* ", out);
+		else
+			fputc(isprint((unsigned char)*s) ? *s : '?', out);
+	}
+}
+
+static void int_type(FILE *out, unsigned width, bool is_signed)
+{
+	fprintf(out, "__%c%u", is_signed ? 's' : 'u', width * 8);
+}
+
+/* Comments after members start in this column when they can. */
+#define COMMENT_COLUMN 40
+
+static void member(FILE *out, const struct tp_member *m)
+{
+	char *decl = NULL;
+	size_t len = 0;
+	FILE *d = open_memstream(&decl, &len);
+
+	if (!d) {
+		fputs("#error out of memory\n", out);
+		return;
+	}
+	int_type(d, m->width, m->is_signed);
+	fprintf(d, " %s", m->name);
+	if (m->flexible)
+		fputs("[]", d);
+	else if (m->count)
+		fprintf(d, "[%u]", m->count);
+	if (m->align == 1)
+		fputs(" __attribute__((packed))", d);
+	else if (m->align)
+		fprintf(d, " __attribute__((packed, aligned(%u)))", m->align);
+	fputc(';', d);
+	fclose(d);
+	fprintf(out, "\t%s", decl);
+	if (m->field) {
+		/* After the tab, which counts for 8 columns. */
+		fprintf(out, "%*s/* ", len + 8 < COMMENT_COLUMN ?
+			(int)(COMMENT_COLUMN - 8 - len) : 1, "");
+		comment_text(out, m->field->decl);
+		fputs(" */", out);
+	}
+	fputc('\n', out);
+	free(decl);
+}
+
+/* The field's name as a suffix for accessor functions: the member's name
+ * without the __data_loc_ / __rel_loc_ prefix. */
+static const char *accessor_suffix(const struct tp_member *m)
+{
+	if (m->kind != TP_MEMBER_FIELD)
+		return m->name;
+	if (m->field->kind == TP_FIELD_DATA_LOC)
+		return m->name + strlen("__data_loc_");
+	if (m->field->kind == TP_FIELD_REL_LOC)
+		return m->name + strlen("__rel_loc_");
+	return m->name;
+}
+
+#define INLINE "static inline __attribute__((always_inline))"
+
+/* A pointer to a dynamic field's data and, but for the old 2-byte form,
+ * its length: the kernel's __get_dynamic_array(). */
+static void dynamic_accessors(FILE *out, const struct tp_layout *l,
+			      const struct tp_member *m)
+{
+	const struct tp_field *f = m->field;
+	const char *sfx = accessor_suffix(m);
+	bool rel = f->kind == TP_FIELD_REL_LOC;
+
+	if (m->count)
+		return; /* not a 2- or 4-byte word: nothing to decode */
+	fputs("\n/* ", out);
+	comment_text(out, f->decl);
+	if (m->width == 2)
+		fputs(": the old form, an offset without a length */\n", out);
+	else if (rel)
+		fputs(": length << 16 | offset from the end of the word */\n",
+		      out);
+	else
+		fputs(": length << 16 | offset from the start of the "
+		      "record */\n", out);
+	fprintf(out, INLINE "\nconst void *%s_%s(const struct %s *ctx)\n{\n",
+		l->tag, sfx, l->tag);
+	if (m->width == 2)
+		fprintf(out, "\treturn (const char *)ctx + ctx->%s;\n}\n",
+			m->name);
+	else if (rel)
+		fprintf(out, "\treturn (const char *)&ctx->%s + sizeof(ctx->%s)"
+			" +\n\t       (ctx->%s & 0xffff);\n}\n", m->name,
+			m->name, m->name);
+	else
+		fprintf(out, "\treturn (const char *)ctx + (ctx->%s & "
+			"0xffff);\n}\n", m->name);
+	if (m->width == 4)
+		fprintf(out, "\n" INLINE "\n__u32 %s_%s_len(const struct %s "
+			"*ctx)\n{\n\treturn ctx->%s >> 16;\n}\n", l->tag, sfx,
+			l->tag, m->name);
+}
+
+/* Fields that are not members: a value read byte-wise (which any
+ * alignment allows) or, for arrays, a pointer to the bytes. */
+static void field_accessor(FILE *out, const struct tp_layout *l,
+			   const struct tp_member *m)
+{
+	fputs("\n/* ", out);
+	comment_text(out, m->field->decl);
+	fprintf(out, ": offset %u, size %u; %s */\n", m->offset, m->size,
+		m->flexible ? "a flexible array that is not last" :
+		"overlaps another field");
+	if (m->count || m->flexible) {
+		fprintf(out, INLINE "\nconst void *%s_%s(const struct %s "
+			"*ctx)\n{\n\treturn (const char *)ctx + %u;\n}\n",
+			l->tag, m->name, l->tag, m->offset);
+		return;
+	}
+	fputs(INLINE "\n", out);
+	int_type(out, m->width, m->is_signed);
+	fprintf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag, m->name,
+		l->tag);
+	int_type(out, m->width, m->is_signed);
+	fprintf(out, " v;\n\n\t__builtin_memcpy(&v, (const char *)ctx + %u, "
+		"sizeof(v));\n\treturn v;\n}\n", m->offset);
+}
+
+static void checks(FILE *out, const struct tp_layout *l)
+{
+	const struct tp_member *last = NULL;
+	size_t i;
+
+	fputc('\n', out);
+	for (i = 0; i < l->nmembers; i++) {
+		const struct tp_member *m = &l->members[i];
+
+		if (m->kind == TP_MEMBER_ACCESSOR)
+			continue;
+		fprintf(out, "TPGEN_CHECK_OFFSET(struct %s, %s, %u);\n", l->tag,
+			m->name, m->offset);
+		if (!m->flexible)
+			last = m;
+	}
+	if (last)
+		fprintf(out, "TPGEN_CHECK_END(struct %s, %s, %u);\n", l->tag,
+			last->name, l->fixed_size);
+}
+
+static void event_struct(FILE *out, const struct tp_layout *l)
+{
+	const struct tp_event *ev = l->ev;
+	bool dynamic = false;
+	size_t i;
+
+	for (i = 0; i < ev->nfields; i++)
+		dynamic |= ev->fields[i].kind == TP_FIELD_DATA_LOC ||
+			   ev->fields[i].kind == TP_FIELD_REL_LOC;
+	fputs("\n/*\n * ", out);
+	comment_text(out, ev->group ? ev->group : "?");
+	fputc('/', out);
+	comment_text(out, ev->name);
+	fprintf(out, ": %u bytes%s.\n */\n", l->fixed_size,
+		dynamic ? ", then the data of its dynamic fields" : "");
+	fprintf(out, "struct %s {\n", l->tag);
+	for (i = 0; i < l->nmembers; i++)
+		if (l->members[i].kind != TP_MEMBER_ACCESSOR)
+			member(out, &l->members[i]);
+	fputs("};\n", out);
+	checks(out, l);
+	for (i = 0; i < l->nmembers; i++) {
+		const struct tp_member *m = &l->members[i];
+
+		if (m->kind == TP_MEMBER_ACCESSOR)
+			field_accessor(out, l, m);
+		else if (m->field && (m->field->kind == TP_FIELD_DATA_LOC ||
+				      m->field->kind == TP_FIELD_REL_LOC))
+			dynamic_accessors(out, l, m);
+	}
+}
+
+static const char prologue[] =
+	"/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */\n"
+	"/*\n"
+	" * Generated by tpgen " PACKAGE_VERSION " from tracefs format files;"
+	" do not edit.\n"
+	" *\n"
+	" * One struct per tracepoint, laid out byte for byte as the kernel "
+	"writes its\n"
+	" * record.  Member types come from each field's size and sign; the "
+	"field's\n"
+	" * declaration follows as a comment.  Members below offset 8 cannot "
+	"be read\n"
+	" * by BPF programs directly (the verifier refuses it).\n"
+	" */\n";
+
+static const char helpers[] =
+	"\n#ifndef __VMLINUX_H__\n"
+	"#include <linux/types.h>\n"
+	"#endif\n"
+	"\n"
+	"#ifndef TPGEN_CHECK_OFFSET\n"
+	"#ifdef __cplusplus\n"
+	"#define TPGEN_STATIC_ASSERT(expr, msg) static_assert(expr, msg)\n"
+	"#else\n"
+	"#define TPGEN_STATIC_ASSERT(expr, msg) _Static_assert(expr, msg)\n"
+	"#endif\n"
+	"#define TPGEN_CHECK_OFFSET(type, member, offset) \\\n"
+	"\tTPGEN_STATIC_ASSERT(__builtin_offsetof(type, member) == (offset), "
+	"\\\n"
+	"\t\t\t    #type \".\" #member \" must be at offset \" #offset)\n"
+	"#define TPGEN_CHECK_END(type, member, end) \\\n"
+	"\tTPGEN_STATIC_ASSERT(__builtin_offsetof(type, member) + \\\n"
+	"\t\t\t    sizeof(((type *)0)->member) == (end), \\\n"
+	"\t\t\t    #type \" must end at \" #end)\n"
+	"#endif\n";
+
+int tp_header_write(FILE *out, const char *guard,
+		    const struct tp_layout *layouts, size_t n)
+{
+	size_t i;
+
+	fputs(prologue, out);
+	fprintf(out, "#ifndef %s\n#define %s\n", guard, guard);
+	fputs(helpers, out);
+	for (i = 0; i < n; i++)
+		event_struct(out, &layouts[i]);
+	fprintf(out, "\n#endif /* %s */\n", guard);
+	return ferror(out) ? -1 : 0;
+}
+
+char *tp_header_guard(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	char *guard, *p;
+
+	base = base ? base + 1 : name;
+	if (asprintf(&guard, "TPGEN_%s", base) < 0)
+		return NULL;
+	for (p = guard; *p; p++)
+		*p = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p)
+						: '_';
+	/* "x.h" gives TPGEN_X_H; anything else gets the _H. */
+	if (strlen(guard) < 2 || strcmp(guard + strlen(guard) - 2, "_H") != 0) {
+		char *with_h;
+
+		if (asprintf(&with_h, "%s_H", guard) < 0)
+			with_h = NULL;
+		free(guard);
+		guard = with_h;
+	}
+	return guard;
+}

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <search.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "layout.h"
+
+char *tp_c_identifier(const char *s)
+{
+	size_t len = strlen(s), i;
+	char *out = malloc(len + 2), *o = out;
+
+	if (!out)
+		return NULL;
+	if (*s >= '0' && *s <= '9')
+		*o++ = '_';
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '_';
+
+		*o++ = ok ? c : '_';
+	}
+	if (o == out)
+		*o++ = '_';
+	*o = '\0';
+	return out;
+}
+
+bool tp_c_reserved(const char *name)
+{
+	/* Keywords of C11 and C++20, and names that libc, the kernel's
+	 * uapi headers or compilers in GNU mode define as macros. */
+	static const char *const words[] = {
+		"_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex",
+		"_Generic", "_Imaginary", "_Noreturn", "_Static_assert",
+		"_Thread_local", "alignas", "alignof", "and", "and_eq", "asm",
+		"assert", "auto", "bitand", "bitor", "bool", "break", "case",
+		"catch", "char", "char16_t", "char32_t", "char8_t", "class",
+		"co_await", "co_return", "co_yield", "compl", "complex",
+		"concept", "const", "const_cast", "consteval", "constexpr",
+		"constinit", "continue", "decltype", "default", "delete", "do",
+		"double", "dynamic_cast", "else", "enum", "errno", "explicit",
+		"export", "extern", "false", "float", "for", "friend", "goto",
+		"i386", "if", "imaginary", "inline", "int", "linux", "long",
+		"major", "makedev", "minor", "mutable", "namespace", "new",
+		"noexcept", "noreturn", "not", "not_eq", "nullptr", "offsetof",
+		"operator", "or", "or_eq", "private", "protected", "public",
+		"register", "reinterpret_cast", "requires", "restrict",
+		"return", "short", "signed", "sizeof", "static",
+		"static_assert", "static_cast", "stderr", "stdin", "stdout",
+		"struct", "switch", "template", "this", "thread_local",
+		"throw", "true", "try", "typedef", "typeid", "typename",
+		"union", "unix", "unsigned", "using", "virtual", "void",
+		"volatile", "wchar_t", "while", "xor", "xor_eq",
+	};
+	size_t lo = 0, hi = sizeof(words) / sizeof(words[0]);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(name, words[mid]);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* Names already given in one struct.  The hash table only points at the
+ * names, which the members own. */
+struct names {
+	struct hsearch_data table;
+};
+
+static int names_init(struct names *n, size_t count)
+{
+	memset(n, 0, sizeof(*n));
+	return hcreate_r(2 * count + 16, &n->table) ? 0 : ENOMEM;
+}
+
+static bool names_taken(struct names *n, char *name)
+{
+	ENTRY e = { .key = name }, *found;
+
+	return hsearch_r(e, FIND, &found, &n->table) != 0;
+}
+
+static int names_add(struct names *n, char *name)
+{
+	ENTRY e = { .key = name }, *found;
+
+	return hsearch_r(e, ENTER, &found, &n->table) ? 0 : ENOMEM;
+}
+
+/*
+ * A name for a member that no other member of the struct has: base with
+ * a prefix, a '_' when it is reserved, then "_2", "_3"... while taken.
+ */
+static char *unique_name(struct names *n, const char *prefix, const char *raw,
+			 bool check_reserved)
+{
+	char *base = tp_c_identifier(raw), *name = NULL;
+	unsigned k;
+
+	if (!base)
+		return NULL;
+	if (asprintf(&name, "%s%s%s", prefix, base,
+		     check_reserved && !*prefix && tp_c_reserved(base) ? "_" :
+		     "") < 0)
+		name = NULL;
+	for (k = 2; name && names_taken(n, name); k++) {
+		free(name);
+		if (asprintf(&name, "%s%s_%u", prefix, base, k) < 0)
+			name = NULL;
+	}
+	free(base);
+	if (name && names_add(n, name)) {
+		free(name);
+		name = NULL;
+	}
+	return name;
+}
+
+static bool is_width(unsigned n)
+{
+	return n == 1 || n == 2 || n == 4 || n == 8;
+}
+
+/* Element width, count and sign of the member that holds f. */
+static void shape(const struct tp_field *f, struct tp_member *m)
+{
+	m->width = 1;
+	m->count = 0;
+	m->is_signed = f->is_signed;
+	switch (f->kind) {
+	case TP_FIELD_POINTER:
+	case TP_FIELD_DATA_LOC:
+	case TP_FIELD_REL_LOC:
+		m->is_signed = false;
+		/* Pointers are addresses; dynamic fields offset words. */
+		break;
+	case TP_FIELD_ARRAY:
+		if (is_width(f->elem_size) &&
+		    (unsigned long)f->elem_count * f->elem_size == f->size) {
+			m->width = f->elem_size;
+			m->count = f->elem_count;
+		} else {
+			m->count = f->size;
+		}
+		return;
+	case TP_FIELD_FLEX_ARRAY:
+		m->width = is_width(f->elem_size) ? f->elem_size : 1;
+		m->flexible = true;
+		return;
+	case TP_FIELD_SCALAR:
+		break;
+	}
+	if (is_width(f->size)) {
+		m->width = f->size;
+	} else {
+		/* Odd sizes (a 16-byte struct in6_addr): bytes. */
+		m->count = f->size;
+		m->is_signed = false;
+	}
+}
+
+static void set_align(struct tp_member *m)
+{
+	/* The largest power of two that divides the offset. */
+	unsigned allowed = m->offset ? m->offset & -m->offset : m->width;
+
+	m->align = allowed < m->width ? allowed : 0;
+}
+
+static struct tp_member *push(struct tp_layout *l, size_t *cap)
+{
+	struct tp_member *v = tp_grow(l->members, cap, l->nmembers,
+				      sizeof(*v), 16);
+
+	if (!v)
+		return NULL;
+	l->members = v;
+	memset(&v[l->nmembers], 0, sizeof(*v));
+	return &v[l->nmembers++];
+}
+
+static int add_pad(struct tp_layout *l, size_t *cap, struct names *names,
+		   unsigned from, unsigned to)
+{
+	struct tp_member *m;
+	char raw[32];
+
+	snprintf(raw, sizeof(raw), "_%u", from);
+	m = push(l, cap);
+	if (!m)
+		return ENOMEM;
+	m->kind = TP_MEMBER_PAD;
+	m->offset = from;
+	m->size = to - from;
+	m->width = 1;
+	m->count = to - from;
+	m->name = unique_name(names, "__pad", raw, false);
+	return m->name ? 0 : ENOMEM;
+}
+
+static int add_field(struct tp_layout *l, size_t *cap, struct names *names,
+		     const struct tp_field *f, enum tp_member_kind kind)
+{
+	struct tp_member *m = push(l, cap);
+	const char *prefix = "";
+
+	if (!m)
+		return ENOMEM;
+	m->kind = kind;
+	m->field = f;
+	m->offset = f->offset;
+	m->size = f->size;
+	shape(f, m);
+	set_align(m);
+	if (kind == TP_MEMBER_FIELD && f->kind == TP_FIELD_DATA_LOC)
+		prefix = "__data_loc_";
+	else if (kind == TP_MEMBER_FIELD && f->kind == TP_FIELD_REL_LOC)
+		prefix = "__rel_loc_";
+	m->name = unique_name(names, prefix, f->name, true);
+	return m->name ? 0 : ENOMEM;
+}
+
+static int by_offset(const void *a, const void *b)
+{
+	const struct tp_field *x = *(const struct tp_field *const *)a;
+	const struct tp_field *y = *(const struct tp_field *const *)b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The tag from the user's pattern: %e event, %g group, %% a '%'. */
+static char *expand(const char *pattern, const char *group, const char *event)
+{
+	char *out = NULL, *id;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	const char *p;
+
+	if (!f)
+		return NULL;
+	for (p = pattern; *p; p++) {
+		if (*p == '%' && (p[1] == 'e' || p[1] == 'g')) {
+			fputs(p[1] == 'e' ? event : group, f);
+			p++;
+		} else if (*p == '%' && p[1] == '%') {
+			fputc('%', f);
+			p++;
+		} else {
+			fputc(*p, f);
+		}
+	}
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	id = tp_c_identifier(out);
+	free(out);
+	return id;
+}
+
+static int name_struct(const struct tp_event *ev,
+		       const struct tp_naming *naming, struct tp_layout *l)
+{
+	char *group = tp_c_identifier(ev->group ? ev->group : "");
+	char *event = tp_c_identifier(ev->name);
+	int err = 0;
+
+	if (!group || !event) {
+		err = ENOMEM;
+	} else if (naming->ambiguous && ev->group) {
+		if (asprintf(&l->stem, "%s_%s", group, event) < 0)
+			l->stem = NULL;
+	} else {
+		l->stem = strdup(event);
+	}
+	if (!err && l->stem) {
+		if (naming->pattern)
+			l->tag = expand(naming->pattern, group, event);
+		else if (asprintf(&l->tag, "%s_ctx", l->stem) < 0)
+			l->tag = NULL;
+	}
+	if (!err && (!l->stem || !l->tag))
+		err = ENOMEM;
+	free(group);
+	free(event);
+	return err;
+}
+
+/* Which member holds each field, for lookups in constant time. */
+static int index_fields(struct tp_layout *l)
+{
+	size_t i;
+
+	l->by_field = malloc((l->ev->nfields ? l->ev->nfields : 1) *
+			     sizeof(*l->by_field));
+	if (!l->by_field)
+		return ENOMEM;
+	for (i = 0; i < l->ev->nfields; i++)
+		l->by_field[i] = SIZE_MAX;
+	for (i = 0; i < l->nmembers; i++)
+		if (l->members[i].field)
+			l->by_field[l->members[i].field - l->ev->fields] = i;
+	return 0;
+}
+
+int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
+		    struct tp_layout *l)
+{
+	const struct tp_field **order = NULL, *flex_member = NULL;
+	struct names names;
+	size_t cap = 0, i;
+	unsigned cursor = 0;
+	int err;
+
+	memset(l, 0, sizeof(*l));
+	l->ev = ev;
+	l->fixed_size = tp_event_fixed_size(ev);
+	err = name_struct(ev, naming, l);
+	if (!err)
+		err = names_init(&names, ev->nfields);
+	if (err) {
+		tp_layout_fini(l);
+		return err;
+	}
+	order = malloc((ev->nfields ? ev->nfields : 1) * sizeof(*order));
+	if (!order)
+		err = ENOMEM;
+	for (i = 0; !err && i < ev->nfields; i++)
+		order[i] = &ev->fields[i];
+	if (!err)
+		qsort(order, ev->nfields, sizeof(*order), by_offset);
+
+	/* Fields in offset order; what overlaps its predecessor, or is a
+	 * flexible array, is set aside. */
+	for (i = 0; !err && i < ev->nfields; i++) {
+		const struct tp_field *f = order[i];
+
+		if (!f->size || f->offset < cursor)
+			continue;
+		if (f->offset > cursor)
+			err = add_pad(l, &cap, &names, cursor, f->offset);
+		if (!err)
+			err = add_field(l, &cap, &names, f, TP_MEMBER_FIELD);
+		cursor = f->offset + f->size;
+		order[i] = NULL;
+	}
+	/* A field that overlaps its predecessor may end past everything. */
+	if (!err && cursor < l->fixed_size) {
+		err = add_pad(l, &cap, &names, cursor, l->fixed_size);
+		cursor = l->fixed_size;
+	}
+	/* One flexible array can be the last member: the first that starts
+	 * where the fixed part ends.  C allows no more. */
+	for (i = 0; !err && i < ev->nfields; i++) {
+		const struct tp_field *f = order[i];
+
+		if (f && f->kind == TP_FIELD_FLEX_ARRAY &&
+		    f->offset == cursor) {
+			err = add_field(l, &cap, &names, f, TP_MEMBER_FIELD);
+			flex_member = f;
+			break;
+		}
+	}
+	for (i = 0; !err && i < ev->nfields; i++) {
+		const struct tp_field *f = order[i];
+
+		if (f && f != flex_member &&
+		    (f->size || f->kind == TP_FIELD_FLEX_ARRAY))
+			err = add_field(l, &cap, &names, f,
+					TP_MEMBER_ACCESSOR);
+	}
+	free(order);
+	hdestroy_r(&names.table);
+	if (!err)
+		err = index_fields(l);
+	if (err)
+		tp_layout_fini(l);
+	return err;
+}
+
+const struct tp_member *tp_layout_member(const struct tp_layout *l,
+					 const struct tp_field *f)
+{
+	size_t i = l->by_field[f - l->ev->fields];
+
+	return i == SIZE_MAX ? NULL : &l->members[i];
+}
+
+
+void tp_layout_fini(struct tp_layout *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nmembers; i++)
+		free(l->members[i].name);
+	free(l->members);
+	free(l->by_field);
+	free(l->stem);
+	free(l->tag);
+	memset(l, 0, sizeof(*l));
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * From an event to the C struct that matches its record byte for byte: the
+ * struct's name, its members in offset order with explicit padding, and the
+ * fields that cannot be members (overlapping ones, flexible arrays that are
+ * not last), which get accessor functions instead.
+ *
+ * Types come from each field's size and sign, never from its declared type.
+ */
+#ifndef TPGEN_LAYOUT_H
+#define TPGEN_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "event.h"
+
+enum tp_member_kind {
+	TP_MEMBER_FIELD,    /* holds a field */
+	TP_MEMBER_PAD,      /* fills a gap between fields */
+	TP_MEMBER_ACCESSOR, /* a field read through an accessor only */
+};
+
+struct tp_member {
+	enum tp_member_kind kind;
+	const struct tp_field *field; /* NULL for padding */
+	/* The C name: the member's, or for TP_MEMBER_ACCESSOR the suffix of
+	 * the accessor's (<tag>_<name>). */
+	char *name;
+	unsigned offset;
+	unsigned size;
+	/* The integer type of one element: 1, 2, 4 or 8 bytes, signed or
+	 * not.  Fields of any other width are arrays of __u8. */
+	unsigned width;
+	bool is_signed;
+	/* Elements: 0 for a plain member, the count for an array, and for a
+	 * flexible array member `flexible` is set. */
+	unsigned count;
+	bool flexible;
+	/* The alignment the offset allows when it is below the type's own:
+	 * the member is then declared packed and aligned to it.  0 when the
+	 * natural alignment holds. */
+	unsigned align;
+};
+
+struct tp_layout {
+	const struct tp_event *ev; /* borrowed */
+	char *stem; /* event name, or group_event when the name is ambiguous */
+	char *tag;  /* the struct's tag: by default <stem>_ctx */
+	struct tp_member *members; /* in offset order; accessors last */
+	size_t nmembers;
+	unsigned fixed_size;
+	size_t *by_field; /* member index of each field, SIZE_MAX for none */
+};
+
+/*
+ * How names are made.  ambiguous tells whether the event's name is used by
+ * more than one group of its tree.  pattern, when set, makes the tag:
+ * "%e" stands for the event name, "%g" for the group, "%%" for '%'.
+ */
+struct tp_naming {
+	bool ambiguous;
+	const char *pattern;
+};
+
+/* Lays out ev.  Returns 0, or ENOMEM. */
+int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
+		    struct tp_layout *out);
+
+/* The member (or accessor) that holds field f, or NULL for none (fields
+ * of size 0 that are not flexible arrays). */
+const struct tp_member *tp_layout_member(const struct tp_layout *l,
+					 const struct tp_field *f);
+
+/* Releases what l owns.  Accepts a zeroed layout. */
+void tp_layout_fini(struct tp_layout *l);
+
+/* A copy of s made into a C identifier: every character outside
+ * [A-Za-z0-9_] becomes '_', and a leading digit gets a '_' before it. */
+char *tp_c_identifier(const char *s);
+
+/* True for names that C or C++ reserve, or that libc or compilers define as
+ * macros (errno, linux, major): members so named get a trailing '_'. */
+bool tp_c_reserved(const char *name);
+
+#endif

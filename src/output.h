@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Writing generated files: atomically (a temporary file in the same folder,
+ * then rename), and not at all when the content would not change, so that
+ * build systems see no new mtime.
+ */
+#ifndef TPGEN_OUTPUT_H
+#define TPGEN_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Makes path hold the len bytes of data.  *changed (may be NULL) tells
+ * whether the file was written.  Returns 0 or an errno value; on error the
+ * previous file is left as it was and no temporary file remains.
+ */
+int tp_output_file(const char *path, const char *data, size_t len,
+		   bool *changed);
+
+/* Creates the folder path and its parents as needed.  0 or errno. */
+int tp_output_mkdirs(const char *path);
+
+#endif

@@ -1,0 +1,101 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Generated headers for the fixture trees: equal to the goldens in
+# tests/golden/ (TPGEN_REGEN=1 rewrites them), byte-identical on a rerun,
+# and each compiling on its own, offset checks included, as C11, C++11 and
+# BPF C.  A header with a wrong offset must fail to compile.
+set -u
+: "${TPGEN:?}" "${FIXTURES:?}" "${CC:=cc}" "${CXX:=c++}" "${CLANG:=clang}"
+: "${MULTIARCH_INCLUDE:?}"
+golden="$FIXTURES/../golden"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+
+verify() {
+	name=$1
+	shift
+	if "$@" >"$work/log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: $*"
+		sed 's/^/  | /' "$work/log" | head -20
+	fi
+}
+
+refute() {
+	name=$1
+	shift
+	if "$@" >"$work/log" 2>&1; then
+		fail=$((fail + 1))
+		echo "FAIL: $name: succeeded: $*"
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+# compile FILE: the header on its own in the three modes.
+compile() {
+	printf '#include "%s"\n' "$1" >"$work/one.c"
+	cp "$work/one.c" "$work/one.cc"
+	verify "c11 $(basename "$1")" \
+		"$CC" -std=c11 -Wall -Wextra -Werror -pedantic -fsyntax-only "$work/one.c"
+	verify "c++11 $(basename "$1")" \
+		"$CXX" -std=c++11 -Wall -Wextra -Werror -fsyntax-only "$work/one.cc"
+	verify "bpf $(basename "$1")" \
+		"$CLANG" -target bpf -Wall -Werror -I"$MULTIARCH_INCLUDE" \
+		-fsyntax-only "$work/one.c"
+}
+
+for tree in tree tree32; do
+	out="$work/$tree"
+	verify "generate $tree" "$TPGEN" --tracefs "$FIXTURES/$tree" '*' -o "$out"
+	if [ -n "${TPGEN_REGEN:-}" ]; then
+		rm -rf "${golden:?}/$tree"
+		mkdir -p "$golden"
+		cp -r "$out" "$golden/$tree"
+	fi
+	verify "golden $tree" diff -r "$golden/$tree" "$out"
+	for h in "$out"/*.h; do
+		compile "$h"
+	done
+	# A rerun writes nothing and changes nothing.
+	cp -rp "$out" "$work/before"
+	verify "rerun $tree" "$TPGEN" --tracefs "$FIXTURES/$tree" '*' -o "$out"
+	cp "$work/log" "$work/rerun.log"
+	verify "rerun $tree says unchanged" grep -q ' 0 files written' \
+		"$work/rerun.log"
+	verify "rerun $tree identical" diff -r "$work/before" "$out"
+	for h in "$out"/*.h; do
+		[ "$h" -nt "$work/before/$(basename "$h")" ] &&
+			verify "rerun $tree keeps mtime of $h" false
+	done
+	rm -rf "$work/before"
+done
+
+# The offset checks bite: move one member, and the header must not build.
+sed 's/TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, filename, 24)/TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, filename, 20)/' \
+	"$work/tree/sys_enter_openat.h" >"$work/moved.h"
+verify "mutation applied" grep -q 'filename, 20)' "$work/moved.h"
+printf '#include "moved.h"\n' >"$work/moved.c"
+refute "moved offset fails in C" "$CC" -std=c11 -fsyntax-only "$work/moved.c"
+cp "$work/moved.c" "$work/moved.cc"
+refute "moved offset fails in C++" "$CXX" -std=c++11 -fsyntax-only "$work/moved.cc"
+
+# One header for all events, and the struct naming pattern.
+verify "header -o -" "$TPGEN" --tracefs "$FIXTURES/tree" header '*' -o -
+verify "header -o file" "$TPGEN" --tracefs "$FIXTURES/tree" header '*' \
+	-o "$work/all.h"
+compile "$work/all.h"
+verify "guard from file name" grep -q '^#ifndef TPGEN_ALL_H$' "$work/all.h"
+verify "struct-name" "$TPGEN" --tracefs "$FIXTURES/tree" header \
+	--struct-name 'tp_%g_%e' 'rt/*' -o "$work/named.h"
+verify "struct-name applied" grep -q '^struct tp_rt_sched_waking {' "$work/named.h"
+compile "$work/named.h"
+refute "struct-name clash" "$TPGEN" --tracefs "$FIXTURES/tree" header \
+	--struct-name 'same' 'rt/*' -o "$work/clash.h"
+verify "clash leaves no file" test ! -e "$work/clash.h"
+
+echo "headers: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
