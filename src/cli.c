@@ -298,6 +298,10 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	enum tp_exit rc;
 	int err;
 
+	if (!ctx->output && nargs && !strpbrk(args[0], "/:*?["))
+		return usage_error("unknown command '%s' (to write headers "
+				   "for events called so, add '-o DIR')",
+				   args[0]);
 	if (!ctx->output)
 		return usage_error("where to? add '-o DIR' (or use the "
 				   "'header' command)");

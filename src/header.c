@@ -61,19 +61,6 @@ static void member(FILE *out, const struct tp_member *m)
 	free(decl);
 }
 
-/* The field's name as a suffix for accessor functions: the member's name
- * without the __data_loc_ / __rel_loc_ prefix. */
-static const char *accessor_suffix(const struct tp_member *m)
-{
-	if (m->kind != TP_MEMBER_FIELD)
-		return m->name;
-	if (m->field->kind == TP_FIELD_DATA_LOC)
-		return m->name + strlen("__data_loc_");
-	if (m->field->kind == TP_FIELD_REL_LOC)
-		return m->name + strlen("__rel_loc_");
-	return m->name;
-}
-
 #define INLINE "static inline __attribute__((always_inline))"
 
 /* A pointer to a dynamic field's data and, but for the old 2-byte form,
@@ -82,7 +69,7 @@ static void dynamic_accessors(FILE *out, const struct tp_layout *l,
 			      const struct tp_member *m)
 {
 	const struct tp_field *f = m->field;
-	const char *sfx = accessor_suffix(m);
+	const char *sfx = tp_member_suffix(m);
 	bool rel = f->kind == TP_FIELD_REL_LOC;
 
 	if (m->count)

@@ -404,6 +404,17 @@ const struct tp_member *tp_layout_member(const struct tp_layout *l,
 }
 
 
+const char *tp_member_suffix(const struct tp_member *m)
+{
+	if (m->kind != TP_MEMBER_FIELD)
+		return m->name;
+	if (m->field->kind == TP_FIELD_DATA_LOC)
+		return m->name + strlen("__data_loc_");
+	if (m->field->kind == TP_FIELD_REL_LOC)
+		return m->name + strlen("__rel_loc_");
+	return m->name;
+}
+
 void tp_layout_fini(struct tp_layout *l)
 {
 	size_t i;

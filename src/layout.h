@@ -72,6 +72,10 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 const struct tp_member *tp_layout_member(const struct tp_layout *l,
 					 const struct tp_field *f);
 
+/* What accessor functions of m are called after <tag>_: the member's
+ * name without the __data_loc_ / __rel_loc_ prefix. */
+const char *tp_member_suffix(const struct tp_member *m);
+
 /* Releases what l owns.  Accepts a zeroed layout. */
 void tp_layout_fini(struct tp_layout *l);
 

@@ -62,7 +62,11 @@ check unknown-option 2 "$TPGEN" --frob list
 expect unknown-option "$err" "unknown option '--frob'"
 check missing-argument 2 "$TPGEN" list --tracefs
 expect missing-argument "$err" "needs an argument"
+check no-output 2 "$TPGEN" 'sched/*'
+expect no-output "$err" "add '-o DIR'"
 check json-on-list 2 "$TPGEN" --json list
+check output-on-dump 2 "$TPGEN" dump -o x '*'
+expect output-on-dump "$err" "-o does not apply to dump"
 check dump-no-selector 2 "$TPGEN" --tracefs "$tree" dump
 
 check list 0 "$TPGEN" --tracefs "$tree" list

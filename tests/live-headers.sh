@@ -1,0 +1,62 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Every event of the live tracefs: its generated header compiles, offset
+# checks included, as C11 (gcc -pedantic), C++11 (g++) and BPF C (clang
+# -target bpf), both as one header for all events and as one file per event.
+# Needs root and tracefs: skips (77) without them, fails under CI=true.
+set -u
+: "${TPGEN:?}" "${CC:=cc}" "${CXX:=c++}" "${CLANG:=clang}"
+: "${MULTIARCH_INCLUDE:?}"
+
+if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: needs root and a mounted tracefs, and CI=true"
+		exit 1
+	fi
+	echo "SKIP: needs root and a mounted tracefs"
+	exit 77
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+
+verify() {
+	name=$1
+	shift
+	if "$@" >"$work/log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: $*"
+		sed 's/^/  | /' "$work/log" | head -30
+	fi
+}
+
+# build NAME FILE.c: FILE.c in the three modes.
+build() {
+	cp "$2" "$2c"
+	verify "$1 as C11" "$CC" -std=c11 -Wall -Wextra -Werror -pedantic \
+		-fsyntax-only "$2"
+	verify "$1 as C++11" "$CXX" -std=c++11 -Wall -Wextra -Werror \
+		-fsyntax-only "$2c"
+	verify "$1 as BPF C" "$CLANG" -target bpf -Wall -Werror \
+		-I"$MULTIARCH_INCLUDE" -fsyntax-only "$2"
+}
+
+events=$("$TPGEN" list | wc -l)
+verify "one header" "$TPGEN" header '*' -o "$work/all.h"
+grep -c '^struct .* {$' "$work/all.h" >"$work/count"
+verify "a struct per event" [ "$(cat "$work/count")" -eq "$events" ]
+printf '#include "all.h"\n' >"$work/all.c"
+build "one header" "$work/all.c"
+
+verify "a header per event" "$TPGEN" '*' -o "$work/each"
+verify "a file per event" [ "$(ls "$work/each" | wc -l)" -eq "$events" ]
+for h in "$work/each"/*.h; do
+	printf '#include "each/%s"\n' "$(basename "$h")"
+done >"$work/each.c"
+build "headers per event" "$work/each.c"
+
+echo "live headers: $events events; $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
