@@ -19,6 +19,7 @@ Suite *parser_suite(void);
 Suite *diag_suite(void);
 Suite *select_suite(void);
 Suite *dump_suite(void);
+Suite *layout_suite(void);
 
 /* Parses FIXTURES/rel as an event of group `group`, failing the test on
  * any error; warnings are allowed.  The caller frees the event. */

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Struct layout and naming rules (the goldens in tests/golden/ show the
+ * generated text; this checks the rules one by one). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "tests.h"
+
+static struct tp_layout lay(struct tp_event *ev, bool ambiguous,
+			    const char *pattern)
+{
+	struct tp_naming naming = { ambiguous, pattern };
+	struct tp_layout l;
+
+	ck_assert_int_eq(tp_layout_build(ev, &naming, &l), 0);
+	return l;
+}
+
+static const struct tp_member *member_of(const struct tp_layout *l,
+					 const struct tp_event *ev,
+					 const char *field_name)
+{
+	const struct tp_member *m = tp_layout_member(l, field(ev, field_name, 0));
+
+	ck_assert_ptr_nonnull(m);
+	return m;
+}
+
+START_TEST(identifiers)
+{
+	static const char *const cases[][2] = {
+		{ "xhci-hcd", "xhci_hcd" }, { "9p", "_9p" },
+		{ "a.b/c", "a_b_c" },       { "", "_" },
+		{ "__ok_1", "__ok_1" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *id = tp_c_identifier(cases[i][0]);
+
+		ck_assert_str_eq(id, cases[i][1]);
+		free(id);
+	}
+	ck_assert(tp_c_reserved("new"));
+	ck_assert(tp_c_reserved("errno"));
+	ck_assert(tp_c_reserved("linux"));
+	ck_assert(tp_c_reserved("class"));
+	ck_assert(tp_c_reserved("_Bool"));
+	ck_assert(!tp_c_reserved("old"));
+	ck_assert(!tp_c_reserved("News"));
+}
+END_TEST
+
+START_TEST(struct_names)
+{
+	struct tp_event *ev = parse_fixture(
+		"tree/events/xhci-hcd/xhci_dbg_address/format", NULL);
+	struct tp_layout l;
+
+	ev->group = strdup("xhci-hcd");
+	l = lay(ev, false, NULL);
+	ck_assert_str_eq(l.stem, "xhci_dbg_address");
+	ck_assert_str_eq(l.tag, "xhci_dbg_address_ctx");
+	tp_layout_fini(&l);
+
+	/* Another group has an event of that name: qualify. */
+	l = lay(ev, true, NULL);
+	ck_assert_str_eq(l.stem, "xhci_hcd_xhci_dbg_address");
+	ck_assert_str_eq(l.tag, "xhci_hcd_xhci_dbg_address_ctx");
+	tp_layout_fini(&l);
+
+	l = lay(ev, false, "tp_%g__%e_100%%");
+	ck_assert_str_eq(l.tag, "tp_xhci_hcd__xhci_dbg_address_100_");
+	ck_assert_str_eq(l.stem, "xhci_dbg_address");
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(member_names)
+{
+	struct tp_event *ev = parse_fixture("tree/events/dup/type/format", NULL);
+	struct tp_layout l = lay(ev, false, NULL);
+	const struct tp_field *dl = field(ev, "type", 0), *num = field(ev, "type", 1);
+
+	/* The kernel's own naming for dynamic fields. */
+	ck_assert_str_eq(tp_layout_member(&l, dl)->name, "__data_loc_type");
+	ck_assert_str_eq(tp_member_suffix(tp_layout_member(&l, dl)), "type");
+	ck_assert_str_eq(tp_layout_member(&l, num)->name, "type");
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(duplicate_member_names)
+{
+	static const char text[] =
+		"name: d\nID: 1\nformat:\n"
+		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
+		"\tfield:int x;\toffset:8;\tsize:4;\tsigned:1;\n"
+		"\tfield:int x;\toffset:12;\tsize:4;\tsigned:1;\n"
+		"\tfield:int x_2;\toffset:16;\tsize:4;\tsigned:1;\n"
+		"\tfield:int new;\toffset:20;\tsize:4;\tsigned:1;\n"
+		"\tfield:int new_;\toffset:24;\tsize:4;\tsigned:1;\n";
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src = tp_source_from_mem("m", text, sizeof(text) - 1);
+	struct tp_diags d;
+	struct tp_event *ev;
+	struct tp_layout l;
+
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	ck_assert_ptr_nonnull(ev);
+	l = lay(ev, false, NULL);
+	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[1])->name, "x");
+	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[2])->name, "x_2");
+	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[3])->name, "x_2_2");
+	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[4])->name, "new_");
+	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[5])->name, "new__2");
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+}
+END_TEST
+
+START_TEST(types_from_size_and_sign)
+{
+	struct tp_event *ev = parse_fixture(
+		"tree/events/syscalls/sys_enter_openat/format", NULL);
+	struct tp_layout l = lay(ev, false, NULL);
+	const struct tp_member *m;
+
+	/* "int dfd" in an unsigned 8-byte slot. */
+	m = member_of(&l, ev, "dfd");
+	ck_assert_uint_eq(m->width, 8);
+	ck_assert(!m->is_signed);
+	m = member_of(&l, ev, "__syscall_nr");
+	ck_assert_uint_eq(m->width, 4);
+	ck_assert(m->is_signed);
+	/* Pointers are unsigned addresses. */
+	m = member_of(&l, ev, "filename");
+	ck_assert_uint_eq(m->width, 8);
+	ck_assert(!m->is_signed);
+	/* The 4-byte gap after __syscall_nr is explicit. */
+	ck_assert_int_eq(l.members[5].kind, TP_MEMBER_PAD);
+	ck_assert_uint_eq(l.members[5].offset, 12);
+	ck_assert_uint_eq(l.members[5].size, 4);
+	ck_assert_uint_eq(l.fixed_size, 48);
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(alignment)
+{
+	struct tp_event *ev = parse_fixture("tree/events/kvm_hyp/packed/format",
+					    NULL);
+	struct tp_layout l = lay(ev, false, NULL);
+
+	ck_assert_uint_eq(member_of(&l, ev, "esr")->align, 2);
+	ck_assert_uint_eq(member_of(&l, ev, "ec")->align, 2);
+	ck_assert_uint_eq(member_of(&l, ev, "il")->align, 0);
+	ck_assert_uint_eq(member_of(&l, ev, "common_type")->align, 0);
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(overlaps_and_flex)
+{
+	struct tp_event *ev = parse_fixture("tree/events/vendor/overlap/format",
+					    NULL);
+	struct tp_layout l = lay(ev, false, NULL);
+
+	ck_assert_int_eq(member_of(&l, ev, "word")->kind, TP_MEMBER_FIELD);
+	ck_assert_int_eq(member_of(&l, ev, "low")->kind, TP_MEMBER_ACCESSOR);
+	ck_assert_int_eq(member_of(&l, ev, "high")->kind, TP_MEMBER_ACCESSOR);
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+
+	ev = parse_fixture("tree/events/arrays/bounds/format", NULL);
+	l = lay(ev, false, NULL);
+	ck_assert(member_of(&l, ev, "buf")->flexible);
+	ck_assert_int_eq(member_of(&l, ev, "buf")->kind, TP_MEMBER_FIELD);
+	ck_assert_uint_eq(member_of(&l, ev, "matrix")->count, 6);
+	ck_assert_uint_eq(member_of(&l, ev, "words")->width, 4);
+	ck_assert_uint_eq(member_of(&l, ev, "words")->count, 3);
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
+Suite *layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("layout");
+
+	tcase_add_test(tc, identifiers);
+	tcase_add_test(tc, struct_names);
+	tcase_add_test(tc, member_names);
+	tcase_add_test(tc, duplicate_member_names);
+	tcase_add_test(tc, types_from_size_and_sign);
+	tcase_add_test(tc, alignment);
+	tcase_add_test(tc, overlaps_and_flex);
+	suite_add_tcase(s, tc);
+	return s;
+}
