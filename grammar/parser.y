@@ -116,6 +116,7 @@ field_kw: KW_FIELD		{ $$ = false; }
 	| KW_FIELD_SPECIAL	{ $$ = true; }
 	;
 
+/* YYABORT does not run the destructors of the rule's own values. */
 decl:	  item
 				{
 					$$ = NULL;
@@ -125,8 +126,10 @@ decl:	  item
 	| decl item
 				{
 					$$ = $1;
-					if (!tp_decl_push(b, &$$, $2, &@2))
+					if (!tp_decl_push(b, &$$, $2, &@2)) {
+						tp_decl_free($$);
 						YYABORT;
+					}
 				}
 	;
 
@@ -153,8 +156,10 @@ props:	  %empty		{ $$ = NULL; }
 	| props WORD ':' NUMBER semi
 				{
 					$$ = $1;
-					if (!tp_props_push(b, &$$, &@2, &@4, $4))
+					if (!tp_props_push(b, &$$, &@2, &@4, $4)) {
+						tp_props_free($$);
 						YYABORT;
+					}
 				}
 	;
 
@@ -202,6 +207,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 		return YYENOMEM;
 	}
 	tp_error(b->d, b->src, yypcontext_location(ctx), "%s", msg);
+	b->syntax_line = yypcontext_location(ctx)->first_line;
 	free(msg);
 	return 0;
 }

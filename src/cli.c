@@ -169,7 +169,9 @@ static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
 	int err;
 
 	err = tp_tree_open(ctx->tracefs, &ctx->tree, &ctx->diags);
-	flush(ctx);
+	/* A bad header_page is an input error, but events can still be
+	 * read with this host's sizes. */
+	ctx->input_errors |= flush(ctx);
 	if (err)
 		return TP_EXIT_SYSTEM;
 	err = tp_select(ctx->tree, nsel ? sel : all, nsel ? nsel : 1, idx, n,
@@ -396,11 +398,10 @@ static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
 
 static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs)
 {
-	(void)ctx;
 	(void)args;
 	(void)nargs;
 	usage(stdout);
-	return TP_EXIT_OK;
+	return finish(ctx);
 }
 
 static const struct command *find_command(const char *word)
@@ -478,16 +479,21 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return TP_EXIT_OK;
+			return finish(&ctx);
 		case 'V':
 			printf("tpgen %s\n", PACKAGE_VERSION);
-			return TP_EXIT_OK;
+			return finish(&ctx);
 		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
+			return optopt ? usage_error("option '-%c' needs an "
+						    "argument", optopt)
+				      : usage_error("option '%s' needs an "
+						    "argument",
+						    argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'",
-					   argv[optind - 1]);
+			return optopt ? usage_error("unknown option '-%c'",
+						    optopt)
+				      : usage_error("unknown option '%s'",
+						    argv[optind - 1]);
 		}
 	}
 	if (optind == argc) {

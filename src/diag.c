@@ -46,9 +46,14 @@ static void add(struct tp_diags *d, enum tp_severity sev,
 	struct tp_diag *rec, *v;
 	char *msg;
 
+	/* Notes explain the record before them: drop them with it. */
+	if (sev == TP_NOTE && d->dropping)
+		return;
+	d->dropping = false;
 	if (sev == TP_ERROR) {
 		if (d->errors >= d->max_errors) {
 			d->full = true;
+			d->dropping = true;
 			return;
 		}
 		d->errors++;
@@ -238,6 +243,7 @@ unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
 	}
 	clear(d);
 	d->full = false;
+	d->dropping = false;
 	d->errors = 0;
 	d->warnings = 0;
 	return errors;

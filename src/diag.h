@@ -37,6 +37,7 @@ struct tp_diags {
 	 * million lines.  Callers flush once per input file. */
 	unsigned max_errors;
 	bool full;
+	bool dropping; /* the last error was dropped: so are its notes */
 };
 
 #define TP_DIAGS_MAX_ERRORS 20

@@ -19,6 +19,7 @@ unsigned tp_event_fixed_size(const struct tp_event *ev)
 	unsigned size = 0;
 	size_t i;
 
+	/* The parser refuses fields whose end does not fit an unsigned. */
 	for (i = 0; i < ev->nfields; i++)
 		if (ev->fields[i].offset + ev->fields[i].size > size)
 			size = ev->fields[i].offset + ev->fields[i].size;

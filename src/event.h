@@ -54,15 +54,19 @@ struct tp_field {
 	 */
 	char *elem_type;
 	/*
-	 * TP_FIELD_ARRAY: the number of elements and the size of one.  When
-	 * the bracket holds no plain number, elem_count is size / elem_size.
-	 * elem_size is 0 when it could not be determined.  Both 0 for other
-	 * kinds except TP_FIELD_FLEX_ARRAY, which has elem_size.
+	 * TP_FIELD_ARRAY: the number of elements (all bounds multiplied) and
+	 * the size of one.  With plain numeric bounds, elem_size is size /
+	 * elem_count; otherwise it is the element type's size (1 when that is
+	 * unknown, with a warning) and elem_count is size / elem_size.
+	 * TP_FIELD_FLEX_ARRAY, TP_FIELD_DATA_LOC and TP_FIELD_REL_LOC have
+	 * elem_size when their element type's size is known, else 0.  Both
+	 * are 0 for other kinds.
 	 */
 	unsigned elem_count;
 	unsigned elem_size;
-	/* The text between the brackets when it is not a plain decimal
-	 * number ("TASK_COMM_LEN", "sizeof(struct x)"), else NULL. */
+	/* The bound when it is not a plain decimal number: the text between
+	 * the brackets ("TASK_COMM_LEN", "sizeof(struct x)"), or for several
+	 * bounds all of them with their brackets ("[2][N]").  Else NULL. */
 	char *array_expr;
 	/* Where the declaration stands in the format file. */
 	struct tp_loc loc;

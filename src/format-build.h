@@ -59,6 +59,12 @@ struct tp_builder {
 	bool seen_name, seen_id, seen_format, seen_print_fmt;
 	/* A blank line has followed the common fields. */
 	bool past_common;
+	/* The print fmt was reported as damaged: the event keeps its fields
+	 * but not the print fmt. */
+	bool print_fmt_bad;
+	/* The last line on which the parser reported a syntax error, so
+	 * that the scanner does not report a second error for it. */
+	unsigned syntax_line;
 };
 
 /* Each takes ownership of the decl and props passed to it.  They report

@@ -126,6 +126,42 @@ void tp_props_free(struct tp_props *props)
 	free(props);
 }
 
+/* Text that tools will print and put in JSON must be UTF-8 without
+ * control characters (tabs and newlines aside). */
+static bool clean_text(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p++, extra, min, cp;
+
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+				return false;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			extra = 1, min = 0x80, cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			extra = 2, min = 0x800, cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			extra = 3, min = 0x10000, cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if ((size_t)(end - p) < extra)
+			return false;
+		while (extra--) {
+			if ((*p & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (*p++ & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+	}
+	return true;
+}
+
 void tp_build_name(struct tp_builder *b, const struct tp_loc *value)
 {
 	char *name;
@@ -142,6 +178,12 @@ void tp_build_name(struct tp_builder *b, const struct tp_loc *value)
 	}
 	if (!*name) {
 		tp_error(b->d, b->src, value, "empty event name");
+		free(name);
+		return;
+	}
+	if (!clean_text(name, strlen(name)) || strchr(name, '\t')) {
+		tp_error(b->d, b->src, value, "the event name holds bytes "
+			 "that are not printable UTF-8");
 		free(name);
 		return;
 	}
@@ -185,6 +227,14 @@ void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value)
 		return;
 	}
 	b->seen_print_fmt = true;
+	if (b->print_fmt_bad)
+		return;
+	if (!clean_text(b->src->text + value->first_byte,
+			value->end_byte - value->first_byte)) {
+		tp_warn(b->d, b->src, value, "the print fmt is not valid "
+			"UTF-8; it is ignored");
+		return;
+	}
 	b->ev->print_fmt = malloc(value->end_byte - value->first_byte + 1);
 	if (!b->ev->print_fmt) {
 		oom(b);
@@ -302,6 +352,11 @@ static void size_array(struct tp_builder *b, struct tp_field *f,
 			oom(b);
 			return;
 		}
+		if (!*f->array_expr) {
+			/* "u8 b[]" with a size: no bound to keep. */
+			free(f->array_expr);
+			f->array_expr = NULL;
+		}
 		if (!type_size) {
 			tp_warn(b->d, b->src, &f->loc,
 				"cannot tell the size of one '%s' in field "
@@ -366,6 +421,10 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 				"cannot find the field name in '%s'",
 				f->decl), false;
 	name = end - 1;
+	if (f->kind == TP_FIELD_DATA_LOC && end < n)
+		/* "__data_loc char[]": the brackets belong to the type. */
+		return tp_error(b->d, b->src, &f->loc, "'%s' has no field "
+				"name", f->decl), false;
 	f->name = cut_loc(b, &it[name].loc);
 	f->type = name > 0 ? cut(b, it[0].loc.first_byte,
 				 it[name - 1].loc.end_byte) : strdup("");
@@ -391,6 +450,11 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 	base = base_type(b, it, first, type_end, &stars);
 	if (!base)
 		return oom(b);
+	if (!*base && !stars && name > first) {
+		free(base);
+		return tp_error(b->d, b->src, &f->loc, "field '%s' has no "
+				"type", f->name), false;
+	}
 	type_size = stars ? b->target->long_size
 			  : tp_ctype_size(base, b->target->long_size, &sign);
 	free(base);
@@ -480,6 +544,11 @@ static bool read_props(struct tp_builder *b, struct tp_field *f,
 	if (!have_offset || !have_size) {
 		tp_error(b->d, b->src, &f->loc, "field has no '%s:'",
 			 have_offset ? "size" : "offset");
+		return false;
+	}
+	if ((unsigned long)f->offset + f->size > UINT_MAX) {
+		tp_error(b->d, b->src, &f->loc, "field ends past 4 GiB "
+			 "(offset %u, size %u)", f->offset, f->size);
 		return false;
 	}
 	return true;
@@ -639,8 +708,11 @@ static struct tp_loc end_of_text(const struct tp_source *src)
 	struct tp_loc loc = { .first_byte = src->len, .end_byte = src->len };
 	size_t len = 0;
 	unsigned line = (unsigned)src->nlines;
+	const char *text;
 
-	if (line > 1 && src->len && src->text[src->len - 1] == '\n')
+	/* Back over trailing blank lines. */
+	while (line > 1 && (text = tp_source_line(src, line, &len)) &&
+	       strspn(text, " \t") == len)
 		line--;
 	tp_source_line(src, line, &len);
 	loc.first_line = loc.last_line = line;

@@ -54,8 +54,6 @@ char *tp_tracefs_find(const char *mounts)
 	return found;
 }
 
-/* Symbolic links are not followed: a copied tree must not lead out of
- * itself. */
 static bool entry_is_dir(int dfd, const struct dirent *e)
 {
 	struct stat st;
@@ -66,6 +64,31 @@ static bool entry_is_dir(int dfd, const struct dirent *e)
 		return false;
 	return fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	       S_ISDIR(st.st_mode);
+}
+
+/*
+ * Whether path is a file tpgen will read.  Symbolic links are not
+ * followed, so that a copied tree cannot lead out of itself, and only
+ * regular files are read, so that a FIFO cannot make tpgen wait forever.
+ * Anything else is reported (ENOENT: silently absent).
+ */
+static int check_file(const char *path, struct tp_diags *d)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno;
+	if (S_ISLNK(st.st_mode)) {
+		tp_warn(d, NULL, NULL, "%s is a symbolic link; it is not "
+			"followed", path);
+		return ELOOP;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		tp_warn(d, NULL, NULL, "%s is not a regular file; it is "
+			"skipped", path);
+		return EINVAL;
+	}
+	return 0;
 }
 
 static int add_ref(struct tp_tree *t, size_t *cap, const char *group,
@@ -92,7 +115,8 @@ static int add_ref(struct tp_tree *t, size_t *cap, const char *group,
 }
 
 /* Adds the events of one group folder: its sub-folders with a format. */
-static int scan_group(struct tp_tree *t, size_t *cap, const char *group)
+static int scan_group(struct tp_tree *t, size_t *cap, const char *group,
+		      struct tp_diags *d)
 {
 	char *gpath = join(t->events, group);
 	struct dirent *e;
@@ -116,7 +140,7 @@ static int scan_group(struct tp_tree *t, size_t *cap, const char *group)
 			err = ENOMEM;
 			break;
 		}
-		if (access(fpath, F_OK) == 0)
+		if (check_file(fpath, d) == 0)
 			err = add_ref(t, cap, group, e->d_name, fpath);
 		free(fpath);
 	}
@@ -133,7 +157,7 @@ static int by_group_name(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-static int scan(struct tp_tree *t)
+static int scan(struct tp_tree *t, struct tp_diags *d)
 {
 	struct dirent *e;
 	size_t cap = 0;
@@ -145,10 +169,10 @@ static int scan(struct tp_tree *t)
 	while (!err && (e = readdir(dir))) {
 		if (e->d_name[0] == '.' || !entry_is_dir(dirfd(dir), e))
 			continue;
-		err = scan_group(t, &cap, e->d_name);
+		err = scan_group(t, &cap, e->d_name, d);
 	}
 	closedir(dir);
-	if (!err)
+	if (!err && t->nrefs)
 		qsort(t->refs, t->nrefs, sizeof(*t->refs), by_group_name);
 	return err;
 }
@@ -164,7 +188,7 @@ static void read_header_page(struct tp_tree *t, struct tp_diags *d)
 	int err;
 
 	t->target = host;
-	if (!path || access(path, F_OK) != 0) {
+	if (!path || check_file(path, d) != 0) {
 		free(path);
 		return;
 	}
@@ -212,7 +236,8 @@ static int index_names(struct tp_tree *t)
 		return ENOMEM;
 	for (i = 0; i < t->nrefs; i++)
 		t->names[i] = t->refs[i].name;
-	qsort(t->names, t->nrefs, sizeof(*t->names), by_string);
+	if (t->nrefs)
+		qsort(t->names, t->nrefs, sizeof(*t->names), by_string);
 	return 0;
 }
 
@@ -255,7 +280,7 @@ int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
 		free(events);
 		t->events = root;
 	}
-	err = scan(t);
+	err = scan(t, d);
 	if (err) {
 		tp_error(d, NULL, NULL, "cannot read %s: %s", t->events,
 			 strerror(err));

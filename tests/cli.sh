@@ -101,6 +101,37 @@ expect dump-bad "$out" "g/xdp_exception  id 584"
 expect dump-bad "$err" "warning: the event calls itself 'xdp_exception' but its folder is 'good'"
 rm -r "$bad"
 
+check bad-short-option 2 "$TPGEN" -xj list
+expect bad-short-option "$err" "unknown option '-x'"
+check short-option-argument 2 "$TPGEN" list -t
+expect short-option-argument "$err" "option '-t' needs an argument"
+if [ -w /dev/full ]; then
+	check list-full-disk 4 sh -c '"$0" --tracefs "$1" list >/dev/full' \
+		"$TPGEN" "$tree"
+	expect list-full-disk "$err" "standard output"
+	check help-full-disk 4 sh -c '"$0" --help >/dev/full' "$TPGEN"
+fi
+
+# Copied trees: symbolic links are not followed and only regular files are
+# read; a broken header_page is an input error; an empty tree says so.
+odd=$(mktemp -d)
+mkdir -p "$odd/events/g/linked" "$odd/events/g/fifo" "$odd/events/g/ok" \
+	"$odd/empty/events"
+cp "$tree/events/xdp/xdp_exception/format" "$odd/events/g/ok/format"
+ln -s /etc/hostname "$odd/events/g/linked/format"
+mkfifo "$odd/events/g/fifo/format"
+check odd-files 0 "$TPGEN" --tracefs "$odd" list
+expect odd-files "$err" "g/linked/format is a symbolic link; it is not followed"
+expect odd-files "$err" "g/fifo/format is not a regular file; it is skipped"
+verify odd-files-list [ "$(cat "$out")" = g/ok ]
+printf '\tfield: u64 timestamp;\toffset:0;\tsize:8;\tsigned:0;\nbogus\n' \
+	>"$odd/events/header_page"
+check bad-header-page 1 "$TPGEN" --tracefs "$odd" list
+expect bad-header-page "$err" "header_page:2:1: error: unexpected identifier"
+check empty-tree 4 "$TPGEN" --tracefs "$odd/empty" list
+expect empty-tree "$err" "no events in"
+rm -r "$odd"
+
 # requires NAME WHAT COMMAND...: true when COMMAND says the checks of NAME
 # can run here; otherwise they are skipped, or fail under CI=true.
 requires() {

@@ -114,6 +114,35 @@ START_TEST(caret)
 }
 END_TEST
 
+/* Past the error limit, an error's notes go with it. */
+START_TEST(notes_follow_dropped_errors)
+{
+	struct tp_diags d;
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+	unsigned i;
+
+	tp_diags_init(&d);
+	d.max_errors = 2;
+	for (i = 1; i <= 3; i++) {
+		tp_error(&d, NULL, NULL, "error %u", i);
+		tp_note(&d, NULL, NULL, "note %u", i);
+	}
+	tp_warn(&d, NULL, NULL, "warning");
+	tp_note(&d, NULL, NULL, "note 4");
+	ck_assert_uint_eq(tp_diags_flush(&d, out), 2);
+	fclose(out);
+	ck_assert_str_eq(got, "tpgen: error: error 1\ntpgen: note: note 1\n"
+			      "tpgen: error: error 2\ntpgen: note: note 2\n"
+			      "tpgen: warning: warning\ntpgen: note: note 4\n"
+			      "tpgen: note: too many errors (2); the rest were "
+			      "not reported\n");
+	tp_diags_fini(&d);
+	free(got);
+}
+END_TEST
+
 static void free_cases(void)
 {
 	globfree(&cases);
@@ -131,6 +160,7 @@ Suite *diag_suite(void)
 	atexit(free_cases);
 	tcase_add_loop_test(tc, matches_golden, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, caret);
+	tcase_add_test(tc, notes_follow_dropped_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

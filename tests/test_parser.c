@@ -443,6 +443,56 @@ START_TEST(print_fmt_kept)
 }
 END_TEST
 
+/* Parses text that must give no diagnostic at all. */
+static struct tp_event *parse_clean(const char *text)
+{
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src = tp_source_from_mem("mem", text, strlen(text));
+	struct tp_event *ev;
+	struct tp_diags d;
+
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	ck_assert_uint_eq(d.errors + d.warnings, 0);
+	ck_assert_ptr_nonnull(ev);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+	return ev;
+}
+
+#define HEAD "name: x\nID: 010\nformat:\n" \
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
+
+START_TEST(numbers_are_decimal)
+{
+	struct tp_event *ev = parse_clean(HEAD
+		"\tfield:int a;\toffset:012;\tsize:04;\tsigned:1;\n"
+		"\tfield:int b;\toffset:016;\tsize:4;\tsigned:1;\n"
+		/* Numbers in a bound are text, however large. */
+		"\tfield:u64 c[(0x100000000 > 1) ? 1 : 1];\toffset:24;\t"
+		"size:8;\tsigned:0;\n\nprint fmt: \"x\"\n");
+
+	ck_assert_int_eq(ev->id, 10);
+	expect(field(ev, "a", 0), 12, 4, true, false, TP_FIELD_SCALAR);
+	expect(field(ev, "b", 0), 16, 4, true, false, TP_FIELD_SCALAR);
+	ck_assert_uint_eq(field(ev, "c", 0)->elem_count, 1);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(print_fmt_char_literals)
+{
+	struct tp_event *ev = parse_clean(HEAD
+		"\tfield:char c;\toffset:8;\tsize:1;\tsigned:1;\n\n"
+		"print fmt: \"%c %s\", REC->c == '\"' ? '\\'' : 'x', "
+		"\"it's\"\n");
+
+	ck_assert_str_eq(ev->print_fmt, "\"%c %s\", REC->c == '\"' ? "
+			 "'\\'' : 'x', \"it's\"");
+	tp_event_free(ev);
+}
+END_TEST
+
 START_TEST(no_trailing_newline)
 {
 	static const char text[] =
@@ -494,6 +544,8 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, qualified_types);
 	tcase_add_test(tc, print_fmt_newline);
 	tcase_add_test(tc, print_fmt_kept);
+	tcase_add_test(tc, numbers_are_decimal);
+	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
 	suite_add_tcase(s, tc);
 	return s;
