@@ -4,17 +4,21 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
 #include "dump.h"
+#include "emit.h"
 #include "header.h"
 #include "layout.h"
 #include "output.h"
+#include "run.h"
 #include "select.h"
 #include "tree.h"
 
@@ -23,6 +27,9 @@ struct ctx {
 	const char *tracefs;     /* --tracefs, or NULL for the live tree */
 	const char *output;      /* -o */
 	const char *struct_name; /* --struct-name */
+	const char *templates;   /* --templates */
+	char **loader_args;      /* run: what follows "--" */
+	size_t nloader_args;
 	bool json;
 	struct tp_diags diags;
 	struct tp_tree *tree;
@@ -33,7 +40,9 @@ struct ctx {
 	bool input_errors;       /* some selected event did not parse */
 };
 
-enum opt_use { USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4 };
+enum opt_use {
+	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
+};
 
 struct command {
 	const char *name;
@@ -47,13 +56,14 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs);
+static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs);
 
 /* The first entry runs when the first word is not a command's name. */
 static const struct command commands[] = {
 	{ "", "SELECTOR... -o DIR",
-	  "write DIR/<event>.h with the event's context struct",
-	  cmd_generate, USE_OUTPUT | USE_STRUCT_NAME },
+	  "write a struct, BPF program and loader per event, and a Makefile",
+	  cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES },
 	{ "list", "[SELECTOR...]",
 	  "list events as GROUP/EVENT, sorted (all when no selector)",
 	  cmd_list, 0 },
@@ -63,6 +73,9 @@ static const struct command commands[] = {
 	{ "header", "SELECTOR... [-o FILE]",
 	  "write one header with the structs of all selected events",
 	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME },
+	{ "run", "SELECTOR [-- OPTIONS]",
+	  "generate, build and run the loader of one event",
+	  cmd_run, USE_STRUCT_NAME | USE_TEMPLATES },
 	{ "help", "", "show this help", cmd_help, 0 },
 };
 
@@ -296,14 +309,13 @@ static int write_header(const char *path, const struct tp_layout *layouts,
 
 static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 {
-	size_t i, written = 0;
+	struct tp_emit emit = { .d = &ctx->diags };
 	enum tp_exit rc;
 	int err;
 
 	if (!ctx->output && nargs && !strpbrk(args[0], "/:*?["))
-		return usage_error("unknown command '%s' (to write headers "
-				   "for events called so, add '-o DIR')",
-				   args[0]);
+		return usage_error("unknown command '%s' (to write code for "
+				   "events called so, add '-o DIR')", args[0]);
 	if (!ctx->output)
 		return usage_error("where to? add '-o DIR' (or use the "
 				   "'header' command)");
@@ -315,25 +327,65 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	err = tp_output_mkdirs(ctx->output);
 	if (err)
 		return system_error(ctx->output, err);
-	for (i = 0; i < ctx->n; i++) {
-		const struct tp_layout *l = &ctx->layouts[i];
-		bool changed;
-		char *path;
-
-		if (asprintf(&path, "%s/%s.h", ctx->output, l->stem) < 0)
-			return system_error("writing headers", ENOMEM);
-		err = write_header(path, l, 1, &changed);
-		if (err)
-			rc = system_error(path, err);
-		written += changed;
-		free(path);
-		if (err)
-			return rc;
-	}
-	printf("tpgen: %zu event%s in %s: %zu file%s written, %zu "
-	       "unchanged\n", ctx->n, ctx->n == 1 ? "" : "s", ctx->output,
-	       written, written == 1 ? "" : "s", ctx->n - written);
+	emit.templates = ctx->templates;
+	emit.outdir = ctx->output;
+	emit.long_size = ctx->tree->target.long_size;
+	err = tp_emit(&emit, ctx->layouts, ctx->n);
+	if (flush(ctx) || err)
+		return TP_EXIT_INPUT;
+	printf("tpgen: %zu event%s in %s: %u file%s written, %u unchanged; "
+	       "build with 'make -C %s'\n", ctx->n, ctx->n == 1 ? "" : "s",
+	       ctx->output, emit.written, emit.written == 1 ? "" : "s",
+	       emit.unchanged, ctx->output);
 	return finish(ctx);
+}
+
+static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
+{
+	struct tp_emit emit = { .d = &ctx->diags };
+	enum tp_exit rc;
+	char **argv, *path;
+	size_t i;
+
+	if (nargs != 1)
+		return usage_error("run takes one selector (loader options "
+				   "go after '--')");
+	rc = load_events(ctx, args, nargs);
+	if (rc)
+		return rc;
+	if (ctx->n != 1) {
+		fprintf(stderr, "tpgen: error: '%s' matches %zu events; run "
+			"takes one\n", args[0], ctx->n);
+		return ctx->n ? TP_EXIT_USAGE : TP_EXIT_INPUT;
+	}
+	if (!tp_run_tools_ok(&ctx->diags)) {
+		flush(ctx);
+		return TP_EXIT_SYSTEM;
+	}
+	emit.templates = ctx->templates;
+	emit.long_size = ctx->tree->target.long_size;
+	emit.outdir = tp_run_cache_dir(ctx->layouts[0].stem, &ctx->diags);
+	if (!emit.outdir || tp_emit(&emit, ctx->layouts, 1) ||
+	    tp_run_make(emit.outdir, &ctx->diags)) {
+		flush(ctx);
+		free((char *)(uintptr_t)emit.outdir);
+		return TP_EXIT_SYSTEM;
+	}
+	if (asprintf(&path, "%s/%s", emit.outdir, ctx->layouts[0].stem) < 0)
+		return system_error("run", ENOMEM);
+	free((char *)(uintptr_t)emit.outdir);
+	argv = calloc(ctx->nloader_args + 2, sizeof(*argv));
+	if (!argv)
+		return system_error("run", ENOMEM);
+	argv[0] = path;
+	for (i = 0; i < ctx->nloader_args; i++)
+		argv[i + 1] = ctx->loader_args[i];
+	fflush(stdout);
+	execv(path, argv);
+	rc = system_error(path, errno);
+	free(argv);
+	free(path);
+	return rc;
 }
 
 static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
@@ -426,6 +478,8 @@ static enum tp_exit check_options(const struct ctx *ctx,
 		return usage_error("-o does not apply to %s", name);
 	if (ctx->struct_name && !(cmd->options & USE_STRUCT_NAME))
 		return usage_error("--struct-name does not apply to %s", name);
+	if (ctx->templates && !(cmd->options & USE_TEMPLATES))
+		return usage_error("--templates does not apply to %s", name);
 	return TP_EXIT_OK;
 }
 
@@ -445,11 +499,12 @@ static void ctx_fini(struct ctx *ctx)
 
 enum tp_exit tp_cli_main(int argc, char **argv)
 {
-	enum { OPT_STRUCT_NAME = 256 };
+	enum { OPT_STRUCT_NAME = 256, OPT_TEMPLATES };
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "tracefs", required_argument, NULL, 't' },
 		{ "struct-name", required_argument, NULL, OPT_STRUCT_NAME },
+		{ "templates", required_argument, NULL, OPT_TEMPLATES },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -462,6 +517,15 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 	enum tp_exit rc;
 	int c;
 
+	/* What follows "--" is the loader's, for run. */
+	for (c = 1; c < argc; c++) {
+		if (strcmp(argv[c], "--") == 0) {
+			ctx.loader_args = argv + c + 1;
+			ctx.nloader_args = (size_t)(argc - c - 1);
+			argc = c;
+			break;
+		}
+	}
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:t:jhV", opts, NULL)) != -1) {
 		switch (c) {
@@ -473,6 +537,9 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 			break;
 		case OPT_STRUCT_NAME:
 			ctx.struct_name = optarg;
+			break;
+		case OPT_TEMPLATES:
+			ctx.templates = optarg;
 			break;
 		case 'j':
 			ctx.json = true;
@@ -506,6 +573,9 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 	rc = check_options(&ctx, cmd);
 	if (rc)
 		return rc;
+	if (ctx.loader_args && cmd->run != cmd_run)
+		return usage_error("'--' only comes with run, before the "
+				   "loader's options");
 	tp_diags_init(&ctx.diags);
 	rc = cmd->run(&ctx, args, nargs);
 	ctx_fini(&ctx);

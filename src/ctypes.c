@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctypes.h"
@@ -85,4 +87,53 @@ bool tp_ctype_is_qualifier(const char *word, unsigned len)
 		if (strlen(quals[i]) == len && memcmp(quals[i], word, len) == 0)
 			return true;
 	return false;
+}
+
+char *tp_ctype_base(const char *type, unsigned *stars)
+{
+	char *out = malloc(strlen(type) + 1), *o = out;
+	const char *p = type;
+
+	*stars = 0;
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t len;
+
+		if (*p == '*') {
+			(*stars)++;
+			p++;
+			continue;
+		}
+		if (!isalnum((unsigned char)*p) && *p != '_') {
+			p++;
+			continue;
+		}
+		len = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			     "0123456789_");
+		if ((len == 13 && strncmp(p, "__attribute__", 13) == 0) ||
+		    (len == 11 && strncmp(p, "__attribute", 11) == 0)) {
+			/* Skip the parenthesised arguments. */
+			int depth = 0;
+
+			for (p += len; *p; p++) {
+				if (*p == '(')
+					depth++;
+				else if (*p == ')' && --depth == 0) {
+					p++;
+					break;
+				}
+			}
+			continue;
+		}
+		if (!tp_ctype_is_qualifier(p, (unsigned)len)) {
+			if (o != out)
+				*o++ = ' ';
+			memcpy(o, p, len);
+			o += len;
+		}
+		p += len;
+	}
+	*o = '\0';
+	return out;
 }

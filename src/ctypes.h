@@ -21,4 +21,11 @@ unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed);
  * ("const", "volatile", "__user"). */
 bool tp_ctype_is_qualifier(const char *word, unsigned len);
 
+/*
+ * The base type of a declared type: its words without qualifiers and
+ * attributes ("const char __attribute__((x)) *" gives "char"), and in
+ * *stars the number of '*'.  Newly allocated; NULL when out of memory.
+ */
+char *tp_ctype_base(const char *type, unsigned *stars);
+
 #endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Part of the code tpgen copies into every output folder; do not edit.
+ *
+ * What every tpgen BPF program shares: the settings its loader fills in
+ * before loading, the ring buffer, the count of records it could not send,
+ * and the helpers that fill a record.
+ */
+#ifndef TPGEN_BPF_H
+#define TPGEN_BPF_H
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#include "tpgen_record.h"
+
+/* Set by the loader before loading: 0 means any. */
+const volatile __u32 tpgen_target_pid = 0; /* thread group */
+const volatile __u32 tpgen_target_tid = 0; /* thread */
+
+/* Records that found the ring buffer full: the loader reports them. */
+__u64 tpgen_lost = 0;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024); /* the loader may resize it */
+} tpgen_events SEC(".maps");
+
+/* Whether the current task passes the loader's filters. */
+static __always_inline int tpgen_wanted(void)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (tpgen_target_pid && (__u32)(id >> 32) != tpgen_target_pid)
+		return 0;
+	if (tpgen_target_tid && (__u32)id != tpgen_target_tid)
+		return 0;
+	return 1;
+}
+
+/*
+ * A record of `size` bytes in the ring buffer, with its header and the
+ * event's fixed part (`fixed` bytes of ctx) filled in; NULL when the ring
+ * buffer is full, which is counted and never waits.
+ */
+static __always_inline struct tpgen_record *
+tpgen_start(const void *ctx, __u32 size, __u32 fixed)
+{
+	struct tpgen_record *rec;
+	__u64 id;
+
+	rec = bpf_ringbuf_reserve(&tpgen_events, size, 0);
+	if (!rec) {
+		__sync_fetch_and_add(&tpgen_lost, 1);
+		return 0;
+	}
+	id = bpf_get_current_pid_tgid();
+	rec->ts_ns = bpf_ktime_get_ns();
+	rec->cpu = bpf_get_smp_processor_id();
+	rec->pid = id >> 32;
+	rec->tid = (__u32)id;
+	rec->size = fixed;
+	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
+	/* Tracepoint programs may read the record only member by member;
+	 * a helper copies it whole. */
+	bpf_probe_read_kernel(rec->data, fixed, ctx);
+	return rec;
+}
+
+/* Copies up to TPGEN_DYN_MAX of the len bytes at src. */
+static __always_inline void tpgen_copy(struct tpgen_dyn *dyn, const void *src,
+				       __u32 len)
+{
+	dyn->full_len = len;
+	if (len > TPGEN_DYN_MAX)
+		len = TPGEN_DYN_MAX;
+	dyn->len = len;
+	bpf_probe_read_kernel(dyn->data, len, src);
+}
+
+/* For the old form of __data_loc, which records no length: a string. */
+static __always_inline void tpgen_copy_str(struct tpgen_dyn *dyn,
+					   const void *src)
+{
+	long n = bpf_probe_read_kernel_str(dyn->data, TPGEN_DYN_MAX, src);
+
+	dyn->len = n > 0 ? n : 0;
+	dyn->full_len = dyn->len;
+}
+
+#endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Writing an output folder: per event its header, BPF program and loader;
+ * once, the Makefile and the code every program and loader shares.
+ */
+#ifndef TPGEN_EMIT_H
+#define TPGEN_EMIT_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "layout.h"
+
+struct tp_emit {
+	const char *templates; /* --templates DIR, or NULL */
+	const char *outdir;
+	unsigned long_size; /* the traced kernel's */
+	struct tp_diags *d;
+	/* Counted as files are written, or left as they were. */
+	unsigned written, unchanged;
+};
+
+/* The files tpgen copies into every output folder as they are. */
+extern const char *const tp_emit_support_files[];
+
+/*
+ * Writes everything for the n laid-out events into e->outdir, which must
+ * exist.  Problems are reported to e->d.  Returns 0, or -1 when something
+ * was not written.
+ */
+int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n);
+
+/* Whether an event's group and name can be used in generated code as
+ * they are (tracefs allows letters, digits, '_', '-' and '.'). */
+bool tp_emit_name_ok(const char *name);
+
+#endif

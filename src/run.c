@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "run.h"
+
+/* Whether an executable called name is on PATH. */
+static bool on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL, *full;
+	bool found = false;
+
+	copy = strdup(path ? path : "/usr/bin:/bin");
+	if (!copy)
+		return false;
+	for (dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		if (asprintf(&full, "%s/%s", *dir ? dir : ".", name) < 0)
+			break;
+		found = access(full, X_OK) == 0;
+		free(full);
+	}
+	free(copy);
+	return found;
+}
+
+/* Runs argv, its output on ours; returns its exit status or -1. */
+static int spawn(char *const argv[])
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool tp_run_tools_ok(struct tp_diags *d)
+{
+	static const struct {
+		const char *tool, *package;
+	} tools[] = {
+		{ "make", "make" },     { "clang", "clang" },
+		{ "bpftool", "bpftool" }, { "cc", "gcc" },
+		{ "pkg-config", "pkg-config" },
+	};
+	static char pkg_config[] = "pkg-config", exists[] = "--exists",
+		    libbpf[] = "libbpf";
+	char *check[] = { pkg_config, exists, libbpf, NULL };
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		if (on_path(tools[i].tool))
+			continue;
+		tp_error(d, NULL, NULL, "%s is missing: install it with "
+			 "'apt-get install %s'", tools[i].tool,
+			 tools[i].package);
+		ok = false;
+	}
+	if (ok && spawn(check) != 0) {
+		tp_error(d, NULL, NULL, "libbpf is missing: install it with "
+			 "'apt-get install libbpf-dev'");
+		ok = false;
+	}
+	return ok;
+}
+
+char *tp_run_cache_dir(const char *name, struct tp_diags *d)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *dir;
+	int err;
+
+	if (xdg && *xdg)
+		err = asprintf(&dir, "%s/tpgen/%s", xdg, name);
+	else if (home && *home)
+		err = asprintf(&dir, "%s/.cache/tpgen/%s", home, name);
+	else
+		err = asprintf(&dir, "/tmp/tpgen-%ld/%s", (long)getuid(), name);
+	if (err < 0) {
+		tp_error(d, NULL, NULL, "out of memory");
+		return NULL;
+	}
+	err = tp_output_mkdirs(dir);
+	if (err) {
+		tp_error(d, NULL, NULL, "cannot create %s: %s", dir,
+			 strerror(err));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+int tp_run_make(const char *dir, struct tp_diags *d)
+{
+	static char make[] = "make", quiet[] = "-s", chdir[] = "-C";
+	char *argv[] = { make, quiet, chdir, (char *)(uintptr_t)dir, NULL };
+	int status = spawn(argv);
+
+	if (status == 0)
+		return 0;
+	return tp_error(d, NULL, NULL, "building %s failed (make exited with "
+			"%d); 'make -C %s V=1' shows the commands", dir, status,
+			dir);
+}

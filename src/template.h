@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Templates: files in which {{name}} stands for the value of a variable.
+ * They are built into the binary; a folder given with --templates holds
+ * edited copies that are used instead, file by file.
+ */
+#ifndef TPGEN_TEMPLATE_H
+#define TPGEN_TEMPLATE_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "source.h"
+
+struct tp_var {
+	const char *name;
+	const char *value;
+};
+
+/*
+ * The file called name: from dir when dir is set and holds it, else the
+ * built-in one.  *path is set to the file read, or NULL for a built-in
+ * one.  Returns a source the caller owns, or NULL after reporting why.
+ */
+struct tp_source *tp_template_load(const char *dir, const char *name,
+				   char **path, struct tp_diags *d);
+
+/* Writes tpl to out with every {{name}} replaced by its value.  An
+ * unknown or unterminated variable is an error in d.  Returns 0 or -1. */
+int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
+		       size_t nvars, FILE *out, struct tp_diags *d);
+
+#endif

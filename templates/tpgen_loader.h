@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Part of the code tpgen copies into every output folder.
+ *
+ * What every generated loader shares: its options, finding the event's id
+ * in tracefs, the three ways of attaching a tracepoint program, and
+ * printing records as text or JSON.  Each loader includes it once.
+ */
+#ifndef TPGEN_LOADER_H
+#define TPGEN_LOADER_H
+
+#include <argp.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/bpf.h>
+#include <linux/perf_event.h>
+#include <mntent.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "tpgen_record.h"
+
+/* ---- options ---------------------------------------------------------- */
+
+enum tpgen_attach { TPGEN_ATTACH_AUTO, TPGEN_ATTACH_LINK, TPGEN_ATTACH_IOCTL };
+
+struct tpgen_env {
+	__u32 pid, tid;
+	unsigned long long count;   /* stop after this many events; 0: never */
+	unsigned long long seconds; /* stop after this long; 0: never */
+	unsigned long ringbuf_size;
+	unsigned long long cookie;
+	enum tpgen_attach attach;
+	bool verbose, json;
+};
+
+static struct tpgen_env tpgen_env = { .ringbuf_size = 256 * 1024 };
+
+static const struct argp_option tpgen_options[] = {
+	{ "pid", 'p', "PID", 0, "Only events of process PID", 0 },
+	{ "tid", 't', "TID", 0, "Only events of thread TID", 0 },
+	{ "count", 'c', "COUNT", 0, "Stop after COUNT events", 0 },
+	{ "duration", 'd', "SECONDS", 0, "Stop after SECONDS", 0 },
+	{ "json", 'j', NULL, 0, "One JSON object per event and line", 0 },
+	{ "attach", 'a', "METHOD", 0,
+	  "auto (default), link (BPF_LINK_CREATE) or ioctl "
+	  "(PERF_EVENT_IOC_SET_BPF)", 0 },
+	{ "cookie", 'k', "N", 0, "BPF cookie for the link (with link)", 0 },
+	{ "ringbuf-size", 'b', "BYTES", 0,
+	  "Ring buffer size: a power of 2 (default 262144)", 0 },
+	{ "verbose", 'v', NULL, 0, "Show libbpf's debug output", 0 },
+	{ 0 },
+};
+
+static inline unsigned long long tpgen_number(const char *arg, struct argp_state *st)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (errno || !*arg || *end || *arg == '-')
+		argp_error(st, "'%s' is not a number", arg);
+	return v;
+}
+
+static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
+{
+	struct tpgen_env *env = st->input;
+	unsigned long long v;
+
+	switch (key) {
+	case 'p':
+	case 't':
+		v = tpgen_number(arg, st);
+		if (v == 0 || v > INT_MAX)
+			argp_error(st, "'%s' is not a process id", arg);
+		*(key == 'p' ? &env->pid : &env->tid) = (__u32)v;
+		break;
+	case 'c':
+		env->count = tpgen_number(arg, st);
+		break;
+	case 'd':
+		env->seconds = tpgen_number(arg, st);
+		break;
+	case 'j':
+		env->json = true;
+		break;
+	case 'a':
+		if (strcmp(arg, "auto") == 0)
+			env->attach = TPGEN_ATTACH_AUTO;
+		else if (strcmp(arg, "link") == 0)
+			env->attach = TPGEN_ATTACH_LINK;
+		else if (strcmp(arg, "ioctl") == 0)
+			env->attach = TPGEN_ATTACH_IOCTL;
+		else
+			argp_error(st, "--attach is auto, link or ioctl");
+		break;
+	case 'k':
+		env->cookie = tpgen_number(arg, st);
+		break;
+	case 'b':
+		v = tpgen_number(arg, st);
+		if (v < 4096 || v > (1ULL << 31) || (v & (v - 1)))
+			argp_error(st, "--ringbuf-size is a power of 2 from "
+				   "4096");
+		env->ringbuf_size = (unsigned long)v;
+		break;
+	case 'v':
+		env->verbose = true;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* ---- libbpf's messages ------------------------------------------------ */
+
+/* The last lines of libbpf's output, for when the verifier says no. */
+static char tpgen_log[16384];
+
+static inline int tpgen_libbpf_print(enum libbpf_print_level level, const char *fmt,
+			      va_list ap)
+{
+	size_t len = strlen(tpgen_log);
+
+	if (level == LIBBPF_DEBUG && !tpgen_env.verbose)
+		return 0;
+	if (tpgen_env.verbose)
+		return vfprintf(stderr, fmt, ap);
+	if (len > sizeof(tpgen_log) / 2) {
+		memmove(tpgen_log, tpgen_log + len / 2, len - len / 2 + 1);
+		len -= len / 2;
+	}
+	return vsnprintf(tpgen_log + len, sizeof(tpgen_log) - len, fmt, ap);
+}
+
+/* Why loading failed, in words a user can act on. */
+static inline void tpgen_load_failed(const char *event, int err)
+{
+	fprintf(stderr, "%s: cannot load the BPF program: %s\n", event,
+		strerror(-err));
+	if (err == -EPERM || err == -EACCES) {
+		if (geteuid() != 0)
+			fprintf(stderr, "  run it as root, or give it "
+				"CAP_BPF and CAP_PERFMON\n");
+		else
+			fprintf(stderr, "  the verifier refused it; the end of "
+				"its log:\n");
+	}
+	if (tpgen_log[0])
+		fprintf(stderr, "%s", tpgen_log);
+}
+
+/* ---- finding the event ------------------------------------------------ */
+
+/* The event's id, from the "id" file of its tracefs folder. */
+static inline int tpgen_event_id(const char *group, const char *event)
+{
+	char root[PATH_MAX] = "/sys/kernel/tracing", path[PATH_MAX + 256];
+	struct mntent *m;
+	FILE *f;
+	int id = -1;
+
+	f = setmntent("/proc/mounts", "r");
+	while (f && (m = getmntent(f))) {
+		if (strcmp(m->mnt_type, "tracefs") == 0) {
+			snprintf(root, sizeof(root), "%s", m->mnt_dir);
+			break;
+		}
+	}
+	if (f)
+		endmntent(f);
+	snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
+	f = fopen(path, "r");
+	if (!f) {
+		int err = errno;
+
+		if (err == ENOENT && access(root, F_OK) == 0 &&
+		    access(path, F_OK) != 0) {
+			snprintf(path, sizeof(path), "%s/events", root);
+			if (access(path, F_OK) != 0)
+				fprintf(stderr, "tracefs is not mounted: mount "
+					"-t tracefs nodev %s\n", root);
+			else
+				fprintf(stderr, "%s/%s: no such event on this "
+					"kernel (is its module loaded?)\n",
+					group, event);
+		} else {
+			fprintf(stderr, "%s: %s%s\n", path, strerror(err),
+				err == EACCES ? " (run as root)" : "");
+		}
+		return -1;
+	}
+	if (fscanf(f, "%d", &id) != 1)
+		id = -1;
+	fclose(f);
+	return id;
+}
+
+/* ---- attaching --------------------------------------------------------- */
+
+struct tpgen_attachment {
+	int perf_fd; /* the tracepoint's perf event */
+	int link_fd; /* the BPF link, or -1 with the ioctl method */
+	const char *method;
+};
+
+/*
+ * A perf event for tracepoint `id`.  For a tracepoint the program runs
+ * wherever the tracepoint fires, so one event on CPU 0, for every
+ * process, is enough.
+ */
+static inline int tpgen_perf_open(int id)
+{
+	struct perf_event_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.size = sizeof(attr);
+	attr.config = (__u64)id;
+	return (int)syscall(__NR_perf_event_open, &attr, -1 /* any task */,
+			    0 /* cpu */, -1 /* no group */,
+			    PERF_FLAG_FD_CLOEXEC);
+}
+
+/* The modern way (Linux 5.15): a BPF link owns the attachment, and can
+ * carry a cookie the program reads with bpf_get_attach_cookie(). */
+static inline int tpgen_attach_link(int prog_fd, int perf_fd,
+			     unsigned long long cookie)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = (__u32)prog_fd;
+	attr.link_create.target_fd = (__u32)perf_fd;
+	attr.link_create.attach_type = BPF_PERF_EVENT;
+	attr.link_create.perf_event.bpf_cookie = cookie;
+	return (int)syscall(__NR_bpf, BPF_LINK_CREATE, &attr, sizeof(attr));
+}
+
+/* The legacy way (Linux 4.7): set the program on the perf event, then
+ * enable it.  Closing the perf event detaches the program. */
+static inline int tpgen_attach_ioctl(int prog_fd, int perf_fd)
+{
+	if (ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0)
+		return -1;
+	return ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0);
+}
+
+static inline int tpgen_attach(int prog_fd, const char *group, const char *event,
+			struct tpgen_attachment *a)
+{
+	int id = tpgen_event_id(group, event);
+
+	a->perf_fd = -1;
+	a->link_fd = -1;
+	if (id < 0)
+		return -1;
+	a->perf_fd = tpgen_perf_open(id);
+	if (a->perf_fd < 0) {
+		fprintf(stderr, "%s/%s: perf_event_open: %s%s\n", group, event,
+			strerror(errno), errno == EACCES || errno == EPERM ?
+			" (run as root, or with CAP_PERFMON)" : "");
+		return -1;
+	}
+	if (tpgen_env.attach != TPGEN_ATTACH_IOCTL) {
+		a->link_fd = tpgen_attach_link(prog_fd, a->perf_fd,
+					       tpgen_env.cookie);
+		a->method = "link";
+		if (a->link_fd >= 0)
+			return 0;
+		/* Kernels before 5.15 know no perf event links. */
+		if (tpgen_env.attach == TPGEN_ATTACH_LINK ||
+		    (errno != EINVAL && errno != EOPNOTSUPP)) {
+			fprintf(stderr, "%s/%s: BPF_LINK_CREATE: %s\n", group,
+				event, strerror(errno));
+			return -1;
+		}
+	}
+	a->method = "ioctl";
+	if (tpgen_env.cookie)
+		fprintf(stderr, "note: no cookie with the ioctl method\n");
+	if (tpgen_attach_ioctl(prog_fd, a->perf_fd) == 0)
+		return 0;
+	fprintf(stderr, "%s/%s: PERF_EVENT_IOC_SET_BPF: %s%s\n", group, event,
+		strerror(errno), errno == EACCES ?
+		" (does the program read past the event's record?)" : "");
+	return -1;
+}
+
+static inline void tpgen_detach(struct tpgen_attachment *a)
+{
+	if (a->link_fd >= 0)
+		close(a->link_fd);
+	if (a->perf_fd >= 0) {
+		ioctl(a->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
+		close(a->perf_fd);
+	}
+	a->link_fd = a->perf_fd = -1;
+}
+
+/* ---- stopping ---------------------------------------------------------- */
+
+static volatile sig_atomic_t tpgen_exiting;
+
+static inline void tpgen_on_signal(int sig)
+{
+	(void)sig;
+	tpgen_exiting = 1;
+}
+
+/* SIGINT and SIGTERM end the loader cleanly: it detaches, then exits. */
+static inline void tpgen_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = tpgen_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static inline unsigned long long tpgen_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL +
+	       (unsigned long long)ts.tv_nsec;
+}
+
+/* ---- printing ---------------------------------------------------------- */
+
+/* Where a record is being printed, and how. */
+struct tpgen_out {
+	FILE *f;
+	bool json;
+	unsigned n; /* fields (or array items) printed so far */
+};
+
+/* A string, with what a terminal or a JSON parser must not see escaped. */
+static inline void tpgen_put_str(struct tpgen_out *o, const void *s, size_t max)
+{
+	const unsigned char *p = s;
+	size_t i;
+
+	if (o->json)
+		fputc('"', o->f);
+	for (i = 0; i < max && p[i]; i++) {
+		unsigned c = p[i];
+
+		if (o->json && (c == '"' || c == '\\'))
+			fprintf(o->f, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			fputc(c, o->f);
+		else if (o->json)
+			fprintf(o->f, "\\u%04x", c);
+		else
+			fprintf(o->f, "\\x%02x", c);
+	}
+	if (o->json)
+		fputc('"', o->f);
+}
+
+static inline void tpgen_key(struct tpgen_out *o, const char *name)
+{
+	if (o->json)
+		fprintf(o->f, "%s\"%s\":", o->n++ ? "," : "", name);
+	else
+		fprintf(o->f, " %s=", name);
+}
+
+static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *rec,
+			const char *event)
+{
+	o->n = 0;
+	if (o->json) {
+		fprintf(o->f, "{\"event\":\"%s\",\"ts_ns\":%llu,\"cpu\":%u,"
+			"\"pid\":%u,\"tid\":%u,\"comm\":", event,
+			(unsigned long long)rec->ts_ns, rec->cpu, rec->pid,
+			rec->tid);
+		tpgen_put_str(o, rec->comm, sizeof(rec->comm));
+		fputs(",\"fields\":{", o->f);
+		return;
+	}
+	/* The shape of the kernel's trace file: TASK-PID [CPU] TIME: EVENT: */
+	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
+	fprintf(o->f, "-%u [%03u] %llu.%06llu: %s:", rec->tid, rec->cpu,
+		(unsigned long long)rec->ts_ns / 1000000000ULL,
+		(unsigned long long)rec->ts_ns % 1000000000ULL / 1000, event);
+}
+
+static inline void tpgen_end(struct tpgen_out *o)
+{
+	fputs(o->json ? "}}\n" : "\n", o->f);
+}
+
+static inline void tpgen_int(struct tpgen_out *o, const char *name, long long v)
+{
+	if (name)
+		tpgen_key(o, name);
+	else if (o->n++)
+		fputc(',', o->f);
+	fprintf(o->f, "%lld", v);
+}
+
+static inline void tpgen_uint(struct tpgen_out *o, const char *name,
+		       unsigned long long v)
+{
+	if (name)
+		tpgen_key(o, name);
+	else if (o->n++)
+		fputc(',', o->f);
+	fprintf(o->f, "%llu", v);
+}
+
+/* Addresses: hex, quoted in JSON where numbers this large lose bits. */
+static inline void tpgen_hex(struct tpgen_out *o, const char *name,
+		      unsigned long long v)
+{
+	tpgen_key(o, name);
+	fprintf(o->f, o->json ? "\"0x%llx\"" : "0x%llx", v);
+}
+
+static inline void tpgen_str(struct tpgen_out *o, const char *name, const void *s,
+		      size_t max)
+{
+	tpgen_key(o, name);
+	tpgen_put_str(o, s, max);
+}
+
+/* Data of no known element type: hex digits. */
+static inline void tpgen_bytes(struct tpgen_out *o, const char *name, const void *p,
+			size_t len)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	tpgen_key(o, name);
+	if (o->json)
+		fputc('"', o->f);
+	for (i = 0; i < len; i++)
+		fprintf(o->f, "%02x", b[i]);
+	if (o->json)
+		fputc('"', o->f);
+}
+
+/* Arrays: name=[1,2,3], items printed by tpgen_int/tpgen_uint with a
+ * NULL name.  *saved keeps the field count across the items. */
+static inline void tpgen_array_begin(struct tpgen_out *o, const char *name,
+			      unsigned *saved)
+{
+	tpgen_key(o, name);
+	fputc('[', o->f);
+	*saved = o->n;
+	o->n = 0;
+}
+
+static inline void tpgen_array_end(struct tpgen_out *o, unsigned saved)
+{
+	fputc(']', o->f);
+	o->n = saved;
+}
+
+/* Dynamic data as an array of `width`-byte integers. */
+static inline void tpgen_dyn_array(struct tpgen_out *o, const char *name,
+			    const struct tpgen_dyn *d, unsigned width,
+			    bool is_signed)
+{
+	unsigned saved;
+	__u32 i;
+
+	tpgen_array_begin(o, name, &saved);
+	for (i = 0; i + width <= d->len; i += width) {
+		__u64 u = 0;
+		__s64 s;
+
+		memcpy(&u, d->data + i, width);
+		/* Sign-extend from the element's width (little endian). */
+		s = width < 8 && is_signed && (u >> (width * 8 - 1)) ?
+		    (__s64)(u | ~0ULL << (width * 8)) : (__s64)u;
+		if (is_signed)
+			tpgen_int(o, NULL, s);
+		else
+			tpgen_uint(o, NULL, u);
+	}
+	tpgen_array_end(o, saved);
+}
+
+#endif
