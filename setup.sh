@@ -13,9 +13,9 @@ cd "$(dirname "$0")"
 
 # Build tools and libraries.  libtraceevent is the reference the tests
 # compare against; clang, llvm, libbpf and bpftool build BPF programs.
-packages="autoconf automake libtool make gcc pkg-config flex bison check
+packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
 libjson-c-dev libtraceevent-dev libbpf-dev bpftool clang llvm
-linux-libc-dev"
+linux-libc-dev iproute2 util-linux"
 
 missing=
 for p in $packages; do

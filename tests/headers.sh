@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Generated headers for the fixture trees: equal to the goldens in
-# tests/golden/ (TPGEN_REGEN=1 rewrites them), byte-identical on a rerun,
-# and each compiling on its own, offset checks included, as C11, C++11 and
-# BPF C.  A header with a wrong offset must fail to compile.
+# Generated output for the fixture trees: every file equal to the goldens
+# in tests/golden/ (TPGEN_REGEN=1 rewrites them), byte-identical on a
+# rerun, and each event's header compiling on its own, offset checks
+# included, as C11, C++11 and BPF C.  A header with a wrong offset must
+# fail to compile.
 set -u
 : "${TPGEN:?}" "${FIXTURES:?}" "${CC:=cc}" "${CXX:=c++}" "${CLANG:=clang}"
-: "${MULTIARCH_INCLUDE:?}"
-golden="$FIXTURES/../golden"
+: "${MULTIARCH_INCLUDE:?}" "${TOP_SRCDIR:?}"
+golden="$TOP_SRCDIR/tests/golden"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
@@ -51,14 +52,30 @@ compile() {
 for tree in tree tree32; do
 	out="$work/$tree"
 	verify "generate $tree" "$TPGEN" --tracefs "$FIXTURES/$tree" '*' -o "$out"
+	# Support code is copied as it is; headers are pinned by goldens.
+	for f in tpgen_record.h tpgen.bpf.h; do
+		verify "copied $f" cmp "$TOP_SRCDIR/bpf/$f" "$out/$f"
+	done
+	verify "copied tpgen_loader.h" \
+		cmp "$TOP_SRCDIR/templates/tpgen_loader.h" "$out/tpgen_loader.h"
+	mkdir -p "$work/headers-$tree"
+	for h in "$out"/*.h; do
+		case $(basename "$h") in
+		tpgen*) ;;
+		*) cp "$h" "$work/headers-$tree/" ;;
+		esac
+	done
 	if [ -n "${TPGEN_REGEN:-}" ]; then
 		rm -rf "${golden:?}/$tree"
 		mkdir -p "$golden"
-		cp -r "$out" "$golden/$tree"
+		cp -r "$work/headers-$tree" "$golden/$tree"
 	fi
-	verify "golden $tree" diff -r "$golden/$tree" "$out"
+	verify "golden $tree" diff -r "$golden/$tree" "$work/headers-$tree"
 	for h in "$out"/*.h; do
-		compile "$h"
+		case $(basename "$h") in
+		tpgen*) ;; # support code, built with the programs
+		*) compile "$h" ;;
+		esac
 	done
 	# A rerun writes nothing and changes nothing.
 	cp -rp "$out" "$work/before"
@@ -67,11 +84,13 @@ for tree in tree tree32; do
 	verify "rerun $tree says unchanged" grep -q ' 0 files written' \
 		"$work/rerun.log"
 	verify "rerun $tree identical" diff -r "$work/before" "$out"
-	for h in "$out"/*.h; do
+	for h in "$out"/*; do
 		[ "$h" -nt "$work/before/$(basename "$h")" ] &&
 			verify "rerun $tree keeps mtime of $h" false
 	done
 	rm -rf "$work/before"
+	# The programs and loaders of every fixture event build.
+	verify "build $tree" make -C "$out" -j2
 done
 
 # The offset checks bite: move one member, and the header must not build.

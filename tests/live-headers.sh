@@ -52,10 +52,12 @@ printf '#include "all.h"\n' >"$work/all.c"
 build "one header" "$work/all.c"
 
 verify "a header per event" "$TPGEN" '*' -o "$work/each"
-verify "a file per event" [ "$(ls "$work/each" | wc -l)" -eq "$events" ]
-for h in "$work/each"/*.h; do
-	printf '#include "each/%s"\n' "$(basename "$h")"
+verify "a program per event" \
+	[ "$(ls "$work/each"/*.bpf.c | wc -l)" -eq "$events" ]
+for p in "$work/each"/*.bpf.c; do
+	printf '#include "each/%s.h"\n' "$(basename "$p" .bpf.c)"
 done >"$work/each.c"
+verify "a header per program" [ "$(wc -l <"$work/each.c")" -eq "$events" ]
 build "headers per event" "$work/each.c"
 
 echo "live headers: $events events; $pass passed, $fail failed"

@@ -1,0 +1,260 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# End to end: generate, build and run loaders for live events, cause the
+# events, and check the values printed against what was done.  Then the
+# attach methods, every CPU, nothing left behind, and the errors a user
+# meets.  Needs root, tracefs and BPF: skips (77) without them, fails
+# under CI=true.
+set -u
+: "${TPGEN:?}" "${TRIGGER:?}" "${CLANG:?}" "${MULTIARCH_INCLUDE:?}"
+: "${TOP_SRCDIR:?}" "${FIXTURES:?}"
+
+if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: needs root and a mounted tracefs, and CI=true"
+		exit 1
+	fi
+	echo "SKIP: needs root and a mounted tracefs"
+	exit 77
+fi
+
+work=$(mktemp -d)
+loader_pid=
+cleanup() {
+	[ -n "$loader_pid" ] && kill "$loader_pid" 2>/dev/null
+	ip netns del tpgen-e2e-a 2>/dev/null
+	ip netns del tpgen-e2e-b 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+pass=0 fail=0
+
+verify() {
+	name=$1
+	shift
+	if "$@" >"$work/verify.log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: $*"
+		sed 's/^/  | /' "$work/verify.log" | head -20
+	fi
+}
+
+# expect NAME FILE PATTERN: a line of FILE matches the extended regex.
+expect() {
+	if grep -qE -- "$3" "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $1: nothing matches '$3' in $2:"
+		head -20 "$2" | sed 's/^/  | /'
+	fi
+}
+
+# start NAME COMMAND...: runs a loader in the background and waits until
+# it says it is attached.
+start() {
+	name=$1
+	shift
+	"$@" >"$work/$name.out" 2>"$work/$name.err" &
+	loader_pid=$!
+	i=0
+	while ! grep -q '^Tracing' "$work/$name.err"; do
+		i=$((i + 1))
+		if [ $i -gt 300 ] || ! kill -0 "$loader_pid" 2>/dev/null; then
+			fail=$((fail + 1))
+			echo "FAIL: $name: the loader did not attach"
+			sed 's/^/  | /' "$work/$name.err"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# finish NAME: waits up to 10 s for the loader to end by itself (--count),
+# then ends it with SIGINT.  Its exit status must be 0.
+finish() {
+	i=0
+	while kill -0 "$loader_pid" 2>/dev/null && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	kill -INT "$loader_pid" 2>/dev/null
+	wait "$loader_pid"
+	verify "$1 exit status" [ $? -eq 0 ]
+	loader_pid=
+	expect "$1 reports loss" "$work/$1.err" '^[0-9]+ events, 0 lost$'
+}
+
+# Programs of ours still loaded: generated ones are called handle_*.
+leftovers() {
+	bpftool prog show | grep -c ' name handle_' || true
+}
+
+out="$work/out"
+verify generate "$TPGEN" sched/sched_process_exec sched/sched_switch \
+	syscalls/sys_enter_openat signal/signal_generate xdp/xdp_exception \
+	syscalls/sys_enter_getppid -o "$out"
+verify build make -C "$out" -j2
+before=$(leftovers)
+
+# sched_process_exec: a __data_loc string, the path executed.
+cp /bin/true "$work/tpgen-e2e-exec"
+if start exec "$out/sched_process_exec"; then
+	sh -c 'echo $$ >"$1"; exec "$2"' sh "$work/exec.pid" "$work/tpgen-e2e-exec"
+	kill -INT "$loader_pid"
+	finish exec
+	expect exec "$work/exec.out" \
+		"sched/sched_process_exec: filename=$work/tpgen-e2e-exec pid=$(cat "$work/exec.pid") old_pid=$(cat "$work/exec.pid")\$"
+fi
+if start exec-json "$out/sched_process_exec" --json; then
+	sh -c 'echo $$ >"$1"; exec "$2"' sh "$work/exec.pid" "$work/tpgen-e2e-exec"
+	kill -INT "$loader_pid"
+	finish exec-json
+	expect exec-json "$work/exec-json.out" \
+		"^\{\"event\":\"sched/sched_process_exec\",\"ts_ns\":[0-9]+,\"cpu\":[0-9]+,\"pid\":$(cat "$work/exec.pid"),\"tid\":[0-9]+,\"comm\":\"tpgen-e2e-exec\",\"fields\":\{\"filename\":\"$work/tpgen-e2e-exec\",\"pid\":$(cat "$work/exec.pid"),\"old_pid\":$(cat "$work/exec.pid")\}\}\$"
+fi
+
+# sched_switch: char arrays.  The sleeper switches out when it ends; the
+# pid filter keeps only its own switches.
+cp /bin/sleep "$work/tpgen-e2e-sw"
+"$work/tpgen-e2e-sw" 2 &
+sleeper=$!
+if start switch "$out/sched_switch" -p "$sleeper" -c 1; then
+	wait "$sleeper"
+	finish switch
+	expect switch "$work/switch.out" \
+		"^tpgen-e2e-sw-$sleeper .* sched/sched_switch: prev_comm=tpgen-e2e-sw prev_pid=$sleeper prev_prio=[0-9]+ prev_state=[0-9]+ next_comm=[^ ]+ next_pid=[0-9]+ next_prio=[0-9]+\$"
+fi
+
+# sys_enter_openat: 8-byte slots and padding; the flags passed.  O_WRONLY
+# | O_CREAT | O_TRUNC is 577 and 0640 is 416.
+mkdir "$work/dir"
+if start openat "$out/sys_enter_openat"; then
+	"$TRIGGER" openat "$work/dir" file 577 0640 >"$work/openat.trigger"
+	kill -INT "$loader_pid"
+	finish openat
+	expect openat "$work/openat.out" \
+		"^tpgen-trigger-[0-9]+ .* syscalls/sys_enter_openat: __syscall_nr=257 $(cat "$work/openat.trigger") filename=0x[0-9a-f]+ flags=577 mode=416\$"
+fi
+
+# signal_generate: the signal and the pid it was sent to.
+sleep 30 &
+target=$!
+if start signal "$out/signal_generate"; then
+	"$TRIGGER" kill "$target" 10
+	kill -INT "$loader_pid"
+	finish signal
+	expect signal "$work/signal.out" \
+		"^tpgen-trigger-[0-9]+ .* signal/signal_generate: sig=10 errno=0 code=0 comm=sleep pid=$target group=[0-9]+ result=0\$"
+fi
+wait "$target" 2>/dev/null
+
+# xdp_exception: a generic-XDP program that aborts every packet, on one
+# end of a veth pair between two network namespaces of our own.
+"$CLANG" -O2 -g -target bpf -I"$MULTIARCH_INCLUDE" \
+	-c "$TOP_SRCDIR/tests/xdp_abort.bpf.c" -o "$work/xdp_abort.o"
+verify netns-a ip netns add tpgen-e2e-a
+verify netns-b ip netns add tpgen-e2e-b
+verify veth ip link add tpgen-va netns tpgen-e2e-a type veth \
+	peer name tpgen-vb netns tpgen-e2e-b
+ip -n tpgen-e2e-a addr add 10.199.0.1/24 dev tpgen-va
+ip -n tpgen-e2e-b addr add 10.199.0.2/24 dev tpgen-vb
+ip -n tpgen-e2e-a link set tpgen-va up
+ip -n tpgen-e2e-b link set tpgen-vb up
+verify xdp-attach ip -n tpgen-e2e-b link set dev tpgen-vb xdpgeneric \
+	obj "$work/xdp_abort.o" sec xdp
+ifindex=$(ip -n tpgen-e2e-b -o link show tpgen-vb | cut -d: -f1)
+if start xdp "$out/xdp_exception" -c 1; then
+	ip netns exec tpgen-e2e-a "$TRIGGER" udp 10.199.0.2 9
+	finish xdp
+	expect xdp "$work/xdp.out" \
+		"xdp/xdp_exception: prog_id=[0-9]+ act=0 ifindex=$ifindex\$"
+fi
+
+# Each attach method delivers events.
+for method in link ioctl auto; do
+	if start "attach-$method" "$out/sched_process_exec" \
+		--attach="$method"; then
+		"$work/tpgen-e2e-exec"
+		kill -INT "$loader_pid"
+		finish "attach-$method"
+		want=$method
+		[ "$method" = auto ] && want=link
+		expect "attach-$method" "$work/attach-$method.err" \
+			"attached with $want"
+		expect "attach-$method" "$work/attach-$method.out" \
+			"filename=$work/tpgen-e2e-exec"
+	fi
+done
+
+# Events raised on every CPU arrive.
+if start cpus "$out/sys_enter_getppid"; then
+	cpu=0
+	while [ "$cpu" -lt "$(nproc)" ]; do
+		"$TRIGGER" getppid 3 "$cpu"
+		cpu=$((cpu + 1))
+	done
+	kill -INT "$loader_pid"
+	finish cpus
+	cpu=0
+	while [ "$cpu" -lt "$(nproc)" ]; do
+		expect "cpu $cpu" "$work/cpus.out" \
+			"^tpgen-trigger-[0-9]+ \[$(printf %03d "$cpu")\] .* syscalls/sys_enter_getppid: __syscall_nr=110\$"
+		cpu=$((cpu + 1))
+	done
+fi
+
+# Nothing of the loaders is left, after -c and after SIGINT alike.
+verify "no program left" [ "$(leftovers)" -eq "$before" ]
+
+# tpgen run: from nothing to events in one command.
+export XDG_CACHE_HOME="$work/cache"
+# tpgen execs the loader, so loader_pid ends up being the loader's.
+if start run "$TPGEN" run sched/sched_process_exec -- --attach=ioctl; then
+	"$work/tpgen-e2e-exec"
+	kill -INT "$loader_pid"
+	finish run
+fi
+expect run "$work/run.out" "filename=$work/tpgen-e2e-exec"
+verify "run caches the build" test -x "$work/cache/tpgen/sched_process_exec/sched_process_exec"
+"$TPGEN" run 'sched/sched_process_*' >"$work/run-many.out" 2>&1
+verify "run takes one event" [ $? -eq 2 ]
+expect "run takes one event" "$work/run-many.out" "matches [0-9]+ events; run takes one"
+
+# The errors a user meets.
+PATH=/nonexistent "$TPGEN" run sched/sched_process_exec >"$work/nomake.out" 2>&1
+verify "missing tools exit 4" [ $? -eq 4 ]
+expect "missing tools" "$work/nomake.out" \
+	"make is missing: install it with 'apt-get install make'"
+
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	"$out/sched_process_exec" -c 1 >"$work/nobody.out" 2>&1
+verify "not root fails" [ $? -ne 0 ]
+expect "not root" "$work/nobody.out" "run it as root, or give it CAP_BPF and CAP_PERFMON"
+
+unshare -m sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" -c 1' \
+	"$out/sched_process_exec" >"$work/notracefs.out" 2>&1
+verify "no tracefs fails" [ $? -ne 0 ]
+expect "no tracefs" "$work/notracefs.out" "tracefs is not mounted: mount -t tracefs nodev /sys/kernel/tracing"
+
+verify "absent event generates" "$TPGEN" --tracefs "$FIXTURES/tree" \
+	names/errno_new -o "$work/absent"
+verify "absent event builds" make -C "$work/absent"
+"$work/absent/errno_new" -c 1 >"$work/absent.out" 2>&1
+verify "absent event fails" [ $? -ne 0 ]
+expect "absent event" "$work/absent.out" "names/errno_new: no such event on this kernel"
+
+# A program that reads a common field (offset 4) is refused.
+cp -r "$out" "$work/refused"
+sed -i 's/	if (!tpgen_wanted())/	if (ctx->common_pid == 1)\n\t\treturn 0;\n&/' \
+	"$work/refused/sched_process_exec.bpf.c"
+verify "refused builds" make -C "$work/refused" sched_process_exec
+"$work/refused/sched_process_exec" -c 1 >"$work/refused.out" 2>&1
+verify "refused fails" [ $? -ne 0 ]
+expect refused "$work/refused.out" "the verifier refused it; the end of its log:"
+expect refused "$work/refused.out" "invalid bpf_context access off=4 size=4"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
