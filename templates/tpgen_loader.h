@@ -188,12 +188,19 @@ static inline int tpgen_event_id(const char *group, const char *event)
 	if (!f) {
 		int err = errno;
 
-		if (err == ENOENT && access(root, F_OK) == 0 &&
-		    access(path, F_OK) != 0) {
-			snprintf(path, sizeof(path), "%s/events", root);
-			if (access(path, F_OK) != 0)
+		if (err == ENOENT) {
+			char events[PATH_MAX + 8], folder[PATH_MAX + 256];
+
+			snprintf(events, sizeof(events), "%s/events", root);
+			snprintf(folder, sizeof(folder), "%s/%s/%s", events,
+				 group, event);
+			if (access(events, F_OK) != 0)
 				fprintf(stderr, "tracefs is not mounted: mount "
 					"-t tracefs nodev %s\n", root);
+			else if (access(folder, F_OK) == 0)
+				fprintf(stderr, "%s/%s has no perf event id: "
+					"it is not a tracepoint a program can "
+					"attach to\n", group, event);
 			else
 				fprintf(stderr, "%s/%s: no such event on this "
 					"kernel (is its module loaded?)\n",

@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Every event of the live tracefs: its generated BPF program builds, passes
+# the verifier and attaches.  Events the kernel does not let a tracepoint
+# program attach to are listed with the reason in tests/sweep-exceptions;
+# any other failure, and any listed event that does attach, fails the run.
+# Needs root, tracefs and BPF.  `make sweep` runs it.
+set -u
+: "${TPGEN:?}" "${SWEEP:?}" "${TOP_SRCDIR:?}"
+
+if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: needs root and a mounted tracefs, and CI=true"
+		exit 1
+	fi
+	echo "SKIP: needs root and a mounted tracefs"
+	exit 77
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+start=$(date +%s)
+"$TPGEN" '*' -o "$work/out" >/dev/null || exit 1
+events=$(ls "$work/out"/*.bpf.c | wc -l)
+# Only the BPF side: the loaders differ in what they print, not in how
+# they load and attach.
+(cd "$work/out" && ls *.bpf.c | sed 's/\.c$/.o/' |
+	xargs make -k -j"$(nproc)" -s >"$work/build.log" 2>&1)
+built=$(ls "$work/out"/*.bpf.o | wc -l)
+"$SWEEP" "$work/out"/*.bpf.o >"$work/sweep.log" 2>"$work/summary"
+elapsed=$(($(date +%s) - start))
+
+exceptions="$TOP_SRCDIR/tests/sweep-exceptions"
+sed -n 's/^FAIL tracepoint\/\([^:]*\):.*/\1/p' "$work/sweep.log" | sort >"$work/failed"
+grep -v '^#' "$exceptions" | cut -d' ' -f1 | sort >"$work/expected"
+bad=0
+echo "sweep: $events events, $built programs built, $(cat "$work/summary") in ${elapsed}s"
+if [ "$built" -ne "$events" ]; then
+	echo "FAIL: $((events - built)) programs did not build:"
+	grep -E 'error' "$work/build.log" | head -20
+	bad=1
+fi
+comm -23 "$work/failed" "$work/expected" >"$work/new"
+if [ -s "$work/new" ]; then
+	echo "FAIL: events that should attach and do not:"
+	grep -F -f "$work/new" "$work/sweep.log" | head -40
+	bad=1
+fi
+comm -13 "$work/failed" "$work/expected" >"$work/fixed"
+if [ -s "$work/fixed" ]; then
+	echo "FAIL: listed as exceptions, but they attach (update $exceptions):"
+	cat "$work/fixed"
+	bad=1
+fi
+echo "exceptions ($(wc -l <"$work/expected")), each as the kernel refused it:"
+grep -F -f "$work/expected" "$work/sweep.log" | sed 's/^/  /'
+[ "$bad" -eq 0 ] && echo "sweep: 1 passed, 0 failed" || echo "sweep: 0 passed, 1 failed"
+[ "$bad" -eq 0 ]
