@@ -331,7 +331,9 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	emit.outdir = ctx->output;
 	emit.long_size = ctx->tree->target.long_size;
 	err = tp_emit(&emit, ctx->layouts, ctx->n);
-	if (flush(ctx) || err)
+	err |= flush(ctx);
+	tp_emit_fini(&emit);
+	if (err)
 		return TP_EXIT_INPUT;
 	printf("tpgen: %zu event%s in %s: %u file%s written, %u unchanged; "
 	       "build with 'make -C %s'\n", ctx->n, ctx->n == 1 ? "" : "s",
@@ -368,9 +370,11 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	if (!emit.outdir || tp_emit(&emit, ctx->layouts, 1) ||
 	    tp_run_make(emit.outdir, &ctx->diags)) {
 		flush(ctx);
+		tp_emit_fini(&emit);
 		free((char *)(uintptr_t)emit.outdir);
 		return TP_EXIT_SYSTEM;
 	}
+	tp_emit_fini(&emit);
 	if (asprintf(&path, "%s/%s", emit.outdir, ctx->layouts[0].stem) < 0)
 		return system_error("run", ENOMEM);
 	free((char *)(uintptr_t)emit.outdir);

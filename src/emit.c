@@ -324,44 +324,59 @@ out:
 	return rc;
 }
 
+/* Loads a template and keeps it for diagnostics until tp_emit_fini(). */
+static struct tp_source *load(struct tp_emit *e, const char *name)
+{
+	struct tp_source *src;
+	char *path;
+
+	if (e->nsources == sizeof(e->sources) / sizeof(e->sources[0])) {
+		tp_error(e->d, NULL, NULL, "too many templates");
+		return NULL;
+	}
+	src = tp_template_load(e->templates, name, &path, e->d);
+	free(path);
+	if (src)
+		e->sources[e->nsources++] = src;
+	return src;
+}
+
 int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 {
 	const size_t nper = sizeof(per_event) / sizeof(*per_event);
-	struct tp_source *tpls[sizeof(per_event) / sizeof(*per_event)] = { 0 };
+	struct tp_source *tpls[sizeof(per_event) / sizeof(*per_event)];
 	const struct tp_var common[] = {
 		{ "tpgen_version", PACKAGE_VERSION },
 	};
 	struct tp_source *src;
-	char *path;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < nper; i++) {
-		tpls[i] = tp_template_load(e->templates, per_event[i].name,
-					   &path, e->d);
-		free(path);
+		tpls[i] = load(e, per_event[i].name);
 		if (!tpls[i])
 			rc = -1;
 	}
 	for (i = 0; !rc && i < n; i++)
 		rc = emit_event(e, &layouts[i], tpls, e->long_size);
 	/* What all events share. */
-	src = rc ? NULL : tp_template_load(e->templates, "Makefile", &path,
-					   e->d);
 	if (!rc) {
-		free(path);
+		src = load(e, "Makefile");
 		rc = src ? from_template(e, src, common, 1, "Makefile") : -1;
-		tp_source_free(src);
 	}
 	for (i = 0; !rc && tp_emit_support_files[i]; i++) {
-		src = tp_template_load(e->templates, tp_emit_support_files[i],
-				       &path, e->d);
-		free(path);
+		src = load(e, tp_emit_support_files[i]);
 		rc = src ? from_template(e, src, NULL, 0,
 					 tp_emit_support_files[i]) : -1;
-		tp_source_free(src);
 	}
-	for (i = 0; i < nper; i++)
-		tp_source_free(tpls[i]);
 	return rc;
+}
+
+void tp_emit_fini(struct tp_emit *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nsources; i++)
+		tp_source_free(e->sources[i]);
+	e->nsources = 0;
 }

@@ -18,6 +18,10 @@ struct tp_emit {
 	struct tp_diags *d;
 	/* Counted as files are written, or left as they were. */
 	unsigned written, unchanged;
+	/* The templates read, which diagnostics in d may point into: they
+	 * live until tp_emit_fini(), to be called after flushing d. */
+	struct tp_source *sources[8];
+	size_t nsources;
 };
 
 /* The files tpgen copies into every output folder as they are. */
@@ -29,6 +33,9 @@ extern const char *const tp_emit_support_files[];
  * was not written.
  */
 int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n);
+
+/* Releases the templates.  Call it after flushing e->d. */
+void tp_emit_fini(struct tp_emit *e);
 
 /* Whether an event's group and name can be used in generated code as
  * they are (tracefs allows letters, digits, '_', '-' and '.'). */

@@ -206,7 +206,13 @@ if start cpus "$out/sys_enter_getppid"; then
 	done
 fi
 
-# Nothing of the loaders is left, after -c and after SIGINT alike.
+# SIGTERM ends a loader as cleanly as SIGINT.
+if start sigterm "$out/sched_switch"; then
+	kill -TERM "$loader_pid"
+	finish sigterm
+fi
+
+# Nothing of the loaders is left, after -c, SIGINT and SIGTERM alike.
 verify "no program left" [ "$(leftovers)" -eq "$before" ]
 
 # tpgen run: from nothing to events in one command.

@@ -116,5 +116,26 @@ refute "struct-name clash" "$TPGEN" --tracefs "$FIXTURES/tree" header \
 	--struct-name 'same' 'rt/*' -o "$work/clash.h"
 verify "clash leaves no file" test ! -e "$work/clash.h"
 
+# The output folder stands on its own: nothing in it points back here.
+verify "self-contained" sh -c '! grep -rqF "$1" "$2"' sh "$TOP_SRCDIR" "$work/tree"
+
+# --templates: edited copies replace the built-in ones, file by file.
+mkdir "$work/tpl"
+sed 's/^static unsigned long long events_seen;/& \/* edited copy *\//' \
+	"$TOP_SRCDIR/templates/event.c" >"$work/tpl/event.c"
+verify "templates" "$TPGEN" --tracefs "$FIXTURES/tree" --templates \
+	"$work/tpl" rt/sched_waking -o "$work/tplout"
+verify "edited template used" grep -q 'edited copy' "$work/tplout/sched_waking.c"
+verify "the others built in" cmp "$work/tree/sched_waking.bpf.c" \
+	"$work/tplout/sched_waking.bpf.c"
+verify "edited output builds" make -C "$work/tplout"
+printf 'x {{nonesuch}} y\n' >"$work/tpl/event.bpf.c"
+refute "unknown variable" "$TPGEN" --tracefs "$FIXTURES/tree" --templates \
+	"$work/tpl" rt/sched_waking -o "$work/tplout2"
+"$TPGEN" --tracefs "$FIXTURES/tree" --templates "$work/tpl" rt/sched_waking \
+	-o "$work/tplout2" 2>"$work/tpl.err"
+verify "unknown variable located" grep -q \
+	"tpl/event.bpf.c:1:3: error: unknown variable 'nonesuch'" "$work/tpl.err"
+
 echo "headers: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
