@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 # Build tools and libraries.  libtraceevent is the reference the tests
 # compare against; clang, llvm, libbpf and bpftool build BPF programs.
 packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
-libjson-c-dev libtraceevent-dev libbpf-dev bpftool clang llvm
+libjson-c-dev libarchive-dev libtraceevent-dev libbpf-dev bpftool clang llvm
 linux-libc-dev iproute2 util-linux"
 
 missing=

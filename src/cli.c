@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "cli.h"
+#include "deps.h"
 #include "diag.h"
 #include "dump.h"
 #include "emit.h"
@@ -28,6 +30,12 @@ struct ctx {
 	const char *output;      /* -o */
 	const char *struct_name; /* --struct-name */
 	const char *templates;   /* --templates */
+	char **formats;          /* --format, repeated */
+	size_t nformats;
+	const char *group;       /* --group */
+	const char *depfile;     /* --depfile */
+	/* For --depfile: the files read and the files written. */
+	struct tp_paths inputs, outputs;
 	char **loader_args;      /* run: what follows "--" */
 	size_t nloader_args;
 	bool json;
@@ -38,10 +46,12 @@ struct ctx {
 	struct tp_layout *layouts;
 	size_t n;
 	bool input_errors;       /* some selected event did not parse */
+	bool no_fallback;        /* capture: only the live tracefs will do */
 };
 
 enum opt_use {
 	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
+	USE_FORMAT = 16, USE_DEPFILE = 32,
 };
 
 struct command {
@@ -57,25 +67,30 @@ static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs);
+static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs);
 
 /* The first entry runs when the first word is not a command's name. */
 static const struct command commands[] = {
 	{ "", "SELECTOR... -o DIR",
 	  "write a struct, BPF program and loader per event, and a Makefile",
-	  cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES },
+	  cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
+	  USE_FORMAT | USE_DEPFILE },
 	{ "list", "[SELECTOR...]",
 	  "list events as GROUP/EVENT, sorted (all when no selector)",
-	  cmd_list, 0 },
+	  cmd_list, USE_FORMAT },
 	{ "dump", "SELECTOR...",
 	  "print the parsed layout of events (--json for tools)",
-	  cmd_dump, USE_JSON | USE_STRUCT_NAME },
+	  cmd_dump, USE_JSON | USE_STRUCT_NAME | USE_FORMAT },
 	{ "header", "SELECTOR... [-o FILE]",
 	  "write one header with the structs of all selected events",
-	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME },
+	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_FORMAT | USE_DEPFILE },
 	{ "run", "SELECTOR [-- OPTIONS]",
 	  "generate, build and run the loader of one event",
-	  cmd_run, USE_STRUCT_NAME | USE_TEMPLATES },
+	  cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT },
+	{ "capture", "-o PATH",
+	  "copy the events tree into a folder or .tar[.gz|.xz] archive",
+	  cmd_capture, USE_OUTPUT },
 	{ "help", "", "show this help", cmd_help, 0 },
 };
 
@@ -172,6 +187,75 @@ static bool flush(struct ctx *ctx)
 	return tp_diags_flush(&ctx->diags, stderr) > 0;
 }
 
+/* The capture shipped with tpgen: installed, or beside the binary in
+ * the build tree.  NULL when there is none. */
+static char *shipped_capture(void)
+{
+	char self[4096], *slash, *path;
+	ssize_t len;
+
+	if (access(PKGDATADIR "/capture.tar.xz", R_OK) == 0)
+		return strdup(PKGDATADIR "/capture.tar.xz");
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len <= 0)
+		return NULL;
+	self[len] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	if (asprintf(&path, "%s/examples/capture.tar.xz", self) < 0)
+		return NULL;
+	if (access(path, R_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+/*
+ * Opens the tree: --format files, --tracefs, or the live tracefs.  Without
+ * a live tracefs, the capture shipped with tpgen stands in, and a note
+ * says so.
+ */
+static enum tp_exit open_tree(struct ctx *ctx)
+{
+	struct tp_diags live;
+	char *capture;
+	int err;
+
+	if (ctx->nformats)
+		err = tp_tree_from_files(ctx->formats, ctx->nformats,
+					 ctx->group, &ctx->tree, &ctx->diags);
+	else if (ctx->tracefs || ctx->no_fallback)
+		err = tp_tree_open(ctx->tracefs, &ctx->tree, &ctx->diags);
+	else {
+		tp_diags_init(&live);
+		err = tp_tree_open(NULL, &ctx->tree, &live);
+		capture = err == ENOENT ? shipped_capture() : NULL;
+		if (capture) {
+			tp_diags_fini(&live);
+			err = tp_tree_open(capture, &ctx->tree, &ctx->diags);
+			if (!err)
+				tp_note(&ctx->diags, NULL, NULL, "no live "
+					"tracefs here: reading the capture "
+					"shipped with tpgen (Linux %s, %s) "
+					"from %s", ctx->tree->manifest
+					.kernel_release ? ctx->tree->manifest
+					.kernel_release : "?", ctx->tree
+					->manifest.machine ? ctx->tree
+					->manifest.machine : "?", capture);
+			free(capture);
+		} else {
+			tp_diags_flush(&live, stderr);
+			tp_diags_fini(&live);
+		}
+	}
+	/* A bad header_page is an input error, but events can still be
+	 * read with this host's sizes. */
+	ctx->input_errors |= flush(ctx);
+	return err ? TP_EXIT_SYSTEM : TP_EXIT_OK;
+}
+
 /* Opens the tree and picks the events the selectors name (every event
  * when there are none). */
 static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
@@ -179,14 +263,12 @@ static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
 {
 	static char every[] = "*";
 	char *all[] = { every };
+	enum tp_exit rc;
 	int err;
 
-	err = tp_tree_open(ctx->tracefs, &ctx->tree, &ctx->diags);
-	/* A bad header_page is an input error, but events can still be
-	 * read with this host's sizes. */
-	ctx->input_errors |= flush(ctx);
-	if (err)
-		return TP_EXIT_SYSTEM;
+	rc = open_tree(ctx);
+	if (rc)
+		return rc;
 	err = tp_select(ctx->tree, nsel ? sel : all, nsel ? nsel : 1, idx, n,
 			&ctx->diags);
 	flush(ctx);
@@ -248,8 +330,12 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel)
 		struct tp_source *src = NULL;
 		struct tp_event *ev;
 
-		ev = tp_tree_parse(ctx->tree, &ctx->tree->refs[idx[i]],
-				   &ctx->diags, &src);
+		const struct tp_event_ref *ref = &ctx->tree->refs[idx[i]];
+
+		if (tp_paths_add(&ctx->inputs, ref->data ? ctx->tree->events
+							 : ref->path))
+			err = ENOMEM;
+		ev = tp_tree_parse(ctx->tree, ref, &ctx->diags, &src);
 		ctx->input_errors |= flush(ctx);
 		tp_source_free(src);
 		if (!ev)
@@ -263,6 +349,11 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel)
 		ctx->events[ctx->n++] = ev;
 	}
 	free(idx);
+	/* header_page sized the longs. */
+	if (!err && ctx->tree->header_src &&
+	    tp_paths_add(&ctx->inputs, ctx->tree->archive ? ctx->tree->events :
+			 ctx->tree->header_src->name))
+		err = ENOMEM;
 	if (err)
 		return system_error("laying out events", err);
 	return names_clash(ctx) ? TP_EXIT_INPUT : TP_EXIT_OK;
@@ -319,7 +410,7 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	if (!ctx->output)
 		return usage_error("where to? add '-o DIR' (or use the "
 				   "'header' command)");
-	if (!nargs)
+	if (!nargs && !ctx->nformats)
 		return usage_error("no selector ('*' for every event)");
 	rc = load_events(ctx, args, nargs);
 	if (rc)
@@ -330,7 +421,12 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	emit.templates = ctx->templates;
 	emit.outdir = ctx->output;
 	emit.long_size = ctx->tree->target.long_size;
+	emit.inputs = &ctx->inputs;
+	emit.outputs = &ctx->outputs;
 	err = tp_emit(&emit, ctx->layouts, ctx->n);
+	if (!err && ctx->depfile)
+		err = tp_deps_write(ctx->depfile, &ctx->outputs, &ctx->inputs,
+				    &ctx->diags);
 	err |= flush(ctx);
 	tp_emit_fini(&emit);
 	if (err)
@@ -349,7 +445,7 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	char **argv, *path;
 	size_t i;
 
-	if (nargs != 1)
+	if (nargs > 1 || (!nargs && !ctx->nformats))
 		return usage_error("run takes one selector (loader options "
 				   "go after '--')");
 	rc = load_events(ctx, args, nargs);
@@ -392,21 +488,60 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	return rc;
 }
 
+static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs)
+{
+	enum tp_exit rc;
+	int err;
+
+	(void)args;
+	if (nargs)
+		return usage_error("capture takes no selector: it copies the "
+				   "whole tree");
+	if (!ctx->output)
+		return usage_error("capture needs '-o PATH': a folder, or a "
+				   ".tar, .tar.gz or .tar.xz file");
+	/* A capture of the shipped capture is no capture of this machine. */
+	ctx->no_fallback = true;
+	rc = open_tree(ctx);
+	if (rc)
+		return rc;
+	err = tp_capture_write(ctx->tree, !ctx->tracefs, ctx->output,
+			       &ctx->diags);
+	if (flush(ctx) || err)
+		return TP_EXIT_SYSTEM;
+	if (ctx->tracefs)
+		printf("tpgen: %zu events from %s written to %s\n",
+		       ctx->tree->nrefs, ctx->tracefs, ctx->output);
+	else
+		printf("tpgen: %zu events of this machine written to %s\n",
+		       ctx->tree->nrefs, ctx->output);
+	return finish(ctx);
+}
+
 static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 {
 	const char *path = ctx->output ? ctx->output : "-";
 	enum tp_exit rc;
 	int err;
 
-	if (!nargs)
+	if (!nargs && !ctx->nformats)
 		return usage_error("header needs at least one selector ('*' "
 				   "for every event)");
+	if (ctx->depfile && !strcmp(path, "-"))
+		return usage_error("--depfile needs '-o FILE'");
 	rc = load_events(ctx, args, nargs);
 	if (rc)
 		return rc;
 	err = write_header(path, ctx->layouts, ctx->n, NULL);
 	if (err)
 		return system_error(path, err);
+	if (ctx->depfile &&
+	    (tp_paths_add(&ctx->outputs, path) ||
+	     tp_deps_write(ctx->depfile, &ctx->outputs, &ctx->inputs,
+			   &ctx->diags))) {
+		flush(ctx);
+		return TP_EXIT_SYSTEM;
+	}
 	return finish(ctx);
 }
 
@@ -432,7 +567,7 @@ static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
 	enum tp_exit rc;
 	size_t i;
 
-	if (!nargs)
+	if (!nargs && !ctx->nformats)
 		return usage_error("dump needs at least one selector ('*' for "
 				   "every event)");
 	rc = load_events(ctx, args, nargs);
@@ -484,6 +619,15 @@ static enum tp_exit check_options(const struct ctx *ctx,
 		return usage_error("--struct-name does not apply to %s", name);
 	if (ctx->templates && !(cmd->options & USE_TEMPLATES))
 		return usage_error("--templates does not apply to %s", name);
+	if (ctx->nformats && !(cmd->options & USE_FORMAT))
+		return usage_error("--format does not apply to %s", name);
+	if (ctx->nformats && ctx->tracefs)
+		return usage_error("--format and --tracefs do not go "
+				   "together");
+	if (ctx->group && !ctx->nformats)
+		return usage_error("--group only comes with --format");
+	if (ctx->depfile && !(cmd->options & USE_DEPFILE))
+		return usage_error("--depfile does not apply to %s", name);
 	return TP_EXIT_OK;
 }
 
@@ -497,18 +641,27 @@ static void ctx_fini(struct ctx *ctx)
 	}
 	free(ctx->layouts);
 	free(ctx->events);
+	free(ctx->formats);
+	tp_paths_fini(&ctx->inputs);
+	tp_paths_fini(&ctx->outputs);
 	tp_diags_fini(&ctx->diags);
 	tp_tree_free(ctx->tree);
 }
 
 enum tp_exit tp_cli_main(int argc, char **argv)
 {
-	enum { OPT_STRUCT_NAME = 256, OPT_TEMPLATES };
+	enum {
+		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
+		OPT_DEPFILE,
+	};
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "tracefs", required_argument, NULL, 't' },
 		{ "struct-name", required_argument, NULL, OPT_STRUCT_NAME },
 		{ "templates", required_argument, NULL, OPT_TEMPLATES },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "group", required_argument, NULL, OPT_GROUP },
+		{ "depfile", required_argument, NULL, OPT_DEPFILE },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -516,6 +669,7 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 	};
 	struct ctx ctx = { 0 };
 	const struct command *cmd;
+	char **formats;
 	char **args;
 	size_t nargs;
 	enum tp_exit rc;
@@ -530,6 +684,7 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 			break;
 		}
 	}
+	tp_diags_init(&ctx.diags);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:t:jhV", opts, NULL)) != -1) {
 		switch (c) {
@@ -545,43 +700,62 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 		case OPT_TEMPLATES:
 			ctx.templates = optarg;
 			break;
+		case OPT_FORMAT:
+			/* The pointers are argv's: only the array is ours. */
+			formats = realloc(ctx.formats, (ctx.nformats + 1) *
+					  sizeof(*ctx.formats));
+			if (!formats) {
+				rc = system_error("options", ENOMEM);
+				goto out;
+			}
+			ctx.formats = formats;
+			ctx.formats[ctx.nformats++] = optarg;
+			break;
+		case OPT_GROUP:
+			ctx.group = optarg;
+			break;
+		case OPT_DEPFILE:
+			ctx.depfile = optarg;
+			break;
 		case 'j':
 			ctx.json = true;
 			break;
 		case 'h':
 			usage(stdout);
-			return finish(&ctx);
+			rc = finish(&ctx);
+			goto out;
 		case 'V':
 			printf("tpgen %s\n", PACKAGE_VERSION);
-			return finish(&ctx);
+			rc = finish(&ctx);
+			goto out;
 		case ':':
-			return optopt ? usage_error("option '-%c' needs an "
-						    "argument", optopt)
-				      : usage_error("option '%s' needs an "
-						    "argument",
-						    argv[optind - 1]);
+			rc = optopt ? usage_error("option '-%c' needs an "
+						  "argument", optopt)
+				    : usage_error("option '%s' needs an "
+						  "argument", argv[optind - 1]);
+			goto out;
 		default:
-			return optopt ? usage_error("unknown option '-%c'",
-						    optopt)
-				      : usage_error("unknown option '%s'",
-						    argv[optind - 1]);
+			rc = optopt ? usage_error("unknown option '-%c'", optopt)
+				    : usage_error("unknown option '%s'",
+						  argv[optind - 1]);
+			goto out;
 		}
 	}
 	if (optind == argc) {
 		usage(stderr);
-		return TP_EXIT_USAGE;
+		rc = TP_EXIT_USAGE;
+		goto out;
 	}
 	cmd = find_command(argv[optind]);
 	args = argv + optind + (cmd != &commands[0]);
 	nargs = (size_t)(argc - (args - argv));
 	rc = check_options(&ctx, cmd);
-	if (rc)
-		return rc;
-	if (ctx.loader_args && cmd->run != cmd_run)
-		return usage_error("'--' only comes with run, before the "
-				   "loader's options");
-	tp_diags_init(&ctx.diags);
-	rc = cmd->run(&ctx, args, nargs);
+	if (!rc && ctx.loader_args && cmd->run != cmd_run)
+		rc = usage_error("'--' only comes with run, before the "
+				 "loader's options");
+	if (!rc)
+		rc = cmd->run(&ctx, args, nargs);
+out:
 	ctx_fini(&ctx);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "ctypes.h"
 #include "emit.h"
+#include "grow.h"
 #include "header.h"
 #include "output.h"
 #include "template.h"
@@ -210,25 +211,57 @@ static void copy_dynamic_fn(FILE *f, const struct tp_layout *l, unsigned ls)
 	copy_dynamic(f, l);
 }
 
+struct tp_staged {
+	char *path;
+	char *text;
+	size_t len;
+};
+
+/* Keeps a copy of a file to write once everything is made. */
 static int write_file(struct tp_emit *e, const char *name, const char *text,
 		      size_t len)
 {
-	bool changed;
-	char *path;
-	int err;
+	struct tp_staged *v = tp_grow(e->staged, &e->staged_cap, e->nstaged,
+				      sizeof(*v), 16);
+	struct tp_staged *f;
 
-	if (asprintf(&path, "%s/%s", e->outdir, name) < 0)
+	if (!v)
 		return tp_error(e->d, NULL, NULL, "out of memory");
-	err = tp_output_file(path, text, len, &changed);
-	if (err)
-		tp_error(e->d, NULL, NULL, "cannot write %s: %s", path,
-			 strerror(err));
-	else if (changed)
-		e->written++;
-	else
-		e->unchanged++;
-	free(path);
-	return err ? -1 : 0;
+	e->staged = v;
+	f = &v[e->nstaged];
+	f->text = malloc(len + 1);
+	if (!f->text || asprintf(&f->path, "%s/%s", e->outdir, name) < 0) {
+		free(f->text);
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	}
+	memcpy(f->text, text, len);
+	f->len = len;
+	e->nstaged++;
+	return 0;
+}
+
+/* Writes what was made, each file atomically. */
+static int commit(struct tp_emit *e)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < e->nstaged; i++) {
+		const struct tp_staged *f = &e->staged[i];
+		bool changed;
+		int err = tp_output_file(f->path, f->text, f->len, &changed);
+
+		if (err)
+			rc = tp_error(e->d, NULL, NULL, "cannot write %s: %s",
+				      f->path, strerror(err));
+		else if (changed)
+			e->written++;
+		else
+			e->unchanged++;
+		if (e->outputs && tp_paths_add(e->outputs, f->path))
+			rc = tp_error(e->d, NULL, NULL, "out of memory");
+	}
+	return rc;
 }
 
 /* Expands a template into a file, or copies it when vars is NULL. */
@@ -335,6 +368,8 @@ static struct tp_source *load(struct tp_emit *e, const char *name)
 		return NULL;
 	}
 	src = tp_template_load(e->templates, name, &path, e->d);
+	if (src && path && e->inputs && tp_paths_add(e->inputs, path))
+		tp_error(e->d, NULL, NULL, "out of memory");
 	free(path);
 	if (src)
 		e->sources[e->nsources++] = src;
@@ -369,7 +404,7 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 		rc = src ? from_template(e, src, NULL, 0,
 					 tp_emit_support_files[i]) : -1;
 	}
-	return rc;
+	return rc ? rc : commit(e);
 }
 
 void tp_emit_fini(struct tp_emit *e)
@@ -379,4 +414,11 @@ void tp_emit_fini(struct tp_emit *e)
 	for (i = 0; i < e->nsources; i++)
 		tp_source_free(e->sources[i]);
 	e->nsources = 0;
+	for (i = 0; i < e->nstaged; i++) {
+		free(e->staged[i].path);
+		free(e->staged[i].text);
+	}
+	free(e->staged);
+	e->staged = NULL;
+	e->nstaged = e->staged_cap = 0;
 }

@@ -8,8 +8,11 @@
 
 #include <stdbool.h>
 
+#include "deps.h"
 #include "diag.h"
 #include "layout.h"
+
+struct tp_staged;
 
 struct tp_emit {
 	const char *templates; /* --templates DIR, or NULL */
@@ -18,10 +21,16 @@ struct tp_emit {
 	struct tp_diags *d;
 	/* Counted as files are written, or left as they were. */
 	unsigned written, unchanged;
+	/* When set, every file of the output is added to `outputs`, and
+	 * every template read from e->templates to `inputs`. */
+	struct tp_paths *outputs, *inputs;
 	/* The templates read, which diagnostics in d may point into: they
 	 * live until tp_emit_fini(), to be called after flushing d. */
 	struct tp_source *sources[8];
 	size_t nsources;
+	/* Files made but not yet written: all are, or none. */
+	struct tp_staged *staged;
+	size_t nstaged, staged_cap;
 };
 
 /* The files tpgen copies into every output folder as they are. */
@@ -29,8 +38,10 @@ extern const char *const tp_emit_support_files[];
 
 /*
  * Writes everything for the n laid-out events into e->outdir, which must
- * exist.  Problems are reported to e->d.  Returns 0, or -1 when something
- * was not written.
+ * exist.  Every file is made first, and only when all could be made are
+ * they written, so that an error leaves the previous output as it was.
+ * Problems are reported to e->d.  Returns 0, or -1 when something was not
+ * written.
  */
 int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n);
 

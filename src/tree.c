@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tarball.h"
+#include "capture.h"
 #include "grow.h"
 #include "tree.h"
 
@@ -91,23 +93,34 @@ static int check_file(const char *path, struct tp_diags *d)
 	return 0;
 }
 
-static int add_ref(struct tp_tree *t, size_t *cap, const char *group,
-		   const char *name, const char *path)
+/* Adds an event; data (may be NULL) is copied. */
+static int add_ref(struct tp_tree *t, const char *group, const char *name,
+		   const char *path, const char *data, size_t len)
 {
 	struct tp_event_ref *r;
 
-	r = tp_grow(t->refs, cap, t->nrefs, sizeof(*r), 256);
+	r = tp_grow(t->refs, &t->refs_cap, t->nrefs, sizeof(*r), 256);
 	if (!r)
 		return ENOMEM;
 	t->refs = r;
 	r = &t->refs[t->nrefs];
+	memset(r, 0, sizeof(*r));
 	r->group = strdup(group);
 	r->name = strdup(name);
 	r->path = strdup(path);
-	if (!r->group || !r->name || !r->path) {
+	if (data) {
+		r->data = malloc(len + 1);
+		if (r->data) {
+			memcpy(r->data, data, len);
+			r->data[len] = '\0';
+			r->len = len;
+		}
+	}
+	if (!r->group || !r->name || !r->path || (data && !r->data)) {
 		free(r->group);
 		free(r->name);
 		free(r->path);
+		free(r->data);
 		return ENOMEM;
 	}
 	t->nrefs++;
@@ -115,7 +128,7 @@ static int add_ref(struct tp_tree *t, size_t *cap, const char *group,
 }
 
 /* Adds the events of one group folder: its sub-folders with a format. */
-static int scan_group(struct tp_tree *t, size_t *cap, const char *group,
+static int scan_group(struct tp_tree *t, const char *group,
 		      struct tp_diags *d)
 {
 	char *gpath = join(t->events, group);
@@ -141,7 +154,7 @@ static int scan_group(struct tp_tree *t, size_t *cap, const char *group,
 			break;
 		}
 		if (check_file(fpath, d) == 0)
-			err = add_ref(t, cap, group, e->d_name, fpath);
+			err = add_ref(t, group, e->d_name, fpath, NULL, 0);
 		free(fpath);
 	}
 	closedir(dir);
@@ -149,18 +162,9 @@ static int scan_group(struct tp_tree *t, size_t *cap, const char *group,
 	return err;
 }
 
-static int by_group_name(const void *a, const void *b)
-{
-	const struct tp_event_ref *x = a, *y = b;
-	int c = strcmp(x->group, y->group);
-
-	return c ? c : strcmp(x->name, y->name);
-}
-
 static int scan(struct tp_tree *t, struct tp_diags *d)
 {
 	struct dirent *e;
-	size_t cap = 0;
 	int err = 0;
 	DIR *dir = opendir(t->events);
 
@@ -169,37 +173,50 @@ static int scan(struct tp_tree *t, struct tp_diags *d)
 	while (!err && (e = readdir(dir))) {
 		if (e->d_name[0] == '.' || !entry_is_dir(dirfd(dir), e))
 			continue;
-		err = scan_group(t, &cap, e->d_name, d);
+		err = scan_group(t, e->d_name, d);
 	}
 	closedir(dir);
-	if (!err && t->nrefs)
-		qsort(t->refs, t->nrefs, sizeof(*t->refs), by_group_name);
 	return err;
+}
+
+/* Reads an optional file of the events folder, or of the folder above
+ * it (the manifest of a captured folder). */
+static char *read_optional(const char *dir, const char *name, size_t *len,
+			   struct tp_diags *d)
+{
+	char *path = join(dir, name), *text = NULL;
+	struct tp_source *src;
+	int err;
+
+	if (!path || check_file(path, d) != 0) {
+		free(path);
+		return NULL;
+	}
+	err = tp_source_read(path, NULL, &src);
+	if (err) {
+		tp_error(d, NULL, NULL, "cannot read %s: %s", path,
+			 strerror(err));
+	} else {
+		text = src->text;
+		*len = src->len;
+		src->text = NULL;
+		tp_source_free(src);
+	}
+	free(path);
+	return text;
 }
 
 /* header_page records the kernel's long size (the size of "commit") and
  * the room for data in a page, which bounds every record. */
-static void read_header_page(struct tp_tree *t, struct tp_diags *d)
+static void parse_header_page(struct tp_tree *t, struct tp_diags *d)
 {
 	struct tp_target host = TP_TARGET_HOST;
 	struct tp_event *hp;
-	char *path = join(t->events, "header_page");
 	size_t i;
-	int err;
 
 	t->target = host;
-	if (!path || check_file(path, d) != 0) {
-		free(path);
+	if (!t->header_src)
 		return;
-	}
-	err = tp_source_read(path, NULL, &t->header_src);
-	if (err) {
-		tp_error(d, NULL, NULL, "cannot read %s: %s", path,
-			 strerror(err));
-		free(path);
-		return;
-	}
-	free(path);
 	t->has_header_page = true;
 	hp = tp_format_parse(t->header_src, TP_FORMAT_HEADER_PAGE, &host, d);
 	if (!hp)
@@ -221,16 +238,27 @@ static void read_header_page(struct tp_tree *t, struct tp_diags *d)
 	tp_event_free(hp);
 }
 
+static int by_group_name(const void *a, const void *b)
+{
+	const struct tp_event_ref *x = a, *y = b;
+	int c = strcmp(x->group, y->group);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
 static int by_string(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Event names, sorted, to tell which are used by more than one group. */
-static int index_names(struct tp_tree *t)
+/* Sorts the events and indexes their names, to tell which are used by
+ * more than one group. */
+static int finish(struct tp_tree *t)
 {
 	size_t i;
 
+	if (t->nrefs)
+		qsort(t->refs, t->nrefs, sizeof(*t->refs), by_group_name);
 	t->names = malloc((t->nrefs ? t->nrefs : 1) * sizeof(*t->names));
 	if (!t->names)
 		return ENOMEM;
@@ -241,44 +269,92 @@ static int index_names(struct tp_tree *t)
 	return 0;
 }
 
-int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
+/* What an archive entry is, by its path below an "events" folder:
+ * header_page, header_event, GROUP/EVENT/format, or the manifest. */
+struct archive_walk {
+	struct tp_tree *t;
+	const char *archive;
+	struct tp_diags *d;
+	int err;
+};
+
+static int archive_entry(void *arg, const char *name, const char *data,
+			 size_t len)
 {
-	struct tp_tree *t = calloc(1, sizeof(*t));
-	char *root = NULL, *events;
+	struct archive_walk *w = arg;
+	struct tp_tree *t = w->t;
+	const char *rel = strstr(name, "events/");
+	char group[256], event[256], rest[16], *label;
+
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+
+	if (strcmp(base, "manifest.json") == 0 && !strstr(name, "events/")) {
+		tp_manifest_parse(data, len, &t->manifest);
+		return 0;
+	}
+	if (rel != name && !(rel && rel[-1] == '/'))
+		rel = NULL;
+	rel = rel ? rel + strlen("events/") : name;
+	if (asprintf(&label, "%s:%s", w->archive, name) < 0)
+		return w->err = ENOMEM;
+	if (strcmp(rel, "header_page") == 0) {
+		tp_source_free(t->header_src);
+		t->header_src = tp_source_from_mem(label, data, len);
+		if (!t->header_src)
+			w->err = ENOMEM;
+	} else if (strcmp(rel, "header_event") == 0) {
+		free(t->header_event);
+		t->header_event = malloc(len + 1);
+		if (t->header_event) {
+			memcpy(t->header_event, data, len);
+			t->header_event_len = len;
+		} else {
+			w->err = ENOMEM;
+		}
+	} else if (sscanf(rel, "%255[^/]/%255[^/]/%15s", group, event,
+			  rest) == 3 && strcmp(rest, "format") == 0) {
+		w->err = add_ref(t, group, event, label, data, len);
+	}
+	free(label);
+	return w->err;
+}
+
+static int open_archive(struct tp_tree *t, const char *path,
+			struct tp_diags *d)
+{
+	struct archive_walk w = { t, path, d, 0 };
+
+	t->archive = true;
+	t->events = strdup(path);
+	if (!t->events)
+		return ENOMEM;
+	if (tp_archive_read(path, archive_entry, &w, d))
+		return w.err ? w.err : EIO;
+	return 0;
+}
+
+static int open_dir(struct tp_tree *t, const char *root, bool live,
+		    struct tp_diags *d)
+{
+	char *events = join(root, "events"), *manifest;
+	size_t len = 0;
 	int err;
 
-	*out = NULL;
-	if (!t)
+	if (!events)
 		return ENOMEM;
-	if (dir) {
-		root = strdup(dir);
-	} else {
-		root = tp_tracefs_find("/proc/mounts");
-		if (!root && is_dir(LIVE_DEFAULT "/events"))
-			root = strdup(LIVE_DEFAULT);
-		if (!root) {
-			tp_error(d, NULL, NULL, "tracefs is not mounted");
-			tp_note(d, NULL, NULL, MOUNT_HINT);
-			free(t);
-			return ENOENT;
-		}
-	}
-	if (!root) {
-		free(t);
-		return ENOMEM;
-	}
-	events = join(root, "events");
-	if (!events) {
-		free(root);
-		free(t);
-		return ENOMEM;
-	}
 	if (is_dir(events)) {
-		free(root);
 		t->events = events;
+		/* A captured folder has a manifest beside events/. */
+		manifest = live ? NULL : read_optional(root, "manifest.json",
+						       &len, d);
+		if (manifest)
+			tp_manifest_parse(manifest, len, &t->manifest);
+		free(manifest);
 	} else {
 		free(events);
-		t->events = root;
+		t->events = strdup(root);
+		if (!t->events)
+			return ENOMEM;
 	}
 	err = scan(t, d);
 	if (err) {
@@ -288,24 +364,146 @@ int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
 			tp_note(d, NULL, NULL, "tracefs is readable by root "
 				"only; run tpgen as root, or read a captured "
 				"tree with '--tracefs DIR'");
-		else if (!dir && err == ENOENT)
+		else if (live && err == ENOENT)
 			tp_note(d, NULL, NULL, MOUNT_HINT);
-	} else if (!t->nrefs) {
+		return err;
+	}
+	{
+		char *path = join(t->events, "header_page");
+
+		if (!path)
+			return ENOMEM;
+		if (check_file(path, d) == 0) {
+			err = tp_source_read(path, NULL, &t->header_src);
+			if (err)
+				tp_error(d, NULL, NULL, "cannot read %s: %s",
+					 path, strerror(err));
+		}
+		free(path);
+	}
+	t->header_event = read_optional(t->events, "header_event",
+					&t->header_event_len, d);
+	return 0;
+}
+
+int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
+{
+	struct tp_tree *t = calloc(1, sizeof(*t));
+	char *root = NULL;
+	struct stat st;
+	int err;
+
+	*out = NULL;
+	if (!t)
+		return ENOMEM;
+	if (!dir) {
+		root = tp_tracefs_find("/proc/mounts");
+		if (!root && is_dir(LIVE_DEFAULT "/events"))
+			root = strdup(LIVE_DEFAULT);
+		if (!root) {
+			tp_error(d, NULL, NULL, "tracefs is not mounted");
+			tp_note(d, NULL, NULL, MOUNT_HINT);
+			free(t);
+			return ENOENT;
+		}
+		err = open_dir(t, root, true, d);
+		free(root);
+	} else if (stat(dir, &st) == 0 && S_ISREG(st.st_mode)) {
+		err = open_archive(t, dir, d);
+	} else {
+		err = open_dir(t, dir, false, d);
+	}
+	if (!err && !t->nrefs) {
 		err = ENOENT;
 		tp_error(d, NULL, NULL, "no events in %s", t->events);
 		tp_note(d, NULL, NULL, "expected GROUP/EVENT/format files "
 			"below it%s", dir ? "" : "; " MOUNT_HINT);
 	}
+	if (!err)
+		err = finish(t);
 	if (err) {
 		tp_tree_free(t);
 		return err;
 	}
-	err = index_names(t);
+	parse_header_page(t, d);
+	*out = t;
+	return 0;
+}
+
+/*
+ * The group and event of a single format file: .../GROUP/EVENT/format, or
+ * .../GROUP/EVENT.format (any extension).  group overrides the path's.
+ */
+static int name_file(const char *path, const char *group, char **g, char **e)
+{
+	char *full = realpath(path, NULL), *base, *dot, *parent;
+	int err = 0;
+
+	*g = *e = NULL;
+	if (!full)
+		return errno;
+	base = strrchr(full, '/');
+	*base++ = '\0';
+	if (strcmp(base, "format") == 0) {
+		/* .../GROUP/EVENT/format */
+		parent = strrchr(full, '/');
+		*e = strdup(parent ? parent + 1 : full);
+		if (parent)
+			*parent = '\0';
+	} else {
+		dot = strchr(base, '.');
+		*e = dot ? strndup(base, (size_t)(dot - base)) : strdup(base);
+	}
+	parent = strrchr(full, '/');
+	*g = strdup(group ? group : parent ? parent + 1 : full);
+	if (!*g || !*e)
+		err = ENOMEM;
+	free(full);
+	return err;
+}
+
+int tp_tree_from_files(char *const *paths, size_t n, const char *group,
+		       struct tp_tree **out, struct tp_diags *d)
+{
+	struct tp_tree *t = calloc(1, sizeof(*t));
+	size_t i;
+	int err = 0;
+
+	*out = NULL;
+	if (!t)
+		return ENOMEM;
+	t->events = strdup("--format");
+	if (!t->events)
+		err = ENOMEM;
+	for (i = 0; !err && i < n; i++) {
+		char *g, *e;
+
+		err = check_file(paths[i], d);
+		if (!err)
+			err = name_file(paths[i], group, &g, &e);
+		if (err) {
+			tp_error(d, NULL, NULL, "cannot read %s: %s", paths[i],
+				 strerror(err));
+			break;
+		}
+		if (!*g || !*e) {
+			tp_error(d, NULL, NULL, "%s: cannot tell the event's "
+				 "group from its path; give it with --group",
+				 paths[i]);
+			err = EINVAL;
+		} else {
+			err = add_ref(t, g, e, paths[i], NULL, 0);
+		}
+		free(g);
+		free(e);
+	}
+	if (!err)
+		err = finish(t);
 	if (err) {
 		tp_tree_free(t);
 		return err;
 	}
-	read_header_page(t, d);
+	t->target = TP_TARGET_HOST;
 	*out = t;
 	return 0;
 }
@@ -327,6 +525,14 @@ bool tp_tree_name_shared(const struct tp_tree *tree, const char *name)
 	       strcmp(tree->names[lo + 1], name) == 0;
 }
 
+int tp_tree_read(const struct tp_event_ref *ref, struct tp_source **src)
+{
+	if (!ref->data)
+		return tp_source_read(ref->path, NULL, src);
+	*src = tp_source_from_mem(ref->path, ref->data, ref->len);
+	return *src ? 0 : ENOMEM;
+}
+
 struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 			       const struct tp_event_ref *ref,
 			       struct tp_diags *d, struct tp_source **src)
@@ -334,7 +540,7 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 	struct tp_event *ev;
 	int err;
 
-	err = tp_source_read(ref->path, NULL, src);
+	err = tp_tree_read(ref, src);
 	if (err) {
 		tp_error(d, NULL, NULL, "cannot read %s: %s", ref->path,
 			 strerror(err));
@@ -366,10 +572,13 @@ void tp_tree_free(struct tp_tree *tree)
 		free(tree->refs[i].group);
 		free(tree->refs[i].name);
 		free(tree->refs[i].path);
+		free(tree->refs[i].data);
 	}
 	free(tree->refs);
 	free(tree->names);
 	free(tree->events);
+	free(tree->header_event);
+	tp_manifest_fini(&tree->manifest);
 	tp_source_free(tree->header_src);
 	free(tree);
 }

@@ -17,27 +17,59 @@
 struct tp_event_ref {
 	char *group;
 	char *name;   /* the event's folder name */
-	char *path;   /* its format file */
+	/* Its format file, or for an archive "ARCHIVE:events/G/E/format":
+	 * what diagnostics call it. */
+	char *path;
+	/* The file's text when it came from an archive; NULL: read path. */
+	char *data;
+	size_t len;
+};
+
+/* What a capture's manifest says of the kernel it was taken from.  Each
+ * string is NULL when unknown. */
+struct tp_manifest {
+	char *kernel_release;
+	char *machine;
+	char *byte_order; /* "little" or "big" */
 };
 
 struct tp_tree {
-	char *events;              /* the events/ folder */
+	char *events;              /* the events/ folder, or the archive */
+	bool archive;
 	struct tp_target target;   /* from header_page, else this host */
 	bool has_header_page;
 	/* header_page's text, which diagnostics about it refer to. */
 	struct tp_source *header_src;
+	/* events/header_event (free text, kept for captures), or NULL. */
+	char *header_event;
+	size_t header_event_len;
+	struct tp_manifest manifest;
 	struct tp_event_ref *refs; /* sorted by group, then name */
 	size_t nrefs;
+	size_t refs_cap;
 	char **names; /* the refs' names, sorted; borrowed from refs */
 };
 
 /*
- * Opens dir (a tracefs root, its events/ folder, or a copy of either), or
- * when dir is NULL the live tracefs, found through /proc/mounts.  Problems,
- * with how to fix them, go to d.  Returns 0 and a tree the caller owns, or
- * an errno value: ENOENT when there is no tracefs or no event in dir.
+ * Opens dir (a tracefs root, its events/ folder, a copy of either, or a
+ * capture: a folder or a .tar, .tar.gz or .tar.xz archive), or when dir is
+ * NULL the live tracefs, found through /proc/mounts.  Problems, with how
+ * to fix them, go to d.  Returns 0 and a tree the caller owns, or an errno
+ * value: ENOENT when there is no tracefs or no event in dir.
  */
 int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d);
+
+/*
+ * A tree of single format files (--format).  Each event's group is group
+ * when set, else the name of the folder above the event's folder
+ * (.../GROUP/EVENT/format).  Returns 0 or an errno value after reporting.
+ */
+int tp_tree_from_files(char *const *paths, size_t n, const char *group,
+		       struct tp_tree **out, struct tp_diags *d);
+
+/* The text of a ref's format file, read or from memory: see
+ * tp_source_read(). */
+int tp_tree_read(const struct tp_event_ref *ref, struct tp_source **src);
 
 /* Where the live tracefs is mounted, newly allocated; NULL when it is not
  * mounted.  mounts is the mount table to read (normally /proc/mounts). */

@@ -492,17 +492,43 @@ static inline void tpgen_dyn_array(struct tpgen_out *o, const char *name,
 
 	tpgen_array_begin(o, name, &saved);
 	for (i = 0; i + width <= d->len; i += width) {
-		__u64 u = 0;
-		__s64 s;
+		/* Typed copies read the kernel's byte order, which is this
+		 * machine's: the loader runs where it traces. */
+		__u8 u8;
+		__u16 u16;
+		__u32 u32;
+		__u64 u64;
 
-		memcpy(&u, d->data + i, width);
-		/* Sign-extend from the element's width (little endian). */
-		s = width < 8 && is_signed && (u >> (width * 8 - 1)) ?
-		    (__s64)(u | ~0ULL << (width * 8)) : (__s64)u;
-		if (is_signed)
-			tpgen_int(o, NULL, s);
-		else
-			tpgen_uint(o, NULL, u);
+		switch (width) {
+		case 1:
+			memcpy(&u8, d->data + i, 1);
+			if (is_signed)
+				tpgen_int(o, NULL, (__s8)u8);
+			else
+				tpgen_uint(o, NULL, u8);
+			break;
+		case 2:
+			memcpy(&u16, d->data + i, 2);
+			if (is_signed)
+				tpgen_int(o, NULL, (__s16)u16);
+			else
+				tpgen_uint(o, NULL, u16);
+			break;
+		case 4:
+			memcpy(&u32, d->data + i, 4);
+			if (is_signed)
+				tpgen_int(o, NULL, (__s32)u32);
+			else
+				tpgen_uint(o, NULL, u32);
+			break;
+		default:
+			memcpy(&u64, d->data + i, 8);
+			if (is_signed)
+				tpgen_int(o, NULL, (__s64)u64);
+			else
+				tpgen_uint(o, NULL, u64);
+			break;
+		}
 	}
 	tpgen_array_end(o, saved);
 }

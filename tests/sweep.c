@@ -22,7 +22,9 @@ static int keep_last(enum libbpf_print_level level, const char *fmt,
 {
 	char line[sizeof(last)];
 
-	(void)level;
+	/* Warnings are libbpf's reasons; the rest is narration. */
+	if (level != LIBBPF_WARN)
+		return 0;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
 	/* Keep the most telling line: the verifier's complaint. */

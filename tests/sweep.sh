@@ -53,6 +53,6 @@ if [ -s "$work/fixed" ]; then
 	bad=1
 fi
 echo "exceptions ($(wc -l <"$work/expected")), each as the kernel refused it:"
-grep -F -f "$work/expected" "$work/sweep.log" | sed 's/^/  /'
+grep -F -f "$work/expected" "$work/sweep.log" | sed 's/^FAIL tracepoint\//  /'
 [ "$bad" -eq 0 ] && echo "sweep: 1 passed, 0 failed" || echo "sweep: 0 passed, 1 failed"
 [ "$bad" -eq 0 ]

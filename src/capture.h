@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Captures: a copy of an events tree (every format file, header_page,
+ * header_event) and a manifest saying which kernel it came from, as a
+ * folder or a tar archive, for generating code on another machine.
+ */
+#ifndef TPGEN_CAPTURE_H
+#define TPGEN_CAPTURE_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "tree.h"
+
+/* Fills m from a manifest's JSON; unknown keys are ignored, and what is
+ * missing stays NULL.  Returns 0, or -1 when it is not JSON. */
+int tp_manifest_parse(const char *text, size_t len, struct tp_manifest *m);
+
+/* Releases what m owns. */
+void tp_manifest_fini(struct tp_manifest *m);
+
+/*
+ * Writes tree to path: a folder (manifest.json and events/), or an archive
+ * of the same when path ends in .tar, .tar.gz or .tar.xz.  For the live
+ * tree the manifest describes this machine; a captured tree keeps its own.
+ * Returns 0, or -1 after reporting.
+ */
+int tp_capture_write(const struct tp_tree *tree, bool live, const char *path,
+		     struct tp_diags *d);
+
+#endif
