@@ -12,10 +12,11 @@ set -eu
 cd "$(dirname "$0")"
 
 # Build tools and libraries.  libtraceevent is the reference the tests
-# compare against; clang, llvm, libbpf and bpftool build BPF programs.
+# compare against; clang, llvm, libbpf and bpftool build BPF programs;
+# cmake, meson and ninja build the examples in make installcheck.
 packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
 libjson-c-dev libarchive-dev libtraceevent-dev libbpf-dev bpftool clang llvm
-linux-libc-dev iproute2 util-linux"
+linux-libc-dev iproute2 util-linux cmake meson ninja-build"
 
 missing=
 for p in $packages; do

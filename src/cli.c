@@ -34,6 +34,7 @@ struct ctx {
 	size_t nformats;
 	const char *group;       /* --group */
 	const char *depfile;     /* --depfile */
+	const char *name;        /* --name: the one event's file names */
 	/* For --depfile: the files read and the files written. */
 	struct tp_paths inputs, outputs;
 	char **loader_args;      /* run: what follows "--" */
@@ -187,13 +188,17 @@ static bool flush(struct ctx *ctx)
 	return tp_diags_flush(&ctx->diags, stderr) > 0;
 }
 
-/* The capture shipped with tpgen: installed, or beside the binary in
- * the build tree.  NULL when there is none. */
+/* The capture shipped with tpgen: $TPGEN_CAPTURE (empty: none), else
+ * installed, else beside the binary in the build tree.  NULL when there
+ * is none. */
 static char *shipped_capture(void)
 {
+	const char *env = getenv("TPGEN_CAPTURE");
 	char self[4096], *slash, *path;
 	ssize_t len;
 
+	if (env)
+		return *env ? strdup(env) : NULL;
 	if (access(PKGDATADIR "/capture.tar.xz", R_OK) == 0)
 		return strdup(PKGDATADIR "/capture.tar.xz");
 	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -415,6 +420,15 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	rc = load_events(ctx, args, nargs);
 	if (rc)
 		return rc;
+	if (ctx->name) {
+		if (ctx->n != 1)
+			return usage_error("--name names one event's files; "
+					   "the selectors chose %zu", ctx->n);
+		free(ctx->layouts[0].stem);
+		ctx->layouts[0].stem = tp_c_identifier(ctx->name);
+		if (!ctx->layouts[0].stem)
+			return system_error("--name", ENOMEM);
+	}
 	err = tp_output_mkdirs(ctx->output);
 	if (err)
 		return system_error(ctx->output, err);
@@ -628,6 +642,8 @@ static enum tp_exit check_options(const struct ctx *ctx,
 		return usage_error("--group only comes with --format");
 	if (ctx->depfile && !(cmd->options & USE_DEPFILE))
 		return usage_error("--depfile does not apply to %s", name);
+	if (ctx->name && cmd->run != cmd_generate)
+		return usage_error("--name does not apply to %s", name);
 	return TP_EXIT_OK;
 }
 
@@ -652,7 +668,7 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 {
 	enum {
 		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
-		OPT_DEPFILE,
+		OPT_DEPFILE, OPT_NAME,
 	};
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -662,6 +678,7 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "depfile", required_argument, NULL, OPT_DEPFILE },
+		{ "name", required_argument, NULL, OPT_NAME },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -716,6 +733,9 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 			break;
 		case OPT_DEPFILE:
 			ctx.depfile = optarg;
+			break;
+		case OPT_NAME:
+			ctx.name = optarg;
 			break;
 		case 'j':
 			ctx.json = true;

@@ -157,7 +157,7 @@ root_with() {
 # private mount namespace).
 if requires no-tracefs "root, unshare and tracefs" root_with unshare; then
 	# shellcheck disable=SC2016 # expanded by the inner shell
-	check no-tracefs 4 unshare -m sh -c '
+	check no-tracefs 4 unshare -m env TPGEN_CAPTURE= sh -c '
 		for m in $(awk "\$3 == \"tracefs\" || \$3 == \"debugfs\" {print \$2}" /proc/mounts | sort -r); do
 			umount -l "$m" || exit 99
 		done

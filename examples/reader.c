@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The user-space half of the examples: a program that reads records of
+ * xdp/xdp_exception through the struct tpgen generated.  It prints the
+ * layout it was built with, which the header's static checks guarantee.
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "xdp-events.h"
+
+int main(void)
+{
+	printf("struct xdp_exception_ctx: act at %zu, ifindex at %zu, "
+	       "%zu bytes\n", offsetof(struct xdp_exception_ctx, act),
+	       offsetof(struct xdp_exception_ctx, ifindex),
+	       sizeof(struct xdp_exception_ctx));
+	return 0;
+}
