@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "dump.h"
+#include "print.h"
 
 static void kind_text(char *buf, size_t len, const struct tp_field *f)
 {
@@ -49,6 +50,10 @@ int tp_dump_text(FILE *out, const struct tp_event *ev)
 	}
 	if (ev->print_fmt)
 		fprintf(out, "  print fmt: %s\n", ev->print_fmt);
+	if (ev->print && ev->print->problem)
+		fprintf(out, "  print fmt not understood at %u:%u: %s\n",
+			ev->print->problem_line, ev->print->problem_column,
+			ev->print->problem);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -144,6 +149,20 @@ static json_object *event_json(const struct tp_layout *l)
 			json_object_put(f);
 	}
 	err |= add_str(o, "print_fmt", ev->print_fmt);
+	if (ev->print && ev->print->problem) {
+		json_object *why = json_object_new_object();
+
+		err |= add(o, "print_fmt_problem", why);
+		if (why) {
+			err |= add(why, "line", json_object_new_int(
+				   (int)ev->print->problem_line));
+			err |= add(why, "column", json_object_new_int(
+				   (int)ev->print->problem_column));
+			err |= add_str(why, "message", ev->print->problem);
+		}
+	} else {
+		err |= add_null(o, "print_fmt_problem");
+	}
 	if (err) {
 		json_object_put(o);
 		return NULL;

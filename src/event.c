@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "event.h"
+#include "print.h"
 
 void tp_field_fini(struct tp_field *f)
 {
@@ -57,6 +58,7 @@ void tp_event_free(struct tp_event *ev)
 	free(ev->group);
 	free(ev->name);
 	free(ev->print_fmt);
+	tp_print_free(ev->print);
 	free(ev->path);
 	free(ev);
 }

@@ -14,6 +14,8 @@
 
 #include "loc.h"
 
+struct tp_print;
+
 /* How a field's bytes are to be read. */
 enum tp_field_kind {
 	TP_FIELD_SCALAR,     /* an integer (or an unknown type) of `size` bytes */
@@ -85,6 +87,9 @@ struct tp_event {
 	 * may span lines), or NULL when the file has none. */
 	char *print_fmt;
 	struct tp_loc print_fmt_loc;
+	/* The print fmt parsed, with what tpgen does not understand of it;
+	 * NULL when there is no print fmt. */
+	struct tp_print *print;
 	/* Path of the format file as named to the user. */
 	char *path;
 };

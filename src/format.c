@@ -17,6 +17,7 @@
 #include "grow.h"
 #include "scan.h"
 #include "parser.h"
+#include "print.h"
 
 /* A copy of [first, end) of the source with each run of blanks folded to one
  * space and none at either end.  NULL when out of memory. */
@@ -762,6 +763,16 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 		check_file(&b, &eof);
 	if (d->errors == errors_before && !d->full) {
 		check_fields(&b);
+		if (b.ev->print_fmt) {
+			/* What is not understood is kept, not reported: the
+			 * event stays usable with its fields. */
+			b.ev->print = tp_print_parse(src, &b.ev->print_fmt_loc);
+			if (!b.ev->print) {
+				oom(&b);
+				goto fail;
+			}
+			tp_print_check(b.ev->print, b.ev);
+		}
 		return b.ev;
 	}
 fail:

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "print.h"
 #include "source.h"
 #include "tests.h"
 #include "tree.h"
@@ -239,6 +240,44 @@ START_TEST(json_agrees_with_libtraceevent)
 }
 END_TEST
 
+/* How many live print fmts tpgen understands: at least 95%, and every
+ * one it does not, listed with the reason. */
+START_TEST(understands_print_fmts)
+{
+	struct tp_tree *t = open_tree(NULL);
+	size_t i, understood = 0, total = 0;
+
+	for (i = 0; i < t->nrefs; i++) {
+		struct tp_source *src = NULL;
+		struct tp_event *ev;
+		struct tp_diags d;
+
+		tp_diags_init(&d);
+		ev = tp_tree_parse(t, &t->refs[i], &d, &src);
+		tp_diags_flush(&d, stderr);
+		tp_diags_fini(&d);
+		ck_assert_ptr_nonnull(ev);
+		if (ev->print) {
+			total++;
+			if (!ev->print->problem)
+				understood++;
+			else
+				printf("  %s/%s:%u:%u: %s\n", ev->group, ev->name,
+				       ev->print->problem_line,
+				       ev->print->problem_column,
+				       ev->print->problem);
+		}
+		tp_event_free(ev);
+		tp_source_free(src);
+	}
+	printf("print fmts understood: %zu of %zu (%.1f%%)\n", understood,
+	       total, total ? 100.0 * (double)understood / (double)total : 0);
+	ck_assert_uint_gt(total, 0);
+	ck_assert_uint_ge(understood * 100, total * 95);
+	tp_tree_free(t);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("live");
@@ -251,6 +290,7 @@ int main(void)
 	tcase_add_test(tc, finds_every_event);
 	tcase_add_test(tc, parses_every_event);
 	tcase_add_test(tc, json_agrees_with_libtraceevent);
+	tcase_add_test(tc, understands_print_fmts);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -20,6 +20,7 @@ Suite *diag_suite(void);
 Suite *select_suite(void);
 Suite *dump_suite(void);
 Suite *layout_suite(void);
+Suite *print_suite(void);
 
 /* Parses FIXTURES/rel as an event of group `group`, failing the test on
  * any error; warnings are allowed.  The caller frees the event. */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* State shared by the print fmt scanner, parser and src/print.c. */
+#ifndef TPGEN_PFSCAN_H
+#define TPGEN_PFSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "loc.h"
+#include "print.h"
+
+struct pf_state {
+	struct tp_print *print;
+	/* Position of the next byte, in the format file. */
+	unsigned line, column;
+	size_t byte;
+	int depth; /* braces of a statement expression */
+	struct tp_loc stmt;
+	bool nomem;
+};
+
+/* A decoded string literal. */
+struct pf_str {
+	char *s;
+	size_t len;
+};
+
+/* The arguments of a call or a list, being gathered. */
+struct pf_list {
+	struct tp_expr **v;
+	size_t n, cap;
+};
+
+/* The first thing not understood, at loc (later reports are dropped). */
+void pf_problem(struct pf_state *st, const struct tp_loc *loc,
+		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
+			const struct tp_loc *loc);
+struct tp_expr *pf_node1(struct pf_state *st, enum tp_expr_kind kind, int op,
+			 const struct tp_loc *loc, struct tp_expr *a);
+struct tp_expr *pf_node2(struct pf_state *st, int op, const struct tp_loc *loc,
+			 struct tp_expr *a, struct tp_expr *b);
+struct tp_expr *pf_node3(struct pf_state *st, const struct tp_loc *loc,
+			 struct tp_expr *a, struct tp_expr *b,
+			 struct tp_expr *c);
+struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
+			    struct tp_expr *e);
+void pf_list_free(struct pf_list *l);
+/* Moves the list's items into e's kids and frees the list. */
+struct tp_expr *pf_take_list(struct tp_expr *e, struct pf_list *l);
+
+typedef void *yyscan_t;
+
+int pflex_init_extra(struct pf_state *extra, yyscan_t *scanner);
+int pflex_destroy(yyscan_t scanner);
+struct yy_buffer_state *pf_scan_bytes(const char *bytes, int len,
+				      yyscan_t scanner);
+
+#endif

@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "pfscan.h"
+#include "pfparser.h"
+#include "ctypes.h"
+#include "event.h"
+#include "print.h"
+
+void pf_problem(struct pf_state *st, const struct tp_loc *loc,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	if (st->print->problem)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&st->print->problem, fmt, ap) < 0) {
+		st->print->problem = NULL;
+		st->nomem = true;
+	}
+	va_end(ap);
+	st->print->problem_line = loc->first_line;
+	st->print->problem_column = loc->first_column;
+}
+
+struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
+			const struct tp_loc *loc)
+{
+	struct tp_expr *e = calloc(1, sizeof(*e));
+
+	if (!e) {
+		st->nomem = true;
+		return NULL;
+	}
+	e->kind = kind;
+	e->line = loc->first_line;
+	e->column = loc->first_column;
+	return e;
+}
+
+/* A node with the given children, all freed when it cannot be made. */
+static struct tp_expr *with_kids(struct pf_state *st, enum tp_expr_kind kind,
+				 int op, const struct tp_loc *loc,
+				 struct tp_expr **kids, size_t n)
+{
+	struct tp_expr *e = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!kids[i])
+			goto fail;
+	e = pf_node(st, kind, loc);
+	if (!e || !(e->kids = malloc(n * sizeof(*e->kids))))
+		goto fail;
+	memcpy(e->kids, kids, n * sizeof(*kids));
+	e->nkids = n;
+	e->op = op;
+	return e;
+fail:
+	st->nomem |= e != NULL;
+	free(e);
+	for (i = 0; i < n; i++)
+		tp_expr_free(kids[i]);
+	return NULL;
+}
+
+struct tp_expr *pf_node1(struct pf_state *st, enum tp_expr_kind kind, int op,
+			 const struct tp_loc *loc, struct tp_expr *a)
+{
+	return with_kids(st, kind, op, loc, &a, 1);
+}
+
+struct tp_expr *pf_node2(struct pf_state *st, int op, const struct tp_loc *loc,
+			 struct tp_expr *a, struct tp_expr *b)
+{
+	struct tp_expr *kids[2] = { a, b };
+
+	return with_kids(st, TP_E_BINARY, op, loc, kids, 2);
+}
+
+struct tp_expr *pf_node3(struct pf_state *st, const struct tp_loc *loc,
+			 struct tp_expr *a, struct tp_expr *b,
+			 struct tp_expr *c)
+{
+	struct tp_expr *kids[3] = { a, b, c };
+
+	return with_kids(st, TP_E_TERNARY, '?', loc, kids, 3);
+}
+
+struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
+			    struct tp_expr *e)
+{
+	struct tp_expr **v;
+
+	if (!l)
+		l = calloc(1, sizeof(*l));
+	if (!l) {
+		tp_expr_free(e);
+		st->nomem = true;
+		return NULL;
+	}
+	if (!e)
+		return l;
+	v = tp_grow(l->v, &l->cap, l->n, sizeof(*v), 4);
+	if (!v) {
+		tp_expr_free(e);
+		st->nomem = true;
+		return l;
+	}
+	l->v = v;
+	v[l->n++] = e;
+	return l;
+}
+
+void pf_list_free(struct pf_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++)
+		tp_expr_free(l->v[i]);
+	free(l->v);
+	free(l);
+}
+
+struct tp_expr *pf_take_list(struct tp_expr *e, struct pf_list *l)
+{
+	if (!e) {
+		pf_list_free(l);
+		return NULL;
+	}
+	if (l) {
+		e->kids = l->v;
+		e->nkids = l->n;
+		free(l);
+	}
+	return e;
+}
+
+void tp_expr_free(struct tp_expr *e)
+{
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->nkids; i++)
+		tp_expr_free(e->kids[i]);
+	free(e->kids);
+	free(e->text);
+	free(e);
+}
+
+void tp_print_free(struct tp_print *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nargs; i++)
+		tp_expr_free(p->args[i]);
+	free(p->args);
+	free(p->format);
+	free(p->problem);
+	free(p);
+}
+
+struct tp_print *tp_print_parse(const struct tp_source *src,
+				const struct tp_loc *loc)
+{
+	struct tp_print *p = calloc(1, sizeof(*p));
+	struct pf_state st = {
+		.print = p, .line = loc->first_line,
+		.column = loc->first_column, .byte = loc->first_byte,
+	};
+	size_t len = loc->end_byte - loc->first_byte;
+	yyscan_t scanner;
+
+	if (!p)
+		return NULL;
+	if (len > INT_MAX || pflex_init_extra(&st, &scanner)) {
+		free(p);
+		return NULL;
+	}
+	pf_scan_bytes(src->text + loc->first_byte, (int)len, scanner);
+	if (pfparse(scanner, &st) == 2)
+		st.nomem = true;
+	pflex_destroy(scanner);
+	if (st.nomem) {
+		tp_print_free(p);
+		return NULL;
+	}
+	if (!p->format && !p->problem) {
+		struct tp_loc here = *loc;
+
+		pf_problem(&st, &here, "no format string");
+	}
+	return p;
+}
+
+static const char *op_name(int op)
+{
+	static char one[2];
+
+	switch (op) {
+	case TP_OP_SHL: return "<<";
+	case TP_OP_SHR: return ">>";
+	case TP_OP_LE: return "<=";
+	case TP_OP_GE: return ">=";
+	case TP_OP_EQ: return "==";
+	case TP_OP_NE: return "!=";
+	case TP_OP_AND: return "&&";
+	case TP_OP_OR: return "||";
+	case TP_OP_ARROW: return "->";
+	default:
+		one[0] = (char)op;
+		return one;
+	}
+}
+
+static void write_string(FILE *out, const char *s, size_t len)
+{
+	size_t i;
+
+	fputc('"', out);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void write_expr(FILE *out, const struct tp_expr *e)
+{
+	size_t i;
+
+	switch (e->kind) {
+	case TP_E_NUM:
+		fprintf(out, "%llu", e->num);
+		return;
+	case TP_E_CHAR:
+		fprintf(out, "(char %llu)", e->num);
+		return;
+	case TP_E_STRING:
+		write_string(out, e->text, e->len);
+		return;
+	case TP_E_IDENT:
+		fputs(e->text, out);
+		return;
+	case TP_E_FIELD:
+		fprintf(out, "REC->%s", e->text);
+		return;
+	case TP_E_STMT:
+		fputs("(statement-expression)", out);
+		return;
+	case TP_E_MEMBER:
+		fprintf(out, "(%s ", op_name(e->op));
+		write_expr(out, e->kids[0]);
+		fprintf(out, " %s)", e->text);
+		return;
+	case TP_E_CAST:
+		fprintf(out, "(cast \"%s\" ", e->text);
+		write_expr(out, e->kids[0]);
+		fputc(')', out);
+		return;
+	case TP_E_SIZEOF:
+		if (!e->nkids) {
+			fprintf(out, "(sizeof \"%s\")", e->text);
+			return;
+		}
+		fputs("(sizeof", out);
+		break;
+	case TP_E_CALL:
+		fprintf(out, "(call %s", e->text);
+		break;
+	case TP_E_LIST:
+		fputs("{", out);
+		for (i = 0; i < e->nkids; i++) {
+			fputs(i ? " " : "", out);
+			write_expr(out, e->kids[i]);
+		}
+		fputs("}", out);
+		return;
+	case TP_E_INDEX:
+		fputs("([]", out);
+		break;
+	case TP_E_TERNARY:
+		fputs("(?:", out);
+		break;
+	case TP_E_UNARY:
+	case TP_E_BINARY:
+		fprintf(out, "(%s", op_name(e->op));
+		break;
+	}
+	for (i = 0; i < e->nkids; i++) {
+		fputc(' ', out);
+		write_expr(out, e->kids[i]);
+	}
+	fputc(')', out);
+}
+
+void tp_print_write_tree(FILE *out, const struct tp_print *p)
+{
+	size_t i;
+
+	fputs("format ", out);
+	if (p->format)
+		write_string(out, p->format, p->format_len);
+	fputc('\n', out);
+	for (i = 0; i < p->nargs; i++) {
+		fprintf(out, "arg %zu ", i + 1);
+		write_expr(out, p->args[i]);
+		fputc('\n', out);
+	}
+	if (p->problem)
+		fprintf(out, "not understood at %u:%u: %s\n", p->problem_line,
+			p->problem_column, p->problem);
+}
+
+/* The helpers of the kernel's TP_printk() that tpgen understands. */
+static bool helper(const char *name)
+{
+	static const char *const names[] = {
+		"__builtin_expect", "__get_bitmask", "__get_cpumask",
+		"__get_dynamic_array", "__get_dynamic_array_len",
+		"__get_rel_bitmask", "__get_rel_cpumask",
+		"__get_rel_dynamic_array", "__get_rel_dynamic_array_len",
+		"__get_rel_sockaddr", "__get_rel_str", "__get_sockaddr",
+		"__get_str", "__print_array", "__print_flags",
+		"__print_flags_u64", "__print_hex", "__print_hex_str",
+		"__print_symbolic", "__print_symbolic_u64",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool has_field(const struct tp_event *ev, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nfields; i++)
+		if (strcmp(ev->fields[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Whether tpgen knows the size of a type on every kernel it targets. */
+static bool sizeof_known(const char *type)
+{
+	unsigned stars;
+	char *base = tp_ctype_base(type, &stars);
+	bool known = base && (stars || tp_ctype_size(base, 8, NULL));
+
+	free(base);
+	return known;
+}
+
+/* Records the first part of e tpgen cannot evaluate from the record. */
+static void check(struct tp_print *p, const struct tp_event *ev,
+		  const struct tp_expr *e)
+{
+	const char *why = NULL;
+	char *msg = NULL;
+	size_t i;
+
+	if (p->problem)
+		return;
+	switch (e->kind) {
+	case TP_E_FIELD:
+		if (!has_field(ev, e->text) &&
+		    asprintf(&msg, "REC->%s: the event has no such field",
+			     e->text) < 0)
+			msg = NULL;
+		break;
+	case TP_E_IDENT:
+		if (asprintf(&msg, "'%s', a name only the kernel knows",
+			     e->text) < 0)
+			msg = NULL;
+		break;
+	case TP_E_CALL:
+		if (!helper(e->text)) {
+			if (asprintf(&msg, "a call to the kernel function '%s'",
+				     e->text) < 0)
+				msg = NULL;
+			break;
+		}
+		/* __get_str(f) and its kind name a field, not a value. */
+		if (strncmp(e->text, "__get_", 6) == 0 && e->nkids &&
+		    e->kids[0]->kind == TP_E_IDENT) {
+			if (!has_field(ev, e->kids[0]->text) &&
+			    asprintf(&msg, "%s(%s): the event has no such "
+				     "field", e->text, e->kids[0]->text) < 0)
+				msg = NULL;
+			if (!msg)
+				for (i = 1; i < e->nkids; i++)
+					check(p, ev, e->kids[i]);
+			if (!msg)
+				return;
+		}
+		break;
+	case TP_E_MEMBER:
+		why = "a member of a kernel structure";
+		break;
+	case TP_E_UNARY:
+		if (e->op == '*')
+			why = "a pointer dereference";
+		else if (e->op == '&')
+			why = "an address taken";
+		break;
+	case TP_E_STMT:
+		why = "a GNU statement expression";
+		break;
+	case TP_E_SIZEOF:
+		if (!e->nkids && !sizeof_known(e->text) &&
+		    asprintf(&msg, "sizeof(%s)", e->text) < 0)
+			msg = NULL;
+		break;
+	case TP_E_NUM:
+	case TP_E_CHAR:
+	case TP_E_STRING:
+	case TP_E_INDEX:
+	case TP_E_BINARY:
+	case TP_E_TERNARY:
+	case TP_E_CAST:
+	case TP_E_LIST:
+		break;
+	}
+	if (why || msg) {
+		p->problem = msg ? msg : strdup(why);
+		p->problem_line = e->line;
+		p->problem_column = e->column;
+		return;
+	}
+	for (i = 0; i < e->nkids; i++)
+		check(p, ev, e->kids[i]);
+}
+
+void tp_print_check(struct tp_print *p, const struct tp_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < p->nargs && !p->problem; i++)
+		check(p, ev, p->args[i]);
+}

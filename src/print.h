@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A print fmt, parsed: the format string and each argument as an
+ * expression tree, and whether tpgen understands all of it.  Filled by
+ * the print fmt parser (grammar/pfmt.y) while the format file is parsed.
+ */
+#ifndef TPGEN_PRINT_H
+#define TPGEN_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "loc.h"
+#include "source.h"
+
+enum tp_expr_kind {
+	TP_E_NUM,     /* num; text holds the spelling */
+	TP_E_CHAR,    /* a character constant: num */
+	TP_E_STRING,  /* text (len bytes, escapes decoded) */
+	TP_E_IDENT,   /* text */
+	TP_E_FIELD,   /* REC->text or (REC)->text */
+	TP_E_MEMBER,  /* kids[0]->text or kids[0].text (op '.' or 'a') */
+	TP_E_INDEX,   /* kids[0][kids[1]] */
+	TP_E_CALL,    /* text(kids...) */
+	TP_E_UNARY,   /* op kids[0]: - + ! ~ * & */
+	TP_E_BINARY,  /* kids[0] op kids[1]; two-character operators have
+		       * codes of their own (TP_OP_*) */
+	TP_E_TERNARY, /* kids[0] ? kids[1] : kids[2] */
+	TP_E_CAST,    /* (text) kids[0] */
+	TP_E_SIZEOF,  /* sizeof(text) when no kids, else sizeof kids[0] */
+	TP_E_LIST,    /* { kids... } */
+	TP_E_STMT,    /* a GNU statement expression: kept as text */
+};
+
+/* Codes of two-character operators in tp_expr.op. */
+enum {
+	TP_OP_SHL = 256, TP_OP_SHR, TP_OP_LE, TP_OP_GE, TP_OP_EQ, TP_OP_NE,
+	TP_OP_AND, TP_OP_OR, TP_OP_ARROW,
+};
+
+struct tp_expr {
+	enum tp_expr_kind kind;
+	int op;
+	unsigned long long num;
+	char *text;
+	size_t len;
+	struct tp_expr **kids;
+	size_t nkids;
+	unsigned line, column; /* where it starts in the format file */
+};
+
+struct tp_print {
+	char *format; /* the format string, escapes decoded */
+	size_t format_len;
+	struct tp_expr **args;
+	size_t nargs;
+	/* NULL when tpgen understands the whole print fmt; else why not,
+	 * and where in the format file. */
+	char *problem;
+	unsigned problem_line, problem_column;
+};
+
+/*
+ * Parses the print fmt at loc in src.  Never fails for the event: what
+ * it cannot understand is recorded in the result's problem.  Returns
+ * NULL only when out of memory.
+ */
+struct tp_print *tp_print_parse(const struct tp_source *src,
+				const struct tp_loc *loc);
+
+struct tp_event;
+
+/* Records in p->problem the first part of the arguments that tpgen cannot
+ * evaluate from ev's record: kernel functions and names, statement
+ * expressions, fields the event lacks.  Keeps a problem already there. */
+void tp_print_check(struct tp_print *p, const struct tp_event *ev);
+
+/* The tree as an S-expression, one line per argument: for tests and for
+ * `tpgen dump --print-tree`. */
+void tp_print_write_tree(FILE *out, const struct tp_print *p);
+
+/* Accept NULL. */
+void tp_expr_free(struct tp_expr *e);
+void tp_print_free(struct tp_print *p);
+
+#endif
