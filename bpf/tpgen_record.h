@@ -28,7 +28,7 @@ struct tpgen_record {
 	/*
 	 * The fixed part of the kernel's record, `size` bytes, then from
 	 * offset TPGEN_ALIGN8(size) a struct tpgen_dyn per dynamic field,
-	 * in the order of the format file.
+	 * in the order of their offsets in the record.
 	 */
 	__u8 data[];
 };

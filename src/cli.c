@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capture.h"
@@ -298,7 +299,23 @@ static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
 	return err ? TP_EXIT_NOMATCH : TP_EXIT_OK;
 }
 
-/* Two events must not give one name to two structs or files. */
+/* Names of what an output folder holds besides each event's files. */
+static bool reserved_stem(const char *stem)
+{
+	static const char *const names[] = {
+		"tpgen_record", "tpgen_loader", "tpgen", "all", "clean",
+		"Makefile",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(stem, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Two events must not give one name to two structs or files, and no
+ * event may take a name the folder's shared files or Makefile use. */
 static bool names_clash(const struct ctx *ctx)
 {
 	bool clash = false;
@@ -307,6 +324,12 @@ static bool names_clash(const struct ctx *ctx)
 	for (i = 0; i < ctx->n; i++) {
 		const struct tp_layout *a = &ctx->layouts[i];
 
+		if (reserved_stem(a->stem)) {
+			fprintf(stderr, "tpgen: error: %s/%s would be written "
+				"as '%s', a name the output folder needs for "
+				"itself\n", a->ev->group, a->ev->name, a->stem);
+			clash = true;
+		}
 		for (j = i + 1; j < ctx->n; j++) {
 			const struct tp_layout *b = &ctx->layouts[j];
 			const char *what = strcmp(a->tag, b->tag) == 0 ?
@@ -324,8 +347,9 @@ static bool names_clash(const struct ctx *ctx)
 		}
 	}
 	if (clash)
-		fputs("tpgen: note: choose other names with --struct-name, "
-		      "or select fewer events\n", stderr);
+		fputs("tpgen: note: name one event's files with --name, its "
+		      "struct with --struct-name, or select fewer events\n",
+		      stderr);
 	return clash;
 }
 
@@ -436,14 +460,19 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	rc = load_events(ctx, args, nargs);
 	if (rc)
 		return rc;
+	/* Nothing to write for: not even the shared files. */
+	if (!ctx->n)
+		return finish(ctx);
 	if (ctx->name) {
 		if (ctx->n != 1)
 			return usage_error("--name names one event's files; "
 					   "the selectors chose %zu", ctx->n);
 		free(ctx->layouts[0].stem);
-		ctx->layouts[0].stem = tp_c_identifier(ctx->name);
+		ctx->layouts[0].stem = strdup(ctx->name);
 		if (!ctx->layouts[0].stem)
 			return system_error("--name", ENOMEM);
+		if (names_clash(ctx))
+			return TP_EXIT_USAGE;
 	}
 	err = tp_output_mkdirs(ctx->output);
 	if (err)
@@ -454,11 +483,14 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	emit.inputs = &ctx->inputs;
 	emit.outputs = &ctx->outputs;
 	err = tp_emit(&emit, ctx->layouts, ctx->n);
-	if (!err && ctx->depfile)
-		err = tp_deps_write(ctx->depfile, &ctx->outputs, &ctx->inputs,
-				    &ctx->diags);
+	if (!err && ctx->depfile &&
+	    tp_deps_write(ctx->depfile, &ctx->outputs, &ctx->inputs,
+			  &ctx->diags))
+		emit.system_error = true;
 	err |= flush(ctx);
 	tp_emit_fini(&emit);
+	if (emit.system_error)
+		return TP_EXIT_SYSTEM;
 	if (err)
 		return TP_EXIT_INPUT;
 	printf("tpgen: %zu event%s in %s: %u file%s written, %u unchanged; "
@@ -482,8 +514,10 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	if (rc)
 		return rc;
 	if (ctx->n != 1) {
-		fprintf(stderr, "tpgen: error: '%s' matches %zu events; run "
-			"takes one\n", args[0], ctx->n);
+		fprintf(stderr, "tpgen: error: %s%s%s match%s %zu events; run "
+			"takes one\n", nargs ? "'" : "", nargs ? args[0] :
+			"the --format files", nargs ? "'" : "",
+			nargs ? "es" : "", ctx->n);
 		return ctx->n ? TP_EXIT_USAGE : TP_EXIT_INPUT;
 	}
 	if (!tp_run_tools_ok(&ctx->diags)) {
@@ -625,6 +659,13 @@ static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs)
 	return finish(ctx);
 }
 
+static bool is_directory(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static const struct command *find_command(const char *word)
 {
 	size_t i;
@@ -660,6 +701,17 @@ static enum tp_exit check_options(const struct ctx *ctx,
 		return usage_error("--depfile does not apply to %s", name);
 	if (ctx->name && cmd->run != cmd_generate)
 		return usage_error("--name does not apply to %s", name);
+	if (ctx->name && (!*ctx->name || strspn(ctx->name,
+			  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			  "0123456789_") != strlen(ctx->name) ||
+			  (*ctx->name >= '0' && *ctx->name <= '9')))
+		return usage_error("--name '%s' is not a C identifier",
+				   ctx->name);
+	if (ctx->output && !*ctx->output)
+		return usage_error("-o needs a path");
+	if (ctx->templates && !is_directory(ctx->templates))
+		return usage_error("--templates %s: no such folder",
+				   ctx->templates);
 	return TP_EXIT_OK;
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,58 +34,52 @@ bool tp_emit_name_ok(const char *name)
 				     "0123456789_-.") == strlen(name);
 }
 
-static bool is_dynamic(const struct tp_member *m)
-{
-	return m->kind == TP_MEMBER_FIELD && !m->count &&
-	       (m->field->kind == TP_FIELD_DATA_LOC ||
-		m->field->kind == TP_FIELD_REL_LOC);
-}
-
-/* BPF code copying each dynamic field's data into the record, in the
- * order of the format file (which is the order of the members). */
+/* BPF code copying each dynamic field's data into its slot of the
+ * record.  The words are read from the record's copy, so that the program
+ * reads the context through helpers only. */
 static void copy_dynamic(FILE *f, const struct tp_layout *l)
 {
-	unsigned k = 0;
 	size_t i;
 
+	if (!tp_layout_slots(l))
+		return;
+	fprintf(f, "\t{\n\t\tconst struct %s *copy = (const void *)rec->data;"
+		"\n\n", l->tag);
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
-		const char *sfx = tp_member_suffix(m);
+		char dyn[64];
 
-		if (!is_dynamic(m))
+		if (!tp_member_dynamic(m))
 			continue;
+		snprintf(dyn, sizeof(dyn), "tpgen_dyn(rec->data, %u, %d)",
+			 l->fixed_size, m->slot);
 		if (m->width == 2)
-			fprintf(f, "\ttpgen_copy_str(tpgen_dyn(rec->data, %u, %u),"
-				" %s_%s(ctx));\n", l->fixed_size, k, l->tag, sfx);
+			fprintf(f, "\t\ttpgen_copy_str(%s,\n\t\t\t(const char *)"
+				"ctx + copy->%s);\n", dyn, m->name);
+		else if (m->field->kind == TP_FIELD_REL_LOC)
+			fprintf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
+				"+ %u + (copy->%s & 0xffff),\n\t\t\tcopy->%s >> "
+				"16);\n", dyn, m->offset + 4, m->name, m->name);
 		else
-			fprintf(f, "\ttpgen_copy(tpgen_dyn(rec->data, %u, %u), "
-				"%s_%s(ctx),\n\t\t   %s_%s_len(ctx));\n",
-				l->fixed_size, k, l->tag, sfx, l->tag, sfx);
-		k++;
+			fprintf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
+				"+ (copy->%s & 0xffff),\n\t\t\tcopy->%s >> 16);\n",
+				dyn, m->name, m->name);
 	}
-}
-
-static unsigned dynamic_count(const struct tp_layout *l)
-{
-	unsigned k = 0;
-	size_t i;
-
-	for (i = 0; i < l->nmembers; i++)
-		k += is_dynamic(&l->members[i]);
-	return k;
+	fputs("\t}\n", f);
 }
 
 /* What a field's elements are: characters, integers of a width, or bytes
  * of no known type. */
 struct elements {
 	bool chars;
+	bool pointers;
 	unsigned width; /* 0: bytes */
 	bool is_signed;
 };
 
 static struct elements elements_of(const char *type, unsigned long_size)
 {
-	struct elements e = { false, 0, false };
+	struct elements e = { false, false, 0, false };
 	unsigned stars;
 	char *base;
 
@@ -95,6 +90,7 @@ static struct elements elements_of(const char *type, unsigned long_size)
 		return e;
 	if (stars) {
 		e.width = long_size;
+		e.pointers = true;
 	} else {
 		e.chars = strcmp(base, "char") == 0;
 		e.width = tp_ctype_size(base, long_size, &e.is_signed);
@@ -104,84 +100,120 @@ static struct elements elements_of(const char *type, unsigned long_size)
 }
 
 static void print_dynamic(FILE *f, const struct tp_layout *l,
-			  const struct tp_member *m, unsigned k,
+			  const struct tp_member *m, const char *key,
 			  unsigned long_size)
 {
 	const struct tp_field *fd = m->field;
 	struct elements e = elements_of(fd->elem_type, long_size);
 	char d[64];
 
-	snprintf(d, sizeof(d), "tpgen_dyn((void *)rec->data, %u, %u)",
-		 l->fixed_size, k);
+	snprintf(d, sizeof(d), "tpgen_dyn((void *)rec->data, %u, %d)",
+		 l->fixed_size, m->slot);
 	if (e.chars || m->width == 2)
 		fprintf(f, "\ttpgen_str(o, \"%s\", %s->data, %s->len);\n",
-			fd->name, d, d);
+			key, d, d);
 	else if (e.width == 1 || e.width == 2 || e.width == 4 || e.width == 8)
-		fprintf(f, "\ttpgen_dyn_array(o, \"%s\", %s, %u, %s);\n",
-			fd->name, d, e.width, e.is_signed ? "true" : "false");
+		fprintf(f, "\ttpgen_dyn_array(o, \"%s\", %s, %u, %s, %s);\n",
+			key, d, e.width, e.is_signed ? "true" : "false",
+			e.pointers ? "true" : "false");
 	else
 		fprintf(f, "\ttpgen_bytes(o, \"%s\", %s->data, %s->len);\n",
-			fd->name, d, d);
+			key, d, d);
 }
 
 static void print_member(FILE *f, const struct tp_layout *l,
-			 const struct tp_member *m, unsigned long_size)
+			 const struct tp_member *m, const char *key,
+			 unsigned long_size)
 {
 	const struct tp_field *fd = m->field;
 	struct elements e = elements_of(fd->elem_type, long_size);
-	const char *name = fd->name;
+	const char *item = e.pointers ? "hex" : m->is_signed ? "int" : "uint";
 
 	if (m->kind == TP_MEMBER_ACCESSOR) {
 		if (m->count || m->flexible)
 			fprintf(f, "\ttpgen_bytes(o, \"%s\", %s_%s(ctx), %u);\n",
-				name, l->tag, m->name, m->size);
+				key, l->tag, m->accessor, m->size);
 		else
 			fprintf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
-				m->is_signed ? "int" : "uint", name, l->tag,
-				m->name);
+				m->is_signed ? "int" : "uint", key, l->tag,
+				m->accessor);
 		return;
 	}
 	if (fd->kind == TP_FIELD_POINTER) {
-		fprintf(f, "\ttpgen_hex(o, \"%s\", ctx->%s);\n", name, m->name);
+		fprintf(f, "\ttpgen_hex(o, \"%s\", ctx->%s);\n", key, m->name);
 	} else if (fd->kind == TP_FIELD_ARRAY && m->width == 1 && e.chars) {
 		fprintf(f, "\ttpgen_str(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
-			name, m->name, m->name);
+			key, m->name, m->name);
 	} else if (m->count && (fd->kind != TP_FIELD_ARRAY || !e.width)) {
 		fprintf(f, "\ttpgen_bytes(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
-			name, m->name, m->name);
+			key, m->name, m->name);
 	} else if (m->count) {
 		fprintf(f, "\t{\n\t\tunsigned saved, i;\n\n"
 			"\t\ttpgen_array_begin(o, \"%s\", &saved);\n"
 			"\t\tfor (i = 0; i < %u; i++)\n"
 			"\t\t\ttpgen_%s(o, NULL, ctx->%s[i]);\n"
-			"\t\ttpgen_array_end(o, saved);\n\t}\n", name, m->count,
-			m->is_signed ? "int" : "uint", m->name);
+			"\t\ttpgen_array_end(o, saved);\n\t}\n", key, m->count,
+			item, m->name);
 	} else {
 		fprintf(f, "\ttpgen_%s(o, \"%s\", ctx->%s);\n",
-			m->is_signed ? "int" : "uint", name, m->name);
+			m->is_signed ? "int" : "uint", key, m->name);
 	}
 }
 
-/* Loader code printing the event's own fields in the order of the format
+/*
+ * Loader code printing the event's own fields in the order of the format
  * file.  Common fields are left to the line's prefix; flexible arrays
- * have no length to print with. */
+ * have no length to print with.  A name that repeats gets _2, _3... so
+ * that JSON keys stay unique.
+ */
 static void print_fields(FILE *f, const struct tp_layout *l,
 			 unsigned long_size)
 {
 	const struct tp_event *ev = l->ev;
-	unsigned k = 0;
-	size_t i;
+	struct hsearch_data seen;
+	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
+	size_t i, nkeys = 0;
 
+	memset(&seen, 0, sizeof(seen));
+	if (!keys || !hcreate_r(2 * ev->nfields + 16, &seen)) {
+		free(keys);
+		fputs("#error out of memory\n", f);
+		return;
+	}
 	for (i = 0; i < ev->nfields; i++) {
 		const struct tp_member *m = tp_layout_member(l, &ev->fields[i]);
+		ENTRY entry, *found;
+		char *key = NULL;
+		unsigned k;
 
-		if (!m || m->flexible)
+		if (!m || m->flexible || (ev->fields[i].common &&
+					  !tp_member_dynamic(m)))
 			continue;
-		if (is_dynamic(m))
-			print_dynamic(f, l, m, k++, long_size);
-		else if (!ev->fields[i].common)
-			print_member(f, l, m, long_size);
+		for (k = 1; !key; k++) {
+			if ((k == 1 ? asprintf(&key, "%s", ev->fields[i].name)
+				    : asprintf(&key, "%s_%u", ev->fields[i].name,
+					       k)) < 0)
+				break;
+			entry.key = key;
+			if (hsearch_r(entry, FIND, &found, &seen)) {
+				free(key);
+				key = NULL;
+			}
+		}
+		if (!key)
+			break;
+		keys[nkeys++] = key;
+		entry.key = key;
+		hsearch_r(entry, ENTER, &found, &seen);
+		if (tp_member_dynamic(m))
+			print_dynamic(f, l, m, key, long_size);
+		else
+			print_member(f, l, m, key, long_size);
 	}
+	hdestroy_r(&seen);
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
 	if (ftell(f) == 0)
 		fputs("\t(void)o;\n\t(void)ctx;\n", f);
 	fputs("\t(void)rec;\n", f);
@@ -240,27 +272,49 @@ static int write_file(struct tp_emit *e, const char *name, const char *text,
 	return 0;
 }
 
-/* Writes what was made, each file atomically. */
+/*
+ * Writes what was made: every changed file first to a temporary file, and
+ * only when all of them could be written are they renamed into place.
+ */
 static int commit(struct tp_emit *e)
 {
+	char **tmps = calloc(e->nstaged + 1, sizeof(*tmps));
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < e->nstaged; i++) {
+	if (!tmps)
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	for (i = 0; !rc && i < e->nstaged; i++) {
 		const struct tp_staged *f = &e->staged[i];
-		bool changed;
-		int err = tp_output_file(f->path, f->text, f->len, &changed);
+		int err = tp_output_stage(f->path, f->text, f->len, &tmps[i]);
 
-		if (err)
+		if (err) {
+			e->system_error = true;
 			rc = tp_error(e->d, NULL, NULL, "cannot write %s: %s",
 				      f->path, strerror(err));
-		else if (changed)
-			e->written++;
-		else
+		}
+	}
+	for (i = 0; i < e->nstaged; i++) {
+		const struct tp_staged *f = &e->staged[i];
+		int err;
+
+		if (rc) {
+			tp_output_abandon(tmps[i]);
+			continue;
+		}
+		if (!tmps[i]) {
 			e->unchanged++;
+		} else if ((err = tp_output_commit(tmps[i], f->path))) {
+			e->system_error = true;
+			rc = tp_error(e->d, NULL, NULL, "cannot write %s: %s",
+				      f->path, strerror(err));
+		} else {
+			e->written++;
+		}
 		if (e->outputs && tp_paths_add(e->outputs, f->path))
 			rc = tp_error(e->d, NULL, NULL, "out of memory");
 	}
+	free(tmps);
 	return rc;
 }
 
@@ -303,7 +357,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 				"'-' and '.' cannot go into generated code",
 				l->ev->group, l->ev->name);
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
-	snprintf(ndyn, sizeof(ndyn), "%u", dynamic_count(l));
+	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	copy = capture(copy_dynamic_fn, l, long_size);
 	print = capture(print_fields, l, long_size);
 	if (asprintf(&name, "%s.h", l->stem) < 0)

@@ -12,8 +12,8 @@
 static void comment_text(FILE *out, const char *s)
 {
 	for (; *s; s++) {
-		if (s[0] == '*' && s[1] == '/')
-			fputs("* ", out);
+		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*'))
+			fprintf(out, "%c ", s[0]);
 		else
 			fputc(isprint((unsigned char)*s) ? *s : '?', out);
 	}
@@ -69,11 +69,9 @@ static void dynamic_accessors(FILE *out, const struct tp_layout *l,
 			      const struct tp_member *m)
 {
 	const struct tp_field *f = m->field;
-	const char *sfx = tp_member_suffix(m);
+	const char *sfx = m->accessor;
 	bool rel = f->kind == TP_FIELD_REL_LOC;
 
-	if (m->count)
-		return; /* not a 2- or 4-byte word: nothing to decode */
 	fputs("\n/* ", out);
 	comment_text(out, f->decl);
 	if (m->width == 2)
@@ -115,13 +113,13 @@ static void field_accessor(FILE *out, const struct tp_layout *l,
 	if (m->count || m->flexible) {
 		fprintf(out, INLINE "\nconst void *%s_%s(const struct %s "
 			"*ctx)\n{\n\treturn (const char *)ctx + %u;\n}\n",
-			l->tag, m->name, l->tag, m->offset);
+			l->tag, m->accessor, l->tag, m->offset);
 		return;
 	}
 	fputs(INLINE "\n", out);
 	int_type(out, m->width, m->is_signed);
-	fprintf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag, m->name,
-		l->tag);
+	fprintf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag,
+		m->accessor, l->tag);
 	int_type(out, m->width, m->is_signed);
 	fprintf(out, " v;\n\n\t__builtin_memcpy(&v, (const char *)ctx + %u, "
 		"sizeof(v));\n\treturn v;\n}\n", m->offset);
@@ -174,8 +172,7 @@ static void event_struct(FILE *out, const struct tp_layout *l)
 
 		if (m->kind == TP_MEMBER_ACCESSOR)
 			field_accessor(out, l, m);
-		else if (m->field && (m->field->kind == TP_FIELD_DATA_LOC ||
-				      m->field->kind == TP_FIELD_REL_LOC))
+		else if (tp_member_dynamic(m))
 			dynamic_accessors(out, l, m);
 	}
 }

@@ -60,7 +60,18 @@ bool tp_c_reserved(const char *name)
 		"union", "unix", "unsigned", "using", "virtual", "void",
 		"volatile", "wchar_t", "while", "xor", "xor_eq",
 	};
-	size_t lo = 0, hi = sizeof(words) / sizeof(words[0]);
+	/* glibc defines these as macros in headers generated loaders
+	 * include (<signal.h>, <sys/stat.h>, <getopt.h>). */
+	static const char *const macros[] = {
+		"no_argument", "optional_argument", "required_argument",
+		"sa_handler", "sa_sigaction", "si_addr", "si_addr_lsb",
+		"si_arch", "si_band", "si_call_addr", "si_fd", "si_int",
+		"si_lower", "si_overrun", "si_pid", "si_pkey", "si_ptr",
+		"si_status", "si_stime", "si_syscall", "si_timerid", "si_uid",
+		"si_upper", "si_utime", "si_value", "st_atime", "st_ctime",
+		"st_mtime", "typeof", "typeof_unqual",
+	};
+	size_t lo = 0, hi = sizeof(words) / sizeof(words[0]), i;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -73,6 +84,9 @@ bool tp_c_reserved(const char *name)
 		else
 			lo = mid + 1;
 	}
+	for (i = 0; i < sizeof(macros) / sizeof(macros[0]); i++)
+		if (strcmp(name, macros[i]) == 0)
+			return true;
 	return false;
 }
 
@@ -143,11 +157,18 @@ static void shape(const struct tp_field *f, struct tp_member *m)
 	m->count = 0;
 	m->is_signed = f->is_signed;
 	switch (f->kind) {
-	case TP_FIELD_POINTER:
 	case TP_FIELD_DATA_LOC:
 	case TP_FIELD_REL_LOC:
 		m->is_signed = false;
-		/* Pointers are addresses; dynamic fields offset words. */
+		/* A word of 4 bytes, or 2 in the old form; anything else
+		 * cannot be decoded and stays bytes. */
+		if (f->size != 2 && f->size != 4) {
+			m->count = f->size;
+			return;
+		}
+		break;
+	case TP_FIELD_POINTER:
+		m->is_signed = false;
 		break;
 	case TP_FIELD_ARRAY:
 		if (is_width(f->elem_size) &&
@@ -303,6 +324,84 @@ static int name_struct(const struct tp_event *ev,
 	return err;
 }
 
+bool tp_member_dynamic(const struct tp_member *m)
+{
+	return m->kind == TP_MEMBER_FIELD && !m->count &&
+	       (m->field->kind == TP_FIELD_DATA_LOC ||
+		m->field->kind == TP_FIELD_REL_LOC);
+}
+
+unsigned tp_layout_slots(const struct tp_layout *l)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < l->nmembers; i++)
+		n += tp_member_dynamic(&l->members[i]);
+	return n;
+}
+
+/*
+ * Accessor names, unique among the struct's functions: a dynamic field
+ * takes its name and its name with _len, other accessors their member's
+ * name.  Also numbers the dynamic fields' slots, in member order.
+ */
+static int name_accessors(struct tp_layout *l)
+{
+	/* The table points at the _len names: they live until it goes. */
+	char **lens = calloc(l->nmembers + 1, sizeof(*lens));
+	struct names fns;
+	size_t i;
+	int slot = 0, err = 0;
+
+	if (!lens || names_init(&fns, 2 * l->nmembers)) {
+		free(lens);
+		return ENOMEM;
+	}
+	for (i = 0; !err && i < l->nmembers; i++) {
+		struct tp_member *m = &l->members[i];
+		bool dynamic = tp_member_dynamic(m);
+		unsigned k;
+
+		m->slot = dynamic ? slot++ : -1;
+		if (!dynamic && m->kind != TP_MEMBER_ACCESSOR)
+			continue;
+		/* "x" and "x_len" are taken together, or both renamed. */
+		for (k = 1; !err; k++) {
+			char raw[32], *name;
+
+			free(m->accessor);
+			free(lens[i]);
+			m->accessor = lens[i] = NULL;
+			snprintf(raw, sizeof(raw), "_%u", k);
+			if (asprintf(&name, "%s%s", m->field->name,
+				     k == 1 ? "" : raw) < 0) {
+				err = ENOMEM;
+				break;
+			}
+			m->accessor = tp_c_identifier(name);
+			free(name);
+			if (!m->accessor || (dynamic &&
+			    asprintf(&lens[i], "%s_len", m->accessor) < 0)) {
+				lens[i] = NULL;
+				err = ENOMEM;
+				break;
+			}
+			if (!names_taken(&fns, m->accessor) &&
+			    (!lens[i] || !names_taken(&fns, lens[i])))
+				break;
+		}
+		if (!err && (names_add(&fns, m->accessor) ||
+			     (lens[i] && names_add(&fns, lens[i]))))
+			err = ENOMEM;
+	}
+	hdestroy_r(&fns.table);
+	for (i = 0; i < l->nmembers; i++)
+		free(lens[i]);
+	free(lens);
+	return err;
+}
+
 /* Which member holds each field, for lookups in constant time. */
 static int index_fields(struct tp_layout *l)
 {
@@ -389,6 +488,8 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 	free(order);
 	hdestroy_r(&names.table);
 	if (!err)
+		err = name_accessors(l);
+	if (!err)
 		err = index_fields(l);
 	if (err)
 		tp_layout_fini(l);
@@ -404,23 +505,14 @@ const struct tp_member *tp_layout_member(const struct tp_layout *l,
 }
 
 
-const char *tp_member_suffix(const struct tp_member *m)
-{
-	if (m->kind != TP_MEMBER_FIELD)
-		return m->name;
-	if (m->field->kind == TP_FIELD_DATA_LOC)
-		return m->name + strlen("__data_loc_");
-	if (m->field->kind == TP_FIELD_REL_LOC)
-		return m->name + strlen("__rel_loc_");
-	return m->name;
-}
-
 void tp_layout_fini(struct tp_layout *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->nmembers; i++)
+	for (i = 0; i < l->nmembers; i++) {
 		free(l->members[i].name);
+		free(l->members[i].accessor);
+	}
 	free(l->members);
 	free(l->by_field);
 	free(l->stem);

@@ -41,6 +41,13 @@ struct tp_member {
 	 * the member is then declared packed and aligned to it.  0 when the
 	 * natural alignment holds. */
 	unsigned align;
+	/* What its accessor functions are called after <tag>_ (dynamic
+	 * fields have <accessor> and <accessor>_len), unique in the struct;
+	 * NULL when it has none. */
+	char *accessor;
+	/* Dynamic fields: which record slot holds their data (offset
+	 * order); -1 for others. */
+	int slot;
 };
 
 struct tp_layout {
@@ -72,9 +79,12 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 const struct tp_member *tp_layout_member(const struct tp_layout *l,
 					 const struct tp_field *f);
 
-/* What accessor functions of m are called after <tag>_: the member's
- * name without the __data_loc_ / __rel_loc_ prefix. */
-const char *tp_member_suffix(const struct tp_member *m);
+/* Whether m is a __data_loc or __rel_loc word tpgen can decode (2 or 4
+ * bytes); such members have slot and accessor set. */
+bool tp_member_dynamic(const struct tp_member *m);
+
+/* The number of dynamic members of l: the record's slots. */
+unsigned tp_layout_slots(const struct tp_layout *l);
 
 /* Releases what l owns.  Accepts a zeroed layout. */
 void tp_layout_fini(struct tp_layout *l);

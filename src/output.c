@@ -40,23 +40,30 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int tp_output_file(const char *path, const char *data, size_t len,
-		   bool *changed)
+int tp_output_stage(const char *path, const char *data, size_t len,
+		    char **tmp)
 {
+	struct stat st;
 	mode_t mask;
-	char *tmp;
 	int fd, err;
 
-	if (changed)
-		*changed = false;
+	*tmp = NULL;
+	/* A folder (or a device) where the file goes would fail the rename,
+	 * after other files were renamed: fail here instead. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISLNK(st.st_mode))
+		return S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
 	if (same_content(path, data, len))
 		return 0;
-	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
+	if (asprintf(tmp, "%s.tmp-XXXXXX", path) < 0) {
+		*tmp = NULL;
 		return ENOMEM;
-	fd = mkstemp(tmp);
+	}
+	fd = mkstemp(*tmp);
 	if (fd < 0) {
 		err = errno;
-		free(tmp);
+		free(*tmp);
+		*tmp = NULL;
 		return err;
 	}
 	/* mkstemp makes the file private; generated files are ordinary. */
@@ -67,21 +74,52 @@ int tp_output_file(const char *path, const char *data, size_t len,
 		err = errno;
 	if (close(fd) != 0 && !err)
 		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
+	if (err) {
+		tp_output_abandon(*tmp);
+		*tmp = NULL;
+	}
+	return err;
+}
+
+int tp_output_commit(char *tmp, const char *path)
+{
+	int err = rename(tmp, path) != 0 ? errno : 0;
+
 	if (err)
 		unlink(tmp);
-	else if (changed)
-		*changed = true;
 	free(tmp);
+	return err;
+}
+
+void tp_output_abandon(char *tmp)
+{
+	if (!tmp)
+		return;
+	unlink(tmp);
+	free(tmp);
+}
+
+int tp_output_file(const char *path, const char *data, size_t len,
+		   bool *changed)
+{
+	char *tmp;
+	int err = tp_output_stage(path, data, len, &tmp);
+
+	if (!err && tmp)
+		err = tp_output_commit(tmp, path);
+	if (changed)
+		*changed = !err && tmp;
 	return err;
 }
 
 int tp_output_mkdirs(const char *path)
 {
-	char *p = strdup(path), *s;
+	char *p, *s;
 	int err = 0;
 
+	if (!*path)
+		return EINVAL;
+	p = strdup(path);
 	if (!p)
 		return ENOMEM;
 	for (s = p + 1; !err; s++) {

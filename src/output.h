@@ -18,7 +18,19 @@
 int tp_output_file(const char *path, const char *data, size_t len,
 		   bool *changed);
 
-/* Creates the folder path and its parents as needed.  0 or errno. */
+/*
+ * The two halves of tp_output_file(), for writing many files all or none:
+ * tp_output_stage() writes data to a temporary file beside path (*tmp,
+ * NULL when path already holds data); tp_output_commit() renames it into
+ * place, and tp_output_abandon() removes it.  Each returns 0 or errno.
+ */
+int tp_output_stage(const char *path, const char *data, size_t len,
+		    char **tmp);
+int tp_output_commit(char *tmp, const char *path);
+void tp_output_abandon(char *tmp);
+
+/* Creates the folder path and its parents as needed.  0 or errno (EINVAL
+ * for an empty path). */
 int tp_output_mkdirs(const char *path);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,6 +83,35 @@ bool tp_run_tools_ok(struct tp_diags *d)
 	return ok;
 }
 
+/*
+ * /tmp/tpgen-UID/name, in a folder that must be ours and private: what is
+ * built there runs as us, maybe as root.  *dir is NULL after reporting a
+ * folder that is not safe; returns -1 only when out of memory.
+ */
+static int private_tmp(const char *name, char **dir, struct tp_diags *d)
+{
+	struct stat st;
+	char *base;
+
+	*dir = NULL;
+	if (asprintf(&base, "/tmp/tpgen-%ld", (long)getuid()) < 0)
+		return -1;
+	if (mkdir(base, 0700) != 0 && errno != EEXIST) {
+		tp_error(d, NULL, NULL, "cannot create %s: %s", base,
+			 strerror(errno));
+	} else if (lstat(base, &st) != 0 || !S_ISDIR(st.st_mode) ||
+		   st.st_uid != getuid() || (st.st_mode & 077)) {
+		tp_error(d, NULL, NULL, "%s is not a private folder of ours; "
+			 "set HOME or XDG_CACHE_HOME", base);
+	} else if (asprintf(dir, "%s/%s", base, name) < 0) {
+		*dir = NULL;
+		free(base);
+		return -1;
+	}
+	free(base);
+	return 0;
+}
+
 char *tp_run_cache_dir(const char *name, struct tp_diags *d)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -93,11 +123,13 @@ char *tp_run_cache_dir(const char *name, struct tp_diags *d)
 	else if (home && *home)
 		err = asprintf(&dir, "%s/.cache/tpgen/%s", home, name);
 	else
-		err = asprintf(&dir, "/tmp/tpgen-%ld/%s", (long)getuid(), name);
+		err = private_tmp(name, &dir, d);
 	if (err < 0) {
 		tp_error(d, NULL, NULL, "out of memory");
 		return NULL;
 	}
+	if (!dir)
+		return NULL;
 	err = tp_output_mkdirs(dir);
 	if (err) {
 		tp_error(d, NULL, NULL, "cannot create %s: %s", dir,

@@ -44,7 +44,8 @@ static int handle_record(void *unused, void *data, size_t size)
 	tpgen_begin(&o, rec, EVENT);
 	print_fields(&o, (const struct {{tag}} *)rec->data, rec);
 	tpgen_end(&o);
-	if (tpgen_env.count && ++events_seen >= tpgen_env.count)
+	events_seen++;
+	if (tpgen_env.count && events_seen >= tpgen_env.count)
 		tpgen_exiting = 1;
 	return 0;
 }
@@ -114,7 +115,8 @@ int main(int argc, char **argv)
 			break;
 	}
 	fflush(stdout);
-	fprintf(stderr, "%llu events, %llu lost\n", events_seen,
+	fprintf(stderr, "%llu event%s, %llu lost\n", events_seen,
+		events_seen == 1 ? "" : "s",
 		(unsigned long long)skel->bss->tpgen_lost);
 
 cleanup:

@@ -358,6 +358,31 @@ struct tpgen_out {
 	unsigned n; /* fields (or array items) printed so far */
 };
 
+/* The length of the UTF-8 sequence of two bytes or more at p, or 0. */
+static inline size_t tpgen_utf8_len(const unsigned char *p, size_t max)
+{
+	size_t n, i;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > max)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
 /* A string, with what a terminal or a JSON parser must not see escaped. */
 static inline void tpgen_put_str(struct tpgen_out *o, const void *s, size_t max)
 {
@@ -368,15 +393,21 @@ static inline void tpgen_put_str(struct tpgen_out *o, const void *s, size_t max)
 		fputc('"', o->f);
 	for (i = 0; i < max && p[i]; i++) {
 		unsigned c = p[i];
+		size_t n = tpgen_utf8_len(p + i, max - i);
 
-		if (o->json && (c == '"' || c == '\\'))
+		if (n > 1) {
+			/* Valid UTF-8 passes as it is. */
+			fwrite(p + i, 1, n, o->f);
+			i += n - 1;
+		} else if (c == '\\' || (o->json && c == '"')) {
 			fprintf(o->f, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
+		} else if (c >= 0x20 && c < 0x7f) {
 			fputc(c, o->f);
-		else if (o->json)
+		} else if (o->json) {
 			fprintf(o->f, "\\u%04x", c);
-		else
+		} else {
 			fprintf(o->f, "\\x%02x", c);
+		}
 	}
 	if (o->json)
 		fputc('"', o->f);
@@ -434,11 +465,15 @@ static inline void tpgen_uint(struct tpgen_out *o, const char *name,
 	fprintf(o->f, "%llu", v);
 }
 
-/* Addresses: hex, quoted in JSON where numbers this large lose bits. */
+/* Addresses: hex, quoted in JSON where numbers this large lose bits.
+ * With a NULL name, an array item. */
 static inline void tpgen_hex(struct tpgen_out *o, const char *name,
 		      unsigned long long v)
 {
-	tpgen_key(o, name);
+	if (name)
+		tpgen_key(o, name);
+	else if (o->n++)
+		fputc(',', o->f);
 	fprintf(o->f, o->json ? "\"0x%llx\"" : "0x%llx", v);
 }
 
@@ -485,7 +520,7 @@ static inline void tpgen_array_end(struct tpgen_out *o, unsigned saved)
 /* Dynamic data as an array of `width`-byte integers. */
 static inline void tpgen_dyn_array(struct tpgen_out *o, const char *name,
 			    const struct tpgen_dyn *d, unsigned width,
-			    bool is_signed)
+			    bool is_signed, bool addresses)
 {
 	unsigned saved;
 	__u32 i;
@@ -523,7 +558,9 @@ static inline void tpgen_dyn_array(struct tpgen_out *o, const char *name,
 			break;
 		default:
 			memcpy(&u64, d->data + i, 8);
-			if (is_signed)
+			if (addresses)
+				tpgen_hex(o, NULL, u64);
+			else if (is_signed)
 				tpgen_int(o, NULL, (__s64)u64);
 			else
 				tpgen_uint(o, NULL, u64);

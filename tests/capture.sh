@@ -150,6 +150,19 @@ for f in "$work/dep"/*; do
 done
 verify "no temporary files" sh -c '! ls "$1" | grep -q tmp' sh "$work/dep"
 
+# A folder where a file goes fails the run before anything is replaced,
+# and is a system error (4), not an input error.
+cp -rp "$work/dep" "$work/dep.before2"
+rm "$work/dep/tpgen_record.h"
+mkdir "$work/dep/tpgen_record.h"
+"$TPGEN" --tracefs "$FIXTURES/tree" --struct-name 'other_%e' rt/sched_waking \
+	xdp/xdp_exception -o "$work/dep" >"$work/run" 2>&1
+verify "unwritable output exits 4" [ $? -eq 4 ]
+for f in sched_waking.h xdp_xdp_exception.h Makefile; do
+	verify "$f not replaced" cmp "$work/dep.before2/$f" "$work/dep/$f"
+done
+verify "no temporary files left" sh -c '! ls "$1" | grep -q tmp' sh "$work/dep"
+
 # A broken event among good ones: the good ones are written, the broken
 # one reported, its previous output left alone, and the status says so.
 mkdir -p "$work/mixed/events/g/good" "$work/mixed/events/g/bad"

@@ -110,8 +110,8 @@ static void write_reader(FILE *f, const struct tp_layout *l,
 		else if (dynamic && m->width == 4)
 			fprintf(f, "\tbpf_probe_read_kernel(buf, %s_%s_len(ctx) "
 				"& 63, %s_%s(ctx));\n\tsum += ctx->%s;\n",
-				l->tag, tp_member_suffix(m), l->tag,
-				tp_member_suffix(m), m->name);
+				l->tag, m->accessor, l->tag,
+				m->accessor, m->name);
 		else if (m->count)
 			fprintf(f, "\tfor (int i = 0; i < %u; i++)\n\t\tsum += "
 				"ctx->%s[i];\n", m->count, m->name);

@@ -70,11 +70,11 @@ expect output-on-dump "$err" "-o does not apply to dump"
 check dump-no-selector 2 "$TPGEN" --tracefs "$tree" dump
 
 check list 0 "$TPGEN" --tracefs "$tree" list
-verify list-count [ "$(wc -l <"$out")" -eq 27 ]
+verify list-count [ "$(wc -l <"$out")" -eq 30 ]
 verify list-sorted sort -c "$out"
 expect list "$out" "xhci-hcd/xhci_dbg_address"
 check list-glob 0 "$TPGEN" --tracefs "$tree" list 'names/*' xdp:xdp_exception
-printf 'names/__internal_event\nnames/errno_new\nnames/xdp_exception\nxdp/xdp_exception\n' >"$err"
+printf 'names/__internal_event\nnames/errno_new\nnames/glibc_macros\nnames/xdp_exception\nxdp/xdp_exception\n' >"$err"
 verify list-glob cmp "$err" "$out"
 
 check no-match 3 "$TPGEN" --tracefs "$tree" list xdp/xdp_exceptoin
@@ -130,6 +130,23 @@ check bad-header-page 1 "$TPGEN" --tracefs "$odd" list
 expect bad-header-page "$err" "header_page:2:1: error: unexpected identifier"
 check empty-tree 4 "$TPGEN" --tracefs "$odd/empty" list
 expect empty-tree "$err" "no events in"
+
+# Names an output folder needs for itself are refused.
+mkdir -p "$odd/events/g/tpgen_record"
+cp "$tree/events/xdp/xdp_exception/format" "$odd/events/g/tpgen_record/format"
+sed -i 's/^name: .*/name: tpgen_record/' "$odd/events/g/tpgen_record/format"
+rm -f "$odd/events/header_page"
+check reserved-name 1 "$TPGEN" --tracefs "$odd" g/tpgen_record -o "$odd/out"
+expect reserved-name "$err" "a name the output folder needs for itself"
+verify reserved-name-nothing-written test ! -e "$odd/out/Makefile"
+check name-clean 2 "$TPGEN" --tracefs "$tree" --name clean xdp/xdp_exception -o "$odd/out"
+check name-not-identifier 2 "$TPGEN" --tracefs "$tree" --name 'a-b' xdp/xdp_exception -o "$odd/out"
+expect name-not-identifier "$err" "is not a C identifier"
+check empty-output 2 "$TPGEN" --tracefs "$tree" xdp/xdp_exception -o ''
+check no-templates-dir 2 "$TPGEN" --tracefs "$tree" --templates /nonexistent xdp/xdp_exception -o "$odd/out"
+check run-many-formats 2 "$TPGEN" run --format "$tree/events/rt/sched_waking/format" \
+	--format "$tree/events/rt/common_padding/format"
+expect run-many-formats "$err" "the --format files match 2 events; run takes one"
 rm -r "$odd"
 
 # requires NAME WHAT COMMAND...: true when COMMAND says the checks of NAME

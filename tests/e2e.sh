@@ -84,7 +84,7 @@ finish() {
 	wait "$loader_pid"
 	verify "$1 exit status" [ $? -eq 0 ]
 	loader_pid=
-	expect "$1 reports loss" "$work/$1.err" '^[0-9]+ events, 0 lost$'
+	expect "$1 reports loss" "$work/$1.err" '^[0-9]+ events?, 0 lost$'
 }
 
 # Programs of ours still loaded: generated ones are called handle_*.
@@ -114,6 +114,18 @@ if start exec-json "$out/sched_process_exec" --json; then
 	finish exec-json
 	expect exec-json "$work/exec-json.out" \
 		"^\{\"event\":\"sched/sched_process_exec\",\"ts_ns\":[0-9]+,\"cpu\":[0-9]+,\"pid\":$(cat "$work/exec.pid"),\"tid\":[0-9]+,\"comm\":\"tpgen-e2e-exec\",\"fields\":\{\"filename\":\"$work/tpgen-e2e-exec\",\"pid\":$(cat "$work/exec.pid"),\"old_pid\":$(cat "$work/exec.pid")\}\}\$"
+fi
+
+# What a loader saw is counted, --count or not.
+expect "exec count" "$work/exec.err" '^[1-9][0-9]* events?, 0 lost$'
+
+# UTF-8 in a task's name and a path passes into JSON as it is.
+cp /bin/true "$work/tpgen-é"
+if start utf8 "$out/sched_process_exec" --json; then
+	"$work/tpgen-é"
+	kill -INT "$loader_pid"
+	finish utf8
+	expect utf8 "$work/utf8.out" "\"comm\":\"tpgen-é\".*\"filename\":\"$work/tpgen-é\""
 fi
 
 # sched_switch: char arrays.  The sleeper switches out when it ends; the

@@ -116,6 +116,9 @@ refute "struct-name clash" "$TPGEN" --tracefs "$FIXTURES/tree" header \
 	--struct-name 'same' 'rt/*' -o "$work/clash.h"
 verify "clash leaves no file" test ! -e "$work/clash.h"
 
+# Repeated field names get unique keys in what loaders print.
+verify "unique keys" grep -q '"type_2"' "$work/tree/type.c"
+
 # The output folder stands on its own: nothing in it points back here.
 verify "self-contained" sh -c '! grep -rqF "$1" "$2"' sh "$TOP_SRCDIR" "$work/tree"
 

@@ -88,7 +88,7 @@ START_TEST(member_names)
 
 	/* The kernel's own naming for dynamic fields. */
 	ck_assert_str_eq(tp_layout_member(&l, dl)->name, "__data_loc_type");
-	ck_assert_str_eq(tp_member_suffix(tp_layout_member(&l, dl)), "type");
+	ck_assert_str_eq(tp_layout_member(&l, dl)->accessor, "type");
 	ck_assert_str_eq(tp_layout_member(&l, num)->name, "type");
 	tp_layout_fini(&l);
 	tp_event_free(ev);
@@ -194,6 +194,63 @@ START_TEST(overlaps_and_flex)
 }
 END_TEST
 
+START_TEST(accessor_names_unique)
+{
+	struct tp_event *ev = parse_fixture(
+		"tree/events/dynamic/accessor_names/format", NULL);
+	struct tp_layout l = lay(ev, false, NULL);
+
+	/* foo's data accessor, then the overlapping u16 foo's. */
+	ck_assert_str_eq(tp_layout_member(&l, field(ev, "foo", 0))->accessor,
+			 "foo");
+	ck_assert_str_eq(tp_layout_member(&l, field(ev, "foo", 1))->accessor,
+			 "foo_2");
+	/* bar takes bar and bar_len; bar_len then takes bar_len_2 and
+	 * bar_len_2_len. */
+	ck_assert_str_eq(tp_layout_member(&l, field(ev, "bar", 0))->accessor,
+			 "bar");
+	ck_assert_str_eq(tp_layout_member(&l, field(ev, "bar_len", 0))
+			 ->accessor, "bar_len_2");
+	/* __data_loc words of 1 and 8 bytes cannot be decoded: bytes. */
+	ck_assert(!tp_member_dynamic(tp_layout_member(&l, field(ev, "odd1",
+							       0))));
+	ck_assert_uint_eq(tp_layout_member(&l, field(ev, "odd8", 0))->count, 8);
+	ck_assert_uint_eq(tp_layout_slots(&l), 3);
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(slots_in_offset_order)
+{
+	struct tp_event *ev = parse_fixture(
+		"tree/events/dynamic/out_of_order/format", NULL);
+	struct tp_layout l = lay(ev, false, NULL);
+
+	/* The BPF side and the loader both go by these. */
+	ck_assert_int_eq(tp_layout_member(&l, field(ev, "first", 0))->slot, 0);
+	ck_assert_int_eq(tp_layout_member(&l, field(ev, "second", 0))->slot, 1);
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
+START_TEST(glibc_macro_names)
+{
+	struct tp_event *ev = parse_fixture(
+		"tree/events/names/glibc_macros/format", NULL);
+	struct tp_layout l = lay(ev, false, NULL);
+
+	ck_assert_str_eq(member_of(&l, ev, "sa_handler")->name, "sa_handler_");
+	ck_assert_str_eq(member_of(&l, ev, "si_pid")->name, "si_pid_");
+	ck_assert_str_eq(member_of(&l, ev, "st_atime")->name, "st_atime_");
+	ck_assert_str_eq(member_of(&l, ev, "no_argument")->name,
+			 "no_argument_");
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+}
+END_TEST
+
 Suite *layout_suite(void)
 {
 	Suite *s = suite_create("layout");
@@ -206,6 +263,9 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, types_from_size_and_sign);
 	tcase_add_test(tc, alignment);
 	tcase_add_test(tc, overlaps_and_flex);
+	tcase_add_test(tc, accessor_names_unique);
+	tcase_add_test(tc, slots_in_offset_order);
+	tcase_add_test(tc, glibc_macro_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
