@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "header.h"
+#include "print.h"
 
 /* Format files are not ours: nothing in them may end a comment early or
  * put a control character in generated code. */
@@ -146,6 +147,97 @@ static void checks(FILE *out, const struct tp_layout *l)
 			last->name, l->fixed_size);
 }
 
+/* Macro names given so far in one struct, to keep them unique. */
+struct macros {
+	char **v;
+	size_t n, cap;
+};
+
+static bool macro_taken(const struct macros *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->v[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* PREFIX_FIELD_NAME, the name's own case kept ("T" and "t" differ). */
+static void symbol(FILE *out, const struct tp_layout *l, struct macros *seen,
+		   const char *field, const char *name, long long value)
+{
+	char *macro = NULL, *id = tp_c_identifier(name), *p, **v;
+
+	if (!id || asprintf(&macro, "%s_%s_%s", l->tag, field, id) < 0) {
+		free(id);
+		return;
+	}
+	free(id);
+	for (p = macro; p < macro + strlen(l->tag) + 1 + strlen(field); p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (macro_taken(seen, macro) ||
+	    !(v = realloc(seen->v, (seen->n + 1) * sizeof(*v)))) {
+		free(macro);
+		return;
+	}
+	seen->v = v;
+	v[seen->n++] = macro;
+	if (value < 0)
+		fprintf(out, "#define %s (%lld)\n", macro, value);
+	else if (value > 0x7fffffff)
+		fprintf(out, "#define %s %lluULL\n", macro,
+			(unsigned long long)value);
+	else
+		fprintf(out, "#define %s %lld\n", macro, value);
+}
+
+/* The names __print_symbolic and __print_flags give the values of
+ * fields, found anywhere in the print fmt. */
+static void symbols_in(FILE *out, const struct tp_layout *l,
+		       struct macros *seen, const struct tp_expr *e)
+{
+	bool symbolic, flags;
+	const char *field;
+	char *id;
+	size_t i;
+
+	for (i = 0; i < e->nkids; i++)
+		symbols_in(out, l, seen, e->kids[i]);
+	if (e->kind != TP_E_CALL || !e->nkids)
+		return;
+	symbolic = !strncmp(e->text, "__print_symbolic", 16);
+	flags = !strncmp(e->text, "__print_flags", 13);
+	field = symbolic || flags ? tp_expr_field(e->kids[0]) : NULL;
+	if (!field || !(id = tp_c_identifier(field)))
+		return;
+	fprintf(out, "\n/* %s: the names __print_%s gives its %s */\n", field,
+		symbolic ? "symbolic" : "flags", symbolic ? "values" : "bits");
+	for (i = flags ? 2 : 1; i < e->nkids; i++) {
+		const struct tp_expr *pair = e->kids[i];
+		long long value;
+
+		if (pair->kind == TP_E_LIST && pair->nkids == 2 &&
+		    pair->kids[1]->kind == TP_E_STRING &&
+		    tp_expr_const(pair->kids[0], &value))
+			symbol(out, l, seen, id, pair->kids[1]->text, value);
+	}
+	free(id);
+}
+
+static void symbols(FILE *out, const struct tp_layout *l)
+{
+	const struct tp_print *p = l->ev->print;
+	struct macros seen = { 0 };
+	size_t i;
+
+	for (i = 0; p && i < p->nargs; i++)
+		symbols_in(out, l, &seen, p->args[i]);
+	for (i = 0; i < seen.n; i++)
+		free(seen.v[i]);
+	free(seen.v);
+}
+
 static void event_struct(FILE *out, const struct tp_layout *l)
 {
 	const struct tp_event *ev = l->ev;
@@ -167,6 +259,7 @@ static void event_struct(FILE *out, const struct tp_layout *l)
 			member(out, &l->members[i]);
 	fputs("};\n", out);
 	checks(out, l);
+	symbols(out, l);
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
 

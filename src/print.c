@@ -463,3 +463,101 @@ void tp_print_check(struct tp_print *p, const struct tp_event *ev)
 	for (i = 0; i < p->nargs && !p->problem; i++)
 		check(p, ev, p->args[i]);
 }
+
+bool tp_expr_const(const struct tp_expr *e, long long *v)
+{
+	long long a, b, c;
+
+	switch (e->kind) {
+	case TP_E_NUM:
+	case TP_E_CHAR:
+		*v = (long long)e->num;
+		return true;
+	case TP_E_CAST:
+		/* Constant tables cast to the field's type: the value
+		 * stays. */
+		return tp_expr_const(e->kids[0], v);
+	case TP_E_UNARY:
+		if (!tp_expr_const(e->kids[0], &a))
+			return false;
+		switch (e->op) {
+		case '-': *v = (long long)(0ULL - (unsigned long long)a);
+			  return true;
+		case '+': *v = a; return true;
+		case '~': *v = ~a; return true;
+		case '!': *v = !a; return true;
+		default: return false;
+		}
+	case TP_E_TERNARY:
+		if (!tp_expr_const(e->kids[0], &c))
+			return false;
+		return tp_expr_const(e->kids[c ? 1 : 2], v);
+	case TP_E_BINARY:
+		if (!tp_expr_const(e->kids[0], &a) ||
+		    !tp_expr_const(e->kids[1], &b))
+			return false;
+		switch (e->op) {
+		case '+': *v = (long long)((unsigned long long)a + (unsigned long long)b); return true;
+		case '-': *v = (long long)((unsigned long long)a - (unsigned long long)b); return true;
+		case '*': *v = (long long)((unsigned long long)a * (unsigned long long)b); return true;
+		case '/': if (!b) return false; *v = a / b; return true;
+		case '%': if (!b) return false; *v = a % b; return true;
+		case '&': *v = a & b; return true;
+		case '|': *v = a | b; return true;
+		case '^': *v = a ^ b; return true;
+		case TP_OP_SHL:
+			if (b < 0 || b > 63)
+				return false;
+			*v = (long long)((unsigned long long)a << b);
+			return true;
+		case TP_OP_SHR:
+			if (b < 0 || b > 63)
+				return false;
+			*v = (long long)((unsigned long long)a >> b);
+			return true;
+		case '<': *v = a < b; return true;
+		case '>': *v = a > b; return true;
+		case TP_OP_LE: *v = a <= b; return true;
+		case TP_OP_GE: *v = a >= b; return true;
+		case TP_OP_EQ: *v = a == b; return true;
+		case TP_OP_NE: *v = a != b; return true;
+		case TP_OP_AND: *v = a && b; return true;
+		case TP_OP_OR: *v = a || b; return true;
+		default: return false;
+		}
+	case TP_E_STRING:
+	case TP_E_IDENT:
+	case TP_E_FIELD:
+	case TP_E_MEMBER:
+	case TP_E_INDEX:
+	case TP_E_CALL:
+	case TP_E_SIZEOF:
+	case TP_E_LIST:
+	case TP_E_STMT:
+		break;
+	}
+	return false;
+}
+
+const char *tp_expr_field(const struct tp_expr *e)
+{
+	const char *found = NULL, *f;
+	size_t i;
+
+	if (e->kind == TP_E_FIELD)
+		return e->text;
+	if (e->kind != TP_E_CAST && e->kind != TP_E_BINARY &&
+	    e->kind != TP_E_UNARY)
+		return NULL;
+	for (i = 0; i < e->nkids; i++) {
+		long long ignored;
+
+		if (tp_expr_const(e->kids[i], &ignored))
+			continue;
+		f = tp_expr_field(e->kids[i]);
+		if (!f || (found && strcmp(found, f) != 0))
+			return NULL;
+		found = f;
+	}
+	return found;
+}

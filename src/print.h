@@ -77,6 +77,14 @@ struct tp_event;
  * expressions, fields the event lacks.  Keeps a problem already there. */
 void tp_print_check(struct tp_print *p, const struct tp_event *ev);
 
+/* The value of a constant expression (numbers, characters, casts and
+ * arithmetic on them).  False when e is not constant. */
+bool tp_expr_const(const struct tp_expr *e, long long *value);
+
+/* The one field e reads (REC->f, maybe masked, shifted or cast), or NULL
+ * when it reads none or more than one. */
+const char *tp_expr_field(const struct tp_expr *e);
+
 /* The tree as an S-expression, one line per argument: for tests and for
  * `tpgen dump --print-tree`. */
 void tp_print_write_tree(FILE *out, const struct tp_print *p);

@@ -116,6 +116,12 @@ refute "struct-name clash" "$TPGEN" --tracefs "$FIXTURES/tree" header \
 	--struct-name 'same' 'rt/*' -o "$work/clash.h"
 verify "clash leaves no file" test ! -e "$work/clash.h"
 
+# The kernel's names for symbolic values and flags become constants.
+verify "symbolic constants" grep -qx '#define XDP_XDP_EXCEPTION_CTX_ACT_ABORTED 0' \
+	"$work/tree/xdp_xdp_exception.h"
+verify "flag constants" grep -qx '#define NEWLINE_CTX_FLAGS_B 2' \
+	"$work/tree/newline.h"
+
 # Repeated field names get unique keys in what loaders print.
 verify "unique keys" grep -q '"type_2"' "$work/tree/type.c"
 

@@ -47,4 +47,8 @@ TPGEN_CHECK_OFFSET(struct newline_ctx, common_pid, 4);
 TPGEN_CHECK_OFFSET(struct newline_ctx, flags, 8);
 TPGEN_CHECK_END(struct newline_ctx, flags, 16);
 
+/* flags: the names __print_flags gives its bits */
+#define NEWLINE_CTX_FLAGS_A 1
+#define NEWLINE_CTX_FLAGS_B 2
+
 #endif /* TPGEN_NEWLINE_H */

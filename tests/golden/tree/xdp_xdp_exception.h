@@ -51,4 +51,11 @@ TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, act, 12);
 TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, ifindex, 16);
 TPGEN_CHECK_END(struct xdp_xdp_exception_ctx, ifindex, 20);
 
+/* act: the names __print_symbolic gives its values */
+#define XDP_XDP_EXCEPTION_CTX_ACT_ABORTED 0
+#define XDP_XDP_EXCEPTION_CTX_ACT_DROP 1
+#define XDP_XDP_EXCEPTION_CTX_ACT_PASS 2
+#define XDP_XDP_EXCEPTION_CTX_ACT_TX 3
+#define XDP_XDP_EXCEPTION_CTX_ACT_REDIRECT 4
+
 #endif /* TPGEN_XDP_XDP_EXCEPTION_H */
