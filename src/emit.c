@@ -12,6 +12,7 @@
 #include "grow.h"
 #include "header.h"
 #include "output.h"
+#include "pfgen.h"
 #include "template.h"
 
 const char *const tp_emit_support_files[] = {
@@ -346,7 +347,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
 	char fixed[16], ndyn[16], *copy = NULL, *print = NULL, *header = NULL;
-	char *guard = NULL, *name = NULL;
+	char *guard = NULL, *name = NULL, *text, *tables = NULL, *why = NULL;
+	char *status = NULL;
 	size_t len = 0, i;
 	FILE *f;
 	int rc = 0;
@@ -360,11 +362,17 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	copy = capture(copy_dynamic_fn, l, long_size);
 	print = capture(print_fields, l, long_size);
+	text = tp_pfgen(l, long_size, &tables, &why);
+	if (!text && !why)
+		print = NULL; /* out of memory */
+	if (asprintf(&status, text ? "compiled from its print fmt" :
+		     "not available: %s", why) < 0)
+		status = NULL;
 	if (asprintf(&name, "%s.h", l->stem) < 0)
 		name = NULL;
 	guard = name ? tp_header_guard(name) : NULL;
 	f = open_memstream(&header, &len);
-	if (!copy || !print || !name || !guard || !f) {
+	if (!copy || !print || !name || !guard || !f || !status) {
 		if (f)
 			fclose(f);
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
@@ -387,6 +395,11 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 			{ "dynamic_count", ndyn },
 			{ "copy_dynamic", copy },
 			{ "print_fields", print },
+			{ "has_text", text ? "true" : "false" },
+			{ "text_status", status },
+			{ "print_text", text ? text :
+			  "\t(void)o;\n\t(void)ctx;\n\t(void)rec;\n" },
+			{ "print_tables", tables ? tables : "" },
 		};
 
 		for (i = 0; !rc && i < sizeof(per_event) / sizeof(*per_event);
@@ -405,6 +418,10 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 out:
 	free(copy);
 	free(print);
+	free(text);
+	free(tables);
+	free(why);
+	free(status);
 	free(header);
 	free(guard);
 	free(name);

@@ -16,14 +16,26 @@
 static const char doc[] =
 	"Prints the events of the tracepoint " EVENT ".\n"
 	"\n"
-	"USAGE: {{stem}} [-p PID] [-c COUNT] [-d SECONDS] [--json]\n"
+	"USAGE: {{stem}} [-p PID] [-c COUNT] [-d SECONDS] [--fields|--json]\n"
+	"\n"
+	"Each event is printed as the kernel's trace file prints it (where\n"
+	"tpgen could compile its print fmt), or with --fields as field=value\n"
+	"pairs, or with --json as one JSON object a line.\n"
 	"\n"
 	"EXAMPLES:\n"
-	"  {{stem}}              every event, as text\n"
+	"  {{stem}}              every event, as the kernel prints it\n"
 	"  {{stem}} -p 1234      only those of process 1234\n"
 	"  {{stem}} -c 10 -j     ten events as JSON, one object a line\n";
 
 static unsigned long long events_seen;
+
+/* The kernel's rendering of the event: {{text_status}}. */
+static const bool has_text = {{has_text}};
+{{print_tables}}
+static void print_text(struct tpgen_out *o, const struct {{tag}} *ctx,
+		       const struct tpgen_record *rec)
+{
+{{print_text}}}
 
 /* The event's own fields, from the record and its dynamic data. */
 static void print_fields(struct tpgen_out *o, const struct {{tag}} *ctx,
@@ -33,17 +45,36 @@ static void print_fields(struct tpgen_out *o, const struct {{tag}} *ctx,
 
 static int handle_record(void *unused, void *data, size_t size)
 {
-	const struct tpgen_record *rec = data;
-	struct tpgen_out o = { stdout, tpgen_env.json, 0 };
+	/* A copy, aligned and with its strings ended: the ring buffer is
+	 * read-only. */
+	static union {
+		struct tpgen_record rec;
+		unsigned char bytes[TPGEN_RECORD_SIZE({{fixed_size}},
+						      {{dynamic_count}})];
+	} copy;
+	static struct tpgen_out o;
+	const struct tpgen_record *rec = &copy.rec;
+	const struct {{tag}} *ctx = (const void *)copy.rec.data;
 
 	(void)unused;
 	/* One poll may bring more records than --count asks for. */
-	if (size < TPGEN_RECORD_SIZE({{fixed_size}}, {{dynamic_count}}) ||
+	if (size < sizeof(copy) ||
 	    (tpgen_env.count && events_seen >= tpgen_env.count))
 		return 0;
-	tpgen_begin(&o, rec, EVENT);
-	print_fields(&o, (const struct {{tag}} *)rec->data, rec);
-	tpgen_end(&o);
+	memcpy(&copy, data, sizeof(copy));
+	tpgen_end_strings(&copy.rec, {{fixed_size}}, {{dynamic_count}});
+	o.f = stdout;
+	o.json = tpgen_env.json;
+	o.n = 0;
+	if (has_text && !tpgen_env.json && !tpgen_env.fields) {
+		tpgen_begin_text(&o, rec, "{{event}}");
+		print_text(&o, ctx, rec);
+		fputc('\n', o.f);
+	} else {
+		tpgen_begin(&o, rec, EVENT);
+		print_fields(&o, ctx, rec);
+		tpgen_end(&o);
+	}
 	events_seen++;
 	if (tpgen_env.count && events_seen >= tpgen_env.count)
 		tpgen_exiting = 1;

@@ -42,7 +42,7 @@ struct tpgen_env {
 	unsigned long ringbuf_size;
 	unsigned long long cookie;
 	enum tpgen_attach attach;
-	bool verbose, json;
+	bool verbose, json, fields;
 };
 
 static struct tpgen_env tpgen_env = { .ringbuf_size = 256 * 1024 };
@@ -53,6 +53,8 @@ static const struct argp_option tpgen_options[] = {
 	{ "count", 'c', "COUNT", 0, "Stop after COUNT events", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Stop after SECONDS", 0 },
 	{ "json", 'j', NULL, 0, "One JSON object per event and line", 0 },
+	{ "fields", 'f', NULL, 0, "field=value pairs, not the kernel's text",
+	  0 },
 	{ "attach", 'a', "METHOD", 0,
 	  "auto (default), link (BPF_LINK_CREATE) or ioctl "
 	  "(PERF_EVENT_IOC_SET_BPF)", 0 },
@@ -96,6 +98,9 @@ static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 		break;
 	case 'j':
 		env->json = true;
+		break;
+	case 'f':
+		env->fields = true;
 		break;
 	case 'a':
 		if (strcmp(arg, "auto") == 0)
@@ -356,6 +361,7 @@ struct tpgen_out {
 	FILE *f;
 	bool json;
 	unsigned n; /* fields (or array items) printed so far */
+	char scratch[4096]; /* for the kernel's helpers' strings */
 };
 
 /* The length of the UTF-8 sequence of two bytes or more at p, or 0. */
@@ -439,6 +445,31 @@ static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *r
 	fprintf(o->f, "-%u [%03u] %llu.%06llu: %s:", rec->tid, rec->cpu,
 		(unsigned long long)rec->ts_ns / 1000000000ULL,
 		(unsigned long long)rec->ts_ns % 1000000000ULL / 1000, event);
+}
+
+/* The line's start in the kernel's trace file: TASK-PID [CPU] TIME: */
+static inline void tpgen_begin_text(struct tpgen_out *o,
+				    const struct tpgen_record *rec,
+				    const char *event)
+{
+	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
+	fprintf(o->f, "-%u [%03u] %llu.%06llu: %s: ", rec->tid, rec->cpu,
+		(unsigned long long)rec->ts_ns / 1000000000ULL,
+		(unsigned long long)rec->ts_ns % 1000000000ULL / 1000, event);
+}
+
+/* Ends every dynamic field's data with a NUL, as strings need. */
+static inline void tpgen_end_strings(struct tpgen_record *rec, unsigned fixed,
+				     unsigned ndyn)
+{
+	unsigned i;
+
+	for (i = 0; i < ndyn; i++) {
+		struct tpgen_dyn *d = tpgen_dyn(rec->data, fixed, i);
+
+		d->data[d->len < TPGEN_DYN_MAX ? d->len : TPGEN_DYN_MAX - 1] =
+			'\0';
+	}
 }
 
 static inline void tpgen_end(struct tpgen_out *o)
@@ -568,6 +599,293 @@ static inline void tpgen_dyn_array(struct tpgen_out *o, const char *name,
 		}
 	}
 	tpgen_array_end(o, saved);
+}
+
+/* ---- the kernel's rendering (print fmt compiled by tpgen) ------------ */
+
+struct tpgen_symbol {
+	unsigned long long value;
+	const char *name;
+};
+
+static inline const char *tpgen_nonnull(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* __print_symbolic: the name of the value, else the value in hex, as the
+ * kernel's trace_print_symbols_seq(); a NULL name ends the table. */
+static inline const char *tpgen_symbolic(char *buf, size_t n,
+					 const struct tpgen_symbol *t,
+					 unsigned long long v)
+{
+	for (; t->name; t++)
+		if (t->value == v)
+			return t->name;
+	snprintf(buf, n, "0x%llx", v);
+	return buf;
+}
+
+/* __print_flags, as the kernel's trace_print_flags_seq(). */
+static inline const char *tpgen_flags(char *buf, size_t n, const char *delim,
+				      const struct tpgen_symbol *t,
+				      unsigned long long v)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (; t->name && v; t++) {
+		if ((v & t->value) != t->value)
+			continue;
+		v &= ~t->value;
+		used += (size_t)snprintf(buf + used, used < n ? n - used : 0,
+					 "%s%s", used && delim ? delim : "",
+					 t->name);
+	}
+	if (v)
+		snprintf(buf + used, used < n ? n - used : 0, "%s0x%llx",
+			 used && delim ? delim : "", v);
+	return buf;
+}
+
+/* __print_hex and __print_hex_str. */
+static inline const char *tpgen_hex_seq(char *buf, size_t n, const void *p,
+					unsigned long len, bool concatenate)
+{
+	const unsigned char *b = p;
+	size_t used = 0;
+	unsigned long i;
+
+	buf[0] = '\0';
+	for (i = 0; i < len && used < n; i++)
+		used += (size_t)snprintf(buf + used, n - used, "%s%2.2x",
+					 concatenate || !i ? "" : " ", b[i]);
+	return buf;
+}
+
+/* __print_array: {0x1,0x2}. */
+static inline const char *tpgen_array_seq(char *buf, size_t n, const void *p,
+					  unsigned long count,
+					  unsigned long size)
+{
+	const unsigned char *b = p;
+	size_t used = 1;
+	unsigned long i;
+
+	snprintf(buf, n, "{");
+	for (i = 0; i < count && used < n; i++, b += size) {
+		__u8 u8;
+		__u16 u16;
+		__u32 u32;
+		__u64 u64 = 0;
+
+		switch (size) {
+		case 1: memcpy(&u8, b, 1); u64 = u8; break;
+		case 2: memcpy(&u16, b, 2); u64 = u16; break;
+		case 4: memcpy(&u32, b, 4); u64 = u32; break;
+		case 8: memcpy(&u64, b, 8); break;
+		default: break;
+		}
+		used += (size_t)snprintf(buf + used, n - used, "%s0x%llx",
+					 i ? "," : "", (unsigned long long)u64);
+	}
+	if (used < n)
+		snprintf(buf + used, n - used, "}");
+	return buf;
+}
+
+/* /proc/kallsyms, sorted, for %pS and %ps. */
+struct tpgen_ksym {
+	unsigned long long addr;
+	char *name; /* "func" or "func\t[module]" */
+};
+
+static struct tpgen_ksym *tpgen_ksyms;
+static size_t tpgen_nksyms;
+
+static inline int tpgen_ksym_cmp(const void *a, const void *b)
+{
+	const struct tpgen_ksym *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static inline void tpgen_load_ksyms(void)
+{
+	FILE *f = fopen("/proc/kallsyms", "r");
+	char line[512], name[256], mod[128];
+	unsigned long long addr;
+	size_t cap = 0;
+	char type;
+
+	tpgen_nksyms = 0;
+	while (f && fgets(line, sizeof(line), f)) {
+		int n = sscanf(line, "%llx %c %255s %127s", &addr, &type, name,
+			       mod);
+		struct tpgen_ksym *v;
+
+		if (n < 3 || !addr)
+			continue;
+		if (tpgen_nksyms == cap) {
+			cap = cap ? 2 * cap : 65536;
+			v = realloc(tpgen_ksyms, cap * sizeof(*v));
+			if (!v)
+				break;
+			tpgen_ksyms = v;
+		}
+		v = &tpgen_ksyms[tpgen_nksyms++];
+		v->addr = addr;
+		if (n == 4)
+			v->name = malloc(strlen(name) + strlen(mod) + 2);
+		else
+			v->name = strdup(name);
+		if (v->name && n == 4)
+			sprintf(v->name, "%s %s", name, mod);
+		if (!v->name)
+			tpgen_nksyms--;
+	}
+	if (f)
+		fclose(f);
+	if (tpgen_nksyms)
+		qsort(tpgen_ksyms, tpgen_nksyms, sizeof(*tpgen_ksyms),
+		      tpgen_ksym_cmp);
+}
+
+/* func+0x1a/0x50 [module] for %pS, func [module] for %ps. */
+static inline void tpgen_symbol_at(FILE *f, unsigned long long v, bool offset)
+{
+	size_t lo = 0, hi;
+	const struct tpgen_ksym *k;
+	const char *mod;
+
+	if (!tpgen_ksyms)
+		tpgen_load_ksyms();
+	hi = tpgen_nksyms;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (tpgen_ksyms[mid].addr <= v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!v || !lo || lo >= tpgen_nksyms) {
+		fprintf(f, "0x%llx", v);
+		return;
+	}
+	k = &tpgen_ksyms[lo - 1];
+	mod = strchr(k->name, ' ');
+	fprintf(f, "%.*s", (int)(mod ? mod - k->name : (long)strlen(k->name)),
+		k->name);
+	if (offset)
+		fprintf(f, "+0x%llx/0x%llx", v - k->addr,
+			tpgen_ksyms[lo].addr - k->addr);
+	if (mod)
+		fputs(mod, f);
+}
+
+/* An IPv6 address, in full or compressed (RFC 5952) as the kernel's
+ * ip6_compressed_string() writes it. */
+static inline void tpgen_ip6(FILE *f, const unsigned char *a, bool compress)
+{
+	unsigned short w[8];
+	int i, best = -1, best_len = 0, run, start;
+
+	for (i = 0; i < 8; i++)
+		w[i] = (unsigned short)(a[2 * i] << 8 | a[2 * i + 1]);
+	if (!compress) {
+		for (i = 0; i < 8; i++)
+			fprintf(f, "%s%04x", i ? ":" : "", w[i]);
+		return;
+	}
+	/* IPv4-mapped and -compatible addresses end in dotted quads. */
+	if (!w[0] && !w[1] && !w[2] && !w[3] && !w[4] && w[5] == 0xffff) {
+		fprintf(f, "::ffff:%u.%u.%u.%u", a[12], a[13], a[14], a[15]);
+		return;
+	}
+	for (i = 0; i < 8; i = start + run + 1) {
+		start = i;
+		for (run = 0; start + run < 8 && !w[start + run]; run++)
+			;
+		if (run > best_len) {
+			best = start;
+			best_len = run;
+		}
+	}
+	if (best_len < 2)
+		best = -1;
+	for (i = 0; i < 8; i++) {
+		if (i == best) {
+			fputs("::", f);
+			i += best_len - 1;
+			continue;
+		}
+		fprintf(f, "%s%x", i && i != best + best_len ? ":" : "", w[i]);
+	}
+}
+
+/* %p and the kernel's %p extensions that the record holds enough for. */
+static inline void tpgen_pointer(struct tpgen_out *o, const char *ext,
+				 const char *flags, unsigned long long v,
+				 const void *ptr)
+{
+	const unsigned char *a = ptr;
+	FILE *f = o->f;
+	int i;
+
+	(void)flags;
+	if (ext[0] == 'S' || ext[0] == 'B' || ext[0] == 's') {
+		tpgen_symbol_at(f, v, ext[0] != 's');
+	} else if (ext[0] == 'I' || ext[0] == 'i') {
+		if (ext[1] == '4') {
+			fprintf(f, ext[0] == 'i' ? "%03u.%03u.%03u.%03u" :
+				"%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		} else if (ext[1] == '6') {
+			tpgen_ip6(f, a, strchr(ext, 'c') != NULL);
+		} else if (ext[1] == 'S') {
+			/* A sockaddr: the family in this machine's order,
+			 * the port in the network's. */
+			__u16 family;
+			unsigned port = (unsigned)(a[2] << 8 | a[3]);
+
+			memcpy(&family, a, 2);
+			if (family == 2)
+				fprintf(f, "%u.%u.%u.%u", a[4], a[5], a[6],
+					a[7]);
+			else if (family == 10) {
+				if (strchr(ext, 'p'))
+					fputc('[', f);
+				tpgen_ip6(f, a + 8, strchr(ext, 'c') != NULL);
+				if (strchr(ext, 'p'))
+					fputc(']', f);
+			} else {
+				fputs("(einval)", f);
+				return;
+			}
+			if (strchr(ext, 'p'))
+				fprintf(f, ":%u", port);
+		}
+	} else if (ext[0] == 'M' || ext[0] == 'm') {
+		for (i = 0; i < 6; i++)
+			fprintf(f, "%s%02x", i && ext[0] == 'M' ? ":" : "",
+				a[i]);
+	} else if (ext[0] == 'U') {
+		static const int be[16] = { 0, 1, 2, 3, 4, 5, 6, 7,
+					    8, 9, 10, 11, 12, 13, 14, 15 };
+		static const int le[16] = { 3, 2, 1, 0, 5, 4, 7, 6,
+					    8, 9, 10, 11, 12, 13, 14, 15 };
+		const int *order = strchr("lL", ext[1] ? ext[1] : 'b') ? le : be;
+		bool upper = ext[1] == 'B' || ext[1] == 'L';
+
+		for (i = 0; i < 16; i++)
+			fprintf(f, upper ? "%s%02X" : "%s%02x",
+				i == 4 || i == 6 || i == 8 || i == 10 ? "-" :
+				"", a[order[i]]);
+	} else {
+		/* Plain %p: the kernel prints a hash of the address, which
+		 * no one else can compute; this is the address itself. */
+		fprintf(f, "%016llx", v);
+	}
 }
 
 #endif

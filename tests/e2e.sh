@@ -101,7 +101,7 @@ before=$(leftovers)
 
 # sched_process_exec: a __data_loc string, the path executed.
 cp /bin/true "$work/tpgen-e2e-exec"
-if start exec "$out/sched_process_exec"; then
+if start exec "$out/sched_process_exec" --fields; then
 	sh -c 'echo $$ >"$1"; exec "$2"' sh "$work/exec.pid" "$work/tpgen-e2e-exec"
 	kill -INT "$loader_pid"
 	finish exec
@@ -114,6 +114,17 @@ if start exec-json "$out/sched_process_exec" --json; then
 	finish exec-json
 	expect exec-json "$work/exec-json.out" \
 		"^\{\"event\":\"sched/sched_process_exec\",\"ts_ns\":[0-9]+,\"cpu\":[0-9]+,\"pid\":$(cat "$work/exec.pid"),\"tid\":[0-9]+,\"comm\":\"tpgen-e2e-exec\",\"fields\":\{\"filename\":\"$work/tpgen-e2e-exec\",\"pid\":$(cat "$work/exec.pid"),\"old_pid\":$(cat "$work/exec.pid")\}\}\$"
+fi
+
+# By default, events come as the kernel's trace file shows them: here
+# the same words, since this event's print fmt is "filename=%s pid=%d
+# old_pid=%d"; and the kernel's names for symbolic values.
+if start exec-text "$out/sched_process_exec"; then
+	sh -c 'echo $$ >"$1"; exec "$2"' sh "$work/exec.pid" "$work/tpgen-e2e-exec"
+	kill -INT "$loader_pid"
+	finish exec-text
+	expect exec-text "$work/exec-text.out" \
+		"^tpgen-e2e-exec-$(cat "$work/exec.pid") \[[0-9]{3}\] [0-9]+\.[0-9]{6}: sched_process_exec: filename=$work/tpgen-e2e-exec pid=$(cat "$work/exec.pid") old_pid=$(cat "$work/exec.pid")\$"
 fi
 
 # What a loader saw is counted, --count or not.
@@ -133,7 +144,7 @@ fi
 cp /bin/sleep "$work/tpgen-e2e-sw"
 "$work/tpgen-e2e-sw" 2 &
 sleeper=$!
-if start switch "$out/sched_switch" -p "$sleeper" -c 1; then
+if start switch "$out/sched_switch" --fields -p "$sleeper" -c 1; then
 	wait "$sleeper"
 	finish switch
 	expect switch "$work/switch.out" \
@@ -143,7 +154,7 @@ fi
 # sys_enter_openat: 8-byte slots and padding; the flags passed.  O_WRONLY
 # | O_CREAT | O_TRUNC is 577 and 0640 is 416.
 mkdir "$work/dir"
-if start openat "$out/sys_enter_openat"; then
+if start openat "$out/sys_enter_openat" --fields; then
 	"$TRIGGER" openat "$work/dir" file 577 0640 >"$work/openat.trigger"
 	kill -INT "$loader_pid"
 	finish openat
@@ -154,7 +165,7 @@ fi
 # signal_generate: the signal and the pid it was sent to.
 sleep 30 &
 target=$!
-if start signal "$out/signal_generate"; then
+if start signal "$out/signal_generate" --fields; then
 	"$TRIGGER" kill "$target" 10
 	kill -INT "$loader_pid"
 	finish signal
@@ -178,16 +189,23 @@ ip -n tpgen-e2e-b link set tpgen-vb up
 verify xdp-attach ip -n tpgen-e2e-b link set dev tpgen-vb xdpgeneric \
 	obj "$work/xdp_abort.o" sec xdp
 ifindex=$(ip -n tpgen-e2e-b -o link show tpgen-vb | cut -d: -f1)
-if start xdp "$out/xdp_exception" -c 1; then
+if start xdp "$out/xdp_exception" --fields -c 1; then
 	ip netns exec tpgen-e2e-a "$TRIGGER" udp 10.199.0.2 9
 	finish xdp
 	expect xdp "$work/xdp.out" \
 		"xdp/xdp_exception: prog_id=[0-9]+ act=0 ifindex=$ifindex\$"
 fi
+# The kernel's own words for it: action=ABORTED.
+if start xdp-text "$out/xdp_exception" -c 1; then
+	ip netns exec tpgen-e2e-a "$TRIGGER" udp 10.199.0.2 9
+	finish xdp-text
+	expect xdp-text "$work/xdp-text.out" \
+		": xdp_exception: prog_id=[0-9]+ action=ABORTED ifindex=$ifindex\$"
+fi
 
 # Each attach method delivers events.
 for method in link ioctl auto; do
-	if start "attach-$method" "$out/sched_process_exec" \
+	if start "attach-$method" "$out/sched_process_exec" --fields \
 		--attach="$method"; then
 		"$work/tpgen-e2e-exec"
 		kill -INT "$loader_pid"
@@ -202,7 +220,7 @@ for method in link ioctl auto; do
 done
 
 # Events raised on every CPU arrive.
-if start cpus "$out/sys_enter_getppid"; then
+if start cpus "$out/sys_enter_getppid" --fields; then
 	cpu=0
 	while [ "$cpu" -lt "$(nproc)" ]; do
 		"$TRIGGER" getppid 3 "$cpu"
@@ -230,7 +248,7 @@ verify "no program left" [ "$(leftovers)" -eq "$before" ]
 # tpgen run: from nothing to events in one command.
 export XDG_CACHE_HOME="$work/cache"
 # tpgen execs the loader, so loader_pid ends up being the loader's.
-if start run "$TPGEN" run sched/sched_process_exec -- --attach=ioctl; then
+if start run "$TPGEN" run sched/sched_process_exec -- --attach=ioctl --fields; then
 	"$work/tpgen-e2e-exec"
 	kill -INT "$loader_pid"
 	finish run

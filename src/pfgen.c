@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * print fmt compiled to C: the loader code that renders an event the way
+ * the kernel's trace file does, with no interpreter at run time.
+ *
+ * The format string is split into its conversions; each argument's
+ * expression is translated to C over the loader's copy of the record
+ * (ctx, and the dynamic data in rec).  The kernel's helpers become calls
+ * into tpgen_loader.h, and __print_symbolic/__print_flags tables become
+ * static functions of the loader.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctypes.h"
+#include "pfgen.h"
+#include "print.h"
+
+struct gen {
+	const struct tp_layout *l;
+	unsigned long_size;
+	FILE *tables;  /* static functions: symbol and flag tables */
+	unsigned ntables;
+	char *why;     /* what could not be compiled */
+};
+
+static void unsupported(struct gen *g, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void unsupported(struct gen *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g->why)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&g->why, fmt, ap) < 0)
+		g->why = NULL;
+	va_end(ap);
+}
+
+static const struct tp_member *member_named(const struct gen *g,
+					    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < g->l->ev->nfields; i++)
+		if (strcmp(g->l->ev->fields[i].name, name) == 0)
+			return tp_layout_member(g->l, &g->l->ev->fields[i]);
+	return NULL;
+}
+
+static void c_string(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	fputc('"', f);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f && c != '?')
+			fputc(c, f);
+		else
+			fprintf(f, "\\%03o", c);
+	}
+	fputc('"', f);
+}
+
+/* The C type a cast names, by size and sign; NULL when unknown. */
+static const char *cast_type(const struct gen *g, const char *type)
+{
+	static const char *const types[2][9] = {
+		{ 0, "__u8", "__u16", 0, "__u32", 0, 0, 0, "__u64" },
+		{ 0, "__s8", "__s16", 0, "__s32", 0, 0, 0, "__s64" },
+	};
+	unsigned stars, size;
+	bool sign = false;
+	char *base = tp_ctype_base(type, &stars);
+
+	if (!base)
+		return NULL;
+	if (stars || strcmp(base, "void") == 0)
+		size = g->long_size, sign = false;
+	else
+		size = tp_ctype_size(base, g->long_size, &sign);
+	free(base);
+	if (strcmp(type, "char") == 0 || !size || size > 8 || !types[0][size])
+		return size == 1 ? "char" : NULL;
+	return types[sign][size];
+}
+
+static void expr(struct gen *g, FILE *f, const struct tp_expr *e);
+
+/* The slot of a dynamic field named by a helper's argument. */
+static const struct tp_member *dynamic_arg(struct gen *g,
+					   const struct tp_expr *e)
+{
+	const struct tp_member *m;
+
+	if (e->kind != TP_E_IDENT && e->kind != TP_E_FIELD) {
+		unsupported(g, "%s", "a dynamic field given by an expression");
+		return NULL;
+	}
+	m = member_named(g, e->text);
+	if (!m || !tp_member_dynamic(m)) {
+		unsupported(g, "'%s' is not a dynamic field", e->text);
+		return NULL;
+	}
+	return m;
+}
+
+static void dyn(FILE *f, const struct gen *g, const struct tp_member *m)
+{
+	fprintf(f, "tpgen_dyn((void *)rec->data, %u, %d)", g->l->fixed_size,
+		m->slot);
+}
+
+/* A __print_symbolic or __print_flags table, as a static function. */
+static void table(struct gen *g, FILE *f, const struct tp_expr *e, bool flags)
+{
+	unsigned n = g->ntables++;
+	size_t i;
+
+	fprintf(g->tables, "\nstatic const struct tpgen_symbol table_%u[] = {\n",
+		n);
+	for (i = flags ? 2 : 1; i < e->nkids; i++) {
+		const struct tp_expr *pair = e->kids[i];
+		long long v;
+
+		if (pair->kind != TP_E_LIST || pair->nkids != 2 ||
+		    !tp_expr_const(pair->kids[0], &v)) {
+			unsupported(g, "%s", "a table entry that is not a "
+				    "constant pair");
+			return;
+		}
+		fprintf(g->tables, "\t{ %lluULL, ", (unsigned long long)v);
+		if (pair->kids[1]->kind == TP_E_STRING)
+			c_string(g->tables, pair->kids[1]->text,
+				 pair->kids[1]->len);
+		else
+			fputs("NULL", g->tables);
+		fputs(" },\n", g->tables);
+	}
+	fputs("\t{ 0, NULL },\n};\n", g->tables);
+	if (flags) {
+		if (e->kids[1]->kind != TP_E_STRING) {
+			unsupported(g, "%s", "a flags delimiter that is not a "
+				    "string");
+			return;
+		}
+		fputs("tpgen_flags(o->scratch, sizeof(o->scratch), ", f);
+		c_string(f, e->kids[1]->text, e->kids[1]->len);
+		fprintf(f, ", table_%u, (unsigned long long)(", n);
+	} else {
+		fprintf(f, "tpgen_symbolic(o->scratch, sizeof(o->scratch), "
+			"table_%u, (unsigned long long)(", n);
+	}
+	expr(g, f, e->kids[0]);
+	fputs("))", f);
+}
+
+static void call(struct gen *g, FILE *f, const struct tp_expr *e)
+{
+	const char *name = e->text;
+	const struct tp_member *m;
+
+	if (!strncmp(name, "__print_symbolic", 16) ||
+	    !strncmp(name, "__print_flags", 13)) {
+		if (e->nkids < 2)
+			{
+				unsupported(g, "%s without arguments", name);
+				return;
+			}
+		table(g, f, e, name[8] == 'f');
+	} else if (!strcmp(name, "__get_str") || !strcmp(name, "__get_rel_str") ||
+		   !strcmp(name, "__get_dynamic_array") ||
+		   !strcmp(name, "__get_rel_dynamic_array") ||
+		   !strcmp(name, "__get_sockaddr") ||
+		   !strcmp(name, "__get_rel_sockaddr")) {
+		if (e->nkids != 1 || !(m = dynamic_arg(g, e->kids[0])))
+			return;
+		fputs("((const char *)", f);
+		dyn(f, g, m);
+		fputs("->data)", f);
+	} else if (!strcmp(name, "__get_dynamic_array_len") ||
+		   !strcmp(name, "__get_rel_dynamic_array_len")) {
+		if (e->nkids != 1 || !(m = dynamic_arg(g, e->kids[0])))
+			return;
+		dyn(f, g, m);
+		fputs("->len", f);
+	} else if (!strcmp(name, "__builtin_expect") && e->nkids == 2) {
+		expr(g, f, e->kids[0]);
+	} else if ((!strcmp(name, "__print_hex") ||
+		    !strcmp(name, "__print_hex_str")) && e->nkids == 2) {
+		fprintf(f, "tpgen_hex_seq(o->scratch, sizeof(o->scratch), "
+			"(const void *)(");
+		expr(g, f, e->kids[0]);
+		fputs("), (unsigned long)(", f);
+		expr(g, f, e->kids[1]);
+		fprintf(f, "), %s)", name[11] ? "true" : "false");
+	} else if (!strcmp(name, "__print_array") && e->nkids == 3) {
+		fputs("tpgen_array_seq(o->scratch, sizeof(o->scratch), "
+		      "(const void *)(", f);
+		expr(g, f, e->kids[0]);
+		fputs("), (unsigned long)(", f);
+		expr(g, f, e->kids[1]);
+		fputs("), (unsigned long)(", f);
+		expr(g, f, e->kids[2]);
+		fputs("))", f);
+	} else {
+		unsupported(g, "'%s' cannot be rendered yet", name);
+	}
+}
+
+static const char *op_text(int op)
+{
+	static char one[2];
+
+	switch (op) {
+	case TP_OP_SHL: return "<<";
+	case TP_OP_SHR: return ">>";
+	case TP_OP_LE: return "<=";
+	case TP_OP_GE: return ">=";
+	case TP_OP_EQ: return "==";
+	case TP_OP_NE: return "!=";
+	case TP_OP_AND: return "&&";
+	case TP_OP_OR: return "||";
+	default:
+		one[0] = (char)op;
+		return one;
+	}
+}
+
+static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
+{
+	const struct tp_member *m;
+	const char *type;
+
+	if (g->why)
+		return;
+	switch (e->kind) {
+	case TP_E_NUM:
+		fprintf(f, e->num > 0x7fffffffULL ? "%lluULL" : "%llu",
+			e->num);
+		return;
+	case TP_E_CHAR:
+		fprintf(f, "%llu", e->num);
+		return;
+	case TP_E_STRING:
+		c_string(f, e->text, e->len);
+		return;
+	case TP_E_FIELD:
+		m = member_named(g, e->text);
+		if (!m)
+			{
+				unsupported(g, "REC->%s has no member", e->text);
+				return;
+			}
+		if (m->kind == TP_MEMBER_ACCESSOR)
+			fprintf(f, "%s_%s(ctx)", g->l->tag, m->accessor);
+		else
+			fprintf(f, "ctx->%s", m->name);
+		return;
+	case TP_E_CAST:
+		type = cast_type(g, e->text);
+		if (!type)
+			{
+				unsupported(g, "a cast to '%s'", e->text);
+				return;
+			}
+		fprintf(f, "((%s)(", type);
+		expr(g, f, e->kids[0]);
+		fputs("))", f);
+		return;
+	case TP_E_SIZEOF:
+		if (e->nkids || !(type = cast_type(g, e->text)))
+			{
+				unsupported(g, "%s", "this sizeof");
+				return;
+			}
+		fprintf(f, "sizeof(%s)", type);
+		return;
+	case TP_E_UNARY:
+		if (e->op == '*' || e->op == '&')
+			{
+				unsupported(g, "%s", "a pointer operation");
+				return;
+			}
+		fprintf(f, "(%s", op_text(e->op));
+		expr(g, f, e->kids[0]);
+		fputc(')', f);
+		return;
+	case TP_E_BINARY:
+		fputc('(', f);
+		expr(g, f, e->kids[0]);
+		fprintf(f, " %s ", op_text(e->op));
+		expr(g, f, e->kids[1]);
+		fputc(')', f);
+		return;
+	case TP_E_TERNARY:
+		fputc('(', f);
+		expr(g, f, e->kids[0]);
+		fputs(" ? ", f);
+		expr(g, f, e->kids[1]);
+		fputs(" : ", f);
+		expr(g, f, e->kids[2]);
+		fputc(')', f);
+		return;
+	case TP_E_INDEX:
+		fputc('(', f);
+		expr(g, f, e->kids[0]);
+		fputs(")[", f);
+		expr(g, f, e->kids[1]);
+		fputc(']', f);
+		return;
+	case TP_E_CALL:
+		call(g, f, e);
+		return;
+	case TP_E_IDENT:
+	case TP_E_MEMBER:
+	case TP_E_LIST:
+	case TP_E_STMT:
+		break;
+	}
+	unsupported(g, "%s", "an expression tpgen cannot evaluate");
+}
+
+/* One conversion of the format string. */
+struct spec {
+	char flags[8];
+	bool star_width, star_precision;
+	char width[16], precision[16];
+	char length[3];
+	char conv;
+	char ext[8]; /* %p extensions: "S", "I4", "ISpc"... */
+};
+
+/* Reads the conversion at *p (after '%'); advances past it. */
+static bool read_spec(const char **p, struct spec *s)
+{
+	const char *q = *p;
+	size_t n;
+
+	memset(s, 0, sizeof(*s));
+	n = strspn(q, "-+ #0");
+	if (n >= sizeof(s->flags))
+		return false;
+	memcpy(s->flags, q, n);
+	q += n;
+	if (*q == '*') {
+		s->star_width = true;
+		q++;
+	} else {
+		n = strspn(q, "0123456789");
+		if (n >= sizeof(s->width))
+			return false;
+		memcpy(s->width, q, n);
+		q += n;
+	}
+	if (*q == '.') {
+		q++;
+		if (*q == '*') {
+			s->star_precision = true;
+			q++;
+		} else {
+			n = strspn(q, "0123456789");
+			if (n >= sizeof(s->precision) - 1)
+				return false;
+			s->precision[0] = '.';
+			memcpy(s->precision + 1, q, n);
+			q += n;
+		}
+	}
+	n = strspn(q, "hlzLjt");
+	if (n > 2)
+		return false;
+	memcpy(s->length, q, n);
+	/* The kernel reads %Ld as long long; C as long double. */
+	if (!strcmp(s->length, "L"))
+		strcpy(s->length, "ll");
+	q += n;
+	if (!*q || !strchr("diouxXcsp%", *q))
+		return false;
+	s->conv = *q++;
+	if (s->conv == 'p') {
+		n = strspn(q, "SsBIiMmUbBlLc46pfnh");
+		if (n >= sizeof(s->ext))
+			return false;
+		memcpy(s->ext, q, n);
+		q += n;
+	}
+	*p = q;
+	return true;
+}
+
+/* The C type a length modifier gives an integer conversion. */
+static const char *int_type(const struct spec *s, const struct gen *g)
+{
+	bool sign = s->conv == 'd' || s->conv == 'i';
+
+	if (!strcmp(s->length, "ll") || !strcmp(s->length, "L") ||
+	    !strcmp(s->length, "j"))
+		return sign ? "long long" : "unsigned long long";
+	if (!strcmp(s->length, "l") || !strcmp(s->length, "z") ||
+	    !strcmp(s->length, "t"))
+		/* The traced kernel's long: the loader runs where it
+		 * traces, so its long is the same. */
+		return g->long_size == 8 ? (sign ? "long" : "unsigned long")
+					 : (sign ? "int" : "unsigned int");
+	if (!strcmp(s->length, "hh"))
+		return sign ? "signed char" : "unsigned char";
+	if (!strcmp(s->length, "h"))
+		return sign ? "short" : "unsigned short";
+	return sign ? "int" : "unsigned int";
+}
+
+/* Code printing one conversion with its argument(s). */
+static void conversion(struct gen *g, FILE *f, const struct spec *s,
+		       const struct tp_print *p, size_t *arg)
+{
+	char fmt[64];
+	const struct tp_expr *width = NULL, *precision = NULL, *a;
+
+	if (s->conv == '%') {
+		fputs("\tfputc('%', o->f);\n", f);
+		return;
+	}
+	if (s->star_width)
+		width = *arg < p->nargs ? p->args[(*arg)++] : NULL;
+	if (s->star_precision)
+		precision = *arg < p->nargs ? p->args[(*arg)++] : NULL;
+	if (*arg >= p->nargs || (s->star_width && !width) ||
+	    (s->star_precision && !precision))
+		{
+			unsupported(g, "%s", "more conversions than arguments");
+			return;
+		}
+	a = p->args[(*arg)++];
+	if (s->conv == 'p') {
+		if (s->star_width || s->star_precision)
+			{
+				unsupported(g, "%s", "'*' with %p");
+				return;
+			}
+		fprintf(f, "\ttpgen_pointer(o, \"%s\", \"%s%s\", "
+			"(unsigned long long)(", s->ext, s->flags, s->width);
+		expr(g, f, a);
+		fputs("), (const void *)(", f);
+		/* Extensions read what the argument points to. */
+		if (s->ext[0] && strchr("IiMmU", s->ext[0]))
+			expr(g, f, a);
+		else
+			fputs("0", f);
+		fputs("));\n", f);
+		return;
+	}
+	/* Strings and characters keep no length modifier: the kernel's
+	 * are plain char. */
+	snprintf(fmt, sizeof(fmt), "%%%s%s%s%s%c", s->flags,
+		 s->star_width ? "*" : s->width,
+		 s->star_precision ? ".*" : s->precision,
+		 s->conv == 's' || s->conv == 'c' ? "" : s->length, s->conv);
+	fprintf(f, "\tfprintf(o->f, \"%s\"", fmt);
+	if (width) {
+		fputs(", (int)(", f);
+		expr(g, f, width);
+		fputc(')', f);
+	}
+	if (precision) {
+		fputs(", (int)(", f);
+		expr(g, f, precision);
+		fputc(')', f);
+	}
+	if (s->conv == 's') {
+		fputs(", tpgen_nonnull((const char *)(", f);
+		expr(g, f, a);
+		fputs("))", f);
+	} else if (s->conv == 'c') {
+		fputs(", (int)(", f);
+		expr(g, f, a);
+		fputc(')', f);
+	} else {
+		fprintf(f, ", (%s)(", int_type(s, g));
+		expr(g, f, a);
+		fputc(')', f);
+	}
+	fputs(");\n", f);
+}
+
+char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
+	       char **tables, char **why)
+{
+	const struct tp_print *p = l->ev->print;
+	struct gen g = { .l = l, .long_size = long_size };
+	char *code = NULL, *tab = NULL;
+	size_t clen = 0, tlen = 0, arg = 0;
+	const char *s, *end;
+	FILE *f, *t;
+
+	*tables = *why = NULL;
+	if (!p || p->problem) {
+		*why = strdup(p ? p->problem : "no print fmt");
+		return NULL;
+	}
+	f = open_memstream(&code, &clen);
+	t = open_memstream(&tab, &tlen);
+	if (!f || !t) {
+		if (f)
+			fclose(f);
+		if (t)
+			fclose(t);
+		free(code);
+		free(tab);
+		return NULL;
+	}
+	g.tables = t;
+	s = p->format;
+	end = p->format + p->format_len;
+	while (s < end && !g.why) {
+		const char *pct = memchr(s, '%', (size_t)(end - s));
+		struct spec spec;
+
+		if (!pct)
+			pct = end;
+		if (pct > s) {
+			fputs("\tfputs(", f);
+			c_string(f, s, (size_t)(pct - s));
+			fputs(", o->f);\n", f);
+		}
+		if (pct == end)
+			break;
+		s = pct + 1;
+		if (!read_spec(&s, &spec)) {
+			unsupported(&g, "%s", "a conversion tpgen does not "
+				    "know");
+			break;
+		}
+		conversion(&g, f, &spec, p, &arg);
+	}
+	if (!g.why && arg != p->nargs)
+		unsupported(&g, "%s", "more arguments than conversions");
+	fclose(f);
+	fclose(t);
+	if (g.why) {
+		*why = g.why;
+		free(code);
+		free(tab);
+		return NULL;
+	}
+	*tables = tab;
+	return code;
+}
