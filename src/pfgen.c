@@ -333,6 +333,62 @@ static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 	unsupported(g, "%s", "an expression tpgen cannot evaluate");
 }
 
+/* Whether e is a string the record holds: a literal, a character array,
+ * dynamic data, a helper's result, or a choice between those.  A %s of a
+ * kernel pointer cannot be printed from the record. */
+static bool string_expr(const struct gen *g, const struct tp_expr *e)
+{
+	const struct tp_member *m;
+
+	switch (e->kind) {
+	case TP_E_STRING:
+		return true;
+	case TP_E_FIELD:
+		m = member_named(g, e->text);
+		return m && m->field &&
+		       (m->field->kind == TP_FIELD_ARRAY ||
+			m->field->kind == TP_FIELD_FLEX_ARRAY) &&
+		       m->width == 1;
+	case TP_E_CALL:
+		return !strcmp(e->text, "__get_str") ||
+		       !strcmp(e->text, "__get_rel_str") ||
+		       !strncmp(e->text, "__print_", 8);
+	case TP_E_TERNARY:
+		return string_expr(g, e->kids[1]) && string_expr(g, e->kids[2]);
+	case TP_E_NUM:
+	case TP_E_CHAR:
+	case TP_E_IDENT:
+	case TP_E_MEMBER:
+	case TP_E_INDEX:
+	case TP_E_UNARY:
+	case TP_E_BINARY:
+	case TP_E_CAST:
+	case TP_E_SIZEOF:
+	case TP_E_LIST:
+	case TP_E_STMT:
+		break;
+	}
+	return false;
+}
+
+/* Whether e points at bytes the record holds, for %pI4 and the like. */
+static bool bytes_expr(const struct gen *g, const struct tp_expr *e)
+{
+	const struct tp_member *m;
+
+	if (e->kind == TP_E_CAST)
+		return bytes_expr(g, e->kids[0]);
+	if (e->kind == TP_E_FIELD) {
+		m = member_named(g, e->text);
+		return m && m->field && (m->count || m->flexible);
+	}
+	return e->kind == TP_E_CALL &&
+	       (!strcmp(e->text, "__get_dynamic_array") ||
+		!strcmp(e->text, "__get_rel_dynamic_array") ||
+		!strcmp(e->text, "__get_sockaddr") ||
+		!strcmp(e->text, "__get_rel_sockaddr"));
+}
+
 /* One conversion of the format string. */
 struct spec {
 	char flags[8];
@@ -444,6 +500,17 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 			return;
 		}
 	a = p->args[(*arg)++];
+	if (s->conv == 's' && !string_expr(g, a)) {
+		unsupported(g, "%s", "a %s of a string the record only points "
+			    "to");
+		return;
+	}
+	if (s->conv == 'p' && s->ext[0] && strchr("IiMmU", s->ext[0]) &&
+	    !bytes_expr(g, a)) {
+		unsupported(g, "%%p%s of memory the record only points to",
+			    s->ext);
+		return;
+	}
 	if (s->conv == 'p') {
 		if (s->star_width || s->star_precision)
 			{

@@ -125,8 +125,10 @@ int main(int argc, char **argv)
 			strerror(errno));
 		goto cleanup;
 	}
-	fprintf(stderr, "Tracing " EVENT " (attached with %s). Ctrl-C "
-		"ends.\n", att.method);
+	fprintf(stderr, "Tracing " EVENT " (program %u, attached with %s). "
+		"Ctrl-C ends.\n",
+		tpgen_prog_id(bpf_program__fd(skel->progs.handle_{{stem}})),
+		att.method);
 	if (tpgen_env.seconds)
 		deadline = tpgen_now_ns() + tpgen_env.seconds * 1000000000ULL;
 

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "tpgen_record.h"
@@ -322,6 +323,16 @@ static inline void tpgen_detach(struct tpgen_attachment *a)
 		close(a->perf_fd);
 	}
 	a->link_fd = a->perf_fd = -1;
+}
+
+/* The kernel's id of the program: what `bpftool prog show id` takes. */
+static inline __u32 tpgen_prog_id(int prog_fd)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return bpf_obj_get_info_by_fd(prog_fd, &info, &len) ? 0 : info.id;
 }
 
 /* ---- stopping ---------------------------------------------------------- */
@@ -697,7 +708,8 @@ static inline const char *tpgen_array_seq(char *buf, size_t n, const void *p,
 /* /proc/kallsyms, sorted, for %pS and %ps. */
 struct tpgen_ksym {
 	unsigned long long addr;
-	char *name; /* "func" or "func\t[module]" */
+	size_t index;
+	char *name; /* "func" or "func [module]" */
 };
 
 static struct tpgen_ksym *tpgen_ksyms;
@@ -707,7 +719,10 @@ static inline int tpgen_ksym_cmp(const void *a, const void *b)
 {
 	const struct tpgen_ksym *x = a, *y = b;
 
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	/* Aliases stay in kallsyms' order: the kernel names the first. */
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 static inline void tpgen_load_ksyms(void)
@@ -733,8 +748,9 @@ static inline void tpgen_load_ksyms(void)
 				break;
 			tpgen_ksyms = v;
 		}
-		v = &tpgen_ksyms[tpgen_nksyms++];
+		v = &tpgen_ksyms[tpgen_nksyms];
 		v->addr = addr;
+		v->index = tpgen_nksyms++;
 		if (n == 4)
 			v->name = malloc(strlen(name) + strlen(mod) + 2);
 		else
@@ -774,6 +790,8 @@ static inline void tpgen_symbol_at(FILE *f, unsigned long long v, bool offset)
 		return;
 	}
 	k = &tpgen_ksyms[lo - 1];
+	while (k > tpgen_ksyms && k[-1].addr == k->addr)
+		k--;
 	mod = strchr(k->name, ' ');
 	fprintf(f, "%.*s", (int)(mod ? mod - k->name : (long)strlen(k->name)),
 		k->name);

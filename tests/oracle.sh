@@ -1,0 +1,249 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The kernel as the oracle: for live events across groups, the generated
+# loaders run while a tracefs instance of our own records the same events;
+# a workload causes them, and each line the kernel rendered must come out
+# of the loaders identical.
+#
+# Records are matched by task, CPU and time (the instance uses the
+# monotonic clock, like bpf_ktime_get_ns()).  A kernel line whose record
+# the loader has, rendered differently, fails the test.  A record no loader
+# received at all is counted apart: the kernel skips BPF programs for a
+# tracepoint hit while another BPF program runs on the same CPU (an
+# interrupt during one), which is no matter of rendering; more than 5% of
+# them fails the test too; events about the loaders themselves (their own
+# wakeups, most of all) are left out for that reason.  Plain %p is the one documented difference (the
+# kernel prints a hash of the address, loaders the address): 16-digit hex
+# words are masked on both sides.  Syscall events are left out: the kernel
+# renders them with a function of its own, not their print fmt; so are
+# events whose print fmt tpgen does not understand (their loaders print
+# field=value).  Needs root, tracefs and BPF.
+set -u
+: "${TPGEN:?}" "${TRIGGER:?}"
+
+if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: needs root and a mounted tracefs, and CI=true"
+		exit 1
+	fi
+	echo "SKIP: needs root and a mounted tracefs"
+	exit 77
+fi
+
+# Events with symbolic values, flags, strings, arrays, hex, symbols and
+# addresses, from many groups.  Those this kernel lacks are skipped.
+candidates="sched/sched_switch sched/sched_wakeup sched/sched_waking
+sched/sched_wakeup_new sched/sched_process_fork sched/sched_process_exec
+sched/sched_process_exit sched/sched_process_free sched/sched_process_wait
+sched/sched_migrate_task irq/softirq_entry irq/softirq_exit irq/softirq_raise
+irq/irq_handler_entry irq/irq_handler_exit timer/hrtimer_start
+timer/hrtimer_cancel timer/hrtimer_expire_entry timer/hrtimer_expire_exit
+timer/timer_start timer/timer_cancel timer/timer_expire_entry
+timer/timer_expire_exit kmem/kmalloc kmem/kfree kmem/kmem_cache_alloc
+kmem/kmem_cache_free kmem/mm_page_alloc kmem/mm_page_free
+signal/signal_generate signal/signal_deliver task/task_newtask
+task/task_rename workqueue/workqueue_queue_work
+workqueue/workqueue_activate_work workqueue/workqueue_execute_start
+workqueue/workqueue_execute_end net/net_dev_queue net/net_dev_xmit
+net/netif_receive_skb net/netif_rx skb/kfree_skb skb/consume_skb
+sock/inet_sock_set_state tcp/tcp_send_reset raw_syscalls/sys_enter
+raw_syscalls/sys_exit block/block_rq_issue block/block_rq_complete
+block/block_bio_queue writeback/writeback_dirty_inode_start
+filemap/mm_filemap_add_to_page_cache ext4/ext4_sync_file_enter
+mmap/vm_unmapped_area power/cpu_idle rcu/rcu_utilization"
+
+work=$(mktemp -d)
+inst=/sys/kernel/tracing/instances/tpgen-oracle-$$
+cleanup() {
+	for p in $(cat "$work/pids" 2>/dev/null); do
+		kill "$p" 2>/dev/null
+	done
+	[ -d "$inst" ] && rmdir "$inst"
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+events=
+for e in $candidates; do
+	"$TPGEN" dump "$e" >"$work/dump" 2>/dev/null &&
+		! grep -q 'not understood' "$work/dump" && events="$events $e"
+done
+# shellcheck disable=SC2086 # one word per event
+"$TPGEN" $events -o "$work/out" >/dev/null || exit 1
+make -s -C "$work/out" -j"$(nproc)" >"$work/build.log" 2>&1 ||
+	{ cat "$work/build.log"; exit 1; }
+
+mkdir "$inst" || exit 1
+echo 0 >"$inst/tracing_on"
+echo 0 >"$inst/options/irq-info"
+echo mono >"$inst/trace_clock"
+echo 16384 >"$inst/buffer_size_kb"
+for e in $events; do
+	stem=${e#*/}
+	echo 1 >"$inst/events/$e/enable"
+	"$work/out/$stem" -b 16777216 >"$work/$stem.out" 2>"$work/$stem.err" &
+	echo $! >>"$work/pids"
+done
+for e in $events; do
+	i=0
+	while ! grep -q '^Tracing' "$work/${e#*/}.err"; do
+		i=$((i + 1))
+		if [ $i -gt 300 ]; then
+			echo "FAIL: $e did not attach:"
+			cat "$work/${e#*/}.err"
+			exit 1
+		fi
+		sleep 0.1
+	done
+done
+
+# The workload: processes, signals, timers, files written and synced,
+# network traffic on loopback.
+echo 1 >"$inst/tracing_on"
+for i in 1 2 3; do
+	/bin/true
+	ls / >/dev/null
+	sleep 0.05 &
+	sleeper=$!
+	"$TRIGGER" kill "$sleeper" 10
+	wait "$sleeper" 2>/dev/null
+	dd if=/dev/zero of="$work/data" bs=64k count=4 conv=fsync 2>/dev/null
+	"$TRIGGER" udp 127.0.0.1 9
+	bash -c 'exec 3<>/dev/tcp/127.0.0.1/9' 2>/dev/null
+done
+sleep 0.5
+echo 0 >"$inst/tracing_on"
+sleep 0.5
+for p in $(cat "$work/pids"); do
+	kill -INT "$p"
+done
+for p in $(cat "$work/pids"); do
+	wait "$p"
+done
+# Events about the loaders themselves (their wakeups come from interrupts
+# raised while their BPF programs run, which the kernel keeps from BPF)
+# say more about observing than about rendering: they are left out.
+observers=$(tr '\n' '|' <"$work/pids" | sed 's/|$//')
+: >"$work/pids"
+
+# TASK-PID [CPU] SECONDS.MICROS: EVENT: TEXT -> PID CPU SECONDS TEXT, the
+# hashed or real addresses masked.
+split_lines() {
+	sed -nE "s/^ *.*-([0-9]+) +\[([0-9]+)\] +([0-9]+\.[0-9]+): $1: (.*)\$/\1 \2 \3 \4/p" |
+		sed -E 's/\b[0-9a-f]{16}\b/<address>/g'
+}
+
+checked=0 lines=0 differ=0 missed_all=0
+for e in $events; do
+	name=${e#*/}
+	grep -F ": $name: " "$inst/trace" | split_lines "$name" |
+		grep -vE "pid=($observers)( |\$)" >"$work/kernel"
+	split_lines "$name" <"$work/$name.out" |
+		grep -vE "pid=($observers)( |\$)" >"$work/loader"
+	n=$(wc -l <"$work/kernel")
+	if ! grep -q '^[0-9]* events\?, 0 lost$' "$work/$name.err"; then
+		echo "FAIL: $e: the loader lost records:"
+		tail -1 "$work/$name.err"
+		differ=$((differ + 1))
+		continue
+	fi
+	[ "$n" -eq 0 ] && continue
+	# For each kernel line, the loader lines of the same task and CPU
+	# within 100 us: one must say the same.
+	awk -v tol=0.0001 '
+	# Loader lines by task, CPU and 100 us slice of time.
+	function rest(line) {
+		sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", line)
+		return line
+	}
+	# The unused loader line of the same task and CPU nearest in time,
+	# with the same text when want is set; 0 when none.
+	function nearest(pid, cpu, t, text, want,    s, k, i, d, best, bd) {
+		best = 0
+		bd = tol + 1
+		for (s = int(t * 10000) - 1; s <= int(t * 10000) + 1; s++) {
+			k = pid " " cpu " " s
+			for (i = 1; i <= n[k]; i++) {
+				if (used[k, i])
+					continue
+				d = ts[k, i] - t
+				if (d < 0)
+					d = -d
+				if (d > tol || d >= bd)
+					continue
+				if (want && tx[k, i] != text)
+					continue
+				bd = d
+				best = k SUBSEP i
+			}
+		}
+		return best
+	}
+	FNR == NR {
+		k = $1 " " $2 " " int($3 * 10000)
+		c = ++n[k]
+		ts[k, c] = $3
+		tx[k, c] = rest($0)
+		next
+	}
+	{
+		kp[FNR] = $1
+		kc[FNR] = $2
+		kt[FNR] = $3
+		ktx[FNR] = rest($0)
+		total = FNR
+	}
+	END {
+		# Identical pairs first, then what is left: a kernel line
+		# with an unused loader line beside it was rendered
+		# differently; one with none never reached BPF.
+		for (i = 1; i <= total; i++) {
+			m = nearest(kp[i], kc[i], kt[i], ktx[i], 1)
+			if (m) {
+				used[m] = 1
+				done[i] = 1
+				ok++
+			}
+		}
+		for (i = 1; i <= total; i++) {
+			if (done[i])
+				continue
+			m = nearest(kp[i], kc[i], kt[i], "", 0)
+			if (m) {
+				used[m] = 1
+				bad++
+				if (bad <= 2) {
+					print "  kernel: " ktx[i] > "/dev/stderr"
+					print "  loader: " tx[m] > "/dev/stderr"
+				}
+			} else {
+				missed++
+			}
+		}
+		print ok + 0, bad + 0, missed + 0
+	}
+	' "$work/loader" "$work/kernel" >"$work/counts" 2>"$work/diffs"
+	read -r ok bad missed <"$work/counts"
+	checked=$((checked + 1))
+	lines=$((lines + n))
+	missed_all=$((missed_all + missed))
+	if [ "$bad" -ne 0 ]; then
+		differ=$((differ + 1))
+		echo "FAIL: $e: $bad of $n lines rendered differently, e.g.:"
+		cat "$work/diffs"
+	fi
+	echo "  $e: $ok identical, $bad different, $missed not delivered to BPF"
+done
+echo "oracle: $checked events with kernel lines, $lines lines, $differ events" \
+	"rendered differently, $missed_all records not delivered to BPF"
+if [ "$checked" -lt 30 ]; then
+	echo "FAIL: fewer than 30 events had lines to compare"
+	differ=$((differ + 1))
+fi
+if [ $((missed_all * 20)) -gt "$lines" ]; then
+	echo "FAIL: more than 5% of the records never reached BPF"
+	differ=$((differ + 1))
+fi
+[ "$differ" -eq 0 ] && echo "oracle: 1 passed, 0 failed" ||
+	echo "oracle: 0 passed, 1 failed"
+[ "$differ" -eq 0 ]
