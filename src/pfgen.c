@@ -220,25 +220,6 @@ static void call(struct gen *g, FILE *f, const struct tp_expr *e)
 	}
 }
 
-static const char *op_text(int op)
-{
-	static char one[2];
-
-	switch (op) {
-	case TP_OP_SHL: return "<<";
-	case TP_OP_SHR: return ">>";
-	case TP_OP_LE: return "<=";
-	case TP_OP_GE: return ">=";
-	case TP_OP_EQ: return "==";
-	case TP_OP_NE: return "!=";
-	case TP_OP_AND: return "&&";
-	case TP_OP_OR: return "||";
-	default:
-		one[0] = (char)op;
-		return one;
-	}
-}
-
 static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 {
 	const struct tp_member *m;
@@ -294,14 +275,14 @@ static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 				unsupported(g, "%s", "a pointer operation");
 				return;
 			}
-		fprintf(f, "(%s", op_text(e->op));
+		fprintf(f, "(%s", tp_expr_op_name(e->op));
 		expr(g, f, e->kids[0]);
 		fputc(')', f);
 		return;
 	case TP_E_BINARY:
 		fputc('(', f);
 		expr(g, f, e->kids[0]);
-		fprintf(f, " %s ", op_text(e->op));
+		fprintf(f, " %s ", tp_expr_op_name(e->op));
 		expr(g, f, e->kids[1]);
 		fputc(')', f);
 		return;
@@ -344,11 +325,11 @@ static bool string_expr(const struct gen *g, const struct tp_expr *e)
 	case TP_E_STRING:
 		return true;
 	case TP_E_FIELD:
+		/* A fixed array only: the record does not carry what
+		 * follows a flexible one. */
 		m = member_named(g, e->text);
-		return m && m->field &&
-		       (m->field->kind == TP_FIELD_ARRAY ||
-			m->field->kind == TP_FIELD_FLEX_ARRAY) &&
-		       m->width == 1;
+		return m && m->field && m->field->kind == TP_FIELD_ARRAY &&
+		       m->width == 1 && m->kind == TP_MEMBER_FIELD;
 	case TP_E_CALL:
 		return !strcmp(e->text, "__get_str") ||
 		       !strcmp(e->text, "__get_rel_str") ||
@@ -380,7 +361,8 @@ static bool bytes_expr(const struct gen *g, const struct tp_expr *e)
 		return bytes_expr(g, e->kids[0]);
 	if (e->kind == TP_E_FIELD) {
 		m = member_named(g, e->text);
-		return m && m->field && (m->count || m->flexible);
+		return m && m->field && m->count &&
+		       m->kind == TP_MEMBER_FIELD;
 	}
 	return e->kind == TP_E_CALL &&
 	       (!strcmp(e->text, "__get_dynamic_array") ||
@@ -501,8 +483,8 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 		}
 	a = p->args[(*arg)++];
 	if (s->conv == 's' && !string_expr(g, a)) {
-		unsupported(g, "%s", "a %s of a string the record only points "
-			    "to");
+		unsupported(g, "%s", "a %s of a string the record does not "
+			    "carry");
 		return;
 	}
 	if (s->conv == 'p' && s->ext[0] && strchr("IiMmU", s->ext[0]) &&

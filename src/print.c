@@ -205,7 +205,7 @@ struct tp_print *tp_print_parse(const struct tp_source *src,
 	return p;
 }
 
-static const char *op_name(int op)
+const char *tp_expr_op_name(int op)
 {
 	static char one[2];
 
@@ -271,7 +271,7 @@ static void write_expr(FILE *out, const struct tp_expr *e)
 		fputs("(statement-expression)", out);
 		return;
 	case TP_E_MEMBER:
-		fprintf(out, "(%s ", op_name(e->op));
+		fprintf(out, "(%s ", tp_expr_op_name(e->op));
 		write_expr(out, e->kids[0]);
 		fprintf(out, " %s)", e->text);
 		return;
@@ -306,7 +306,7 @@ static void write_expr(FILE *out, const struct tp_expr *e)
 		break;
 	case TP_E_UNARY:
 	case TP_E_BINARY:
-		fprintf(out, "(%s", op_name(e->op));
+		fprintf(out, "(%s", tp_expr_op_name(e->op));
 		break;
 	}
 	for (i = 0; i < e->nkids; i++) {

@@ -85,6 +85,9 @@ bool tp_expr_const(const struct tp_expr *e, long long *value);
  * when it reads none or more than one. */
 const char *tp_expr_field(const struct tp_expr *e);
 
+/* The spelling of an operator code (tp_expr.op): "+", "<<", "->"... */
+const char *tp_expr_op_name(int op);
+
 /* The tree as an S-expression, one line per argument: for tests and for
  * `tpgen dump --print-tree`. */
 void tp_print_write_tree(FILE *out, const struct tp_print *p);

@@ -118,7 +118,7 @@ verify "depfile" "$TPGEN" --tracefs "$FIXTURES/tree" rt/sched_waking \
 	xdp/xdp_exception -o "$work/dep" --depfile "$work/dep.d"
 for target in sched_waking.h sched_waking.bpf.c sched_waking.c \
 	xdp_xdp_exception.h Makefile tpgen_loader.h; do
-	verify "depfile target $target" grep -q "^$work/dep/$target[ :]" \
+	verify "depfile target $target" grep -q "^$work/dep/${target}[ :]" \
 		"$work/dep.d"
 done
 for prereq in rt/sched_waking/format xdp/xdp_exception/format header_page; do
@@ -145,7 +145,7 @@ refute "template error" "$TPGEN" --tracefs "$FIXTURES/tree" --templates \
 	"$work/tpl" rt/sched_waking xdp/xdp_exception -o "$work/dep"
 verify "nothing replaced" diff -r "$work/dep.before" "$work/dep"
 for f in "$work/dep"/*; do
-	[ "$f" -nt "$work/dep.before/$(basename "$f")" ] &&
+	[ -n "$(find "$f" -newer "$work/dep.before/$(basename "$f")")" ] &&
 		verify "mtime of $f kept" false
 done
 verify "no temporary files" sh -c '! ls "$1" | grep -q tmp' sh "$work/dep"

@@ -9,14 +9,9 @@ set -u
 : "${TPGEN:?}" "${TRIGGER:?}" "${CLANG:?}" "${MULTIARCH_INCLUDE:?}"
 : "${TOP_SRCDIR:?}" "${FIXTURES:?}"
 
-if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: needs root and a mounted tracefs, and CI=true"
-		exit 1
-	fi
-	echo "SKIP: needs root and a mounted tracefs"
-	exit 77
-fi
+# shellcheck source=tests/lib.sh
+. "${TOP_SRCDIR:?}/tests/lib.sh"
+require_root_tracefs
 
 work=$(mktemp -d)
 loader_pid=
@@ -213,7 +208,7 @@ for method in link ioctl auto; do
 		kill -INT "$loader_pid"
 		finish "attach-$method"
 		want=$method
-		[ "$method" = auto ] && want=link
+		[ "$method" = auto ] && want="link"
 		expect "attach-$method" "$work/attach-$method.err" \
 			"attached with $want"
 		expect "attach-$method" "$work/attach-$method.out" \

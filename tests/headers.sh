@@ -85,7 +85,7 @@ for tree in tree tree32; do
 		"$work/rerun.log"
 	verify "rerun $tree identical" diff -r "$work/before" "$out"
 	for h in "$out"/*; do
-		[ "$h" -nt "$work/before/$(basename "$h")" ] &&
+		[ -n "$(find "$h" -newer "$work/before/$(basename "$h")")" ] &&
 			verify "rerun $tree keeps mtime of $h" false
 	done
 	rm -rf "$work/before"

@@ -8,14 +8,9 @@ set -u
 : "${TPGEN:?}" "${CC:=cc}" "${CXX:=c++}" "${CLANG:=clang}"
 : "${MULTIARCH_INCLUDE:?}"
 
-if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: needs root and a mounted tracefs, and CI=true"
-		exit 1
-	fi
-	echo "SKIP: needs root and a mounted tracefs"
-	exit 77
-fi
+# shellcheck source=tests/lib.sh
+. "${TOP_SRCDIR:?}/tests/lib.sh"
+require_root_tracefs
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

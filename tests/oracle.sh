@@ -21,14 +21,9 @@
 set -u
 : "${TPGEN:?}" "${TRIGGER:?}"
 
-if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: needs root and a mounted tracefs, and CI=true"
-		exit 1
-	fi
-	echo "SKIP: needs root and a mounted tracefs"
-	exit 77
-fi
+# shellcheck source=tests/lib.sh
+. "${TOP_SRCDIR:?}/tests/lib.sh"
+require_root_tracefs
 
 # Events with symbolic values, flags, strings, arrays, hex, symbols and
 # addresses, from many groups.  Those this kernel lacks are skipped.

@@ -1,32 +1,30 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Every event of the live tracefs: its generated BPF program builds, passes
-# the verifier and attaches.  Events the kernel does not let a tracepoint
+# Every event of the live tracefs: its generated BPF program and loader
+# build without a warning, and the program passes the verifier and
+# attaches.  Events the kernel does not let a tracepoint
 # program attach to are listed with the reason in tests/sweep-exceptions;
 # any other failure, and any listed event that does attach, fails the run.
 # Needs root, tracefs and BPF.  `make sweep` runs it.
 set -u
 : "${TPGEN:?}" "${SWEEP:?}" "${TOP_SRCDIR:?}"
 
-if [ "$(id -u)" -ne 0 ] || ! grep -q ' tracefs ' /proc/mounts; then
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: needs root and a mounted tracefs, and CI=true"
-		exit 1
-	fi
-	echo "SKIP: needs root and a mounted tracefs"
-	exit 77
-fi
+# shellcheck source=tests/lib.sh
+. "${TOP_SRCDIR:?}/tests/lib.sh"
+require_root_tracefs
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 start=$(date +%s)
 "$TPGEN" '*' -o "$work/out" >/dev/null || exit 1
 events=$(ls "$work/out"/*.bpf.c | wc -l)
-# Only the BPF side: the loaders differ in what they print, not in how
-# they load and attach.
-(cd "$work/out" && ls *.bpf.c | sed 's/\.c$/.o/' |
-	xargs make -k -j"$(nproc)" -s >"$work/build.log" 2>&1)
+# Every program and every loader: loaders differ in what they print.
+make -C "$work/out" -k -j"$(nproc)" -s >"$work/build.log" 2>&1
 built=$(ls "$work/out"/*.bpf.o | wc -l)
+loaders=0
+for p in "$work/out"/*.bpf.c; do
+	[ -x "${p%.bpf.c}" ] && loaders=$((loaders + 1))
+done
 "$SWEEP" "$work/out"/*.bpf.o >"$work/sweep.log" 2>"$work/summary"
 elapsed=$(($(date +%s) - start))
 
@@ -34,10 +32,11 @@ exceptions="$TOP_SRCDIR/tests/sweep-exceptions"
 sed -n 's/^FAIL tracepoint\/\([^:]*\):.*/\1/p' "$work/sweep.log" | sort >"$work/failed"
 grep -v '^#' "$exceptions" | cut -d' ' -f1 | sort >"$work/expected"
 bad=0
-echo "sweep: $events events, $built programs built, $(cat "$work/summary") in ${elapsed}s"
-if [ "$built" -ne "$events" ]; then
-	echo "FAIL: $((events - built)) programs did not build:"
-	grep -E 'error' "$work/build.log" | head -20
+echo "sweep: $events events, $built programs and $loaders loaders built, $(cat "$work/summary") in ${elapsed}s"
+if [ "$built" -ne "$events" ] || [ "$loaders" -ne "$events" ] ||
+	grep -q 'warning:' "$work/build.log"; then
+	echo "FAIL: not every program and loader built cleanly:"
+	grep -E 'error:|warning:' "$work/build.log" | head -20
 	bad=1
 fi
 comm -23 "$work/failed" "$work/expected" >"$work/new"
