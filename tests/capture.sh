@@ -12,32 +12,8 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
-
-# verify NAME COMMAND...: COMMAND succeeds; its output is kept in
-# $work/out for the checks that follow.
-verify() {
-	vname=$1
-	shift
-	if "$@" >"$work/run" 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $vname: $*"
-		sed 's/^/  | /' "$work/run" | head -20
-	fi
-	case $1 in grep|test|\[|cmp|diff) ;; *) cp "$work/run" "$work/out" ;; esac
-}
-
-refute() {
-	vname=$1
-	shift
-	if "$@" >"$work/run" 2>&1; then
-		fail=$((fail + 1))
-		echo "FAIL: $vname: succeeded: $*"
-	else
-		pass=$((pass + 1))
-	fi
-}
+# shellcheck source=tests/lib.sh
+. "$TOP_SRCDIR/tests/lib.sh"
 
 # same_output NAME TREE...: generating every event from each TREE gives
 # the same files as from the first.
@@ -98,19 +74,19 @@ cp "$FIXTURES/tree/events/xdp/xdp_exception/format" "$work/outside/format"
 verify "escaping archive" tar -C "$work/evil" -cPf "$work/evil.tar" events \
 	../outside/format "$work/outside/format"
 verify "archive with escaping members" "$TPGEN" --tracefs "$work/evil.tar" list
-verify "only the safe event" grep -qx 'g/e' "$work/out"
-verify "'../' reported" grep -q "skipping '../outside/format': it would lead out of the archive" "$work/out"
-verify "absolute name reported" grep -q "skipping '$work/outside/format': it would lead out" "$work/out"
+verify "only the safe event" grep -qx 'g/e' "$work/last"
+verify "'../' reported" grep -q "skipping '../outside/format': it would lead out of the archive" "$work/last"
+verify "absolute name reported" grep -q "skipping '$work/outside/format': it would lead out" "$work/last"
 
 # --format: single files, the group from the path or --group.
 f="$FIXTURES/tree/events/xdp/xdp_exception/format"
 verify "format" "$TPGEN" --format "$f" --format \
 	"$FIXTURES/tree/events/rt/sched_waking/format" list
-verify "format groups from paths" grep -qx 'xdp/xdp_exception' "$work/out"
+verify "format groups from paths" grep -qx 'xdp/xdp_exception' "$work/last"
 cp "$f" "$work/xdp_exception.format"
 verify "format --group" "$TPGEN" --format "$work/xdp_exception.format" \
 	--group mine dump
-verify "format --group used" grep -q '^mine/xdp_exception ' "$work/out"
+verify "format --group used" grep -q '^mine/xdp_exception ' "$work/last"
 refute "format and tracefs" "$TPGEN" --format "$f" --tracefs x list
 
 # --depfile: the files written, and every file read, in make syntax.

@@ -24,18 +24,6 @@ cleanup() {
 trap cleanup EXIT
 pass=0 fail=0
 
-verify() {
-	name=$1
-	shift
-	if "$@" >"$work/verify.log" 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name: $*"
-		sed 's/^/  | /' "$work/verify.log" | head -20
-	fi
-}
-
 # expect NAME FILE PATTERN: a line of FILE matches the extended regex.
 expect() {
 	if grep -qE -- "$3" "$2"; then

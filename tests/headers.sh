@@ -12,29 +12,8 @@ golden="$TOP_SRCDIR/tests/golden"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
-
-verify() {
-	name=$1
-	shift
-	if "$@" >"$work/log" 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name: $*"
-		sed 's/^/  | /' "$work/log" | head -20
-	fi
-}
-
-refute() {
-	name=$1
-	shift
-	if "$@" >"$work/log" 2>&1; then
-		fail=$((fail + 1))
-		echo "FAIL: $name: succeeded: $*"
-	else
-		pass=$((pass + 1))
-	fi
-}
+# shellcheck source=tests/lib.sh
+. "$TOP_SRCDIR/tests/lib.sh"
 
 # compile FILE: the header on its own in the three modes.
 compile() {

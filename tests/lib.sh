@@ -15,3 +15,38 @@ require_root_tracefs() {
 	echo "SKIP: needs root and a mounted tracefs"
 	exit 77
 }
+
+# The shell tests count checks in $pass and $fail and keep their files in
+# $work.
+#
+# verify NAME COMMAND...: a pass when COMMAND succeeds, else a failure
+# shown with COMMAND's output.  The output is left in $work/log; that of a
+# command other than a check (grep, test, cmp, diff) is also kept in
+# $work/last for the checks that follow it.
+verify() {
+	_what=$1
+	shift
+	if "$@" >"$work/log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $_what: $*"
+		sed 's/^/  | /' "$work/log" | head -30
+	fi
+	case $1 in
+	grep | test | \[ | cmp | diff) ;;
+	*) cp "$work/log" "$work/last" ;;
+	esac
+}
+
+# refute NAME COMMAND...: a pass when COMMAND fails.
+refute() {
+	_what=$1
+	shift
+	if "$@" >"$work/log" 2>&1; then
+		fail=$((fail + 1))
+		echo "FAIL: $_what: succeeded: $*"
+	else
+		pass=$((pass + 1))
+	fi
+}

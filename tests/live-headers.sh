@@ -16,18 +16,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
 
-verify() {
-	name=$1
-	shift
-	if "$@" >"$work/log" 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name: $*"
-		sed 's/^/  | /' "$work/log" | head -30
-	fi
-}
-
 # build NAME FILE.c: FILE.c in the three modes.
 build() {
 	cp "$2" "$2c"
