@@ -207,13 +207,16 @@ expr:	  NUM			{
 						   "expression");
 				}
 	| '(' expr ')'		{ $$ = $2; }
-	| '{' args_opt '}'	{ $$ = pf_take_list(pf_node(st, TP_E_LIST,
-							    &@$), $2); }
+	| '{' args_opt '}'	{ $$ = pf_take_list(st, &@$,
+						    pf_node(st, TP_E_LIST, &@$),
+						    $2); }
 	| expr '(' args_opt ')'	{
 					/* Only named functions are called. */
 					if ($1 && $1->kind == TP_E_IDENT) {
-						$$ = pf_take_list($1, $3);
-						$$->kind = TP_E_CALL;
+						$$ = pf_take_list(st, &@$, $1,
+								  $3);
+						if ($$)
+							$$->kind = TP_E_CALL;
 					} else {
 						pf_problem(st, &@2, "a call "
 							   "through a pointer");
@@ -311,6 +314,13 @@ static void pferror(PFLTYPE *loc, yyscan_t scanner, struct pf_state *st,
 		    const char *msg)
 {
 	(void)scanner;
+	/* Bison's only other message, with parse.error custom: its stack
+	 * grew past YYMAXDEPTH, as print fmts nested thousands deep do. */
+	if (strcmp(msg, "memory exhausted") == 0) {
+		st->too_deep = true;
+		pf_problem(st, loc, "nested more than %d deep", YYMAXDEPTH);
+		return;
+	}
 	pf_problem(st, loc, "%s", msg);
 }
 

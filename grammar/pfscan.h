@@ -17,6 +17,7 @@ struct pf_state {
 	int depth; /* braces of a statement expression */
 	struct tp_loc stmt;
 	bool nomem;
+	bool too_deep; /* the parser's stack outgrew YYMAXDEPTH */
 };
 
 /* A decoded string literal. */
@@ -48,7 +49,8 @@ struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
 			    struct tp_expr *e);
 void pf_list_free(struct pf_list *l);
 /* Moves the list's items into e's kids and frees the list. */
-struct tp_expr *pf_take_list(struct tp_expr *e, struct pf_list *l);
+struct tp_expr *pf_take_list(struct pf_state *st, const struct tp_loc *loc,
+			     struct tp_expr *e, struct pf_list *l);
 
 typedef void *yyscan_t;
 

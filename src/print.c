@@ -3,11 +3,13 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grow.h"
 #include "pfscan.h"
+#include "scan.h"
 #include "pfparser.h"
 #include "ctypes.h"
 #include "event.h"
@@ -45,6 +47,29 @@ struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
 	return e;
 }
 
+static unsigned max_depth(struct tp_expr *const *kids, size_t n)
+{
+	unsigned d = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (kids[i] && kids[i]->depth > d)
+			d = kids[i]->depth;
+	return d;
+}
+
+/* Everything that walks an expression recurses, so a node over
+ * TP_MAX_NESTING deep is not made: the print fmt becomes not understood. */
+static bool too_deep(struct pf_state *st, const struct tp_loc *loc,
+		     struct tp_expr *const *kids, size_t n)
+{
+	if (max_depth(kids, n) < TP_MAX_NESTING)
+		return false;
+	pf_problem(st, loc, "expressions nested more than %d deep",
+		   TP_MAX_NESTING);
+	return true;
+}
+
 /* A node with the given children, all freed when it cannot be made. */
 static struct tp_expr *with_kids(struct pf_state *st, enum tp_expr_kind kind,
 				 int op, const struct tp_loc *loc,
@@ -56,11 +81,14 @@ static struct tp_expr *with_kids(struct pf_state *st, enum tp_expr_kind kind,
 	for (i = 0; i < n; i++)
 		if (!kids[i])
 			goto fail;
+	if (too_deep(st, loc, kids, n))
+		goto fail;
 	e = pf_node(st, kind, loc);
 	if (!e || !(e->kids = malloc(n * sizeof(*e->kids))))
 		goto fail;
 	memcpy(e->kids, kids, n * sizeof(*kids));
 	e->nkids = n;
+	e->depth = 1 + max_depth(kids, n);
 	e->op = op;
 	return e;
 fail:
@@ -131,15 +159,18 @@ void pf_list_free(struct pf_list *l)
 	free(l);
 }
 
-struct tp_expr *pf_take_list(struct tp_expr *e, struct pf_list *l)
+struct tp_expr *pf_take_list(struct pf_state *st, const struct tp_loc *loc,
+			     struct tp_expr *e, struct pf_list *l)
 {
-	if (!e) {
+	if (!e || (l && too_deep(st, loc, l->v, l->n))) {
+		tp_expr_free(e);
 		pf_list_free(l);
 		return NULL;
 	}
 	if (l) {
 		e->kids = l->v;
 		e->nkids = l->n;
+		e->depth = 1 + max_depth(l->v, l->n);
 		free(l);
 	}
 	return e;
@@ -190,7 +221,9 @@ struct tp_print *tp_print_parse(const struct tp_source *src,
 		return NULL;
 	}
 	pf_scan_bytes(src->text + loc->first_byte, (int)len, scanner);
-	if (pfparse(scanner, &st) == 2)
+	/* 2 is also bison's stack growing past YYMAXDEPTH: pferror() then
+	 * records a problem instead of running out of memory. */
+	if (pfparse(scanner, &st) == 2 && !st.too_deep)
 		st.nomem = true;
 	pflex_destroy(scanner);
 	if (st.nomem) {

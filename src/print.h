@@ -49,6 +49,7 @@ struct tp_expr {
 	struct tp_expr **kids;
 	size_t nkids;
 	unsigned line, column; /* where it starts in the format file */
+	unsigned depth; /* 0 for a leaf, else 1 + the deepest child's */
 };
 
 struct tp_print {

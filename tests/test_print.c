@@ -67,6 +67,73 @@ START_TEST(format_string)
 }
 END_TEST
 
+/*
+ * Print fmts nested far deeper than any kernel writes: the parser's stack
+ * and the recursive walkers must not overflow.  Each becomes a print fmt
+ * not understood, located, and the event still parses.
+ */
+static const struct {
+	const char *what, *open, *middle, *close;
+	unsigned times;
+	const char *problem;
+} deep_cases[] = {
+	{ "parentheses", "(", "REC->x", ")", 200000, "nested more than" },
+	{ "a + chain", "", "REC->x", "+1", 1000000,
+	  "expressions nested more than 256 deep" },
+	{ "unary minus", "-", "REC->x", "", 200000, "nested more than" },
+	{ "ternaries", "REC->x ? 1 : ", "2", "", 200000, "nested more than" },
+	{ "calls", "f(", "1", ")", 3000,
+	  "expressions nested more than 256 deep" },
+	{ "braces", "{", "1", "}", 3000, "nested more than" },
+};
+
+START_TEST(deep_nesting)
+{
+	static const char head[] =
+		"name: deep\nID: 1\nformat:\n"
+		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;"
+		"\tsigned:0;\n"
+		"\tfield:int x;\toffset:8;\tsize:4;\tsigned:1;\n\n"
+		"print fmt: \"%d\", ";
+	struct tp_target host = TP_TARGET_HOST;
+	size_t cap, len = 0, i;
+	unsigned n = deep_cases[_i].times;
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_diags d;
+	char *text;
+
+	cap = sizeof(head) + strlen(deep_cases[_i].middle) + 2 +
+	      (size_t)n * (strlen(deep_cases[_i].open) +
+			   strlen(deep_cases[_i].close));
+	text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	len = (size_t)sprintf(text, "%s", head);
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, "%s", deep_cases[_i].open);
+	len += (size_t)sprintf(text + len, "%s", deep_cases[_i].middle);
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, "%s", deep_cases[_i].close);
+	text[len++] = '\n';
+	src = tp_source_from_mem("deep", text, len);
+	ck_assert_ptr_nonnull(src);
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	tp_diags_fini(&d);
+	ck_assert_msg(ev != NULL, "%s: the event did not parse",
+		      deep_cases[_i].what);
+	ck_assert_ptr_nonnull(ev->print);
+	ck_assert_msg(ev->print->problem &&
+		      strstr(ev->print->problem, deep_cases[_i].problem),
+		      "%s: problem is '%s'", deep_cases[_i].what,
+		      ev->print->problem ? ev->print->problem : "(none)");
+	ck_assert_uint_eq(ev->print->problem_line, 7);
+	tp_event_free(ev);
+	tp_source_free(src);
+	free(text);
+}
+END_TEST
+
 static void free_cases(void)
 {
 	globfree(&cases);
@@ -84,6 +151,8 @@ Suite *print_suite(void)
 	atexit(free_cases);
 	tcase_add_loop_test(tc, matches_golden_tree, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, format_string);
+	tcase_add_loop_test(tc, deep_nesting, 0,
+			    (int)(sizeof(deep_cases) / sizeof(deep_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
