@@ -13,10 +13,13 @@ cd "$(dirname "$0")"
 
 # Build tools and libraries.  libtraceevent is the reference the tests
 # compare against; clang, llvm, libbpf and bpftool build BPF programs;
-# cmake, meson and ninja build the examples in make installcheck.
+# cmake, meson and ninja build the examples in make installcheck; valgrind
+# checks tpgen for leaks and memory errors; bpftrace and hyperfine are what
+# `make bench` measures against and with.
 packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
 libjson-c-dev libarchive-dev libtraceevent-dev libbpf-dev bpftool clang llvm
-linux-libc-dev iproute2 util-linux cmake meson ninja-build"
+linux-libc-dev iproute2 util-linux cmake meson ninja-build valgrind bpftrace
+hyperfine"
 
 missing=
 for p in $packages; do
