@@ -41,6 +41,7 @@ struct ctx {
 	char **loader_args;      /* run: what follows "--" */
 	size_t nloader_args;
 	bool json;
+	bool force;              /* --force */
 	struct tp_diags diags;
 	struct tp_tree *tree;
 	/* The selected events that parsed, and their layouts. */
@@ -53,7 +54,7 @@ struct ctx {
 
 enum opt_use {
 	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
-	USE_FORMAT = 16, USE_DEPFILE = 32,
+	USE_FORMAT = 16, USE_DEPFILE = 32, USE_FORCE = 64,
 };
 
 struct command {
@@ -77,7 +78,7 @@ static const struct command commands[] = {
 	{ "", "SELECTOR... -o DIR",
 	  "write a struct, BPF program and loader per event, and a Makefile",
 	  cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
-	  USE_FORMAT | USE_DEPFILE },
+	  USE_FORMAT | USE_DEPFILE | USE_FORCE },
 	{ "list", "[SELECTOR...]",
 	  "list events as GROUP/EVENT, sorted (all when no selector)",
 	  cmd_list, USE_FORMAT },
@@ -86,7 +87,8 @@ static const struct command commands[] = {
 	  cmd_dump, USE_JSON | USE_STRUCT_NAME | USE_FORMAT },
 	{ "header", "SELECTOR... [-o FILE]",
 	  "write one header with the structs of all selected events",
-	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_FORMAT | USE_DEPFILE },
+	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_FORMAT | USE_DEPFILE |
+	  USE_FORCE },
 	{ "run", "SELECTOR [-- OPTIONS]",
 	  "generate, build and run the loader of one event",
 	  cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT },
@@ -141,6 +143,10 @@ static void usage(FILE *out)
 	      "written, files read\n"
 	      "      --name NAME       name the one event's files NAME.h, "
 	      "NAME.bpf.c, NAME.c\n"
+	      "      --force           replace files in the way that tpgen "
+	      "did not write\n"
+	      "                        (without it, such a file stops the "
+	      "run, exit 4)\n"
 	      "      --templates DIR   use edited copies of the templates "
 	      "found in DIR\n"
 	      "      --struct-name PATTERN\n"
@@ -172,8 +178,9 @@ static void usage(FILE *out)
 	      "it elsewhere\n"
 	      "\nExit status: 0 success; 1 a format file had errors; 2 usage "
 	      "error;\n"
-	      "3 a selector matched nothing; 4 no tracefs, or a system "
-	      "error.\n"
+	      "3 a selector matched nothing; 4 no tracefs, a system error, "
+	      "or a file\n"
+	      "tpgen did not write in the way (see --force).\n"
 	      "\nSee tpgen(1) for the naming rules, the JSON format and the "
 	      "details.\n", out);
 }
@@ -479,6 +486,7 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 		return system_error(ctx->output, err);
 	emit.templates = ctx->templates;
 	emit.outdir = ctx->output;
+	emit.force = ctx->force;
 	emit.long_size = ctx->tree->target.long_size;
 	emit.inputs = &ctx->inputs;
 	emit.outputs = &ctx->outputs;
@@ -527,6 +535,7 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	emit.templates = ctx->templates;
 	emit.long_size = ctx->tree->target.long_size;
 	emit.outdir = tp_run_cache_dir(ctx->layouts[0].stem, &ctx->diags);
+	emit.force = true; /* the cache is tpgen's own */
 	if (!emit.outdir || tp_emit(&emit, ctx->layouts, 1) ||
 	    tp_run_make(emit.outdir, &ctx->diags)) {
 		flush(ctx);
@@ -596,6 +605,12 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 	rc = load_events(ctx, args, nargs);
 	if (rc)
 		return rc;
+	if (!ctx->force && strcmp(path, "-") && tp_output_foreign(path)) {
+		fprintf(stderr, "tpgen: error: %s is not a file tpgen wrote: "
+			"not replacing it (--force does)\n", path);
+		flush(ctx);
+		return TP_EXIT_SYSTEM;
+	}
 	err = write_header(path, ctx->layouts, ctx->n, NULL);
 	if (err)
 		return system_error(path, err);
@@ -699,6 +714,8 @@ static enum tp_exit check_options(const struct ctx *ctx,
 		return usage_error("--group only comes with --format");
 	if (ctx->depfile && !(cmd->options & USE_DEPFILE))
 		return usage_error("--depfile does not apply to %s", name);
+	if (ctx->force && !(cmd->options & USE_FORCE))
+		return usage_error("--force does not apply to %s", name);
 	if (ctx->name && cmd->run != cmd_generate)
 		return usage_error("--name does not apply to %s", name);
 	if (ctx->name && (!*ctx->name || strspn(ctx->name,
@@ -736,7 +753,7 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 {
 	enum {
 		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
-		OPT_DEPFILE, OPT_NAME,
+		OPT_DEPFILE, OPT_NAME, OPT_FORCE,
 	};
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -747,6 +764,7 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "depfile", required_argument, NULL, OPT_DEPFILE },
 		{ "name", required_argument, NULL, OPT_NAME },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -804,6 +822,9 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 			break;
 		case OPT_NAME:
 			ctx.name = optarg;
+			break;
+		case OPT_FORCE:
+			ctx.force = true;
 			break;
 		case 'j':
 			ctx.json = true;

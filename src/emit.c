@@ -285,6 +285,18 @@ static int commit(struct tp_emit *e)
 
 	if (!tmps)
 		return tp_error(e->d, NULL, NULL, "out of memory");
+	/* Someone else's file in the way stops everything, before anything
+	 * is written: all of them are named. */
+	for (i = 0; !e->force && i < e->nstaged; i++) {
+		if (tp_output_foreign(e->staged[i].path)) {
+			e->system_error = true;
+			rc = tp_error(e->d, NULL, NULL, "%s is not a file tpgen "
+				      "wrote: not replacing it (--force "
+				      "does)", e->staged[i].path);
+		}
+	}
+	/* An interrupt waits until every file is in place or none is. */
+	tp_output_hold();
 	for (i = 0; !rc && i < e->nstaged; i++) {
 		const struct tp_staged *f = &e->staged[i];
 		int err = tp_output_stage(f->path, f->text, f->len, &tmps[i]);
@@ -315,6 +327,7 @@ static int commit(struct tp_emit *e)
 		if (e->outputs && tp_paths_add(e->outputs, f->path))
 			rc = tp_error(e->d, NULL, NULL, "out of memory");
 	}
+	tp_output_release();
 	free(tmps);
 	return rc;
 }

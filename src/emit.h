@@ -21,6 +21,8 @@ struct tp_emit {
 	struct tp_diags *d;
 	/* Counted as files are written, or left as they were. */
 	unsigned written, unchanged;
+	/* Replace files in outdir that tpgen did not write (--force). */
+	bool force;
 	/* What failed was writing, not the input or the templates. */
 	bool system_error;
 	/* When set, every file of the output is added to `outputs`, and

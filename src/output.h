@@ -29,6 +29,22 @@ int tp_output_stage(const char *path, const char *data, size_t len,
 int tp_output_commit(char *tmp, const char *path);
 void tp_output_abandon(char *tmp);
 
+/*
+ * Whether path is a file that tpgen did not write, which it must not
+ * replace unless told to (--force): a file or symbolic link whose first
+ * kilobyte lacks the line tpgen puts at the top of every file it makes.
+ * A path that does not exist (or cannot be looked at) is not foreign.
+ */
+bool tp_output_foreign(const char *path);
+
+/*
+ * Between tp_output_hold() and tp_output_release(), SIGINT, SIGTERM, SIGHUP
+ * and SIGQUIT wait: an interrupted run then leaves neither a temporary file
+ * nor half of a set of files committed.  Nest them as pairs.
+ */
+void tp_output_hold(void);
+void tp_output_release(void);
+
 /* Creates the folder path and its parents as needed.  0 or errno (EINVAL
  * for an empty path). */
 int tp_output_mkdirs(const char *path);
