@@ -450,6 +450,26 @@ static int write_header(const char *path, const struct tp_layout *layouts,
 	return err;
 }
 
+/* Leaves out, with an error, the events whose names cannot become file
+ * names or C identifiers: the others are still written. */
+static void drop_unwritable(struct ctx *ctx)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < ctx->n; i++) {
+		if (tp_emit_check(&ctx->layouts[i], &ctx->diags)) {
+			tp_layout_fini(&ctx->layouts[i]);
+			tp_event_free(ctx->events[i]);
+			ctx->input_errors = true;
+			continue;
+		}
+		ctx->layouts[kept] = ctx->layouts[i];
+		ctx->events[kept++] = ctx->events[i];
+	}
+	ctx->n = kept;
+	flush(ctx);
+}
+
 static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 {
 	struct tp_emit emit = { .d = &ctx->diags };
@@ -481,6 +501,9 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 		if (names_clash(ctx))
 			return TP_EXIT_USAGE;
 	}
+	drop_unwritable(ctx);
+	if (!ctx->n)
+		return finish(ctx);
 	err = tp_output_mkdirs(ctx->output);
 	if (err)
 		return system_error(ctx->output, err);

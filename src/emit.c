@@ -356,6 +356,24 @@ static int from_template(struct tp_emit *e, const struct tp_source *tpl,
 	return rc;
 }
 
+int tp_emit_check(const struct tp_layout *l, struct tp_diags *d)
+{
+	/* The longest file made of the stem is STEM.bpf.c.tmp-XXXXXX, and
+	 * file names stop at 255 bytes (NAME_MAX). */
+	if (strlen(l->stem) > TP_EMIT_STEM_MAX)
+		return tp_error(d, NULL, NULL, "%s: the event's file names "
+				"would start with %zu bytes ('%.24s...'): more "
+				"than the %u a file name can take (--name "
+				"chooses a shorter one)", l->ev->path,
+				strlen(l->stem), l->stem, TP_EMIT_STEM_MAX);
+	if (!tp_emit_name_ok(l->ev->group) || !tp_emit_name_ok(l->ev->name))
+		return tp_error(d, NULL, NULL, "%s/%s: names with "
+				"characters other than letters, digits, '_', "
+				"'-' and '.' cannot go into generated code",
+				l->ev->group, l->ev->name);
+	return 0;
+}
+
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
@@ -366,11 +384,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	FILE *f;
 	int rc = 0;
 
-	if (!tp_emit_name_ok(l->ev->group) || !tp_emit_name_ok(l->ev->name))
-		return tp_error(e->d, NULL, NULL, "%s/%s: names with "
-				"characters other than letters, digits, '_', "
-				"'-' and '.' cannot go into generated code",
-				l->ev->group, l->ev->name);
+	if (tp_emit_check(l, e->d))
+		return -1;
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	copy = capture(copy_dynamic_fn, l, long_size);

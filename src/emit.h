@@ -37,6 +37,13 @@ struct tp_emit {
 	size_t nstaged, staged_cap;
 };
 
+/* The longest stem (the start of an event's file names) tpgen writes. */
+#define TP_EMIT_STEM_MAX 200u
+
+/* Whether the event's names can become file names and C identifiers;
+ * when not, says why to d and returns -1. */
+int tp_emit_check(const struct tp_layout *l, struct tp_diags *d);
+
 /* The files tpgen copies into every output folder as they are. */
 extern const char *const tp_emit_support_files[];
 

@@ -550,8 +550,10 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 	if (!ev)
 		return NULL;
 	if (strcmp(ev->name, ref->name) != 0)
-		tp_warn(d, *src, NULL, "the event calls itself '%s' but its "
-			"folder is '%s'", ev->name, ref->name);
+		/* A name can be kilobytes long: its start will do. */
+		tp_warn(d, *src, NULL, "the event calls itself '%.64s%s' but "
+			"its folder is '%s'", ev->name,
+			strlen(ev->name) > 64 ? "..." : "", ref->name);
 	ev->group = strdup(ref->group);
 	ev->path = strdup(ref->path);
 	if (!ev->group || !ev->path) {

@@ -81,15 +81,26 @@ verify "bad located" grep -q "g/bad/format:4:22: error:" "$work/err"
 verify "good generated" [ -s "$work/out/good.h" ] && [ -s "$work/out/good.c" ]
 verify "nothing of the bad one" [ ! -e "$work/out/bad.h" ]
 
-# A name too long for a file name: an error naming the file, nothing
-# written.
+# A name too long for a file name: an input error naming the format file,
+# nothing written, and the warning about the name does not print all of
+# it.  A good event beside it is still generated.
 rm -rf "$work/t" "$work/out"
 long=$(head -c 4096 /dev/zero | tr '\0' a)
 event "$work/t/events/g/e" "$long"
-verify "4 KiB name fails" status 4 "$TPGEN" --tracefs "$work/t" 'g/*' \
+verify "4 KiB name fails" status 1 "$TPGEN" --tracefs "$work/t" 'g/*' \
 	-o "$work/out"
-verify "4 KiB name reported" grep -q "File name too long" "$work/err"
+verify "4 KiB name reported" grep -q \
+	"t/events/g/e/format: the event's file names would start with 4096 bytes" \
+	"$work/err"
 verify "4 KiB name writes nothing" [ -z "$(ls -A "$work/out" 2>/dev/null)" ]
+verify "4 KiB name: no line of kilobytes" \
+	[ "$(awk '{ if (length > n) n = length } END { print n }' "$work/err")" \
+	-lt 300 ]
+event "$work/t/events/g/ok" ok
+verify "4 KiB name beside a good event" status 1 "$TPGEN" --tracefs \
+	"$work/t" 'g/*' -o "$work/out"
+verify "...the good one written" [ -f "$work/out/ok.h" ]
+rm -rf "$work/t" "$work/out"
 
 # Symbolic links in a captured tree are not followed, to a folder or to a
 # file; a FIFO or a folder where a format file belongs is skipped, never
