@@ -219,10 +219,11 @@ done
 # for STORM_SECONDS and counting its calls, traced by a loader filtered
 # to their process and printing to /dev/null.  The loader's memory
 # (VmRSS, sampled every second) must stay within RSS_SLACK kB of what it
-# was once attached, and not grow in the second half of the storm; the
-# events it printed and those it reports lost must add up to the calls
-# exactly.
-RSS_SLACK=4096
+# was once attached, and grow by no more than a few pages (GROWTH_SLACK
+# kB) from the first half of the storm to the second: a byte kept per
+# event would be megabytes.  The events it printed and those it reports
+# lost must add up to the calls exactly.
+RSS_SLACK=4096 GROWTH_SLACK=64
 mkfifo "$work/go-storm"
 "$TRIGGER" storm "$STORM_SECONDS" "$work/go-storm" >"$work/storm.out" &
 trigger_pid=$!
@@ -256,7 +257,7 @@ if start storm /dev/null "$out/tpgfstorm" -p "$trigger_pid"; then
 	verify "storm: RSS at most $RSS_SLACK kB over ${rss0} kB (max $max)" \
 		[ "$max" -le $((rss0 + RSS_SLACK)) ]
 	verify "storm: RSS not growing ($first kB, then $second kB)" \
-		[ "$second" -le "$first" ]
+		[ "$second" -le $((first + GROWTH_SLACK)) ]
 	echo "storm: $STORM_SECONDS s on $(nproc) CPUs: $calls calls," \
 		"$seen printed, $lost lost; loader RSS ${rss0} kB attached," \
 		"$min..$max kB over $n samples"
