@@ -8,7 +8,7 @@
 # printed or counted lost).  Needs root, tracefs, BPF and bpftool: skips
 # (77) without them, fails under CI=true.
 set -u
-: "${TPGEN:?}" "${TRIGGER:?}" "${TOP_SRCDIR:?}"
+: "${TPGEN:?}" "${TRIGGER:?}" "${TOP_SRCDIR:?}" "${CC:?}"
 STORM_SECONDS=${STORM_SECONDS:-20}
 SIGNAL_ROUNDS=${SIGNAL_ROUNDS:-100}
 
@@ -214,6 +214,91 @@ for pid in $pids; do
 	refute "no perf event of loader $pid" grep -q "\"pid\":$pid[,}]" \
 		"$work/perf.json"
 done
+
+# 3. An event that goes away.  This kernel may have no loadable modules
+# to unload (CONFIG_MODULES unset: no /proc/modules), so the event is a
+# dynamic one the test makes and removes: a uprobe event, which has an
+# id as a module's event has, is removed as a module's events are, and
+# whose id the kernel hands out again.  (A tracepoint program cannot be
+# attached to it; the loader gets as far as trying, which is enough.)
+# The loader is held at its perf_event_open() by a preloaded library.
+uprobe() {
+	echo "$1" >>"$tracefs/uprobe_events"
+}
+event_id() {
+	cat "$tracefs/events/tpgfault/$1/id" 2>/dev/null
+}
+verify "pause library builds" "$CC" -shared -fPIC -o "$work/pause.so" \
+	"$TOP_SRCDIR/tests/pause-perf-open.c" -ldl
+if verify "uprobe event made" uprobe "p:tpgfault/gone $TRIGGER:0x1000"; then
+	uprobes="tpgfault/gone"
+	verify "generate gone" "$TPGEN" tpgfault/gone --name tpgfgone \
+		-o "$work/gone"
+	verify "build gone" make -C "$work/gone"
+
+	# Gone between generation and start.
+	uprobe "-:tpgfault/gone"
+	"$work/gone/tpgfgone" -c 1 >"$work/gone-start.out" 2>&1
+	verify "gone before start: status 1" [ $? -eq 1 ]
+	verify "gone before start: says so" grep -qx \
+		"tpgfault/gone: no such event on this kernel (is its module loaded?)" \
+		"$work/gone-start.out"
+
+	# Gone between reading its id and opening it, the id given to
+	# another event meanwhile: the loader must not take that one.
+	uprobe "p:tpgfault/gone $TRIGGER:0x1000"
+	old_id=$(event_id gone)
+	mkdir "$work/pause"
+	TPGEN_PAUSE_DIR="$work/pause" LD_PRELOAD="$work/pause.so" \
+		"$work/gone/tpgfgone" -c 1 >"$work/gone-open.out" 2>&1 &
+	loader_pid=$!
+	i=0
+	while [ ! -e "$work/pause/paused" ] && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	verify "gone while opening: loader held" [ -e "$work/pause/paused" ]
+	uprobe "-:tpgfault/gone"
+	uprobe "p:tpgfault/other $TRIGGER:0x2000"
+	uprobes="tpgfault/other"
+	new_id=$(event_id other)
+	touch "$work/pause/go"
+	wait "$loader_pid"
+	verify "gone while opening: status 1" [ $? -eq 1 ]
+	loader_pid=
+	verify "gone while opening: says so" grep -qx \
+		"tpgfault/gone: the event is gone (module unloaded, or event removed?)" \
+		"$work/gone-open.out"
+	echo "gone: the event had id $old_id; the one made while the loader" \
+		"was held got id $new_id"
+
+	# While the loader has the event open, the kernel keeps it: as it
+	# keeps a module whose event is open, it refuses to remove a probe in
+	# use.  The loader relies on it, and does not watch for the event to
+	# go while it traces.
+	uprobe "-:tpgfault/other"
+	uprobe "p:tpgfault/gone $TRIGGER:0x1000"
+	uprobes="tpgfault/gone"
+	rm -f "$work/pause/paused" "$work/pause/go"
+	TPGEN_PAUSE_DIR="$work/pause" TPGEN_PAUSE_AFTER=1 \
+		LD_PRELOAD="$work/pause.so" "$work/gone/tpgfgone" -c 1 \
+		>"$work/gone-held.out" 2>&1 &
+	loader_pid=$!
+	i=0
+	while [ ! -e "$work/pause/paused" ] && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	verify "held open: loader held" [ -e "$work/pause/paused" ]
+	refute "held open: the kernel keeps the event" uprobe "-:tpgfault/gone"
+	verify "held open: event still there" [ -n "$(event_id gone)" ]
+	touch "$work/pause/go"
+	wait "$loader_pid"
+	loader_pid=
+	verify "held open: removed once the loader is gone" \
+		uprobe "-:tpgfault/gone"
+	uprobes=
+fi
 
 # 4. A storm: one thread per CPU, each calling getppid() in a tight loop
 # for STORM_SECONDS and counting its calls, traced by a loader filtered
