@@ -362,7 +362,8 @@ if start storm /dev/null "$out/tpgfstorm" -p "$trigger_pid"; then
 	max=$(sort -n "$work/rss" | tail -1)
 	first=$(head -n $((n / 2)) "$work/rss" | sort -n | tail -1)
 	second=$(tail -n $((n - n / 2)) "$work/rss" | sort -n | tail -1)
-	verify "storm: RSS sampled" [ "$n" -ge "$STORM_SECONDS" ]
+	# A busy machine makes the one-second steps longer.
+	verify "storm: RSS sampled" [ "$n" -ge $(((STORM_SECONDS + 1) / 2)) ]
 	verify "storm: RSS at most $RSS_SLACK kB over ${rss0} kB (max $max)" \
 		[ "$max" -le $((rss0 + RSS_SLACK)) ]
 	verify "storm: RSS not growing ($first kB, then $second kB)" \
