@@ -91,11 +91,13 @@ int main(int argc, char **argv)
 	unsigned long long deadline = 0;
 	int err;
 
+	/* First of all, so that Ctrl-C at any moment ends the loader the
+	 * same way: through the cleanup below. */
+	tpgen_catch_signals();
 	err = argp_parse(&argp, argc, argv, 0, NULL, &tpgen_env);
 	if (err)
 		return 2;
 	libbpf_set_print(tpgen_libbpf_print);
-	tpgen_catch_signals();
 
 	skel = {{stem}}_bpf__open();
 	if (!skel) {
@@ -109,12 +111,22 @@ int main(int argc, char **argv)
 				 (__u32)tpgen_env.ringbuf_size);
 
 	err = {{stem}}_bpf__load(skel);
+	/* Interrupted while loading or attaching: nothing to report, and no
+	 * error either, since the signal may be what made a step fail. */
+	if (tpgen_exiting) {
+		err = 0;
+		goto cleanup;
+	}
 	if (err) {
 		tpgen_load_failed(EVENT, err);
 		goto cleanup;
 	}
 	err = tpgen_attach(bpf_program__fd(skel->progs.handle_{{stem}}),
 			   "{{group}}", "{{event}}", &att);
+	if (tpgen_exiting) {
+		err = 0;
+		goto cleanup;
+	}
 	if (err)
 		goto cleanup;
 	rb = ring_buffer__new(bpf_map__fd(skel->maps.tpgen_events),
@@ -146,6 +158,17 @@ int main(int argc, char **argv)
 		err = 0;
 		if (deadline && tpgen_now_ns() >= deadline)
 			break;
+	}
+	/* Detach first, then take what the ring buffer still holds: every
+	 * record sent is then either printed (up to --count) or counted
+	 * lost, none left unsaid. */
+	tpgen_detach(&att);
+	if (!err) {
+		err = ring_buffer__consume(rb);
+		if (err < 0)
+			fprintf(stderr, EVENT ": reading the ring buffer: "
+				"%s\n", strerror(-err));
+		err = err < 0 ? err : 0;
 	}
 	fflush(stdout);
 	fprintf(stderr, "%llu event%s, %llu lost\n", events_seen,

@@ -172,8 +172,10 @@ static inline void tpgen_load_failed(const char *event, int err)
 
 /* ---- finding the event ------------------------------------------------ */
 
-/* The event's id, from the "id" file of its tracefs folder. */
-static inline int tpgen_event_id(const char *group, const char *event)
+/* The event's id, from the "id" file of its tracefs folder; -1, with a
+ * message when `report`, when there is none. */
+static inline int tpgen_read_event_id(const char *group, const char *event,
+				      bool report)
 {
 	char root[PATH_MAX] = "/sys/kernel/tracing", path[PATH_MAX + 256];
 	struct mntent *m;
@@ -191,6 +193,8 @@ static inline int tpgen_event_id(const char *group, const char *event)
 		endmntent(f);
 	snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
 	f = fopen(path, "r");
+	if (!f && !report)
+		return -1;
 	if (!f) {
 		int err = errno;
 
@@ -221,6 +225,11 @@ static inline int tpgen_event_id(const char *group, const char *event)
 		id = -1;
 	fclose(f);
 	return id;
+}
+
+static inline int tpgen_event_id(const char *group, const char *event)
+{
+	return tpgen_read_event_id(group, event, true);
 }
 
 /* ---- attaching --------------------------------------------------------- */
@@ -276,17 +285,35 @@ static inline int tpgen_attach_ioctl(int prog_fd, int perf_fd)
 static inline int tpgen_attach(int prog_fd, const char *group, const char *event,
 			struct tpgen_attachment *a)
 {
-	int id = tpgen_event_id(group, event);
+	int id = tpgen_event_id(group, event), open_err;
 
 	a->perf_fd = -1;
 	a->link_fd = -1;
 	if (id < 0)
 		return -1;
 	a->perf_fd = tpgen_perf_open(id);
+	open_err = errno;
+	/*
+	 * The event may have gone between reading its id and opening it (a
+	 * module unloaded, a dynamic event removed), and its id even be
+	 * another event's since.  An open perf event holds the event (the
+	 * kernel takes a reference on its module, and refuses to remove a
+	 * probe in use), so the id read again now says whether the perf
+	 * event is the one wanted, and stays so while it is open.
+	 */
+	if (tpgen_read_event_id(group, event, false) != id) {
+		fprintf(stderr, "%s/%s: the event is gone (module unloaded, or "
+			"event removed?)\n", group, event);
+		if (a->perf_fd >= 0)
+			close(a->perf_fd);
+		a->perf_fd = -1;
+		return -1;
+	}
 	if (a->perf_fd < 0) {
 		fprintf(stderr, "%s/%s: perf_event_open: %s%s\n", group, event,
-			strerror(errno), errno == EACCES || errno == EPERM ?
-			" (run as root, or with CAP_PERFMON)" : "");
+			strerror(open_err), open_err == EACCES ||
+			open_err == EPERM ? " (run as root, or with CAP_PERFMON)" :
+			"");
 		return -1;
 	}
 	if (tpgen_env.attach != TPGEN_ATTACH_IOCTL) {
