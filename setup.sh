@@ -14,12 +14,12 @@ cd "$(dirname "$0")"
 # Build tools and libraries.  libtraceevent is the reference the tests
 # compare against; clang, llvm, libbpf and bpftool build BPF programs;
 # cmake, meson and ninja build the examples in make installcheck; valgrind
-# checks tpgen for leaks and memory errors; bpftrace and hyperfine are what
-# `make bench` measures against and with.
+# checks tpgen for leaks and memory errors; GNU time measures peak memory;
+# bpftrace and hyperfine are what `make bench` measures against and with.
 packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
 libjson-c-dev libarchive-dev libtraceevent-dev libbpf-dev bpftool clang llvm
-linux-libc-dev iproute2 util-linux cmake meson ninja-build valgrind bpftrace
-hyperfine"
+linux-libc-dev iproute2 util-linux cmake meson ninja-build valgrind time
+bpftrace hyperfine"
 
 missing=
 for p in $packages; do

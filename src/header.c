@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/linkhash.h>
+
+#include "grow.h"
 #include "header.h"
 #include "print.h"
 
@@ -147,21 +150,14 @@ static void checks(FILE *out, const struct tp_layout *l)
 			last->name, l->fixed_size);
 }
 
-/* Macro names given so far in one struct, to keep them unique. */
+/* Macro names given so far in one struct, to keep them unique.  A print
+ * fmt can name millions of symbols: json-c's hash table (glibc's hsearch
+ * hashes only the first few bytes, which these names share). */
 struct macros {
 	char **v;
 	size_t n, cap;
+	struct lh_table *table; /* of the names in v */
 };
-
-static bool macro_taken(const struct macros *m, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (strcmp(m->v[i], name) == 0)
-			return true;
-	return false;
-}
 
 /* PREFIX_FIELD_NAME, the name's own case kept ("T" and "t" differ). */
 static void symbol(FILE *out, const struct tp_layout *l, struct macros *seen,
@@ -176,8 +172,9 @@ static void symbol(FILE *out, const struct tp_layout *l, struct macros *seen,
 	free(id);
 	for (p = macro; p < macro + strlen(l->tag) + 1 + strlen(field); p++)
 		*p = (char)toupper((unsigned char)*p);
-	if (macro_taken(seen, macro) ||
-	    !(v = realloc(seen->v, (seen->n + 1) * sizeof(*v)))) {
+	if (lh_table_lookup_ex(seen->table, macro, NULL) ||
+	    !(v = tp_grow(seen->v, &seen->cap, seen->n, sizeof(*v), 64)) ||
+	    lh_table_insert(seen->table, macro, NULL) != 0) {
 		free(macro);
 		return;
 	}
@@ -231,8 +228,14 @@ static void symbols(FILE *out, const struct tp_layout *l)
 	struct macros seen = { 0 };
 	size_t i;
 
+	seen.table = lh_kchar_table_new(64, NULL);
+	if (!seen.table) {
+		fputs("#error out of memory\n", out);
+		return;
+	}
 	for (i = 0; p && i < p->nargs; i++)
 		symbols_in(out, l, &seen, p->args[i]);
+	lh_table_free(seen.table);
 	for (i = 0; i < seen.n; i++)
 		free(seen.v[i]);
 	free(seen.v);
