@@ -2,10 +2,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <json-c/linkhash.h>
 
 #include "ctypes.h"
 #include "emit.h"
@@ -171,19 +172,19 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 			 unsigned long_size)
 {
 	const struct tp_event *ev = l->ev;
-	struct hsearch_data seen;
+	struct lh_table *seen = lh_kchar_table_new(64, NULL);
 	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
 	size_t i, nkeys = 0;
 
-	memset(&seen, 0, sizeof(seen));
-	if (!keys || !hcreate_r(2 * ev->nfields + 16, &seen)) {
+	if (!keys || !seen) {
 		free(keys);
+		if (seen)
+			lh_table_free(seen);
 		fputs("#error out of memory\n", f);
 		return;
 	}
 	for (i = 0; i < ev->nfields; i++) {
 		const struct tp_member *m = tp_layout_member(l, &ev->fields[i]);
-		ENTRY entry, *found;
 		char *key = NULL;
 		unsigned k;
 
@@ -193,25 +194,26 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 		for (k = 1; !key; k++) {
 			if ((k == 1 ? asprintf(&key, "%s", ev->fields[i].name)
 				    : asprintf(&key, "%s_%u", ev->fields[i].name,
-					       k)) < 0)
+					       k)) < 0) {
+				key = NULL;
 				break;
-			entry.key = key;
-			if (hsearch_r(entry, FIND, &found, &seen)) {
+			}
+			if (lh_table_lookup_ex(seen, key, NULL)) {
 				free(key);
 				key = NULL;
 			}
 		}
-		if (!key)
+		if (!key || lh_table_insert(seen, key, NULL)) {
+			free(key);
 			break;
+		}
 		keys[nkeys++] = key;
-		entry.key = key;
-		hsearch_r(entry, ENTER, &found, &seen);
 		if (tp_member_dynamic(m))
 			print_dynamic(f, l, m, key, long_size);
 		else
 			print_member(f, l, m, key, long_size);
 	}
-	hdestroy_r(&seen);
+	lh_table_free(seen);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(keys);

@@ -2,11 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <search.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <json-c/linkhash.h>
 
 #include "grow.h"
 #include "layout.h"
@@ -91,29 +92,34 @@ bool tp_c_reserved(const char *name)
 }
 
 /* Names already given in one struct.  The hash table only points at the
- * names, which the members own. */
+ * names, which the members own.  json-c's: glibc's hsearch hashes only a
+ * name's first bytes, and 100,000 fields can share them. */
 struct names {
-	struct hsearch_data table;
+	struct lh_table *table;
 };
 
 static int names_init(struct names *n, size_t count)
 {
-	memset(n, 0, sizeof(*n));
-	return hcreate_r(2 * count + 16, &n->table) ? 0 : ENOMEM;
+	n->table = lh_kchar_table_new(count < 1u << 20 ? (int)count + 16 :
+				      1 << 20, NULL);
+	return n->table ? 0 : ENOMEM;
 }
 
 static bool names_taken(struct names *n, char *name)
 {
-	ENTRY e = { .key = name }, *found;
-
-	return hsearch_r(e, FIND, &found, &n->table) != 0;
+	return lh_table_lookup_ex(n->table, name, NULL);
 }
 
 static int names_add(struct names *n, char *name)
 {
-	ENTRY e = { .key = name }, *found;
+	return lh_table_insert(n->table, name, NULL) ? ENOMEM : 0;
+}
 
-	return hsearch_r(e, ENTER, &found, &n->table) ? 0 : ENOMEM;
+static void names_fini(struct names *n)
+{
+	if (n->table)
+		lh_table_free(n->table);
+	n->table = NULL;
 }
 
 /*
@@ -395,7 +401,7 @@ static int name_accessors(struct tp_layout *l)
 			     (lens[i] && names_add(&fns, lens[i]))))
 			err = ENOMEM;
 	}
-	hdestroy_r(&fns.table);
+	names_fini(&fns);
 	for (i = 0; i < l->nmembers; i++)
 		free(lens[i]);
 	free(lens);
@@ -486,7 +492,7 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 					TP_MEMBER_ACCESSOR);
 	}
 	free(order);
-	hdestroy_r(&names.table);
+	names_fini(&names);
 	if (!err)
 		err = name_accessors(l);
 	if (!err)
