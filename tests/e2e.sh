@@ -38,21 +38,9 @@ expect() {
 # start NAME COMMAND...: runs a loader in the background and waits until
 # it says it is attached.
 start() {
-	name=$1
+	_n=$1
 	shift
-	"$@" >"$work/$name.out" 2>"$work/$name.err" &
-	loader_pid=$!
-	i=0
-	while ! grep -q '^Tracing' "$work/$name.err"; do
-		i=$((i + 1))
-		if [ $i -gt 300 ] || ! kill -0 "$loader_pid" 2>/dev/null; then
-			fail=$((fail + 1))
-			echo "FAIL: $name: the loader did not attach"
-			sed 's/^/  | /' "$work/$name.err"
-			return 1
-		fi
-		sleep 0.1
-	done
+	start_loader "$_n" "$work/$_n.out" "$@"
 }
 
 # finish NAME: waits up to 10 s for the loader to end by itself (--count),

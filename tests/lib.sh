@@ -50,3 +50,25 @@ refute() {
 		pass=$((pass + 1))
 	fi
 }
+
+# start_loader NAME OUT COMMAND...: runs a loader in the background, its
+# standard output to OUT and its errors to $work/NAME.err, sets
+# $loader_pid, and waits (up to 30 s) until it says it is attached.  A
+# loader that exits or never attaches is a failure, shown with its errors.
+start_loader() {
+	_name=$1 _dest=$2
+	shift 2
+	"$@" >"$_dest" 2>"$work/$_name.err" &
+	loader_pid=$!
+	_i=0
+	while ! grep -qs '^Tracing' "$work/$_name.err"; do
+		_i=$((_i + 1))
+		if [ $_i -gt 300 ] || ! kill -0 "$loader_pid" 2>/dev/null; then
+			fail=$((fail + 1))
+			echo "FAIL: $_name: the loader did not attach"
+			sed 's/^/  | /' "$work/$_name.err"
+			return 1
+		fi
+		sleep 0.1
+	done
+}

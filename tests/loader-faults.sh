@@ -39,23 +39,12 @@ cleanup() {
 trap cleanup EXIT
 pass=0 fail=0
 
-# start NAME OUT COMMAND...: runs a loader in the background, its output
-# to OUT, and waits until it says it is attached.
-start() {
-	name=$1
-	dest=$2
-	shift 2
-	"$@" >"$dest" 2>"$work/$name.err" &
-	loader_pid=$!
-	i=0
-	while ! grep -qs '^Tracing' "$work/$name.err"; do
-		i=$((i + 1))
-		if [ $i -gt 300 ] || ! kill -0 "$loader_pid" 2>/dev/null; then
-			fail=$((fail + 1))
-			echo "FAIL: $name: the loader did not attach"
-			sed 's/^/  | /' "$work/$name.err"
-			return 1
-		fi
+# wait_paused: waits (up to 10 s) for the preloaded pause library to
+# hold the loader.
+wait_paused() {
+	_i=0
+	while [ ! -e "$work/pause/paused" ] && [ $_i -lt 100 ]; do
+		_i=$((_i + 1))
 		sleep 0.1
 	done
 }
@@ -121,7 +110,7 @@ BURST=100000
 mkfifo "$work/go-burst"
 "$TRIGGER" burst "$BURST" "$work/go-burst" >"$work/burst.out" &
 trigger_pid=$!
-if start ring "$work/ring.out" "$out/tpgfring" --fields -p "$trigger_pid" \
+if start_loader ring "$work/ring.out" "$out/tpgfring" --fields -p "$trigger_pid" \
 	--ringbuf-size=4096; then
 	kill -STOP "$loader_pid"
 	: >"$work/go-burst"
@@ -153,7 +142,7 @@ fi
 # perf event of it may remain.
 #
 # First, that the checks see a loader's program, link and perf event.
-if start control /dev/null "$out/tpgfsig" -p $$; then
+if start_loader control /dev/null "$out/tpgfsig" -p $$; then
 	id=$(sed -n 's/^Tracing .*(program \([0-9]*\),.*/\1/p' \
 		"$work/control.err")
 	verify "control: program seen" [ "$(programs tpgfsig)" -eq 1 ]
@@ -276,11 +265,7 @@ else
 	TPGEN_PAUSE_DIR="$work/pause" LD_PRELOAD="$work/pause.so" \
 		"$work/gone/tpgfgone" -c 1 >"$work/gone-open.out" 2>&1 &
 	loader_pid=$!
-	i=0
-	while [ ! -e "$work/pause/paused" ] && [ $i -lt 100 ]; do
-		i=$((i + 1))
-		sleep 0.1
-	done
+	wait_paused
 	verify "gone while opening: loader held" [ -e "$work/pause/paused" ]
 	uprobe "-:tpgfault/gone"
 	uprobe "p:tpgfault/other $TRIGGER:0x2000"
@@ -308,11 +293,7 @@ else
 		LD_PRELOAD="$work/pause.so" "$work/gone/tpgfgone" -c 1 \
 		>"$work/gone-held.out" 2>&1 &
 	loader_pid=$!
-	i=0
-	while [ ! -e "$work/pause/paused" ] && [ $i -lt 100 ]; do
-		i=$((i + 1))
-		sleep 0.1
-	done
+	wait_paused
 	verify "held open: loader held" [ -e "$work/pause/paused" ]
 	refute "held open: the kernel keeps the event" uprobe "-:tpgfault/gone"
 	verify "held open: event still there" [ -n "$(event_id gone)" ]
@@ -336,7 +317,7 @@ RSS_SLACK=4096 GROWTH_SLACK=64
 mkfifo "$work/go-storm"
 "$TRIGGER" storm "$STORM_SECONDS" "$work/go-storm" >"$work/storm.out" &
 trigger_pid=$!
-if start storm /dev/null "$out/tpgfstorm" -p "$trigger_pid"; then
+if start_loader storm /dev/null "$out/tpgfstorm" -p "$trigger_pid"; then
 	rss() {
 		sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB$/\1/p' \
 			"/proc/$loader_pid/status"
