@@ -337,7 +337,9 @@ static inline int tpgen_attach(int prog_fd, const char *group, const char *event
 		return 0;
 	fprintf(stderr, "%s/%s: PERF_EVENT_IOC_SET_BPF: %s%s\n", group, event,
 		strerror(errno), errno == EACCES ?
-		" (does the program read past the event's record?)" : "");
+		" (does the program read past the event's record?)" :
+		errno == EINVAL ? " (not a tracepoint: kprobe, uprobe and "
+		"ftrace events take no tracepoint program)" : "");
 	return -1;
 }
 

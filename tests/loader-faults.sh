@@ -303,6 +303,18 @@ else
 	verify "held open: removed once the loader is gone" \
 		uprobe "-:tpgfault/gone"
 	uprobes=
+
+	# A probe event is not a tracepoint: the kernel refuses the program,
+	# and the loader says why rather than only "Invalid argument".
+	uprobe "p:tpgfault/gone $TRIGGER:0x1000"
+	uprobes="tpgfault/gone"
+	"$work/gone/tpgfgone" -c 1 >"$work/probe.out" 2>&1
+	verify "probe event: status 1" [ $? -eq 1 ]
+	verify "probe event: says it is not a tracepoint" grep -q \
+		"tpgfault/gone: PERF_EVENT_IOC_SET_BPF: Invalid argument (not a tracepoint" \
+		"$work/probe.out"
+	uprobe "-:tpgfault/gone"
+	uprobes=
 fi
 
 # 4. A storm: one thread per CPU, each calling getppid() in a tight loop
