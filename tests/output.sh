@@ -102,6 +102,54 @@ verify "RLIMIT_FSIZE: exit 4, not a signal" [ $? -eq 4 ]
 verify "RLIMIT_FSIZE: said" grep -q "File too large" "$work/err"
 verify "RLIMIT_FSIZE: previous output kept, no temporary file" kept "$o"
 
+# ---- interrupted -----------------------------------------------------------
+# SIGTERM or SIGHUP at 40 moments of writing 500 events: every time the
+# folder holds one version whole (the one before or the new one), never a
+# mix, and no temporary file.  (Not SIGINT: a background job of a
+# non-interactive shell ignores it.)
+big="$work/big"
+i=0
+while [ $i -lt 500 ]; do
+	mkdir -p "$big/events/g/e$i"
+	sed "s/^name: .*/name: e$i/" "$tree/events/xdp/xdp_exception/format" \
+		>"$big/events/g/e$i/format"
+	i=$((i + 1))
+done
+o="$work/int"
+verify "interrupted: first version" "$TPGEN" --tracefs "$big" '*' -o "$o" \
+	--struct-name 'r0_%e'
+round=1 whole=0 old=0 new=0 mixed=0 litter=0
+while [ $round -le 40 ]; do
+	"$TPGEN" --tracefs "$big" '*' -o "$o" --struct-name "r${round}_%e" \
+		>/dev/null 2>&1 &
+	pid=$!
+	sleep "$(printf '0.%03d' $((round * 8)))"
+	if [ $((round % 2)) -eq 0 ]; then
+		kill -TERM "$pid" 2>/dev/null
+	else
+		kill -HUP "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	versions=$(grep -ho '^struct r[0-9]*_' "$o"/*.h | sort -u)
+	case $(echo "$versions" | wc -l) in
+	1) whole=$((whole + 1)) ;;
+	*) mixed=$((mixed + 1)) ;;
+	esac
+	if [ "$versions" = "struct r${round}_" ]; then
+		new=$((new + 1))
+	else
+		old=$((old + 1))
+	fi
+	[ -n "$(find "$o" -name '*.tmp-*')" ] && litter=$((litter + 1))
+	round=$((round + 1))
+done
+echo "interrupted: 40 rounds, $old left the previous version, $new wrote" \
+	"the new one, $mixed mixed, $litter left temporary files"
+verify "interrupted: never a mix of versions" [ "$mixed" -eq 0 ]
+verify "interrupted: never a temporary file" [ "$litter" -eq 0 ]
+verify "interrupted: some runs were cut short" [ "$old" -gt 0 ]
+verify "interrupted: some runs completed" [ "$new" -gt 0 ]
+
 # ---- a full and a read-only file system ----------------------------------
 if [ "$(id -u)" -ne 0 ]; then
 	if [ "${CI:-}" = true ]; then
