@@ -90,7 +90,7 @@ scale_tree() {
 	done
 }
 
-SCALES="1 4 16"
+SCALES=${BENCH_SCALES:-1 4 16}
 for s in $SCALES; do
 	[ "$s" -eq 1 ] || scale_tree "$s"
 done
@@ -98,8 +98,10 @@ done
 if [ "$QUICK" = 1 ]; then
 	runs() { case $1 in 1) echo 5 ;; 4) echo 3 ;; *) echo 2 ;; esac; }
 else
-	runs() { case $1 in 1) echo 30 ;; 4) echo 10 ;; *) echo 5 ;; esac; }
+	runs() { case $1 in 1) echo 30 ;; 4) echo 10 ;; *) echo 3 ;; esac; }
 fi
+
+warmups() { if [ "$1" -le 4 ]; then echo 2; else echo 1; fi; }
 
 # hyperfine's median, in seconds, of command number $2 in CSV $1.
 csv_median() {
@@ -117,7 +119,7 @@ for s in $SCALES; do
 	hbytes=$(wc -c < "$WORK/h$s.h")
 	put "gen.x$s.hbytes" "$hbytes"
 	note "generation at ${s}x: $nev events, $(runs "$s") runs each"
-	hyperfine -N --style none --warmup 2 --runs "$(runs "$s")" \
+	hyperfine -N --style none --warmup "$(warmups "$s")" --runs "$(runs "$s")" \
 		--export-csv "$BENCH_OUT/gen-x$s.csv" \
 		--prepare "rm -f $WORK/h$s.h" \
 		"$TPGEN --tracefs $tree header * -o $WORK/h$s.h" \
@@ -367,6 +369,7 @@ put machine.cpu "$(awk -F': ' '/^model name/ { gsub(/ /, "_", $2); print $2; exi
 put machine.ncpu "$NPROC"
 put machine.kernel "$(uname -r)"
 put quick "$QUICK"
+put scales "$(echo $SCALES | tr ' ' ,)"
 
 sh "$TOP_SRCDIR/tests/bench/table.sh" "$RES" | tee "$BENCH_OUT/table.txt"
 echo "bench: table in $BENCH_OUT/table.txt, figures in $RES" >&2

@@ -47,8 +47,9 @@ END {
 	printf "   whole process; kx: k copies of every group; peak RSS: ru_maxrss)\n"
 	printf "  %-34s %5s %7s %10s %10s %9s %14s %10s\n", "command", "scale",
 		"events", "median ms", "us/event", "RSS MiB", "instructions", "Ir/event"
-	for (i = 1; i <= 3; i++) {
-		s = i == 1 ? 1 : i == 2 ? 4 : 16
+	ns = split(v["scales"], sc, ",")
+	for (i = 1; i <= ns; i++) {
+		s = sc[i]
 		gen_row("tpgen header '"'"'*'"'"' -o FILE", "tpgen", s)
 		gen_row("libtraceevent tep_parse_event", "tep", s)
 		gen_row("floor: read every file", "floor", s)
