@@ -12,11 +12,25 @@
  * put a control character in generated code. */
 static void comment_text(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*'))
-			fprintf(out, "%c ", s[0]);
-		else
-			fputc(isprint((unsigned char)*s) ? *s : '?', out);
+	while (*s) {
+		const char *run = s;
+
+		/* What passes as it is, written at once. */
+		while (isprint((unsigned char)*s) &&
+		       !((s[0] == '*' && s[1] == '/') ||
+			 (s[0] == '/' && s[1] == '*')))
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		if (!*s)
+			break;
+		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*')) {
+			fputc(s[0], out);
+			fputc(' ', out);
+		} else {
+			fputc('?', out);
+		}
+		s++;
 	}
 }
 
@@ -136,8 +150,12 @@ static void checks(FILE *out, const struct tp_layout *l)
 
 		if (m->kind == TP_MEMBER_ACCESSOR)
 			continue;
-		fprintf(out, "TPGEN_CHECK_OFFSET(struct %s, %s, %u);\n", l->tag,
-			m->name, m->offset);
+		/* fputs: this line is written for every member. */
+		fputs("TPGEN_CHECK_OFFSET(struct ", out);
+		fputs(l->tag, out);
+		fputs(", ", out);
+		fputs(m->name, out);
+		fprintf(out, ", %u);\n", m->offset);
 		if (!m->flexible)
 			last = m;
 	}
