@@ -19,10 +19,9 @@ const volatile __u32 tpgen_target_pid = 0; /* thread group */
 const volatile __u32 tpgen_target_tid = 0; /* thread */
 
 /*
- * Set by the loader: wake it when the data waiting in the ring buffer
- * crosses a multiple of 1 << tpgen_wakeup_shift bytes, and not after every
- * record (0: after every record the reader had caught up with, libbpf's
- * default).  A wakeup is an irq_work, a self-interrupt on the traced CPU:
+ * Set by the loader: wake it once per 1 << tpgen_wakeup_shift bytes of
+ * records written, and not after every record (0: after every record
+ * the reader had caught up with, libbpf's default).  A wakeup is an irq_work, a self-interrupt on the traced CPU:
  * the largest part of what tracing costs the traced process.  The loader
  * reads what is left below the mark when its poll times out.
  */
@@ -80,13 +79,16 @@ tpgen_start(const void *ctx, __u32 size, __u32 fixed)
 /* Sends a record of `size` bytes, waking the reader as set above. */
 static __always_inline void tpgen_submit(void *rec, __u32 size)
 {
-	__u64 avail, flags = 0;
+	__u64 pos, flags = 0;
 
 	if (tpgen_wakeup_shift) {
-		/* Each record takes its size and an 8-byte header. */
-		avail = bpf_ringbuf_query(&tpgen_events, BPF_RB_AVAIL_DATA);
-		flags = avail >> tpgen_wakeup_shift !=
-				(avail - ((size + 15) & ~7u)) >> tpgen_wakeup_shift ?
+		/* Where the writers are, just past this record (which takes
+		 * its size and an 8-byte header): read from the writers'
+		 * own page, never from the reader's, whose position moves
+		 * with every record it reads. */
+		pos = bpf_ringbuf_query(&tpgen_events, BPF_RB_PROD_POS);
+		flags = pos >> tpgen_wakeup_shift !=
+				(pos - ((size + 15) & ~7u)) >> tpgen_wakeup_shift ?
 			BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 	}
 	bpf_ringbuf_submit(rec, flags);
