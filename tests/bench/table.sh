@@ -85,13 +85,13 @@ END {
 	printf "Targets\n"
 	t = v["gen.x1.tpgen.s"]; f = v["gen.x1.floor.s"]; e = v["gen.x1.tep.s"]
 	printf "  %-60s %-24s %s\n", "generation within 1.5x of the read floor (1x, wall)",
-		sprintf("%.2fx", t / f), verdict(t <= 1.5 * f)
+		sprintf("%.1fx the floor", t / f), verdict(t <= 1.5 * f)
 	printf "  %-60s %-24s %s\n", "generation at least 3x faster than libtraceevent (1x, wall)",
-		sprintf("%.2fx faster", e / t), verdict(e >= 3 * t)
+		sprintf("tep/tpgen %.2f", e / t), verdict(e >= 3 * t)
 	ti = v["gen.x1.tpgen.ir"]; tei = v["gen.x1.tep.ir"]
 	if (ti != "" && tei != "")
 		printf "  %-60s %-24s %s\n", "  (the same in instructions, for reference)",
-			sprintf("%.2fx fewer", tei / ti), verdict(tei >= 3 * ti)
+			sprintf("tep/tpgen %.2f", tei / ti), verdict(tei >= 3 * ti)
 	lost = 0; worst = 0; short = 0
 	split("tpgen-text tpgen-fields tpgen-json", modes, " ")
 	for (i = 1; i <= 3; i++) {
@@ -104,10 +104,10 @@ END {
 		sprintf("%d lost, %d short", lost, short), verdict(lost == 0 && short == 0)
 	bp = added("bt-printf")
 	printf "  %-60s %-24s %s\n", "loader added cost 5x less than bpftrace printf (worst mode)",
-		sprintf("%.2fx less", worst > 0 ? bp / worst : 0), verdict(worst > 0 && bp >= 5 * worst)
+		sprintf("%.1fx less", worst > 0 ? bp / worst : 0), verdict(worst > 0 && bp >= 5 * worst)
 	k = v["load.tpgen-text.kns"]; kc = v["load.bt-count.kns"]
 	printf "  %-60s %-24s %s\n", "in-kernel run time within 1.5x of bpftrace count()",
-		sprintf("%.2fx", kc > 0 ? k / kc : 0), verdict(kc > 0 && k <= 1.5 * kc)
+		sprintf("%.2fx count()", kc > 0 ? k / kc : 0), verdict(kc > 0 && k <= 1.5 * kc)
 	if (v["load.tpgen-text.runs_min"] != "")
 		printf "  %-60s %-24s\n", "  (fewest runs of the loader'"'"'s program in one pass)",
 			v["load.tpgen-text.runs_min"] " of " v["load.calls"]
