@@ -92,6 +92,20 @@ END {
 	if (ti != "" && tei != "")
 		printf "  %-60s %-24s %s\n", "  (the same in instructions, for reference)",
 			sprintf("tep/tpgen %.2f", tei / ti), verdict(tei >= 3 * ti)
+	# Linear growth keeps the cost per event flat from 1x to the
+	# largest scale.
+	big = sc[ns]
+	if (big != 1 && v["gen.x" big ".events"] > 0) {
+		split("tpgen tep floor", tl, " ")
+		line = ""
+		for (i = 1; i <= 3; i++)
+		{
+			per_big = v["gen.x" big "." tl[i] ".s"] / v["gen.x" big ".events"]
+			per_one = v["gen.x1." tl[i] ".s"] / v["gen.x1.events"]
+			line = line sprintf("%s %.2f  ", tl[i], per_big / per_one)
+		}
+		printf "  %-60s %s\n", "  (cost per event at " big "x / at 1x; linear is 1)", line
+	}
 	lost = 0; worst = 0; short = 0
 	split("tpgen-text tpgen-fields tpgen-json", modes, " ")
 	for (i = 1; i <= 3; i++) {
