@@ -59,7 +59,6 @@ trap 'exit 130' INT TERM
 
 # key value, one a line: what the table is printed from.
 put() { echo "$1 $2" >> "$RES"; }
-get() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$RES"; }
 
 median() { sort -g | awk '{ v[NR] = $1 } END {
 	if (NR == 0) print "nan";
@@ -72,7 +71,6 @@ START=$(date +%s)
 
 note "capturing this machine's tracefs"
 "$TPGEN" capture -o "$WORK/x1" > /dev/null
-NEV1=$(find "$WORK/x1/events" -name format | wc -l)
 
 # kx: k copies of every group, the first under its own name, the others
 # as copyN_GROUP, so that the tree has k times the events and the bytes.
