@@ -18,12 +18,21 @@
 const volatile __u32 tpgen_target_pid = 0; /* thread group */
 const volatile __u32 tpgen_target_tid = 0; /* thread */
 
+/*
+ * Set by the loader: wake it once per 1 << tpgen_wakeup_shift bytes of
+ * records written, and not after every record (0: after every record
+ * the reader had caught up with, libbpf's default).  A wakeup is an irq_work, a self-interrupt on the traced CPU:
+ * the largest part of what tracing costs the traced process.  The loader
+ * reads what is left below the mark when its poll times out.
+ */
+const volatile __u32 tpgen_wakeup_shift = 0;
+
 /* Records that found the ring buffer full: the loader reports them. */
 __u64 tpgen_lost = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 256 * 1024); /* the loader may resize it */
+	__uint(max_entries, 4 * 1024 * 1024); /* the loader may resize it */
 } tpgen_events SEC(".maps");
 
 /* Whether the current task passes the loader's filters. */
@@ -65,6 +74,24 @@ tpgen_start(const void *ctx, __u32 size, __u32 fixed)
 	 * a helper copies it whole. */
 	bpf_probe_read_kernel(rec->data, fixed, ctx);
 	return rec;
+}
+
+/* Sends a record of `size` bytes, waking the reader as set above. */
+static __always_inline void tpgen_submit(void *rec, __u32 size)
+{
+	__u64 pos, flags = 0;
+
+	if (tpgen_wakeup_shift) {
+		/* Where the writers are, just past this record (which takes
+		 * its size and an 8-byte header): read from the writers'
+		 * own page, never from the reader's, whose position moves
+		 * with every record it reads. */
+		pos = bpf_ringbuf_query(&tpgen_events, BPF_RB_PROD_POS);
+		flags = pos >> tpgen_wakeup_shift !=
+				(pos - ((size + 15) & ~7u)) >> tpgen_wakeup_shift ?
+			BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	}
+	bpf_ringbuf_submit(rec, flags);
 }
 
 /* Copies up to TPGEN_DYN_MAX of the len bytes at src. */

@@ -9,15 +9,52 @@
 #include "grow.h"
 #include "output.h"
 
+/* FNV-1a: paths of one run differ in their ends, which it mixes in. */
+static size_t path_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The slot that holds path, or the empty slot where it would go. */
+static size_t *path_slot(const struct tp_paths *p, const char *path)
+{
+	size_t mask = p->nslots - 1, i = path_hash(path) & mask;
+
+	while (p->slots[i] && strcmp(p->v[p->slots[i] - 1], path) != 0)
+		i = (i + 1) & mask;
+	return &p->slots[i];
+}
+
+/* Keeps the index at most half full: doubles it and puts v back in. */
+static int reindex(struct tp_paths *p)
+{
+	size_t n = p->nslots ? 2 * p->nslots : 64, i;
+	size_t *slots = calloc(n, sizeof(*slots));
+
+	if (!slots)
+		return -1;
+	free(p->slots);
+	p->slots = slots;
+	p->nslots = n;
+	for (i = 0; i < p->n; i++)
+		*path_slot(p, p->v[i]) = i + 1;
+	return 0;
+}
+
 int tp_paths_add(struct tp_paths *p, const char *path)
 {
+	size_t *slot;
 	char **v;
-	size_t i;
 
-	/* Lists stay short (files of one run): a scan is enough. */
-	for (i = 0; i < p->n; i++)
-		if (strcmp(p->v[i], path) == 0)
-			return 0;
+	if (2 * (p->n + 1) > p->nslots && reindex(p))
+		return -1;
+	slot = path_slot(p, path);
+	if (*slot)
+		return 0;
 	v = tp_grow(p->v, &p->cap, p->n, sizeof(*v), 16);
 	if (!v)
 		return -1;
@@ -25,7 +62,7 @@ int tp_paths_add(struct tp_paths *p, const char *path)
 	v[p->n] = strdup(path);
 	if (!v[p->n])
 		return -1;
-	p->n++;
+	*slot = ++p->n;
 	return 0;
 }
 
@@ -36,6 +73,7 @@ void tp_paths_fini(struct tp_paths *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i]);
 	free(p->v);
+	free(p->slots);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -207,12 +207,21 @@ static struct order *sort_records(const struct tp_diags *d)
 unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
 {
 	unsigned errors = d->errors;
-	struct order *order = sort_records(d);
+	struct order *order;
 	char *text = NULL;
 	size_t len = 0, i;
-	/* stderr is unbuffered: gather everything, then write it at once. */
-	FILE *out = open_memstream(&text, &len);
+	FILE *out;
 
+	/* Called after every event: most often there is nothing to say. */
+	if (!d->n && !d->full) {
+		d->dropping = false;
+		d->errors = 0;
+		d->warnings = 0;
+		return errors;
+	}
+	order = sort_records(d);
+	/* stderr is unbuffered: gather everything, then write it at once. */
+	out = open_memstream(&text, &len);
 	if (!out)
 		out = dest;
 

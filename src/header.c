@@ -15,11 +15,25 @@
  * put a control character in generated code. */
 static void comment_text(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*'))
-			fprintf(out, "%c ", s[0]);
-		else
-			fputc(isprint((unsigned char)*s) ? *s : '?', out);
+	while (*s) {
+		const char *run = s;
+
+		/* What passes as it is, written at once. */
+		while (isprint((unsigned char)*s) &&
+		       !((s[0] == '*' && s[1] == '/') ||
+			 (s[0] == '/' && s[1] == '*')))
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		if (!*s)
+			break;
+		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*')) {
+			fputc(s[0], out);
+			fputc(' ', out);
+		} else {
+			fputc('?', out);
+		}
+		s++;
 	}
 }
 
@@ -33,27 +47,27 @@ static void int_type(FILE *out, unsigned width, bool is_signed)
 
 static void member(FILE *out, const struct tp_member *m)
 {
-	char *decl = NULL;
-	size_t len = 0;
-	FILE *d = open_memstream(&decl, &len);
+	/* The declaration is written straight out and its length counted,
+	 * for the comment's column: this runs for every member of every
+	 * event. */
+	char type[16], tail[96];
+	size_t len, used = 0;
 
-	if (!d) {
-		fputs("#error out of memory\n", out);
-		return;
-	}
-	int_type(d, m->width, m->is_signed);
-	fprintf(d, " %s", m->name);
+	snprintf(type, sizeof(type), "__%c%u", m->is_signed ? 's' : 'u',
+		 m->width * 8);
+	tail[0] = '\0';
 	if (m->flexible)
-		fputs("[]", d);
+		used += (size_t)snprintf(tail, sizeof(tail), "[]");
 	else if (m->count)
-		fprintf(d, "[%u]", m->count);
+		used += (size_t)snprintf(tail, sizeof(tail), "[%u]", m->count);
 	if (m->align == 1)
-		fputs(" __attribute__((packed))", d);
+		snprintf(tail + used, sizeof(tail) - used,
+			 " __attribute__((packed))");
 	else if (m->align)
-		fprintf(d, " __attribute__((packed, aligned(%u)))", m->align);
-	fputc(';', d);
-	fclose(d);
-	fprintf(out, "\t%s", decl);
+		snprintf(tail + used, sizeof(tail) - used,
+			 " __attribute__((packed, aligned(%u)))", m->align);
+	fprintf(out, "\t%s %s%s;", type, m->name, tail);
+	len = strlen(type) + 1 + strlen(m->name) + strlen(tail) + 1;
 	if (m->field) {
 		/* After the tab, which counts for 8 columns. */
 		fprintf(out, "%*s/* ", len + 8 < COMMENT_COLUMN ?
@@ -62,7 +76,6 @@ static void member(FILE *out, const struct tp_member *m)
 		fputs(" */", out);
 	}
 	fputc('\n', out);
-	free(decl);
 }
 
 #define INLINE "static inline __attribute__((always_inline))"
@@ -140,8 +153,12 @@ static void checks(FILE *out, const struct tp_layout *l)
 
 		if (m->kind == TP_MEMBER_ACCESSOR)
 			continue;
-		fprintf(out, "TPGEN_CHECK_OFFSET(struct %s, %s, %u);\n", l->tag,
-			m->name, m->offset);
+		/* fputs: this line is written for every member. */
+		fputs("TPGEN_CHECK_OFFSET(struct ", out);
+		fputs(l->tag, out);
+		fputs(", ", out);
+		fputs(m->name, out);
+		fprintf(out, ", %u);\n", m->offset);
 		if (!m->flexible)
 			last = m;
 	}

@@ -134,10 +134,21 @@ static char *unique_name(struct names *n, const char *prefix, const char *raw,
 
 	if (!base)
 		return NULL;
-	if (asprintf(&name, "%s%s%s", prefix, base,
-		     check_reserved && !*prefix && tp_c_reserved(base) ? "_" :
-		     "") < 0)
-		name = NULL;
+	/* prefix, base and maybe '_', put together by hand: asprintf's
+	 * format parsing cost more than the rest of a member's naming. */
+	{
+		size_t lp = strlen(prefix), lb = strlen(base);
+		bool under = check_reserved && !*prefix && tp_c_reserved(base);
+
+		name = malloc(lp + lb + 2);
+		if (name) {
+			memcpy(name, prefix, lp);
+			memcpy(name + lp, base, lb);
+			if (under)
+				name[lp + lb++] = '_';
+			name[lp + lb] = '\0';
+		}
+	}
 	for (k = 2; name && names_taken(n, name); k++) {
 		free(name);
 		if (asprintf(&name, "%s%s_%u", prefix, base, k) < 0)

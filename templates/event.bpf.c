@@ -28,6 +28,6 @@ int handle_{{stem}}(struct {{tag}} *ctx)
 			  {{fixed_size}});
 	if (!rec)
 		return 0;
-{{copy_dynamic}}	bpf_ringbuf_submit(rec, 0);
+{{copy_dynamic}}	tpgen_submit(rec, TPGEN_RECORD_SIZE({{fixed_size}}, {{dynamic_count}}));
 	return 0;
 }

@@ -69,7 +69,7 @@ static int handle_record(void *unused, void *data, size_t size)
 	if (has_text && !tpgen_env.json && !tpgen_env.fields) {
 		tpgen_begin_text(&o, rec, "{{event}}");
 		print_text(&o, ctx, rec);
-		fputc('\n', o.f);
+		fputc_unlocked('\n', o.f);
 	} else {
 		tpgen_begin(&o, rec, EVENT);
 		print_fields(&o, ctx, rec);
@@ -107,6 +107,9 @@ int main(int argc, char **argv)
 	}
 	skel->rodata->tpgen_target_pid = tpgen_env.pid;
 	skel->rodata->tpgen_target_tid = tpgen_env.tid;
+	/* Woken when an eighth of the ring buffer more is waiting. */
+	skel->rodata->tpgen_wakeup_shift =
+		(__u32)__builtin_ctzl(tpgen_env.ringbuf_size) - 3;
 	bpf_map__set_max_entries(skel->maps.tpgen_events,
 				 (__u32)tpgen_env.ringbuf_size);
 
@@ -146,6 +149,10 @@ int main(int argc, char **argv)
 
 	while (!tpgen_exiting) {
 		err = ring_buffer__poll(rb, 100 /* ms */);
+		/* No wakeup for less than an eighth of the ring buffer:
+		 * what is there is read when the poll times out. */
+		if (err == 0)
+			err = ring_buffer__consume(rb);
 		if (err == -EINTR) {
 			err = 0;
 			continue;

@@ -9,6 +9,11 @@
 #ifndef TPGEN_LOADER_H
 #define TPGEN_LOADER_H
 
+/* For the _unlocked stdio calls: a loader prints from one thread. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <argp.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -46,7 +51,7 @@ struct tpgen_env {
 	bool verbose, json, fields;
 };
 
-static struct tpgen_env tpgen_env = { .ringbuf_size = 256 * 1024 };
+static struct tpgen_env tpgen_env = { .ringbuf_size = 4 * 1024 * 1024 };
 
 static const struct argp_option tpgen_options[] = {
 	{ "pid", 'p', "PID", 0, "Only events of process PID", 0 },
@@ -61,7 +66,7 @@ static const struct argp_option tpgen_options[] = {
 	  "(PERF_EVENT_IOC_SET_BPF)", 0 },
 	{ "cookie", 'k', "N", 0, "BPF cookie for the link (with link)", 0 },
 	{ "ringbuf-size", 'b', "BYTES", 0,
-	  "Ring buffer size: a power of 2 (default 262144)", 0 },
+	  "Ring buffer size: a power of 2 (default 4194304)", 0 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug output", 0 },
 	{ 0 },
 };
@@ -404,6 +409,40 @@ struct tpgen_out {
 	char scratch[4096]; /* for the kernel's helpers' strings */
 };
 
+/*
+ * Printing is the loader's hot path: a busy tracepoint fires millions of
+ * times a second and every record is printed.  The fixed parts of a line
+ * are put together in a buffer here and written with one unlocked stdio
+ * call, not a locked fprintf() per number.
+ */
+
+/* v in decimal at p, zero-padded to at least `min` digits (as %0*llu);
+ * returns the number of digits. */
+static inline size_t tpgen_utoa(char *p, unsigned long long v, unsigned min)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < min && n < sizeof(tmp))
+		tmp[n++] = '0';
+	for (i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* v in decimal at p, as %lld; returns the number of characters. */
+static inline size_t tpgen_itoa(char *p, long long v)
+{
+	if (v >= 0)
+		return tpgen_utoa(p, (unsigned long long)v, 0);
+	p[0] = '-';
+	return 1 + tpgen_utoa(p + 1, 0ULL - (unsigned long long)v, 0);
+}
+
 /* The length of the UTF-8 sequence of two bytes or more at p, or 0. */
 static inline size_t tpgen_utf8_len(const unsigned char *p, size_t max)
 {
@@ -436,10 +475,21 @@ static inline void tpgen_put_str(struct tpgen_out *o, const void *s, size_t max)
 	size_t i;
 
 	if (o->json)
-		fputc('"', o->f);
+		fputc_unlocked('"', o->f);
 	for (i = 0; i < max && p[i]; i++) {
 		unsigned c = p[i];
-		size_t n = tpgen_utf8_len(p + i, max - i);
+		size_t n, plain = i;
+
+		/* A run of what passes as it is, in one write. */
+		while (plain < max && p[plain] >= 0x20 && p[plain] < 0x7f &&
+		       p[plain] != '\\' && !(o->json && p[plain] == '"'))
+			plain++;
+		if (plain > i) {
+			fwrite_unlocked(p + i, 1, plain - i, o->f);
+			i = plain - 1;
+			continue;
+		}
+		n = tpgen_utf8_len(p + i, max - i);
 
 		if (n > 1) {
 			/* Valid UTF-8 passes as it is. */
@@ -456,35 +506,78 @@ static inline void tpgen_put_str(struct tpgen_out *o, const void *s, size_t max)
 		}
 	}
 	if (o->json)
-		fputc('"', o->f);
+		fputc_unlocked('"', o->f);
 }
 
 static inline void tpgen_key(struct tpgen_out *o, const char *name)
 {
-	if (o->json)
-		fprintf(o->f, "%s\"%s\":", o->n++ ? "," : "", name);
-	else
-		fprintf(o->f, " %s=", name);
+	if (o->json) {
+		fputs_unlocked(o->n++ ? ",\"" : "\"", o->f);
+		fputs_unlocked(name, o->f);
+		fputs_unlocked("\":", o->f);
+	} else {
+		fputc_unlocked(' ', o->f);
+		fputs_unlocked(name, o->f);
+		fputc_unlocked('=', o->f);
+	}
+}
+
+/* TID [CPU] SECONDS.MICROSECONDS: the kernel's trace file's shape, at p;
+ * returns the number of characters. */
+static inline size_t tpgen_when(char *p, const struct tpgen_record *rec)
+{
+	size_t n = 0;
+
+	p[n++] = '-';
+	n += tpgen_utoa(p + n, rec->tid, 0);
+	p[n++] = ' ';
+	p[n++] = '[';
+	n += tpgen_utoa(p + n, rec->cpu, 3);
+	p[n++] = ']';
+	p[n++] = ' ';
+	n += tpgen_utoa(p + n, rec->ts_ns / 1000000000ULL, 0);
+	p[n++] = '.';
+	n += tpgen_utoa(p + n, rec->ts_ns % 1000000000ULL / 1000, 6);
+	p[n++] = ':';
+	p[n++] = ' ';
+	return n;
 }
 
 static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *rec,
 			const char *event)
 {
+	char buf[128];
+	size_t n = 0;
+
 	o->n = 0;
 	if (o->json) {
-		fprintf(o->f, "{\"event\":\"%s\",\"ts_ns\":%llu,\"cpu\":%u,"
-			"\"pid\":%u,\"tid\":%u,\"comm\":", event,
-			(unsigned long long)rec->ts_ns, rec->cpu, rec->pid,
-			rec->tid);
+		fputs_unlocked("{\"event\":\"", o->f);
+		fputs_unlocked(event, o->f);
+		memcpy(buf, "\",\"ts_ns\":", 10);
+		n = 10;
+		n += tpgen_utoa(buf + n, rec->ts_ns, 0);
+		memcpy(buf + n, ",\"cpu\":", 7);
+		n += 7;
+		n += tpgen_utoa(buf + n, rec->cpu, 0);
+		memcpy(buf + n, ",\"pid\":", 7);
+		n += 7;
+		n += tpgen_utoa(buf + n, rec->pid, 0);
+		memcpy(buf + n, ",\"tid\":", 7);
+		n += 7;
+		n += tpgen_utoa(buf + n, rec->tid, 0);
+		memcpy(buf + n, ",\"comm\":", 8);
+		n += 8;
+		fwrite_unlocked(buf, 1, n, o->f);
 		tpgen_put_str(o, rec->comm, sizeof(rec->comm));
-		fputs(",\"fields\":{", o->f);
+		fputs_unlocked(",\"fields\":{", o->f);
 		return;
 	}
 	/* The shape of the kernel's trace file: TASK-PID [CPU] TIME: EVENT: */
 	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
-	fprintf(o->f, "-%u [%03u] %llu.%06llu: %s:", rec->tid, rec->cpu,
-		(unsigned long long)rec->ts_ns / 1000000000ULL,
-		(unsigned long long)rec->ts_ns % 1000000000ULL / 1000, event);
+	n = tpgen_when(buf, rec);
+	fwrite_unlocked(buf, 1, n, o->f);
+	fputs_unlocked(event, o->f);
+	fputc_unlocked(':', o->f);
 }
 
 /* The line's start in the kernel's trace file: TASK-PID [CPU] TIME: */
@@ -492,10 +585,12 @@ static inline void tpgen_begin_text(struct tpgen_out *o,
 				    const struct tpgen_record *rec,
 				    const char *event)
 {
+	char buf[96];
+
 	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
-	fprintf(o->f, "-%u [%03u] %llu.%06llu: %s: ", rec->tid, rec->cpu,
-		(unsigned long long)rec->ts_ns / 1000000000ULL,
-		(unsigned long long)rec->ts_ns % 1000000000ULL / 1000, event);
+	fwrite_unlocked(buf, 1, tpgen_when(buf, rec), o->f);
+	fputs_unlocked(event, o->f);
+	fputs_unlocked(": ", o->f);
 }
 
 /* Ends every dynamic field's data with a NUL, as strings need. */
@@ -514,26 +609,30 @@ static inline void tpgen_end_strings(struct tpgen_record *rec, unsigned fixed,
 
 static inline void tpgen_end(struct tpgen_out *o)
 {
-	fputs(o->json ? "}}\n" : "\n", o->f);
+	fputs_unlocked(o->json ? "}}\n" : "\n", o->f);
 }
 
 static inline void tpgen_int(struct tpgen_out *o, const char *name, long long v)
 {
+	char buf[24];
+
 	if (name)
 		tpgen_key(o, name);
 	else if (o->n++)
-		fputc(',', o->f);
-	fprintf(o->f, "%lld", v);
+		fputc_unlocked(',', o->f);
+	fwrite_unlocked(buf, 1, tpgen_itoa(buf, v), o->f);
 }
 
 static inline void tpgen_uint(struct tpgen_out *o, const char *name,
 		       unsigned long long v)
 {
+	char buf[24];
+
 	if (name)
 		tpgen_key(o, name);
 	else if (o->n++)
-		fputc(',', o->f);
-	fprintf(o->f, "%llu", v);
+		fputc_unlocked(',', o->f);
+	fwrite_unlocked(buf, 1, tpgen_utoa(buf, v, 0), o->f);
 }
 
 /* Addresses: hex, quoted in JSON where numbers this large lose bits.

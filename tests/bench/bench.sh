@@ -1,0 +1,395 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# `make bench`: what tpgen and the loaders it generates cost, measured
+# against libtraceevent, bpftrace and the floors, all in one run.  Prints
+# a table (tests/bench/table.txt) and keeps the raw figures beside it
+# (tests/bench/results.txt, hyperfine's CSV files).
+#
+#   1. generation: `tpgen header '*'` on a capture of this machine at 1x,
+#      4x and 16x, against libtraceevent parsing the same files
+#      (tepparse) and against only reading them (readfloor);
+#   2. the loader: a process calling getppid() a million times, bare,
+#      traced by the generated loader in each output mode, by bpftrace
+#      printf() and by bpftrace count(); the programs' run time in the
+#      kernel from bpf_stats;
+#   3. building the generated output for 1 and for 100 events.
+#
+# Needs root, tracefs, BPF, hyperfine, bpftrace, bpftool and valgrind
+# (setup.sh installs them).  Environment (set by bench.mk): TPGEN,
+# BENCH_BIN (the drivers' folder), BENCH_OUT (where results go),
+# TOP_SRCDIR.  BENCH_QUICK=1 runs fewer repetitions (a trial, not a
+# result).
+set -eu
+
+: "${TPGEN:?}" "${BENCH_BIN:?}" "${BENCH_OUT:?}" "${TOP_SRCDIR:?}"
+QUICK=${BENCH_QUICK:-0}
+CALLS=1000000
+NPROC=$(nproc)
+
+die() { echo "bench: $*" >&2; exit 1; }
+note() { echo "bench: $(date +%T) $*" >&2; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root: the loader part attaches BPF programs"
+for tool in hyperfine bpftrace bpftool valgrind; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		die "$tool is missing: ./setup.sh installs it"
+done
+grep -q ' tracefs ' /proc/mounts ||
+	die "tracefs is not mounted: mount -t tracefs nodev /sys/kernel/tracing"
+
+mkdir -p "$BENCH_OUT"
+# The trees, outputs and builds live in RAM (as tracefs does) when
+# /dev/shm is there: the disk's state is not what is measured, and the
+# 16x tree (37,000 folders on this machine) goes away quickly.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	WORK=$(mktemp -d /dev/shm/tpgen-bench.XXXXXX)
+else
+	WORK=$(mktemp -d /tmp/tpgen-bench.XXXXXX)
+fi
+RES=$BENCH_OUT/results.txt
+: > "$RES"
+STATS_WAS=$(sysctl -n kernel.bpf_stats_enabled)
+cleanup() {
+	sysctl -q -w kernel.bpf_stats_enabled="$STATS_WAS" || true
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# key value, one a line: what the table is printed from.
+put() { echo "$1 $2" >> "$RES"; }
+
+median() { sort -g | awk '{ v[NR] = $1 } END {
+	if (NR == 0) print "nan";
+	else if (NR % 2) print v[(NR + 1) / 2];
+	else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+START=$(date +%s)
+
+# ---- 1. generation ------------------------------------------------------
+
+note "capturing this machine's tracefs"
+"$TPGEN" capture -o "$WORK/x1" > /dev/null
+
+# kx: k copies of every group, the first under its own name, the others
+# as copyN_GROUP, so that the tree has k times the events and the bytes.
+scale_tree() {
+	k=$1 dst=$WORK/x$1
+	mkdir -p "$dst/events"
+	cp "$WORK/x1/manifest.json" "$dst/" 2>/dev/null || true
+	for f in header_page header_event; do
+		cp "$WORK/x1/events/$f" "$dst/events/" 2>/dev/null || true
+	done
+	i=0
+	while [ "$i" -lt "$k" ]; do
+		for g in "$WORK/x1/events"/*/; do
+			g=$(basename "$g")
+			if [ "$i" -eq 0 ]; then
+				cp -r "$WORK/x1/events/$g" "$dst/events/$g"
+			else
+				cp -r "$WORK/x1/events/$g" "$dst/events/copy${i}_$g"
+			fi
+		done
+		i=$((i + 1))
+	done
+}
+
+SCALES=${BENCH_SCALES:-1 4 16}
+for s in $SCALES; do
+	[ "$s" -eq 1 ] || scale_tree "$s"
+done
+
+if [ "$QUICK" = 1 ]; then
+	runs() { case $1 in 1) echo 5 ;; 4) echo 3 ;; *) echo 2 ;; esac; }
+else
+	runs() { case $1 in 1) echo 30 ;; 4) echo 10 ;; *) echo 3 ;; esac; }
+fi
+
+warmups() { if [ "$1" -le 4 ]; then echo 2; else echo 1; fi; }
+
+# hyperfine's median, in seconds, of command number $2 in CSV $1.
+csv_median() {
+	awk -F, -v n="$2" 'NR == n + 1 { print $4 }' "$1"
+}
+
+for s in $SCALES; do
+	tree=$WORK/x$s
+	nev=$(find "$tree/events" -name format | wc -l)
+	put "gen.x$s.events" "$nev"
+	put "gen.x$s.bytes" "$(find "$tree/events" -name format -exec cat {} + | wc -c)"
+	# One run first, for the size of the header (the read+write floor
+	# writes as many bytes).
+	"$TPGEN" --tracefs "$tree" header '*' -o "$WORK/h$s.h"
+	hbytes=$(wc -c < "$WORK/h$s.h")
+	put "gen.x$s.hbytes" "$hbytes"
+	note "generation at ${s}x: $nev events, $(runs "$s") runs each"
+	hyperfine -N --style none --warmup "$(warmups "$s")" --runs "$(runs "$s")" \
+		--export-csv "$BENCH_OUT/gen-x$s.csv" \
+		--prepare "rm -f $WORK/h$s.h" \
+		"$TPGEN --tracefs $tree header * -o $WORK/h$s.h" \
+		--prepare "rm -f $WORK/w$s.h" \
+		"$BENCH_BIN/readfloor $tree" \
+		--prepare "rm -f $WORK/w$s.h" \
+		"$BENCH_BIN/readfloor $tree $WORK/w$s.h $hbytes" \
+		--prepare "rm -f $WORK/w$s.h" \
+		"$BENCH_BIN/tepparse $tree" > /dev/null 2>&1 ||
+		die "hyperfine failed at ${s}x"
+	i=1
+	for tool in tpgen floor floorw tep; do
+		put "gen.x$s.$tool.s" "$(csv_median "$BENCH_OUT/gen-x$s.csv" "$i")"
+		i=$((i + 1))
+	done
+	# Peak memory: ru_maxrss of one run of each.
+	for tool in tpgen floor tep; do
+		case $tool in
+		tpgen) set -- "$TPGEN" --tracefs "$tree" header '*' -o "$WORK/h$s.h" ;;
+		floor) set -- "$BENCH_BIN/readfloor" "$tree" ;;
+		tep) set -- "$BENCH_BIN/tepparse" "$tree" ;;
+		esac
+		rm -f "$WORK/h$s.h"
+		kib=$("$BENCH_BIN/maxrss" "$@" 2>&1 >/dev/null |
+		      awk '/^maxrss_kib/ { print $2 }')
+		put "gen.x$s.$tool.rss" "$kib"
+	done
+done
+
+# Instructions (user space, all of the process: start, libraries, exit)
+# at 1x, from callgrind; they do not depend on what else the machine does.
+note "instruction counts (callgrind) at 1x"
+ir() {
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 \
+		>/dev/null | awk '/Collected :/ { print $NF }'
+}
+rm -f "$WORK/h1.h"
+put gen.x1.tpgen.ir "$(ir "$TPGEN" --tracefs "$WORK/x1" header '*' -o "$WORK/h1.h")"
+put gen.x1.floor.ir "$(ir "$BENCH_BIN/readfloor" "$WORK/x1")"
+put gen.x1.tep.ir "$(ir "$BENCH_BIN/tepparse" "$WORK/x1")"
+
+# The whole output (struct, BPF program and loader of every event, one
+# folder), at 1x: the command a build runs; not part of the targets.
+note "full generation ('*' -o DIR) at 1x"
+hyperfine -N --style none --warmup 1 --runs "$(runs 4)" \
+	--export-csv "$BENCH_OUT/gen-full.csv" \
+	--prepare "rm -rf $WORK/full" \
+	"$TPGEN --tracefs $WORK/x1 * -o $WORK/full" > /dev/null 2>&1 ||
+	die "hyperfine failed on the full generation"
+put gen.full.s "$(csv_median "$BENCH_OUT/gen-full.csv" 1)"
+put gen.full.files "$(find "$WORK/full" -type f | wc -l)"
+rm -rf "$WORK"/x4 "$WORK"/x16 "$WORK/full"
+
+# ---- 2. the loader --------------------------------------------------------
+
+note "building the loader of syscalls/sys_enter_getppid"
+"$TPGEN" syscalls/sys_enter_getppid -o "$WORK/loader" > /dev/null
+make -s -C "$WORK/loader" > /dev/null 2>&1 ||
+	die "the loader does not build: make -C $WORK/loader"
+LOADER=$WORK/loader/sys_enter_getppid
+
+# Starts the getppid loop stopped, so that the tracer can filter on its
+# pid and be attached before the first call: the shell writes its pid,
+# waits for $WORK/go, then becomes the loop (exec keeps the pid).
+start_loop() {
+	rm -f "$WORK/go" "$WORK/loop.pid" "$WORK/loop.out"
+	sh -c 'echo $$ > "$1"; while [ ! -e "$2" ]; do sleep 0.01; done;
+	       exec "$3" "$4"' sh "$WORK/loop.pid" "$WORK/go" \
+		"$BENCH_BIN/getppid_loop" "$CALLS" > "$WORK/loop.out" &
+	LOOP=$!
+	while [ ! -s "$WORK/loop.pid" ]; do sleep 0.01; done
+	LOOP_PID=$(cat "$WORK/loop.pid")
+}
+
+# Waits (at most 30 s) for a line matching $2 in file $1.
+wait_for() {
+	waited=0
+	until grep -q "$2" "$1" 2>/dev/null; do
+		waited=$((waited + 1))
+		[ "$waited" -lt 3000 ] || die "timed out waiting for '$2' in $1"
+		sleep 0.01
+	done
+}
+
+tracefs=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
+BT_PRINTF='tracepoint:syscalls:sys_enter_getppid /pid == PID/ {
+	printf("%s-%d [%03d] %lu: syscalls/sys_enter_getppid: __syscall_nr=%d\n",
+	       comm, tid, cpu, nsecs, args->__syscall_nr); }'
+BT_COUNT='tracepoint:syscalls:sys_enter_getppid /pid == PID/ { @n = count(); }'
+
+# Ids of the loaded tracepoint programs named as bpftrace names ours.
+prog_ids() {
+	bpftool prog show 2>/dev/null |
+		awk -F: '/^[0-9]+: tracepoint +name sys_enter_getpp / { print $1 }' |
+		sort -n
+}
+
+# One run of case $1: sets NS (ns per call), DELIVERED, LOST and, with
+# bpf_stats on, PROG_ID of the program that ran.
+run_case() {
+	what=$1
+	NS= DELIVERED= LOST= PROG_ID=
+	start_loop
+	rm -f "$WORK/t.out" "$WORK/t.err"
+	prog_ids > "$WORK/ids.before"
+	case $what in
+	none)
+		;;
+	tpgen-text|tpgen-fields|tpgen-json)
+		case $what in
+		tpgen-text) mode= ;;
+		tpgen-fields) mode=--fields ;;
+		*) mode=--json ;;
+		esac
+		# shellcheck disable=SC2086 # no mode is no word
+		"$LOADER" -p "$LOOP_PID" $mode > /dev/null 2> "$WORK/t.err" &
+		TRACER=$!
+		wait_for "$WORK/t.err" '^Tracing'
+		;;
+	bt-printf|bt-count)
+		if [ "$what" = bt-printf ]; then prog=$BT_PRINTF; else prog=$BT_COUNT; fi
+		prog=$(echo "BEGIN { printf(\"READY\\n\"); } $prog" |
+		       sed "s/PID/$LOOP_PID/")
+		bpftrace -e "$prog" > "$WORK/t.out" 2> "$WORK/t.err" &
+		TRACER=$!
+		wait_for "$WORK/t.out" '^READY'
+		;;
+	esac
+	case $what in
+	tpgen-*)
+		PROG_ID=$(sed -n 's/.*(program \([0-9]*\),.*/\1/p' "$WORK/t.err")
+		;;
+	bt-*)
+		# The new tracepoint program named after the probe.
+		PROG_ID=$(prog_ids | sort -n - "$WORK/ids.before" "$WORK/ids.before" |
+			  uniq -u | tail -n 1)
+		;;
+	esac
+	touch "$WORK/go"
+	wait "$LOOP"
+	NS=$(awk '{ print $3 }' "$WORK/loop.out")
+	if [ "$what" = none ]; then
+		DELIVERED=- LOST=-
+		return
+	fi
+	if [ -n "$PROG_ID" ]; then
+		RUN=$(bpftool prog show id "$PROG_ID" | awk '{
+			for (i = 1; i < NF; i++) {
+				if ($i == "run_time_ns") t = $(i + 1)
+				if ($i == "run_cnt") c = $(i + 1)
+			} } END { print t + 0, c + 0 }')
+	else
+		RUN="0 0"
+	fi
+	# Let the reader drain what is left, then end it as a user would.
+	sleep 0.5
+	kill -INT "$TRACER"
+	wait "$TRACER" || true
+	case $what in
+	tpgen-*)
+		DELIVERED=$(awk '/ events?, .* lost$/ { print $1 }' "$WORK/t.err")
+		LOST=$(awk '/ events?, .* lost$/ { print $3 }' "$WORK/t.err")
+		;;
+	bt-printf)
+		DELIVERED=$(grep -c 'sys_enter_getppid: ' "$WORK/t.out" || true)
+		LOST=$(cat "$WORK/t.out" "$WORK/t.err" |
+		       awk '/Lost [0-9]+ events/ { for (i = 1; i < NF; i++)
+			    if ($i == "Lost") n += $(i + 1) } END { print n + 0 }')
+		;;
+	bt-count)
+		DELIVERED=$(awk '/^@n:/ { print $2 }' "$WORK/t.out")
+		LOST=0
+		;;
+	esac
+}
+
+# Tracing programs of others make every syscall of every task take the
+# slow path, the baseline too: the table warns when there were some.
+put load.others "$(bpftool prog show 2>/dev/null |
+	grep -cE '^[0-9]+: (tracepoint|kprobe|raw_tracepoint|tracing|perf_event) ' || true)"
+CASES="none tpgen-text tpgen-fields tpgen-json bt-printf bt-count"
+if [ "$QUICK" = 1 ]; then REPS=1; else REPS=5; fi
+sysctl -q -w kernel.bpf_stats_enabled=0
+note "loader: $CALLS getppid() calls, $REPS runs per case"
+r=0
+while [ "$r" -lt "$REPS" ]; do
+	# Cases interleaved, so that a slow spell of the machine falls on
+	# all of them.
+	for c in $CASES; do
+		# bpftrace printf takes some 15 s a run: three are enough.
+		if [ "$c" = bt-printf ] && [ "$r" -ge 3 ]; then
+			continue
+		fi
+		run_case "$c"
+		echo "$NS" >> "$WORK/ns.$c"
+		echo "$DELIVERED" >> "$WORK/delivered.$c"
+		echo "$LOST" >> "$WORK/lost.$c"
+	done
+	r=$((r + 1))
+done
+for c in $CASES; do
+	put "load.$c.ns" "$(median < "$WORK/ns.$c")"
+	if [ "$c" != none ]; then
+		put "load.$c.delivered" "$(median < "$WORK/delivered.$c")"
+		put "load.$c.delivered_min" "$(sort -g "$WORK/delivered.$c" | head -n 1)"
+		put "load.$c.lost" "$(median < "$WORK/lost.$c")"
+		put "load.$c.lost_max" "$(sort -g "$WORK/lost.$c" | tail -n 1)"
+	fi
+done
+
+# The programs' own run time, from the kernel's BPF statistics (which
+# cost a clock read or two per run themselves: a separate pass).
+note "in-kernel run time (kernel.bpf_stats_enabled=1)"
+sysctl -q -w kernel.bpf_stats_enabled=1
+for c in tpgen-text bt-count bt-printf; do
+	r=0
+	reps=$REPS
+	[ "$c" != bt-printf ] || reps=1
+	while [ "$r" -lt "$reps" ]; do
+		run_case "$c"
+		set -- $RUN
+		if [ "$2" -gt 0 ]; then
+			awk -v t="$1" -v n="$2" 'BEGIN { print t / n }' >> "$WORK/kns.$c"
+			echo "$2" >> "$WORK/runs.$c"
+		fi
+		r=$((r + 1))
+	done
+	put "load.$c.kns" "$(median < "$WORK/kns.$c")"
+	# Whether the program ran for every call (the kernel skips a
+	# program it would nest in, and counts nothing).
+	put "load.$c.runs_min" "$(sort -g "$WORK/runs.$c" | head -n 1)"
+done
+sysctl -q -w kernel.bpf_stats_enabled=0
+
+# ---- 3. building the output ---------------------------------------------
+
+note "building the output for 1 and for 100 events (make -j$NPROC)"
+"$TPGEN" --tracefs "$WORK/x1" syscalls/sys_enter_getppid -o "$WORK/b1" > /dev/null
+"$TPGEN" --tracefs "$WORK/x1" list | grep -v '^ftrace/' | head -n 100 \
+	> "$WORK/hundred"
+# shellcheck disable=SC2046 # one selector a word
+"$TPGEN" --tracefs "$WORK/x1" $(cat "$WORK/hundred") -o "$WORK/b100" > /dev/null
+if [ "$QUICK" = 1 ]; then BR=1; else BR=3; fi
+hyperfine -N --style none --runs "$BR" \
+	--export-csv "$BENCH_OUT/build.csv" \
+	--prepare "make -s -C $WORK/b1 clean" \
+	"make -s -j$NPROC -C $WORK/b1" > /dev/null 2>&1 ||
+	die "building 1 event failed: make -C $WORK/b1"
+put build.1.s "$(csv_median "$BENCH_OUT/build.csv" 1)"
+hyperfine -N --style none --runs 1 \
+	--export-csv "$BENCH_OUT/build100.csv" \
+	--prepare "make -s -C $WORK/b100 clean" \
+	"make -s -j$NPROC -C $WORK/b100" > /dev/null 2>&1 ||
+	die "building 100 events failed: make -C $WORK/b100"
+put build.100.s "$(csv_median "$BENCH_OUT/build100.csv" 1)"
+put build.100.first "$(head -n 1 "$WORK/hundred")"
+put build.100.last "$(tail -n 1 "$WORK/hundred")"
+
+put total.s "$(( $(date +%s) - START ))"
+put machine.cpu "$(awk -F': ' '/^model name/ { gsub(/ /, "_", $2); print $2; exit }' /proc/cpuinfo)"
+put machine.ncpu "$NPROC"
+put machine.kernel "$(uname -r)"
+put quick "$QUICK"
+put load.calls "$CALLS"
+put scales "$(echo $SCALES | tr ' ' ,)"
+
+sh "$TOP_SRCDIR/tests/bench/table.sh" "$RES" | tee "$BENCH_OUT/table.txt"
+echo "bench: table in $BENCH_OUT/table.txt, figures in $RES" >&2

@@ -1,0 +1,135 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Prints the table of `make bench` from the figures bench.sh collected
+# (results.txt: "key value" lines), with the targets and whether each is
+# met.  Usage: table.sh RESULTS
+set -eu
+awk '
+{ v[$1] = $2 }
+function ms(s) { return s * 1000 }
+function mib(k) { return k / 1024 }
+function fnum(x) { return (x == "" || x == "nan") ? "-" : x }
+function gen_row(label, tool, s,    e) {
+	e = v["gen.x" s ".events"]
+	printf "  %-34s %4sx %7d %10.1f %10.2f", label, s, e,
+		ms(v["gen.x" s "." tool ".s"]), ms(v["gen.x" s "." tool ".s"]) * 1000 / e
+	if (v["gen.x" s "." tool ".rss"] != "")
+		printf " %9.1f", mib(v["gen.x" s "." tool ".rss"])
+	else
+		printf " %9s", "-"
+	if (s == 1 && v["gen.x1." tool ".ir"] != "")
+		printf " %14d %10d", v["gen.x1." tool ".ir"], v["gen.x1." tool ".ir"] / e
+	printf "\n"
+}
+function added(c) { return v["load." c ".ns"] - v["load.none.ns"] }
+function load_row(label, c) {
+	if (c == "none") {
+		printf "  %-38s %8.1f %9s %10s %9s %9s %12s\n", label,
+			v["load.none.ns"], "-", "-", "-", "-", "-"
+		return
+	}
+	printf "  %-38s %8.1f %9.1f %10s %9s %9d %12s\n", label, v["load." c ".ns"],
+		added(c), v["load." c ".delivered"], v["load." c ".lost"],
+		v["load.calls"] - v["load." c ".delivered"] - v["load." c ".lost"],
+		v["load." c ".kns"] == "" ? "-" : sprintf("%.1f", v["load." c ".kns"])
+}
+function verdict(ok) { return ok ? "met" : "NOT met" }
+END {
+	cpu = v["machine.cpu"]; gsub(/_/, " ", cpu)
+	printf "tpgen make bench: %s, %d CPUs, Linux %s%s\n", cpu,
+		v["machine.ncpu"], v["machine.kernel"],
+		v["quick"] == 1 ? "  [BENCH_QUICK: a trial, not a result]" : ""
+	printf "whole run: %d s\n\n", v["total.s"]
+
+	printf "1. Generation: a capture of this machine'"'"'s tracefs, %d events, %d bytes of format files\n",
+		v["gen.x1.events"], v["gen.x1.bytes"]
+	printf "   (wall: hyperfine median, process start and exit included; instructions: callgrind,\n"
+	printf "   whole process; kx: k copies of every group; peak RSS: ru_maxrss)\n"
+	printf "  %-34s %5s %7s %10s %10s %9s %14s %10s\n", "command", "scale",
+		"events", "median ms", "us/event", "RSS MiB", "instructions", "Ir/event"
+	ns = split(v["scales"], sc, ",")
+	for (i = 1; i <= ns; i++) {
+		s = sc[i]
+		gen_row("tpgen header '"'"'*'"'"' -o FILE", "tpgen", s)
+		gen_row("libtraceevent tep_parse_event", "tep", s)
+		gen_row("floor: read every file", "floor", s)
+		gen_row("floor: read, write header-size", "floorw", s)
+	}
+	printf "  %-34s %4sx %7d %10.1f %10.2f   (%d files written)\n",
+		"tpgen '"'"'*'"'"' -o DIR (all output)", 1, v["gen.x1.events"],
+		ms(v["gen.full.s"]), ms(v["gen.full.s"]) * 1000 / v["gen.x1.events"],
+		v["gen.full.files"]
+	printf "  header written: %d bytes at 1x (%.1f times the input)\n\n",
+		v["gen.x1.hbytes"], v["gen.x1.hbytes"] / v["gen.x1.bytes"]
+
+	printf "2. Loader: getppid() called %s times by a process timing itself (median of runs;\n", "1,000,000"
+	printf "   tracers filter on its pid in the kernel; loader output to /dev/null; bpftrace\n"
+	printf "   printf to a file; missing: neither delivered nor reported lost; in-kernel:\n"
+	printf "   bpf_stats run_time_ns / run_cnt, separate runs)\n"
+	printf "  %-38s %8s %9s %10s %9s %9s %12s\n", "tracer", "ns/call", "added ns",
+		"delivered", "lost", "missing", "kernel ns/run"
+	load_row("nothing attached", "none")
+	load_row("tpgen loader -p PID (text)", "tpgen-text")
+	load_row("tpgen loader -p PID --fields", "tpgen-fields")
+	load_row("tpgen loader -p PID --json", "tpgen-json")
+	load_row("bpftrace printf(same fields) /pid/", "bt-printf")
+	load_row("bpftrace count() /pid/", "bt-count")
+	if (v["load.others"] > 0)
+		printf "  WARNING: %d tracing BPF programs of others were loaded when this part began:\n  syscalls may have taken the traced path in every case, the baseline too\n", v["load.others"]
+	printf "\n"
+
+	printf "3. Building the output (make -j%d -C OUT, clang + bpftool + cc)\n", v["machine.ncpu"]
+	printf "  %-60s %8.2f s\n", "1 event (syscalls/sys_enter_getppid)", v["build.1.s"]
+	printf "  %-60s %8.2f s\n", "100 events (first 100 of tpgen list, ftrace/* left out)", v["build.100.s"]
+	printf "\n"
+
+	printf "Targets\n"
+	t = v["gen.x1.tpgen.s"]; f = v["gen.x1.floor.s"]; e = v["gen.x1.tep.s"]
+	printf "  %-60s %-24s %s\n", "generation within 1.5x of the read floor (1x, wall)",
+		sprintf("%.1fx the floor", t / f), verdict(t <= 1.5 * f)
+	printf "  %-60s %-24s %s\n", "generation at least 3x faster than libtraceevent (1x, wall)",
+		sprintf("tep/tpgen %.2f", e / t), verdict(e >= 3 * t)
+	ti = v["gen.x1.tpgen.ir"]; tei = v["gen.x1.tep.ir"]
+	if (ti != "" && tei != "")
+		printf "  %-60s %-24s %s\n", "  (the same in instructions, for reference)",
+			sprintf("tep/tpgen %.2f", tei / ti), verdict(tei >= 3 * ti)
+	# Linear growth keeps the cost per event flat from 1x to the
+	# largest scale.
+	big = sc[ns]
+	if (big != 1 && v["gen.x" big ".events"] > 0) {
+		split("tpgen tep floor", tl, " ")
+		line = ""
+		for (i = 1; i <= 3; i++)
+		{
+			per_big = v["gen.x" big "." tl[i] ".s"] / v["gen.x" big ".events"]
+			per_one = v["gen.x1." tl[i] ".s"] / v["gen.x1.events"]
+			line = line sprintf("%s %.2f  ", tl[i], per_big / per_one)
+		}
+		printf "  %-60s %s\n", "  (cost per event at " big "x / at 1x; linear is 1)", line
+	}
+	lost = 0; worst = 0; short = 0
+	split("tpgen-text tpgen-fields tpgen-json", modes, " ")
+	for (i = 1; i <= 3; i++) {
+		if (v["load." modes[i] ".lost_max"] > lost) lost = v["load." modes[i] ".lost_max"]
+		if (v["load.calls"] - v["load." modes[i] ".delivered_min"] > short)
+			short = v["load.calls"] - v["load." modes[i] ".delivered_min"]
+		if (added(modes[i]) > worst) worst = added(modes[i])
+	}
+	printf "  %-60s %-24s %s\n", "loader delivers every event (every mode, every run)",
+		sprintf("%d lost, %d short", lost, short), verdict(lost == 0 && short == 0)
+	bp = added("bt-printf")
+	printf "  %-60s %-24s %s\n", "loader added cost 5x less than bpftrace printf (worst mode)",
+		sprintf("%.1fx less", worst > 0 ? bp / worst : 0), verdict(worst > 0 && bp >= 5 * worst)
+	k = v["load.tpgen-text.kns"]; kc = v["load.bt-count.kns"]
+	printf "  %-60s %-24s %s\n", "in-kernel run time within 1.5x of bpftrace count()",
+		sprintf("%.2fx count()", kc > 0 ? k / kc : 0), verdict(kc > 0 && k <= 1.5 * kc)
+	if (v["load.tpgen-text.runs_min"] != "") {
+		printf "  %-60s %-24s\n", "  (fewest runs of the loader'"'"'s program in one pass)",
+			v["load.tpgen-text.runs_min"] " of " v["load.calls"]
+		if (v["load.tpgen-text.runs_min"] > v["load.calls"] * 1.01)
+			printf "  %s\n", "  WARNING: other processes called getppid during the in-kernel pass; their runs, filtered out, are in the averages"
+	}
+	printf "  %-60s %-24s\n", "  (added cost per call, loader text vs bpftrace count())",
+		sprintf("%.2fx", added("bt-count") > 0 ? added("tpgen-text") / added("bt-count") : 0)
+}' "$1"
