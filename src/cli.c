@@ -323,9 +323,35 @@ static bool reserved_stem(const char *stem)
 
 /* Two events must not give one name to two structs or files, and no
  * event may take a name the folder's shared files or Makefile use. */
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether any two layouts share a struct tag or a file stem: sorted, so
+ * that tens of thousands of events are not compared pair by pair.  Out of
+ * memory says yes, and the pairwise check then decides. */
+static bool names_repeat(const struct ctx *ctx)
+{
+	char **v = malloc((ctx->n + 1) * sizeof(*v));
+	bool repeat = !v;
+	size_t i, round;
+
+	for (round = 0; v && round < 2 && !repeat; round++) {
+		for (i = 0; i < ctx->n; i++)
+			v[i] = round ? ctx->layouts[i].stem :
+				       ctx->layouts[i].tag;
+		qsort(v, ctx->n, sizeof(*v), cmp_names);
+		for (i = 1; i < ctx->n && !repeat; i++)
+			repeat = strcmp(v[i - 1], v[i]) == 0;
+	}
+	free(v);
+	return repeat;
+}
+
 static bool names_clash(const struct ctx *ctx)
 {
-	bool clash = false;
+	bool clash = false, repeat = names_repeat(ctx);
 	size_t i, j;
 
 	for (i = 0; i < ctx->n; i++) {
@@ -337,7 +363,8 @@ static bool names_clash(const struct ctx *ctx)
 				"itself\n", a->ev->group, a->ev->name, a->stem);
 			clash = true;
 		}
-		for (j = i + 1; j < ctx->n; j++) {
+		/* Which pairs, in order, only when there are some. */
+		for (j = i + 1; repeat && j < ctx->n; j++) {
 			const struct tp_layout *b = &ctx->layouts[j];
 			const char *what = strcmp(a->tag, b->tag) == 0 ?
 					   "struct" :
