@@ -15,6 +15,8 @@
 #include "layout.h"
 #include "pfgen.h"
 
+#include "fuzz.h"
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -41,14 +43,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (ev) {
 		ev->group = NULL;
 		if (tp_layout_build(ev, &naming, &l) == 0) {
-			char *tables, *why, *code;
-
 			tp_header_write(null, "FUZZ_H", &l, 1);
-			code = tp_pfgen(&l, 8, &tables, &why);
-			free(code);
-			free(tables);
-			free(why);
-			tp_layout_fini(&l);
+			fuzz_print_code(&l);
 		}
 		tp_event_free(ev);
 	}

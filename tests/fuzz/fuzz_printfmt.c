@@ -15,6 +15,8 @@
 #include "layout.h"
 #include "pfgen.h"
 
+#include "fuzz.h"
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 static const char head[] =
@@ -48,14 +50,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		return 0;
 	tp_diags_init(&d);
 	ev = tp_format_parse(src, TP_FORMAT_EVENT, &target, &d);
-	if (ev && tp_layout_build(ev, &naming, &l) == 0) {
-		char *tables, *why, *code = tp_pfgen(&l, 8, &tables, &why);
-
-		free(code);
-		free(tables);
-		free(why);
-		tp_layout_fini(&l);
-	}
+	if (ev && tp_layout_build(ev, &naming, &l) == 0)
+		fuzz_print_code(&l);
 	tp_event_free(ev);
 	tp_diags_fini(&d);
 	tp_source_free(src);
