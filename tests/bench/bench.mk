@@ -12,7 +12,8 @@ CLEANFILES += $(BENCH_DRIVERS) tests/bench/table.txt \
 	tests/bench/results.txt tests/bench/*.csv
 EXTRA_DIST += tests/bench/bench.mk tests/bench/bench.sh tests/bench/table.sh \
 	tests/bench/walk.h tests/bench/readfloor.c tests/bench/tepparse.c \
-	tests/bench/getppid_loop.c tests/bench/maxrss.c
+	tests/bench/getppid_loop.c tests/bench/maxrss.c \
+	tests/bench/floor.bpf.c
 
 tests/bench/readfloor: $(srcdir)/tests/bench/readfloor.c \
 		$(srcdir)/tests/bench/walk.h

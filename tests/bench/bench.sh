@@ -186,6 +186,28 @@ make -s -C "$WORK/loader" > /dev/null 2>&1 ||
 	die "the loader does not build: make -C $WORK/loader"
 LOADER=$WORK/loader/sys_enter_getppid
 
+# The floors of the in-kernel cost (tests/bench/floor.bpf.c): the
+# loader's program cut down to its filter, to a clock read, to an empty
+# record through the ring buffer, and to that record with a clock read,
+# each in a copy of the loader's folder (same loader, same ring buffer).
+note "building the in-kernel floors"
+floor_build() {
+	fdir=$WORK/floor-$1
+	rm -rf "$fdir"
+	cp -r "$WORK/loader" "$fdir"
+	{
+		printf '#define FLOOR_RING %s\n#define FLOOR_CLOCK %s\n' "$2" "$3"
+		cat "$TOP_SRCDIR/tests/bench/floor.bpf.c"
+	} > "$fdir/sys_enter_getppid.bpf.c"
+	make -s -C "$fdir" clean > /dev/null 2>&1
+	make -s -C "$fdir" > /dev/null 2>&1 ||
+		die "the floor $1 does not build: make -C $fdir"
+}
+floor_build filter 0 0
+floor_build clock 0 1
+floor_build ring 1 0
+floor_build ringclock 1 1
+
 # Starts the getppid loop stopped, so that the tracer can filter on its
 # pid and be attached before the first call: the shell writes its pid,
 # waits for $WORK/go, then becomes the loop (exec keeps the pid).
@@ -233,14 +255,15 @@ run_case() {
 	case $what in
 	none)
 		;;
-	tpgen-text|tpgen-fields|tpgen-json)
+	tpgen-*|floor-*)
+		bin=$LOADER mode=
 		case $what in
-		tpgen-text) mode= ;;
 		tpgen-fields) mode=--fields ;;
-		*) mode=--json ;;
+		tpgen-json) mode=--json ;;
+		floor-*) bin=$WORK/$what/sys_enter_getppid ;;
 		esac
 		# shellcheck disable=SC2086 # no mode is no word
-		"$LOADER" -p "$LOOP_PID" $mode > /dev/null 2> "$WORK/t.err" &
+		"$bin" -p "$LOOP_PID" $mode > /dev/null 2> "$WORK/t.err" &
 		TRACER=$!
 		wait_for "$WORK/t.err" '^Tracing'
 		;;
@@ -254,7 +277,7 @@ run_case() {
 		;;
 	esac
 	case $what in
-	tpgen-*)
+	tpgen-*|floor-*)
 		PROG_ID=$(sed -n 's/.*(program \([0-9]*\),.*/\1/p' "$WORK/t.err")
 		;;
 	bt-*)
@@ -284,7 +307,7 @@ run_case() {
 	kill -INT "$TRACER"
 	wait "$TRACER" || true
 	case $what in
-	tpgen-*)
+	tpgen-*|floor-*)
 		DELIVERED=$(awk '/ events?, .* lost$/ { print $1 }' "$WORK/t.err")
 		LOST=$(awk '/ events?, .* lost$/ { print $3 }' "$WORK/t.err")
 		;;
@@ -339,19 +362,26 @@ done
 # cost a clock read or two per run themselves: a separate pass).
 note "in-kernel run time (kernel.bpf_stats_enabled=1)"
 sysctl -q -w kernel.bpf_stats_enabled=1
-for c in tpgen-text bt-count bt-printf; do
-	r=0
-	reps=$REPS
-	[ "$c" != bt-printf ] || reps=1
-	while [ "$r" -lt "$reps" ]; do
-		run_case "$c"
-		set -- $RUN
-		if [ "$2" -gt 0 ]; then
-			awk -v t="$1" -v n="$2" 'BEGIN { print t / n }' >> "$WORK/kns.$c"
-			echo "$2" >> "$WORK/runs.$c"
-		fi
-		r=$((r + 1))
+# One run of case $1 with the statistics on: its ns a run and its runs.
+kernel_run() {
+	run_case "$1"
+	set -- "$1" $RUN
+	if [ "$3" -gt 0 ]; then
+		awk -v t="$2" -v n="$3" 'BEGIN { print t / n }' >> "$WORK/kns.$1"
+		echo "$3" >> "$WORK/runs.$1"
+	fi
+}
+KCASES="tpgen-text bt-count floor-filter floor-clock floor-ring floor-ringclock"
+r=0
+while [ "$r" -lt "$REPS" ]; do
+	# Interleaved, as above: the floors and count() side by side.
+	for c in $KCASES; do
+		kernel_run "$c"
 	done
+	r=$((r + 1))
+done
+kernel_run bt-printf
+for c in $KCASES bt-printf; do
 	put "load.$c.kns" "$(median < "$WORK/kns.$c")"
 	# Whether the program ran for every call (the kernel skips a
 	# program it would nest in, and counts nothing).

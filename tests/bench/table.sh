@@ -35,6 +35,12 @@ function load_row(label, c) {
 		v["load." c ".kns"] == "" ? "-" : sprintf("%.1f", v["load." c ".kns"])
 }
 function verdict(ok) { return ok ? "met" : "NOT met" }
+function kx(c) { return v["load.bt-count.kns"] > 0 ? v["load." c ".kns"] / v["load.bt-count.kns"] : 0 }
+function floor_row(label, c) {
+	if (v["load." c ".kns"] == "")
+		return
+	printf "  %-58s %12.1f %9.2fx\n", label, v["load." c ".kns"], kx(c)
+}
 END {
 	cpu = v["machine.cpu"]; gsub(/_/, " ", cpu)
 	printf "tpgen make bench: %s, %d CPUs, Linux %s%s\n", cpu,
@@ -75,6 +81,14 @@ END {
 	load_row("tpgen loader -p PID --json", "tpgen-json")
 	load_row("bpftrace printf(same fields) /pid/", "bt-printf")
 	load_row("bpftrace count() /pid/", "bt-count")
+	printf "  in-kernel floors: the loader'"'"'s program cut down (tests/bench/floor.bpf.c), the same\n"
+	printf "  loader reading; bpf_stats ns/run (median), and against bpftrace count()\n"
+	floor_row("pid filter only (any program; bpf_stats included)", "floor-filter")
+	floor_row("filter + clock read (bpf_ktime_get_ns)", "floor-clock")
+	floor_row("filter + empty record through the ring buffer", "floor-ring")
+	floor_row("filter + that record + clock read", "floor-ringclock")
+	floor_row("tpgen'"'"'s program (+ pid, cpu, comm, the event'"'"'s 12 bytes)", "tpgen-text")
+	floor_row("bpftrace count()", "bt-count")
 	if (v["load.others"] > 0)
 		printf "  WARNING: %d tracing BPF programs of others were loaded when this part began:\n  syscalls may have taken the traced path in every case, the baseline too\n", v["load.others"]
 	printf "\n"
@@ -124,6 +138,9 @@ END {
 	k = v["load.tpgen-text.kns"]; kc = v["load.bt-count.kns"]
 	printf "  %-60s %-24s %s\n", "in-kernel run time within 1.5x of bpftrace count()",
 		sprintf("%.2fx count()", kc > 0 ? k / kc : 0), verdict(kc > 0 && k <= 1.5 * kc)
+	if (v["load.floor-ring.kns"] != "")
+		printf "  %-60s %-24s\n", "  (floors: clock read alone; empty ring buffer record alone)",
+			sprintf("%.2fx; %.2fx count()", kx("floor-clock"), kx("floor-ring"))
 	if (v["load.tpgen-text.runs_min"] != "") {
 		printf "  %-60s %-24s\n", "  (fewest runs of the loader'"'"'s program in one pass)",
 			v["load.tpgen-text.runs_min"] " of " v["load.calls"]
