@@ -189,7 +189,9 @@ LOADER=$WORK/loader/sys_enter_getppid
 # The floors of the in-kernel cost (tests/bench/floor.bpf.c): the
 # loader's program cut down to its filter, to a clock read, to an empty
 # record through the ring buffer, and to that record with a clock read,
-# each in a copy of the loader's folder (same loader, same ring buffer).
+# each in a copy of the loader's folder (same loader, same ring buffer);
+# and the whole record written to a per-CPU array instead of the ring
+# buffer (read by nobody: what a lock-free per-CPU buffer could cost).
 note "building the in-kernel floors"
 floor_build() {
 	fdir=$WORK/floor-$1
@@ -197,6 +199,7 @@ floor_build() {
 	cp -r "$WORK/loader" "$fdir"
 	{
 		printf '#define FLOOR_RING %s\n#define FLOOR_CLOCK %s\n' "$2" "$3"
+		printf '#define FLOOR_PERCPU %s\n' "${4:-0}"
 		cat "$TOP_SRCDIR/tests/bench/floor.bpf.c"
 	} > "$fdir/sys_enter_getppid.bpf.c"
 	make -s -C "$fdir" clean > /dev/null 2>&1
@@ -207,6 +210,7 @@ floor_build filter 0 0
 floor_build clock 0 1
 floor_build ring 1 0
 floor_build ringclock 1 1
+floor_build percpu 0 1 1
 
 # Starts the getppid loop stopped, so that the tracer can filter on its
 # pid and be attached before the first call: the shell writes its pid,
@@ -371,7 +375,8 @@ kernel_run() {
 		echo "$3" >> "$WORK/runs.$1"
 	fi
 }
-KCASES="tpgen-text bt-count floor-filter floor-clock floor-ring floor-ringclock"
+KCASES="tpgen-text bt-count floor-filter floor-clock floor-ring floor-ringclock
+	floor-percpu"
 r=0
 while [ "$r" -lt "$REPS" ]; do
 	# Interleaved, as above: the floors and count() side by side.

@@ -88,6 +88,7 @@ END {
 	floor_row("filter + empty record through the ring buffer", "floor-ring")
 	floor_row("filter + that record + clock read", "floor-ringclock")
 	floor_row("tpgen'"'"'s program (+ pid, cpu, comm, the event'"'"'s 12 bytes)", "tpgen-text")
+	floor_row("tpgen'"'"'s record in a per-CPU array, no ring buffer", "floor-percpu")
 	floor_row("bpftrace count()", "bt-count")
 	if (v["load.others"] > 0)
 		printf "  WARNING: %d tracing BPF programs of others were loaded when this part began:\n  syscalls may have taken the traced path in every case, the baseline too\n", v["load.others"]
