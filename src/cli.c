@@ -391,7 +391,9 @@ static bool names_clash(const struct ctx *ctx)
  * Selects, parses and lays out events into ctx->events and ctx->layouts.
  * An event that does not parse is reported and left out.
  */
-static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel)
+/* Loads the selected events, their print fmts parsed as `use` needs. */
+static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
+				enum tp_print_use use)
 {
 	struct tp_naming naming = { .pattern = ctx->struct_name };
 	enum tp_exit rc;
@@ -401,6 +403,7 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel)
 	rc = select_events(ctx, sel, nsel, &idx, &n);
 	if (rc)
 		return rc;
+	ctx->tree->print_use = use;
 	ctx->events = calloc(n ? n : 1, sizeof(*ctx->events));
 	ctx->layouts = calloc(n ? n : 1, sizeof(*ctx->layouts));
 	if (!ctx->events || !ctx->layouts)
@@ -511,7 +514,7 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 				   "'header' command)");
 	if (!nargs && !ctx->nformats)
 		return usage_error("no selector ('*' for every event)");
-	rc = load_events(ctx, args, nargs);
+	rc = load_events(ctx, args, nargs, TP_PRINT_ALL);
 	if (rc)
 		return rc;
 	/* Nothing to write for: not even the shared files. */
@@ -568,7 +571,7 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	if (nargs > 1 || (!nargs && !ctx->nformats))
 		return usage_error("run takes one selector (loader options "
 				   "go after '--')");
-	rc = load_events(ctx, args, nargs);
+	rc = load_events(ctx, args, nargs, TP_PRINT_ALL);
 	if (rc)
 		return rc;
 	if (ctx->n != 1) {
@@ -652,7 +655,7 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 				   "for every event)");
 	if (ctx->depfile && !strcmp(path, "-"))
 		return usage_error("--depfile needs '-o FILE'");
-	rc = load_events(ctx, args, nargs);
+	rc = load_events(ctx, args, nargs, TP_PRINT_SYMBOLS);
 	if (rc)
 		return rc;
 	if (!ctx->force && strcmp(path, "-") && tp_output_foreign(path)) {
@@ -699,7 +702,7 @@ static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
 	if (!nargs && !ctx->nformats)
 		return usage_error("dump needs at least one selector ('*' for "
 				   "every event)");
-	rc = load_events(ctx, args, nargs);
+	rc = load_events(ctx, args, nargs, TP_PRINT_ALL);
 	if (rc)
 		return rc;
 	if (ctx->json) {

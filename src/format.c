@@ -726,6 +726,26 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 				 const struct tp_target *target,
 				 struct tp_diags *d)
 {
+	return tp_format_parse_for(src, kind, target, TP_PRINT_ALL, d);
+}
+
+/* Whether a print fmt names __print_symbolic() or __print_flags() (or
+ * their _u64 forms): all that TP_PRINT_SYMBOLS keeps. */
+static bool names_symbols(const struct tp_source *src, const struct tp_loc *loc)
+{
+	const char *p = src->text + loc->first_byte;
+	size_t len = loc->end_byte - loc->first_byte;
+
+	return memmem(p, len, "__print_symbolic", 16) ||
+	       memmem(p, len, "__print_flags", 13);
+}
+
+struct tp_event *tp_format_parse_for(const struct tp_source *src,
+				     enum tp_format_kind kind,
+				     const struct tp_target *target,
+				     enum tp_print_use use,
+				     struct tp_diags *d)
+{
 	unsigned errors_before = d->errors;
 	struct tp_builder b = {
 		.src = src, .d = d, .kind = kind, .target = target,
@@ -763,7 +783,8 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 		check_file(&b, &eof);
 	if (d->errors == errors_before && !d->full) {
 		check_fields(&b);
-		if (b.ev->print_fmt) {
+		if (b.ev->print_fmt && (use == TP_PRINT_ALL ||
+					names_symbols(src, &b.ev->print_fmt_loc))) {
 			/* What is not understood is kept, not reported: the
 			 * event stays usable with its fields. */
 			b.ev->print = tp_print_parse(src, &b.ev->print_fmt_loc);

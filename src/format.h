@@ -21,6 +21,17 @@ enum tp_format_kind {
 	TP_FORMAT_HEADER_PAGE, /* events/header_page: fields only */
 };
 
+/* What the caller will use of each event's print fmt. */
+enum tp_print_use {
+	TP_PRINT_ALL,     /* all of it: parsed into ev->print */
+	/* Only the names __print_symbolic() and __print_flags() give
+	 * (tpgen header): a print fmt without either is left unparsed
+	 * (ev->print NULL), which is most of them and a fifth of the
+	 * parsing.  Nothing is lost: what a print fmt holds that tpgen
+	 * does not understand is kept in ev->print, never reported. */
+	TP_PRINT_SYMBOLS,
+};
+
 /*
  * Parses src.  target sizes array elements declared as long or as
  * pointers, and bounds the record.  Every problem is reported to d; warnings
@@ -31,5 +42,12 @@ struct tp_event *tp_format_parse(const struct tp_source *src,
 				 enum tp_format_kind kind,
 				 const struct tp_target *target,
 				 struct tp_diags *d);
+
+/* The same, with the print fmt parsed as far as `use` needs. */
+struct tp_event *tp_format_parse_for(const struct tp_source *src,
+				     enum tp_format_kind kind,
+				     const struct tp_target *target,
+				     enum tp_print_use use,
+				     struct tp_diags *d);
 
 #endif

@@ -546,7 +546,8 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 			 strerror(err));
 		return NULL;
 	}
-	ev = tp_format_parse(*src, TP_FORMAT_EVENT, &tree->target, d);
+	ev = tp_format_parse_for(*src, TP_FORMAT_EVENT, &tree->target,
+				 tree->print_use, d);
 	if (!ev)
 		return NULL;
 	if (strcmp(ev->name, ref->name) != 0)

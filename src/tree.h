@@ -48,6 +48,9 @@ struct tp_tree {
 	size_t nrefs;
 	size_t refs_cap;
 	char **names; /* the refs' names, sorted; borrowed from refs */
+	/* What tp_tree_parse() parses of print fmts: all, unless the
+	 * caller asks for less. */
+	enum tp_print_use print_use;
 };
 
 /*

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "print.h"
 #include "source.h"
 #include "tests.h"
 
@@ -463,6 +464,54 @@ static struct tp_event *parse_clean(const char *text)
 #define HEAD "name: x\nID: 010\nformat:\n" \
 	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
 
+/* tpgen header parses only the print fmts that give symbol names. */
+START_TEST(print_fmt_for_symbols)
+{
+	static const char *const fmts[] = {
+		"\"a=%d\", REC->a",
+		"\"a=%s\", __print_symbolic(REC->a, { 1, \"ONE\" })",
+		"\"a=%s\", __print_flags_u64(REC->a, \"|\", { 1, \"F\" })",
+	};
+	struct tp_target host = TP_TARGET_HOST;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		char *text;
+		struct tp_source *src;
+		struct tp_event *all, *some;
+		struct tp_diags d;
+
+		ck_assert_int_ge(asprintf(&text, HEAD "\tfield:int a;\t"
+			"offset:8;\tsize:4;\tsigned:1;\n\nprint fmt: %s\n",
+			fmts[i]), 0);
+		src = tp_source_from_mem("mem", text, strlen(text));
+		tp_diags_init(&d);
+		all = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+		some = tp_format_parse_for(src, TP_FORMAT_EVENT, &host,
+					   TP_PRINT_SYMBOLS, &d);
+		ck_assert_uint_eq(d.errors + d.warnings, 0);
+		ck_assert_ptr_nonnull(all);
+		ck_assert_ptr_nonnull(some);
+		/* The fields and the print fmt's text are the same. */
+		ck_assert_uint_eq(some->nfields, all->nfields);
+		ck_assert_str_eq(some->print_fmt, all->print_fmt);
+		ck_assert_ptr_nonnull(all->print);
+		if (i == 0) {
+			ck_assert_ptr_null(some->print);
+		} else {
+			ck_assert_ptr_nonnull(some->print);
+			ck_assert_uint_eq(some->print->nargs,
+					  all->print->nargs);
+		}
+		tp_event_free(all);
+		tp_event_free(some);
+		tp_diags_fini(&d);
+		tp_source_free(src);
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(numbers_are_decimal)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -545,6 +594,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, print_fmt_newline);
 	tcase_add_test(tc, print_fmt_kept);
 	tcase_add_test(tc, numbers_are_decimal);
+	tcase_add_test(tc, print_fmt_for_symbols);
 	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
 	suite_add_tcase(s, tc);
