@@ -7,64 +7,102 @@
 
 #include "ctypes.h"
 
-/* size 0 stands for the kernel's long. */
+/* size 0 stands for the kernel's long.  Sorted by name (strcmp), for
+ * bsearch: a field's type is looked up for every field read. */
 static const struct {
 	const char *name;
 	unsigned char size;
 	bool is_signed;
 } types[] = {
-	{ "_Bool", 1, false },		{ "bool", 1, false },
-	{ "char", 1, true },		{ "signed char", 1, true },
-	{ "unsigned char", 1, false },	{ "u8", 1, false },
-	{ "s8", 1, true },		{ "__u8", 1, false },
-	{ "__s8", 1, true },		{ "uint8_t", 1, false },
+	{ "_Bool", 1, false },
+	{ "__be16", 2, false },
+	{ "__be32", 4, false },
+	{ "__be64", 8, false },
+	{ "__le16", 2, false },
+	{ "__le32", 4, false },
+	{ "__le64", 8, false },
+	{ "__s16", 2, true },
+	{ "__s32", 4, true },
+	{ "__s64", 8, true },
+	{ "__s8", 1, true },
+	{ "__u16", 2, false },
+	{ "__u32", 4, false },
+	{ "__u64", 8, false },
+	{ "__u8", 1, false },
+	{ "bool", 1, false },
+	{ "char", 1, true },
+	{ "dev_t", 4, false },
+	{ "gfp_t", 4, false },
+	{ "gid_t", 4, false },
+	{ "int", 4, true },
+	{ "int16_t", 2, true },
+	{ "int32_t", 4, true },
+	{ "int64_t", 8, true },
 	{ "int8_t", 1, true },
-	{ "short", 2, true },		{ "short int", 2, true },
-	{ "signed short", 2, true },	{ "unsigned short", 2, false },
-	{ "unsigned short int", 2, false },
-	{ "u16", 2, false },		{ "s16", 2, true },
-	{ "__u16", 2, false },		{ "__s16", 2, true },
-	{ "uint16_t", 2, false },	{ "int16_t", 2, true },
-	{ "__le16", 2, false },		{ "__be16", 2, false },
-	{ "umode_t", 2, false },
-	{ "int", 4, true },		{ "signed", 4, true },
-	{ "signed int", 4, true },	{ "unsigned", 4, false },
-	{ "unsigned int", 4, false },	{ "u32", 4, false },
-	{ "s32", 4, true },		{ "__u32", 4, false },
-	{ "__s32", 4, true },		{ "uint32_t", 4, false },
-	{ "int32_t", 4, true },		{ "__le32", 4, false },
-	{ "__be32", 4, false },		{ "pid_t", 4, true },
-	{ "uid_t", 4, false },		{ "gid_t", 4, false },
-	{ "dev_t", 4, false },		{ "gfp_t", 4, false },
+	{ "intptr_t", 0, true },
 	{ "key_serial_t", 4, true },
-	{ "long long", 8, true },	{ "long long int", 8, true },
+	{ "ktime_t", 8, true },
+	{ "loff_t", 8, true },
+	{ "long", 0, true },
+	{ "long int", 0, true },
+	{ "long long", 8, true },
+	{ "long long int", 8, true },
+	{ "pid_t", 4, true },
+	{ "ptrdiff_t", 0, true },
+	{ "s16", 2, true },
+	{ "s32", 4, true },
+	{ "s64", 8, true },
+	{ "s8", 1, true },
+	{ "sector_t", 8, false },
+	{ "short", 2, true },
+	{ "short int", 2, true },
+	{ "signed", 4, true },
+	{ "signed char", 1, true },
+	{ "signed int", 4, true },
+	{ "signed long", 0, true },
 	{ "signed long long", 8, true },
+	{ "signed short", 2, true },
+	{ "size_t", 0, false },
+	{ "ssize_t", 0, true },
+	{ "u16", 2, false },
+	{ "u32", 4, false },
+	{ "u64", 8, false },
+	{ "u8", 1, false },
+	{ "uid_t", 4, false },
+	{ "uint16_t", 2, false },
+	{ "uint32_t", 4, false },
+	{ "uint64_t", 8, false },
+	{ "uint8_t", 1, false },
+	{ "uintptr_t", 0, false },
+	{ "umode_t", 2, false },
+	{ "unsigned", 4, false },
+	{ "unsigned char", 1, false },
+	{ "unsigned int", 4, false },
+	{ "unsigned long", 0, false },
+	{ "unsigned long int", 0, false },
 	{ "unsigned long long", 8, false },
 	{ "unsigned long long int", 8, false },
-	{ "u64", 8, false },		{ "s64", 8, true },
-	{ "__u64", 8, false },		{ "__s64", 8, true },
-	{ "uint64_t", 8, false },	{ "int64_t", 8, true },
-	{ "__le64", 8, false },		{ "__be64", 8, false },
-	{ "loff_t", 8, true },		{ "sector_t", 8, false },
-	{ "ktime_t", 8, true },
-	{ "long", 0, true },		{ "long int", 0, true },
-	{ "signed long", 0, true },	{ "unsigned long", 0, false },
-	{ "unsigned long int", 0, false },
-	{ "size_t", 0, false },		{ "ssize_t", 0, true },
-	{ "uintptr_t", 0, false },	{ "intptr_t", 0, true },
-	{ "ptrdiff_t", 0, true },
+	{ "unsigned short", 2, false },
+	{ "unsigned short int", 2, false },
 };
 
 unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed)
 {
-	size_t i;
+	size_t lo = 0, hi = sizeof(types) / sizeof(types[0]);
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		if (strcmp(type, types[i].name) == 0) {
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(type, types[mid].name);
+
+		if (c == 0) {
 			if (is_signed)
-				*is_signed = types[i].is_signed;
-			return types[i].size ? types[i].size : long_size;
+				*is_signed = types[mid].is_signed;
+			return types[mid].size ? types[mid].size : long_size;
 		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
 	/* Enumerations are int-sized in the kernel's ABI. */
 	if (strncmp(type, "enum ", 5) == 0) {
@@ -73,6 +111,24 @@ unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed)
 		return 4;
 	}
 	return 0;
+}
+
+bool tp_word_in(const char *word, const char *const *sorted, size_t n)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(word, sorted[mid]);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
 }
 
 bool tp_ctype_is_qualifier(const char *word, unsigned len)

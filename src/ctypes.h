@@ -8,6 +8,7 @@
 #define TPGEN_CTYPES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * type is a base type with qualifiers and attributes removed and words
@@ -16,6 +17,10 @@
  * type is not known; *is_signed (may be NULL) tells its signedness.
  */
 unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed);
+
+/* Whether word is one of the n words of sorted, an array in strcmp order
+ * (a binary search). */
+bool tp_word_in(const char *word, const char *const *sorted, size_t n);
 
 /* True for words that qualify a type without changing its size
  * ("const", "volatile", "__user"). */

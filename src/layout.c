@@ -10,6 +10,7 @@
 #include <json-c/linkhash.h>
 
 #include "grow.h"
+#include "ctypes.h"
 #include "layout.h"
 
 char *tp_c_identifier(const char *s)
@@ -37,7 +38,8 @@ char *tp_c_identifier(const char *s)
 bool tp_c_reserved(const char *name)
 {
 	/* Keywords of C11 and C++20, and names that libc, the kernel's
-	 * uapi headers or compilers in GNU mode define as macros. */
+	 * uapi headers or compilers in GNU mode define as macros.  Both
+	 * lists sorted (strcmp), for tp_word_in(). */
 	static const char *const words[] = {
 		"_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex",
 		"_Generic", "_Imaginary", "_Noreturn", "_Static_assert",
@@ -72,23 +74,9 @@ bool tp_c_reserved(const char *name)
 		"si_upper", "si_utime", "si_value", "st_atime", "st_ctime",
 		"st_mtime", "typeof", "typeof_unqual",
 	};
-	size_t lo = 0, hi = sizeof(words) / sizeof(words[0]), i;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(name, words[mid]);
-
-		if (c == 0)
-			return true;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	for (i = 0; i < sizeof(macros) / sizeof(macros[0]); i++)
-		if (strcmp(name, macros[i]) == 0)
-			return true;
-	return false;
+	return tp_word_in(name, words, sizeof(words) / sizeof(words[0])) ||
+	       tp_word_in(name, macros, sizeof(macros) / sizeof(macros[0]));
 }
 
 /* Names already given in one struct.  The hash table only points at the

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "ctypes.h"
 #include "tests.h"
 
 static struct tp_layout lay(struct tp_event *ev, bool ambiguous,
@@ -51,6 +52,46 @@ START_TEST(identifiers)
 	ck_assert(tp_c_reserved("_Bool"));
 	ck_assert(!tp_c_reserved("old"));
 	ck_assert(!tp_c_reserved("News"));
+	/* Both ends of both sorted lists, which a binary search over a list
+	 * out of order would miss first. */
+	ck_assert(tp_c_reserved("_Alignas"));
+	ck_assert(tp_c_reserved("xor_eq"));
+	ck_assert(tp_c_reserved("no_argument"));
+	ck_assert(tp_c_reserved("typeof_unqual"));
+	ck_assert(tp_c_reserved("si_pkey"));
+	ck_assert(!tp_c_reserved("si_"));
+}
+END_TEST
+
+/* Every type the size table knows, looked up by binary search. */
+START_TEST(type_sizes)
+{
+	static const struct { const char *type; unsigned size; bool sign; }
+	cases[] = {
+		{ "_Bool", 1, false }, { "__be16", 2, false },
+		{ "__s8", 1, true }, { "bool", 1, false },
+		{ "char", 1, true }, { "gfp_t", 4, false },
+		{ "int", 4, true }, { "key_serial_t", 4, true },
+		{ "ktime_t", 8, true }, { "long", 8, true },
+		{ "loff_t", 8, true }, { "pid_t", 4, true },
+		{ "ptrdiff_t", 8, true }, { "s64", 8, true },
+		{ "size_t", 8, false }, { "umode_t", 2, false },
+		{ "unsigned long long int", 8, false },
+		{ "unsigned short", 2, false }, { "uintptr_t", 8, false },
+		{ "enum x", 4, false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool sign = !cases[i].sign;
+
+		ck_assert_msg(tp_ctype_size(cases[i].type, 8, &sign) ==
+			      cases[i].size, "%s", cases[i].type);
+		ck_assert_msg(sign == cases[i].sign, "%s", cases[i].type);
+	}
+	ck_assert_uint_eq(tp_ctype_size("long", 4, NULL), 4);
+	ck_assert_uint_eq(tp_ctype_size("struct x", 8, NULL), 0);
+	ck_assert_uint_eq(tp_ctype_size("Int", 8, NULL), 0);
 }
 END_TEST
 
@@ -257,6 +298,7 @@ Suite *layout_suite(void)
 	TCase *tc = tcase_create("layout");
 
 	tcase_add_test(tc, identifiers);
+	tcase_add_test(tc, type_sizes);
 	tcase_add_test(tc, struct_names);
 	tcase_add_test(tc, member_names);
 	tcase_add_test(tc, duplicate_member_names);
