@@ -18,8 +18,8 @@ function gen_row(label, tool, s,    e) {
 		printf " %9.1f", mib(v["gen.x" s "." tool ".rss"])
 	else
 		printf " %9s", "-"
-	if (s == 1 && v["gen.x1." tool ".ir"] != "")
-		printf " %14d %10d", v["gen.x1." tool ".ir"], v["gen.x1." tool ".ir"] / e
+	if (v["gen.x" s "." tool ".ir"] != "")
+		printf " %14.0f %10.0f", v["gen.x" s "." tool ".ir"], v["gen.x" s "." tool ".ir"] / e
 	printf "\n"
 }
 function added(c) { return v["load." c ".ns"] - v["load.none.ns"] }
@@ -123,6 +123,10 @@ END {
 		}
 		printf "  %-60s %s\n", "  (cost per event at " big "x / at 1x; linear is 1)", line
 	}
+	if (v["gen.x4.tpgen.ir"] != "" && v["gen.x4.tep.ir"] != "")
+		printf "  %-60s %s\n", "  (instructions per event at 4x / at 1x; linear is 1)",
+			sprintf("tpgen %.2f  tep %.2f", v["gen.x4.tpgen.ir"] / v["gen.x4.events"] / (v["gen.x1.tpgen.ir"] / v["gen.x1.events"]),
+				v["gen.x4.tep.ir"] / v["gen.x4.events"] / (v["gen.x1.tep.ir"] / v["gen.x1.events"]))
 	lost = 0; worst = 0; short = 0
 	split("tpgen-text tpgen-fields tpgen-json", modes, " ")
 	for (i = 1; i <= 3; i++) {
@@ -139,9 +143,12 @@ END {
 	k = v["load.tpgen-text.kns"]; kc = v["load.bt-count.kns"]
 	printf "  %-60s %-24s %s\n", "in-kernel run time within 1.5x of bpftrace count()",
 		sprintf("%.2fx count()", kc > 0 ? k / kc : 0), verdict(kc > 0 && k <= 1.5 * kc)
-	if (v["load.floor-ring.kns"] != "")
+	if (v["load.floor-ring.kns"] != "") {
 		printf "  %-60s %-24s\n", "  (floors: clock read alone; empty ring buffer record alone)",
 			sprintf("%.2fx; %.2fx count()", kx("floor-clock"), kx("floor-ring"))
+		printf "  %-60s %-24s\n", "  (the two together; tpgen'"'"'s record with no ring buffer)",
+			sprintf("%.2fx; %.2fx count()", kx("floor-ringclock"), kx("floor-percpu"))
+	}
 	if (v["load.tpgen-text.runs_min"] != "") {
 		printf "  %-60s %-24s\n", "  (fewest runs of the loader'"'"'s program in one pass)",
 			v["load.tpgen-text.runs_min"] " of " v["load.calls"]
