@@ -388,10 +388,10 @@ static bool names_clash(const struct ctx *ctx)
 }
 
 /*
- * Selects, parses and lays out events into ctx->events and ctx->layouts.
- * An event that does not parse is reported and left out.
+ * Selects, parses and lays out events into ctx->events and ctx->layouts,
+ * their print fmts parsed as far as `use` needs.  An event that does not
+ * parse is reported and left out.
  */
-/* Loads the selected events, their print fmts parsed as `use` needs. */
 static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 				enum tp_print_use use)
 {

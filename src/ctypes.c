@@ -9,8 +9,8 @@
 
 /* size 0 stands for the kernel's long.  Sorted by name (strcmp), for
  * bsearch: a field's type is looked up for every field read. */
-static const struct {
-	const char *name;
+static const struct ctype {
+	const char *name; /* first, for by_name() */
 	unsigned char size;
 	bool is_signed;
 } types[] = {
@@ -86,23 +86,23 @@ static const struct {
 	{ "unsigned short int", 2, false },
 };
 
+/* For bsearch(): a name against an entry whose first member is a name
+ * (an entry of types[], or of an array of names for tp_word_in()). */
+static int by_name(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
 unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed)
 {
-	size_t lo = 0, hi = sizeof(types) / sizeof(types[0]);
+	const struct ctype *t = bsearch(type, types, sizeof(types) /
+					sizeof(types[0]), sizeof(types[0]),
+					by_name);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(type, types[mid].name);
-
-		if (c == 0) {
-			if (is_signed)
-				*is_signed = types[mid].is_signed;
-			return types[mid].size ? types[mid].size : long_size;
-		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+	if (t) {
+		if (is_signed)
+			*is_signed = t->is_signed;
+		return t->size ? t->size : long_size;
 	}
 	/* Enumerations are int-sized in the kernel's ABI. */
 	if (strncmp(type, "enum ", 5) == 0) {
@@ -115,20 +115,7 @@ unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed)
 
 bool tp_word_in(const char *word, const char *const *sorted, size_t n)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(word, sorted[mid]);
-
-		if (c == 0)
-			return true;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
+	return bsearch(word, sorted, n, sizeof(*sorted), by_name) != NULL;
 }
 
 bool tp_ctype_is_qualifier(const char *word, unsigned len)
