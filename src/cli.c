@@ -21,6 +21,7 @@
 #include "header.h"
 #include "layout.h"
 #include "output.h"
+#include "parse.h"
 #include "run.h"
 #include "select.h"
 #include "tree.h"
@@ -387,6 +388,20 @@ static bool names_clash(const struct ctx *ctx)
 	return clash;
 }
 
+/* TPGEN_THREADS: how many threads parse format files (0 or unset: one a
+ * CPU online). */
+static unsigned parse_threads(void)
+{
+	const char *env = getenv("TPGEN_THREADS");
+	char *end;
+	unsigned long v;
+
+	if (!env || !*env)
+		return 0;
+	v = strtoul(env, &end, 10);
+	return *end || v > 1024 ? 0 : (unsigned)v;
+}
+
 /*
  * Selects, parses and lays out events into ctx->events and ctx->layouts,
  * their print fmts parsed as far as `use` needs.  An event that does not
@@ -395,7 +410,7 @@ static bool names_clash(const struct ctx *ctx)
 static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 				enum tp_print_use use)
 {
-	struct tp_naming naming = { .pattern = ctx->struct_name };
+	struct tp_parsed *parsed = NULL;
 	enum tp_exit rc;
 	size_t *idx, n, i;
 	int err = 0;
@@ -406,30 +421,39 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	ctx->tree->print_use = use;
 	ctx->events = calloc(n ? n : 1, sizeof(*ctx->events));
 	ctx->layouts = calloc(n ? n : 1, sizeof(*ctx->layouts));
-	if (!ctx->events || !ctx->layouts)
-		err = ENOMEM;
-	for (i = 0; !err && i < n; i++) {
-		struct tp_source *src = NULL;
-		struct tp_event *ev;
-
+	parsed = calloc(n ? n : 1, sizeof(*parsed));
+	if (!ctx->events || !ctx->layouts || !parsed) {
+		free(parsed);
+		free(idx);
+		return system_error("laying out events", ENOMEM);
+	}
+	/* In parallel; then taken in the selection's order, which is the
+	 * order of the messages and of the output. */
+	tp_parse_events(ctx->tree, idx, n, ctx->struct_name, parse_threads(),
+			parsed);
+	ctx->input_errors |= flush(ctx);
+	for (i = 0; i < n; i++) {
+		struct tp_parsed *p = &parsed[i];
 		const struct tp_event_ref *ref = &ctx->tree->refs[idx[i]];
 
+		if (err) {
+			tp_parsed_fini(p);
+			continue;
+		}
 		if (tp_paths_add(&ctx->inputs, ref->data ? ctx->tree->events
 							 : ref->path))
 			err = ENOMEM;
-		ev = tp_tree_parse(ctx->tree, ref, &ctx->diags, &src);
-		ctx->input_errors |= flush(ctx);
-		tp_source_free(src);
-		if (!ev)
-			continue;
-		naming.ambiguous = tp_tree_name_shared(ctx->tree, ev->name);
-		err = tp_layout_build(ev, &naming, &ctx->layouts[ctx->n]);
-		if (err) {
-			tp_event_free(ev);
-			break;
+		ctx->input_errors |= tp_diags_flush(&p->diags, stderr) > 0;
+		if (p->ev && p->err)
+			err = p->err;
+		if (p->ev && !err) {
+			ctx->events[ctx->n] = p->ev;
+			ctx->layouts[ctx->n++] = p->layout;
+			p->ev = NULL;
 		}
-		ctx->events[ctx->n++] = ev;
+		tp_parsed_fini(p);
 	}
+	free(parsed);
 	free(idx);
 	/* header_page sized the longs. */
 	if (!err && ctx->tree->header_src &&

@@ -240,7 +240,8 @@ struct tp_print *tp_print_parse(const struct tp_source *src,
 
 const char *tp_expr_op_name(int op)
 {
-	static char one[2];
+	/* Per thread: events are parsed and checked on several. */
+	static _Thread_local char one[2];
 
 	switch (op) {
 	case TP_OP_SHL: return "<<";

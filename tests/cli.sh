@@ -191,5 +191,53 @@ if requires not-root "root, setpriv and tracefs" root_with setpriv; then
 	expect not-root "$err" "run tpgen as root"
 fi
 
+# Events are parsed on several threads (TPGEN_THREADS; one a CPU by
+# default); the output, the messages and their order, and the exit
+# status must be those of one thread.  A tree of 300 good events (the
+# fixture tree ten times) and 96 broken ones (every bad fixture four
+# times), enough for 4 threads to share: with the broken ones, nothing
+# is written and the messages are compared; without, the output too.
+mt=$(mktemp -d)
+for k in 1 2 3 4 5 6 7 8 9 10; do
+	for g in "$tree"/events/*/; do
+		g=${g%/}
+		cp -r "$g" "$mt/c${k}_${g##*/}"
+	done
+done
+for k in 1 2 3 4; do
+	for f in "$FIXTURES"/bad/*.format; do
+		e=${f##*/}
+		mkdir -p "$mt/bad$k/${e%.format}"
+		cp "$f" "$mt/bad$k/${e%.format}/format"
+	done
+done
+set -f # the commands' '*' is tpgen's
+for cmd in "header *" "dump --json *" "header c*/*" "c*/* -o OUT"; do
+	for t in 1 4; do
+		rm -rf "$mt.out$t"
+		# shellcheck disable=SC2086 # the command's words
+		TPGEN_THREADS=$t "$TPGEN" --tracefs "$mt" \
+			$(echo "$cmd" | sed "s|OUT|$mt.out$t|") \
+			> "$mt.stdout$t" 2> "$mt.stderr$t"
+		echo $? > "$mt.rc$t"
+		# The summary names the folder.
+		sed -i "s|$mt.out$t|OUT|g" "$mt.stdout$t"
+	done
+	if cmp -s "$mt.stdout1" "$mt.stdout4" &&
+	   cmp -s "$mt.stderr1" "$mt.stderr4" &&
+	   cmp -s "$mt.rc1" "$mt.rc4" &&
+	   { [ ! -d "$mt.out1" ] || diff -r "$mt.out1" "$mt.out4" > /dev/null; } &&
+	   { [ -s "$mt.stdout1" ] || [ -d "$mt.out1" ] ||
+	     [ "$(wc -l < "$mt.stderr1")" -gt 96 ]; }; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: threads: '$cmd' differs on 1 and 4 threads"
+		diff "$mt.stderr1" "$mt.stderr4" | head -n 20
+	fi
+done
+set +f
+rm -rf "$mt" "$mt".*
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
