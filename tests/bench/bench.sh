@@ -381,6 +381,9 @@ kernel_run() {
 		awk -v t="$2" -v n="$3" 'BEGIN { print t / n }' >> "$WORK/kns.$1"
 		echo "$3" >> "$WORK/runs.$1"
 	fi
+	# A floor that lost records would look cheaper than it is: a
+	# reserve on a full ring buffer fails early.
+	echo "${LOST:-0}" >> "$WORK/klost.$1"
 }
 KCASES="tpgen-text bt-count floor-filter floor-clock floor-ring floor-ringclock
 	floor-percpu"
@@ -398,6 +401,7 @@ for c in $KCASES bt-printf; do
 	# Whether the program ran for every call (the kernel skips a
 	# program it would nest in, and counts nothing).
 	put "load.$c.runs_min" "$(sort -g "$WORK/runs.$c" | head -n 1)"
+	put "load.$c.klost_max" "$(sort -g "$WORK/klost.$c" | tail -n 1)"
 done
 sysctl -q -w kernel.bpf_stats_enabled=0
 

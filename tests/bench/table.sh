@@ -39,7 +39,8 @@ function kx(c) { return v["load.bt-count.kns"] > 0 ? v["load." c ".kns"] / v["lo
 function floor_row(label, c) {
 	if (v["load." c ".kns"] == "")
 		return
-	printf "  %-58s %12.1f %9.2fx\n", label, v["load." c ".kns"], kx(c)
+	printf "  %-58s %12.1f %9.2fx %9s\n", label, v["load." c ".kns"], kx(c),
+		v["load." c ".klost_max"] == "" ? "-" : v["load." c ".klost_max"]
 }
 END {
 	cpu = v["machine.cpu"]; gsub(/_/, " ", cpu)
@@ -82,7 +83,7 @@ END {
 	load_row("bpftrace printf(same fields) /pid/", "bt-printf")
 	load_row("bpftrace count() /pid/", "bt-count")
 	printf "  in-kernel floors: the loader'"'"'s program cut down (tests/bench/floor.bpf.c), the same\n"
-	printf "  loader reading; bpf_stats ns/run (median), and against bpftrace count()\n"
+	printf "  loader reading; bpf_stats ns/run (median), against bpftrace count(), most lost in a run\n"
 	floor_row("pid filter only (any program; bpf_stats included)", "floor-filter")
 	floor_row("filter + clock read (bpf_ktime_get_ns)", "floor-clock")
 	floor_row("filter + empty record through the ring buffer", "floor-ring")
