@@ -5,55 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/linkhash.h>
+
 #include "deps.h"
 #include "grow.h"
 #include "output.h"
 
-/* FNV-1a: paths of one run differ in their ends, which it mixes in. */
-static size_t path_hash(const char *s)
-{
-	size_t h = (size_t)14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-	return h;
-}
-
-/* The slot that holds path, or the empty slot where it would go. */
-static size_t *path_slot(const struct tp_paths *p, const char *path)
-{
-	size_t mask = p->nslots - 1, i = path_hash(path) & mask;
-
-	while (p->slots[i] && strcmp(p->v[p->slots[i] - 1], path) != 0)
-		i = (i + 1) & mask;
-	return &p->slots[i];
-}
-
-/* Keeps the index at most half full: doubles it and puts v back in. */
-static int reindex(struct tp_paths *p)
-{
-	size_t n = p->nslots ? 2 * p->nslots : 64, i;
-	size_t *slots = calloc(n, sizeof(*slots));
-
-	if (!slots)
-		return -1;
-	free(p->slots);
-	p->slots = slots;
-	p->nslots = n;
-	for (i = 0; i < p->n; i++)
-		*path_slot(p, p->v[i]) = i + 1;
-	return 0;
-}
-
 int tp_paths_add(struct tp_paths *p, const char *path)
 {
-	size_t *slot;
 	char **v;
 
-	if (2 * (p->n + 1) > p->nslots && reindex(p))
+	if (!p->index && !(p->index = lh_kchar_table_new(64, NULL)))
 		return -1;
-	slot = path_slot(p, path);
-	if (*slot)
+	if (lh_table_lookup_ex(p->index, path, NULL))
 		return 0;
 	v = tp_grow(p->v, &p->cap, p->n, sizeof(*v), 16);
 	if (!v)
@@ -62,7 +26,12 @@ int tp_paths_add(struct tp_paths *p, const char *path)
 	v[p->n] = strdup(path);
 	if (!v[p->n])
 		return -1;
-	*slot = ++p->n;
+	/* The index keeps a pointer to the copy, which the list owns. */
+	if (lh_table_insert(p->index, v[p->n], NULL)) {
+		free(v[p->n]);
+		return -1;
+	}
+	p->n++;
 	return 0;
 }
 
@@ -73,7 +42,8 @@ void tp_paths_fini(struct tp_paths *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i]);
 	free(p->v);
-	free(p->slots);
+	if (p->index)
+		lh_table_free(p->index);
 	memset(p, 0, sizeof(*p));
 }
 

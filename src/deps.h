@@ -12,15 +12,15 @@
 
 #include "diag.h"
 
-/* A list of paths, each kept once, in the order first added.  slots is
- * an open-addressing index of v (index + 1; 0 is empty), so that adding
- * stays constant time when a run reads tens of thousands of files.  All
- * zero is an empty list. */
+struct lh_table;
+
+/* A list of paths, each kept once, in the order first added.  index, a
+ * json-c hash table of the paths in v, keeps adding constant time when a
+ * run reads tens of thousands of files.  All zero is an empty list. */
 struct tp_paths {
 	char **v;
 	size_t n, cap;
-	size_t *slots;
-	size_t nslots; /* 0, or a power of two above 2 * n */
+	struct lh_table *index;
 };
 
 /* Adds a copy of path unless it is there already.  0, or -1 when out of
