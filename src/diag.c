@@ -204,24 +204,15 @@ static struct order *sort_records(const struct tp_diags *d)
 	return o;
 }
 
-unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
+/* Prints every record in order, and the note when some were dropped. */
+static void print_records(const struct tp_diags *d, FILE *dest)
 {
-	unsigned errors = d->errors;
-	struct order *order;
+	struct order *order = sort_records(d);
 	char *text = NULL;
 	size_t len = 0, i;
-	FILE *out;
-
-	/* Called after every event: most often there is nothing to say. */
-	if (!d->n && !d->full) {
-		d->dropping = false;
-		d->errors = 0;
-		d->warnings = 0;
-		return errors;
-	}
-	order = sort_records(d);
 	/* stderr is unbuffered: gather everything, then write it at once. */
-	out = open_memstream(&text, &len);
+	FILE *out = open_memstream(&text, &len);
+
 	if (!out)
 		out = dest;
 
@@ -250,6 +241,15 @@ unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
 		fwrite(text, 1, len, dest);
 		free(text);
 	}
+}
+
+unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
+{
+	unsigned errors = d->errors;
+
+	/* Called after every event: most often there is nothing to say. */
+	if (d->n || d->full)
+		print_records(d, dest);
 	clear(d);
 	d->full = false;
 	d->dropping = false;
