@@ -13,21 +13,24 @@
 
 /* Format files are not ours: nothing in them may end a comment early or
  * put a control character in generated code. */
+static bool comment_mark(const char *s)
+{
+	return (s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*');
+}
+
 static void comment_text(FILE *out, const char *s)
 {
 	while (*s) {
 		const char *run = s;
 
 		/* What passes as it is, written at once. */
-		while (isprint((unsigned char)*s) &&
-		       !((s[0] == '*' && s[1] == '/') ||
-			 (s[0] == '/' && s[1] == '*')))
+		while (isprint((unsigned char)*s) && !comment_mark(s))
 			s++;
 		if (s > run)
 			fwrite(run, 1, (size_t)(s - run), out);
 		if (!*s)
 			break;
-		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*')) {
+		if (comment_mark(s)) {
 			fputc(s[0], out);
 			fputc(' ', out);
 		} else {
@@ -50,11 +53,9 @@ static void member(FILE *out, const struct tp_member *m)
 	/* The declaration is written straight out and its length counted,
 	 * for the comment's column: this runs for every member of every
 	 * event. */
-	char type[16], tail[96];
+	char tail[96];
 	size_t len, used = 0;
 
-	snprintf(type, sizeof(type), "__%c%u", m->is_signed ? 's' : 'u',
-		 m->width * 8);
 	tail[0] = '\0';
 	if (m->flexible)
 		used += (size_t)snprintf(tail, sizeof(tail), "[]");
@@ -66,8 +67,9 @@ static void member(FILE *out, const struct tp_member *m)
 	else if (m->align)
 		snprintf(tail + used, sizeof(tail) - used,
 			 " __attribute__((packed, aligned(%u)))", m->align);
-	fprintf(out, "\t%s %s%s;", type, m->name, tail);
-	len = strlen(type) + 1 + strlen(m->name) + strlen(tail) + 1;
+	/* The length less the tab. */
+	len = (size_t)fprintf(out, "\t__%c%u %s%s;", m->is_signed ? 's' : 'u',
+			      m->width * 8, m->name, tail) - 1;
 	if (m->field) {
 		/* After the tab, which counts for 8 columns. */
 		fprintf(out, "%*s/* ", len + 8 < COMMENT_COLUMN ?

@@ -110,6 +110,23 @@ static void names_fini(struct names *n)
 	n->table = NULL;
 }
 
+/* prefix, base and '_' when under, put together by hand: asprintf's
+ * format parsing cost more than the rest of a member's naming. */
+static char *join_name(const char *prefix, const char *base, bool under)
+{
+	size_t lp = strlen(prefix), lb = strlen(base);
+	char *name = malloc(lp + lb + 2);
+
+	if (!name)
+		return NULL;
+	memcpy(name, prefix, lp);
+	memcpy(name + lp, base, lb);
+	if (under)
+		name[lp + lb++] = '_';
+	name[lp + lb] = '\0';
+	return name;
+}
+
 /*
  * A name for a member that no other member of the struct has: base with
  * a prefix, a '_' when it is reserved, then "_2", "_3"... while taken.
@@ -122,21 +139,8 @@ static char *unique_name(struct names *n, const char *prefix, const char *raw,
 
 	if (!base)
 		return NULL;
-	/* prefix, base and maybe '_', put together by hand: asprintf's
-	 * format parsing cost more than the rest of a member's naming. */
-	{
-		size_t lp = strlen(prefix), lb = strlen(base);
-		bool under = check_reserved && !*prefix && tp_c_reserved(base);
-
-		name = malloc(lp + lb + 2);
-		if (name) {
-			memcpy(name, prefix, lp);
-			memcpy(name + lp, base, lb);
-			if (under)
-				name[lp + lb++] = '_';
-			name[lp + lb] = '\0';
-		}
-	}
+	name = join_name(prefix, base,
+			 check_reserved && !*prefix && tp_c_reserved(base));
 	for (k = 2; name && names_taken(n, name); k++) {
 		free(name);
 		if (asprintf(&name, "%s%s_%u", prefix, base, k) < 0)
