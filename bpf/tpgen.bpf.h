@@ -21,9 +21,10 @@ const volatile __u32 tpgen_target_tid = 0; /* thread */
 /*
  * Set by the loader: wake it once per 1 << tpgen_wakeup_shift bytes of
  * records written, and not after every record (0: after every record
- * the reader had caught up with, libbpf's default).  A wakeup is an irq_work, a self-interrupt on the traced CPU:
- * the largest part of what tracing costs the traced process.  The loader
- * reads what is left below the mark when its poll times out.
+ * the reader had caught up with, libbpf's default).  A wakeup is an
+ * irq_work, a self-interrupt on the traced CPU: the largest part of what
+ * tracing costs the traced process.  The loader reads what is left below
+ * the mark when its poll times out.
  */
 const volatile __u32 tpgen_wakeup_shift = 0;
 

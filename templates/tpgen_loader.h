@@ -543,45 +543,20 @@ static inline size_t tpgen_when(char *p, const struct tpgen_record *rec)
 	return n;
 }
 
-static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *rec,
-			const char *event)
+/* KEY then the number v at p (KEY with its quotes, comma and colon);
+ * returns the number of characters. */
+static inline size_t tpgen_json_num(char *p, const char *key,
+				    unsigned long long v)
 {
-	char buf[128];
-	size_t n = 0;
+	size_t n = strlen(key);
 
-	o->n = 0;
-	if (o->json) {
-		fputs_unlocked("{\"event\":\"", o->f);
-		fputs_unlocked(event, o->f);
-		memcpy(buf, "\",\"ts_ns\":", 10);
-		n = 10;
-		n += tpgen_utoa(buf + n, rec->ts_ns, 0);
-		memcpy(buf + n, ",\"cpu\":", 7);
-		n += 7;
-		n += tpgen_utoa(buf + n, rec->cpu, 0);
-		memcpy(buf + n, ",\"pid\":", 7);
-		n += 7;
-		n += tpgen_utoa(buf + n, rec->pid, 0);
-		memcpy(buf + n, ",\"tid\":", 7);
-		n += 7;
-		n += tpgen_utoa(buf + n, rec->tid, 0);
-		memcpy(buf + n, ",\"comm\":", 8);
-		n += 8;
-		fwrite_unlocked(buf, 1, n, o->f);
-		tpgen_put_str(o, rec->comm, sizeof(rec->comm));
-		fputs_unlocked(",\"fields\":{", o->f);
-		return;
-	}
-	/* The shape of the kernel's trace file: TASK-PID [CPU] TIME: EVENT: */
-	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
-	n = tpgen_when(buf, rec);
-	fwrite_unlocked(buf, 1, n, o->f);
-	fputs_unlocked(event, o->f);
-	fputc_unlocked(':', o->f);
+	memcpy(p, key, n);
+	return n + tpgen_utoa(p + n, v, 0);
 }
 
-/* The line's start in the kernel's trace file: TASK-PID [CPU] TIME: */
-static inline void tpgen_begin_text(struct tpgen_out *o,
+/* The start of a line in the kernel's trace file: TASK-PID [CPU] TIME:
+ * EVENT, without what follows the event. */
+static inline void tpgen_line_start(struct tpgen_out *o,
 				    const struct tpgen_record *rec,
 				    const char *event)
 {
@@ -590,6 +565,39 @@ static inline void tpgen_begin_text(struct tpgen_out *o,
 	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
 	fwrite_unlocked(buf, 1, tpgen_when(buf, rec), o->f);
 	fputs_unlocked(event, o->f);
+}
+
+static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *rec,
+			const char *event)
+{
+	char buf[128];
+	size_t n;
+
+	o->n = 0;
+	if (!o->json) {
+		tpgen_line_start(o, rec, event);
+		fputc_unlocked(':', o->f);
+		return;
+	}
+	fputs_unlocked("{\"event\":\"", o->f);
+	fputs_unlocked(event, o->f);
+	n = tpgen_json_num(buf, "\",\"ts_ns\":", rec->ts_ns);
+	n += tpgen_json_num(buf + n, ",\"cpu\":", rec->cpu);
+	n += tpgen_json_num(buf + n, ",\"pid\":", rec->pid);
+	n += tpgen_json_num(buf + n, ",\"tid\":", rec->tid);
+	memcpy(buf + n, ",\"comm\":", 8);
+	n += 8;
+	fwrite_unlocked(buf, 1, n, o->f);
+	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
+	fputs_unlocked(",\"fields\":{", o->f);
+}
+
+/* The line's start in the kernel's trace file: TASK-PID [CPU] TIME: */
+static inline void tpgen_begin_text(struct tpgen_out *o,
+				    const struct tpgen_record *rec,
+				    const char *event)
+{
+	tpgen_line_start(o, rec, event);
 	fputs_unlocked(": ", o->f);
 }
 
