@@ -322,8 +322,6 @@ static bool reserved_stem(const char *stem)
 	return false;
 }
 
-/* Two events must not give one name to two structs or files, and no
- * event may take a name the folder's shared files or Makefile use. */
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -350,6 +348,8 @@ static bool names_repeat(const struct ctx *ctx)
 	return repeat;
 }
 
+/* Two events must not give one name to two structs or files, and no
+ * event may take a name the folder's shared files or Makefile use. */
 static bool names_clash(const struct ctx *ctx)
 {
 	bool clash = false, repeat = names_repeat(ctx);
@@ -418,7 +418,6 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	rc = select_events(ctx, sel, nsel, &idx, &n);
 	if (rc)
 		return rc;
-	ctx->tree->print_use = use;
 	ctx->events = calloc(n ? n : 1, sizeof(*ctx->events));
 	ctx->layouts = calloc(n ? n : 1, sizeof(*ctx->layouts));
 	parsed = calloc(n ? n : 1, sizeof(*parsed));
@@ -429,8 +428,8 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	}
 	/* In parallel; then taken in the selection's order, which is the
 	 * order of the messages and of the output. */
-	tp_parse_events(ctx->tree, idx, n, ctx->struct_name, parse_threads(),
-			parsed);
+	tp_parse_events(ctx->tree, idx, n, use, ctx->struct_name,
+			parse_threads(), parsed);
 	ctx->input_errors |= flush(ctx);
 	for (i = 0; i < n; i++) {
 		struct tp_parsed *p = &parsed[i];

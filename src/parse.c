@@ -18,6 +18,7 @@ struct job {
 	const size_t *idx;
 	size_t n;
 	const char *pattern;
+	enum tp_print_use use;
 	struct tp_parsed *out;
 	atomic_size_t next; /* the next event to take */
 };
@@ -28,7 +29,7 @@ static void parse_one(const struct job *j, size_t i)
 	const struct tp_event_ref *ref = &j->tree->refs[j->idx[i]];
 	struct tp_naming naming = { .pattern = j->pattern };
 
-	p->ev = tp_tree_parse(j->tree, ref, &p->diags, &p->src);
+	p->ev = tp_tree_parse(j->tree, ref, j->use, &p->diags, &p->src);
 	if (!p->ev)
 		return;
 	naming.ambiguous = tp_tree_name_shared(j->tree, p->ev->name);
@@ -62,12 +63,12 @@ static unsigned how_many(size_t n, unsigned threads)
 }
 
 void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
-		     size_t n, const char *pattern, unsigned threads,
-		     struct tp_parsed *out)
+		     size_t n, enum tp_print_use use, const char *pattern,
+		     unsigned threads, struct tp_parsed *out)
 {
 	struct job j = {
 		.tree = tree, .idx = idx, .n = n, .pattern = pattern,
-		.out = out,
+		.use = use, .out = out,
 	};
 	pthread_t tid[MAX_THREADS];
 	unsigned want = how_many(n, threads), started = 0, t;

@@ -24,14 +24,14 @@ struct tp_parsed {
 };
 
 /*
- * Parses tree->refs[idx[i]] and lays it out (names after pattern) into
- * out[i], for i < n.  threads 0 means one a CPU online; fewer events than
+ * Parses tree->refs[idx[i]] (print fmts as far as `use` needs) and lays it
+ * out (names after pattern) into out[i], for i < n.  threads 0 means one a CPU online; fewer events than
  * are worth a thread take fewer.  Every out[i] is filled in, and each is
  * the caller's to hand to tp_parsed_fini() (after taking what it keeps).
  */
 void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
-		     size_t n, const char *pattern, unsigned threads,
-		     struct tp_parsed *out);
+		     size_t n, enum tp_print_use use, const char *pattern,
+		     unsigned threads, struct tp_parsed *out);
 
 /* Frees what p still holds: the event and layout unless taken (set to
  * NULL and zeroed), the source and the diagnostics. */

@@ -535,7 +535,8 @@ int tp_tree_read(const struct tp_event_ref *ref, struct tp_source **src)
 
 struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 			       const struct tp_event_ref *ref,
-			       struct tp_diags *d, struct tp_source **src)
+			       enum tp_print_use use, struct tp_diags *d,
+			       struct tp_source **src)
 {
 	struct tp_event *ev;
 	int err;
@@ -546,8 +547,8 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 			 strerror(err));
 		return NULL;
 	}
-	ev = tp_format_parse_for(*src, TP_FORMAT_EVENT, &tree->target,
-				 tree->print_use, d);
+	ev = tp_format_parse_for(*src, TP_FORMAT_EVENT, &tree->target, use,
+				 d);
 	if (!ev)
 		return NULL;
 	if (strcmp(ev->name, ref->name) != 0)

@@ -48,9 +48,6 @@ struct tp_tree {
 	size_t nrefs;
 	size_t refs_cap;
 	char **names; /* the refs' names, sorted; borrowed from refs */
-	/* What tp_tree_parse() parses of print fmts: all, unless the
-	 * caller asks for less. */
-	enum tp_print_use print_use;
 };
 
 /*
@@ -79,13 +76,14 @@ int tp_tree_read(const struct tp_event_ref *ref, struct tp_source **src);
 char *tp_tracefs_find(const char *mounts);
 
 /*
- * Parses one event.  *src receives the source, which the diagnostics in d
- * refer to: free it after flushing d.  Returns the event (group and path
- * set) or NULL after reporting why.
+ * Parses one event, its print fmt as far as `use` needs.  *src receives
+ * the source, which the diagnostics in d refer to: free it after flushing
+ * d.  Returns the event (group and path set) or NULL after reporting why.
  */
 struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 			       const struct tp_event_ref *ref,
-			       struct tp_diags *d, struct tp_source **src);
+			       enum tp_print_use use, struct tp_diags *d,
+			       struct tp_source **src);
 
 /* True when more than one group of the tree has an event called name. */
 bool tp_tree_name_shared(const struct tp_tree *tree, const char *name);

@@ -75,7 +75,8 @@ static struct tp_event *load_event(const char *tree_dir, const char *sel,
 	tp_diags_init(&d);
 	ck_assert_int_eq(tp_select(*tree, sels, 1, &idx, &n, &d), 0);
 	ck_assert_uint_eq(n, 1);
-	ev = tp_tree_parse(*tree, &(*tree)->refs[idx[0]], &d, &src);
+	ev = tp_tree_parse(*tree, &(*tree)->refs[idx[0]], TP_PRINT_ALL, &d,
+			   &src);
 	tp_diags_flush(&d, stderr);
 	ck_assert_ptr_nonnull(ev);
 	tp_diags_fini(&d);

@@ -53,7 +53,7 @@ START_TEST(parses_every_event)
 		struct tp_diags d;
 
 		tp_diags_init(&d);
-		ev = tp_tree_parse(t, &t->refs[i], &d, &src);
+		ev = tp_tree_parse(t, &t->refs[i], TP_PRINT_ALL, &d, &src);
 		warnings += d.warnings;
 		errors += tp_diags_flush(&d, stderr);
 		ck_assert_msg(ev != NULL, "%s/%s did not parse",
@@ -253,7 +253,7 @@ START_TEST(understands_print_fmts)
 		struct tp_diags d;
 
 		tp_diags_init(&d);
-		ev = tp_tree_parse(t, &t->refs[i], &d, &src);
+		ev = tp_tree_parse(t, &t->refs[i], TP_PRINT_ALL, &d, &src);
 		tp_diags_flush(&d, stderr);
 		tp_diags_fini(&d);
 		ck_assert_ptr_nonnull(ev);
