@@ -49,6 +49,9 @@ struct ctx {
 	struct tp_event **events;
 	struct tp_layout *layouts;
 	size_t n;
+	/* header: each event's struct, written as it was laid out */
+	struct tp_texts texts;
+	struct tp_text { const char *s; size_t len; } *text;
 	bool input_errors;       /* some selected event did not parse */
 	bool no_fallback;        /* capture: only the live tracefs will do */
 };
@@ -404,12 +407,18 @@ static unsigned parse_threads(void)
 
 /*
  * Selects, parses and lays out events into ctx->events and ctx->layouts,
- * their print fmts parsed as far as `use` needs.  An event that does not
- * parse is reported and left out.
+ * their print fmts parsed as far as `use` needs.  With render, also each
+ * one's text, into ctx->text.  An event that does not parse is reported
+ * and left out.
  */
 static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
-				enum tp_print_use use)
+				enum tp_print_use use,
+				void (*render)(FILE *, const struct tp_layout *))
 {
+	struct tp_parse_opts opts = {
+		.use = use, .pattern = ctx->struct_name,
+		.threads = parse_threads(), .render = render,
+	};
 	struct tp_parsed *parsed = NULL;
 	enum tp_exit rc;
 	size_t *idx, n, i;
@@ -420,16 +429,17 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 		return rc;
 	ctx->events = calloc(n ? n : 1, sizeof(*ctx->events));
 	ctx->layouts = calloc(n ? n : 1, sizeof(*ctx->layouts));
+	ctx->text = calloc(n ? n : 1, sizeof(*ctx->text));
 	parsed = calloc(n ? n : 1, sizeof(*parsed));
-	if (!ctx->events || !ctx->layouts || !parsed) {
+	if (!ctx->events || !ctx->layouts || !ctx->text || !parsed) {
 		free(parsed);
 		free(idx);
 		return system_error("laying out events", ENOMEM);
 	}
 	/* In parallel; then taken in the selection's order, which is the
 	 * order of the messages and of the output. */
-	tp_parse_events(ctx->tree, idx, n, use, ctx->struct_name,
-			parse_threads(), parsed);
+	tp_parse_events(ctx->tree, idx, n, &opts, parsed, &ctx->texts);
+	err = render ? ctx->texts.err : 0;
 	ctx->input_errors |= flush(ctx);
 	for (i = 0; i < n; i++) {
 		struct tp_parsed *p = &parsed[i];
@@ -446,6 +456,8 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 		if (p->ev && p->err)
 			err = p->err;
 		if (p->ev && !err) {
+			ctx->text[ctx->n].s = p->text;
+			ctx->text[ctx->n].len = p->text_len;
 			ctx->events[ctx->n] = p->ev;
 			ctx->layouts[ctx->n++] = p->layout;
 			p->ev = NULL;
@@ -472,33 +484,58 @@ static enum tp_exit finish(const struct ctx *ctx)
 	return ctx->input_errors ? TP_EXIT_INPUT : TP_EXIT_OK;
 }
 
-/* Writes a header of the given layouts to path ("-": standard output). */
-static int write_header(const char *path, const struct tp_layout *layouts,
+/* What part writes, as a string of *len bytes; NULL when out of memory. */
+static char *header_part(void (*part)(FILE *, const char *),
+			 const char *guard, size_t *len)
+{
+	char *s = NULL;
+	FILE *f = open_memstream(&s, len);
+
+	if (!f)
+		return NULL;
+	part(f, guard);
+	if (ferror(f) | fclose(f)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Writes a header of the events' texts to path ("-": standard output):
+ * the texts joined, between the header's beginning and end. */
+static int write_header(const char *path, const struct tp_text *texts,
 			size_t n, bool *changed)
 {
-	char *text = NULL, *guard;
-	size_t len = 0;
-	FILE *f;
-	int err;
+	char *begin = NULL, *end = NULL, *text = NULL, *guard, *p;
+	size_t begin_len = 0, end_len = 0, len, i;
+	int err = 0;
 
 	guard = tp_header_guard(strcmp(path, "-") ? path : "tracepoints.h");
-	f = open_memstream(&text, &len);
-	if (!guard || !f) {
-		free(guard);
-		if (f)
-			fclose(f);
-		return ENOMEM;
+	if (guard) {
+		begin = header_part(tp_header_begin, guard, &begin_len);
+		end = header_part(tp_header_end, guard, &end_len);
 	}
-	err = tp_header_write(f, guard, layouts, n) ? EIO : 0;
-	if (fclose(f) != 0 && !err)
+	if (!begin || !end)
 		err = ENOMEM;
-	if (!err && strcmp(path, "-") == 0) {
-		if (fwrite(text, 1, len, stdout) != len)
-			err = EIO;
-	} else if (!err) {
-		err = tp_output_file(path, text, len, changed);
+	len = begin_len + end_len;
+	for (i = 0; !err && i < n; i++)
+		len += texts[i].len;
+	if (!err && !(text = malloc(len)))
+		err = ENOMEM;
+	if (!err) {
+		p = (char *)memcpy(text, begin, begin_len) + begin_len;
+		for (i = 0; i < n; i++)
+			p = (char *)memcpy(p, texts[i].s, texts[i].len) +
+			    texts[i].len;
+		memcpy(p, end, end_len);
+		if (strcmp(path, "-") == 0)
+			err = fwrite(text, 1, len, stdout) != len ? EIO : 0;
+		else
+			err = tp_output_file(path, text, len, changed);
 	}
 	free(text);
+	free(begin);
+	free(end);
 	free(guard);
 	return err;
 }
@@ -537,7 +574,7 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 				   "'header' command)");
 	if (!nargs && !ctx->nformats)
 		return usage_error("no selector ('*' for every event)");
-	rc = load_events(ctx, args, nargs, TP_PRINT_ALL);
+	rc = load_events(ctx, args, nargs, TP_PRINT_ALL, NULL);
 	if (rc)
 		return rc;
 	/* Nothing to write for: not even the shared files. */
@@ -594,7 +631,7 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	if (nargs > 1 || (!nargs && !ctx->nformats))
 		return usage_error("run takes one selector (loader options "
 				   "go after '--')");
-	rc = load_events(ctx, args, nargs, TP_PRINT_ALL);
+	rc = load_events(ctx, args, nargs, TP_PRINT_ALL, NULL);
 	if (rc)
 		return rc;
 	if (ctx->n != 1) {
@@ -678,7 +715,8 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 				   "for every event)");
 	if (ctx->depfile && !strcmp(path, "-"))
 		return usage_error("--depfile needs '-o FILE'");
-	rc = load_events(ctx, args, nargs, TP_PRINT_SYMBOLS);
+	rc = load_events(ctx, args, nargs, TP_PRINT_SYMBOLS,
+			 tp_header_event);
 	if (rc)
 		return rc;
 	if (!ctx->force && strcmp(path, "-") && tp_output_foreign(path)) {
@@ -687,7 +725,7 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}
-	err = write_header(path, ctx->layouts, ctx->n, NULL);
+	err = write_header(path, ctx->text, ctx->n, NULL);
 	if (err)
 		return system_error(path, err);
 	if (ctx->depfile &&
@@ -725,7 +763,7 @@ static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
 	if (!nargs && !ctx->nformats)
 		return usage_error("dump needs at least one selector ('*' for "
 				   "every event)");
-	rc = load_events(ctx, args, nargs, TP_PRINT_ALL);
+	rc = load_events(ctx, args, nargs, TP_PRINT_ALL, NULL);
 	if (rc)
 		return rc;
 	if (ctx->json) {
@@ -818,6 +856,8 @@ static void ctx_fini(struct ctx *ctx)
 	}
 	free(ctx->layouts);
 	free(ctx->events);
+	free(ctx->text);
+	tp_texts_fini(&ctx->texts);
 	free(ctx->formats);
 	tp_paths_fini(&ctx->inputs);
 	tp_paths_fini(&ctx->outputs);

@@ -260,7 +260,7 @@ static void symbols(FILE *out, const struct tp_layout *l)
 	free(seen.v);
 }
 
-static void event_struct(FILE *out, const struct tp_layout *l)
+void tp_header_event(FILE *out, const struct tp_layout *l)
 {
 	const struct tp_event *ev = l->ev;
 	bool dynamic = false;
@@ -328,17 +328,27 @@ static const char helpers[] =
 	"\t\t\t    #type \" must end at \" #end)\n"
 	"#endif\n";
 
+void tp_header_begin(FILE *out, const char *guard)
+{
+	fputs(prologue, out);
+	fprintf(out, "#ifndef %s\n#define %s\n", guard, guard);
+	fputs(helpers, out);
+}
+
+void tp_header_end(FILE *out, const char *guard)
+{
+	fprintf(out, "\n#endif /* %s */\n", guard);
+}
+
 int tp_header_write(FILE *out, const char *guard,
 		    const struct tp_layout *layouts, size_t n)
 {
 	size_t i;
 
-	fputs(prologue, out);
-	fprintf(out, "#ifndef %s\n#define %s\n", guard, guard);
-	fputs(helpers, out);
+	tp_header_begin(out, guard);
 	for (i = 0; i < n; i++)
-		event_struct(out, &layouts[i]);
-	fprintf(out, "\n#endif /* %s */\n", guard);
+		tp_header_event(out, &layouts[i]);
+	tp_header_end(out, guard);
 	return ferror(out) ? -1 : 0;
 }
 

@@ -15,6 +15,15 @@
 int tp_header_write(FILE *out, const char *guard,
 		    const struct tp_layout *layouts, size_t n);
 
+/*
+ * The three parts of tp_header_write(), for a caller that writes the
+ * events' parts apart (on several threads) and joins them in order:
+ * begin, then each event's struct, then end.
+ */
+void tp_header_begin(FILE *out, const char *guard);
+void tp_header_event(FILE *out, const struct tp_layout *l);
+void tp_header_end(FILE *out, const char *guard);
+
 /* The include guard for a file called name: TPGEN_<NAME>_H, upper case,
  * other characters as '_'.  Newly allocated; NULL when out of memory. */
 char *tp_header_guard(const char *name);

@@ -4,36 +4,62 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "parse.h"
+#include "print.h"
 
 /* Fewer events than this a thread are not worth starting it for. */
 #define EVENTS_PER_THREAD 64
-#define MAX_THREADS 64
+#define MAX_THREADS TP_PARSE_MAX_THREADS
 
 struct job {
 	const struct tp_tree *tree;
 	const size_t *idx;
 	size_t n;
-	const char *pattern;
-	enum tp_print_use use;
+	const struct tp_parse_opts *opts;
 	struct tp_parsed *out;
-	atomic_size_t next; /* the next event to take */
+	struct tp_texts *texts;
+	FILE *mem[MAX_THREADS]; /* each thread's memstream, with render */
+	atomic_size_t next;     /* the next event to take */
+	atomic_uint threads;    /* the next thread's number */
 };
 
-static void parse_one(const struct job *j, size_t i)
+/* Writes the event's text to the thread's memstream, remembering where,
+ * then frees what only the text needed. */
+static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
+{
+	FILE *f = j->mem[t];
+	off_t start = ftello(f);
+
+	j->opts->render(f, &p->layout);
+	p->text_buf = t;
+	p->text_off = (size_t)start;
+	p->text_len = (size_t)(ftello(f) - start);
+	p->text = "";
+	tp_print_free(p->ev->print);
+	p->ev->print = NULL;
+	if (!p->diags.n) {
+		tp_source_free(p->src);
+		p->src = NULL;
+	}
+}
+
+static void parse_one(const struct job *j, size_t i, unsigned t)
 {
 	struct tp_parsed *p = &j->out[i];
 	const struct tp_event_ref *ref = &j->tree->refs[j->idx[i]];
-	struct tp_naming naming = { .pattern = j->pattern };
+	struct tp_naming naming = { .pattern = j->opts->pattern };
 
-	p->ev = tp_tree_parse(j->tree, ref, j->use, &p->diags, &p->src);
+	p->ev = tp_tree_parse(j->tree, ref, j->opts->use, &p->diags, &p->src);
 	if (!p->ev)
 		return;
 	naming.ambiguous = tp_tree_name_shared(j->tree, p->ev->name);
 	p->err = tp_layout_build(p->ev, &naming, &p->layout);
+	if (!p->err && j->mem[t])
+		render_one(j, p, t);
 }
 
 /* Takes events one at a time until none is left: a slow one (a large
@@ -41,10 +67,11 @@ static void parse_one(const struct job *j, size_t i)
 static void *worker(void *arg)
 {
 	struct job *j = arg;
+	unsigned t = atomic_fetch_add(&j->threads, 1);
 	size_t i;
 
 	while ((i = atomic_fetch_add(&j->next, 1)) < j->n)
-		parse_one(j, i);
+		parse_one(j, i, t);
 	return NULL;
 }
 
@@ -62,16 +89,34 @@ static unsigned how_many(size_t n, unsigned threads)
 	return threads;
 }
 
+/* Closes the memstreams and points each text into its buffer. */
+static void texts_done(struct job *j, unsigned want)
+{
+	struct tp_texts *texts = j->texts;
+	unsigned t;
+	size_t i;
+
+	for (t = 0; t < want; t++)
+		if (j->mem[t] && (ferror(j->mem[t]) | fclose(j->mem[t])))
+			texts->err = ENOMEM;
+	for (i = 0; i < j->n; i++) {
+		struct tp_parsed *p = &j->out[i];
+
+		if (p->text)
+			p->text = texts->buf[p->text_buf] + p->text_off;
+	}
+}
+
 void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
-		     size_t n, enum tp_print_use use, const char *pattern,
-		     unsigned threads, struct tp_parsed *out)
+		     size_t n, const struct tp_parse_opts *opts,
+		     struct tp_parsed *out, struct tp_texts *texts)
 {
 	struct job j = {
-		.tree = tree, .idx = idx, .n = n, .pattern = pattern,
-		.use = use, .out = out,
+		.tree = tree, .idx = idx, .n = n, .opts = opts, .out = out,
+		.texts = texts,
 	};
 	pthread_t tid[MAX_THREADS];
-	unsigned want = how_many(n, threads), started = 0, t;
+	unsigned want = how_many(n, opts->threads), started = 0, t;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -79,6 +124,17 @@ void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
 		tp_diags_init(&out[i].diags);
 	}
 	atomic_init(&j.next, 0);
+	atomic_init(&j.threads, 0);
+	if (opts->render) {
+		memset(texts, 0, sizeof(*texts));
+		for (t = 0; t < want; t++) {
+			j.mem[t] = open_memstream(&texts->buf[t],
+						  &texts->len[t]);
+			/* Its events are laid out but not written. */
+			if (!j.mem[t])
+				texts->err = ENOMEM;
+		}
+	}
 	/* This thread is one of them; a thread that cannot start leaves its
 	 * share to the others. */
 	for (t = 1; t < want; t++)
@@ -87,6 +143,17 @@ void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
 	worker(&j);
 	for (t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
+	if (opts->render)
+		texts_done(&j, want);
+}
+
+void tp_texts_fini(struct tp_texts *texts)
+{
+	size_t t;
+
+	for (t = 0; t < MAX_THREADS; t++)
+		free(texts->buf[t]);
+	memset(texts, 0, sizeof(*texts));
 }
 
 void tp_parsed_fini(struct tp_parsed *p)

@@ -9,6 +9,7 @@
 #define TPGEN_PARSE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "layout.h"
@@ -21,17 +22,45 @@ struct tp_parsed {
 	struct tp_layout layout;
 	int err;                /* 0, or ENOMEM from the layout */
 	struct tp_diags diags;
+	/* With a render function: what it wrote for this event, in
+	 * tp_texts' memory.  NULL when the event was not laid out. */
+	const char *text;
+	size_t text_len;
+	unsigned text_buf;      /* where it is, until the threads end */
+	size_t text_off;
+};
+
+#define TP_PARSE_MAX_THREADS 64
+
+/* How to parse, and what to do with each event once laid out. */
+struct tp_parse_opts {
+	enum tp_print_use use; /* how much of the print fmt to parse */
+	const char *pattern;   /* struct names (see tp_naming) */
+	unsigned threads;      /* 0: one a CPU online */
+	/* When set, called on the thread that laid the event out, to write
+	 * its part of the output; the event's print fmt and its source
+	 * (when no message refers to it) are freed after. */
+	void (*render)(FILE *out, const struct tp_layout *l);
+};
+
+/* The memory that rendered texts live in, one buffer a thread. */
+struct tp_texts {
+	char *buf[TP_PARSE_MAX_THREADS];
+	size_t len[TP_PARSE_MAX_THREADS];
+	int err; /* ENOMEM when some text could not be written */
 };
 
 /*
- * Parses tree->refs[idx[i]] (print fmts as far as `use` needs) and lays it
- * out (names after pattern) into out[i], for i < n.  threads 0 means one a CPU online; fewer events than
- * are worth a thread take fewer.  Every out[i] is filled in, and each is
- * the caller's to hand to tp_parsed_fini() (after taking what it keeps).
+ * Parses tree->refs[idx[i]] and lays it out into out[i], for i < n.  Fewer
+ * events than are worth a thread take fewer threads.  Every out[i] is
+ * filled in, and each is the caller's to hand to tp_parsed_fini() (after
+ * taking what it keeps); texts (with opts->render) to tp_texts_fini().
  */
 void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
-		     size_t n, enum tp_print_use use, const char *pattern,
-		     unsigned threads, struct tp_parsed *out);
+		     size_t n, const struct tp_parse_opts *opts,
+		     struct tp_parsed *out, struct tp_texts *texts);
+
+void tp_texts_fini(struct tp_texts *texts);
 
 /* Frees what p still holds: the event and layout unless taken (set to
  * NULL and zeroed), the source and the diagnostics. */
