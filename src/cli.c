@@ -504,36 +504,35 @@ static char *header_part(void (*part)(FILE *, const char *),
 /* Writes a header of the events' texts to path ("-": standard output):
  * the texts joined, between the header's beginning and end. */
 static int write_header(const char *path, const struct tp_text *texts,
-			size_t n, bool *changed)
+			size_t n)
 {
-	char *begin = NULL, *end = NULL, *text = NULL, *guard, *p;
-	size_t begin_len = 0, end_len = 0, len, i;
+	char *begin = NULL, *end = NULL, *guard;
+	struct iovec *v = calloc(n + 2, sizeof(*v));
+	size_t i;
 	int err = 0;
 
 	guard = tp_header_guard(strcmp(path, "-") ? path : "tracepoints.h");
-	if (guard) {
-		begin = header_part(tp_header_begin, guard, &begin_len);
-		end = header_part(tp_header_end, guard, &end_len);
+	if (guard && v) {
+		begin = header_part(tp_header_begin, guard, &v[0].iov_len);
+		end = header_part(tp_header_end, guard, &v[n + 1].iov_len);
 	}
 	if (!begin || !end)
 		err = ENOMEM;
-	len = begin_len + end_len;
 	for (i = 0; !err && i < n; i++)
-		len += texts[i].len;
-	if (!err && !(text = malloc(len)))
-		err = ENOMEM;
+		v[i + 1] = tp_output_piece(texts[i].s, texts[i].len);
 	if (!err) {
-		p = (char *)memcpy(text, begin, begin_len) + begin_len;
-		for (i = 0; i < n; i++)
-			p = (char *)memcpy(p, texts[i].s, texts[i].len) +
-			    texts[i].len;
-		memcpy(p, end, end_len);
-		if (strcmp(path, "-") == 0)
-			err = fwrite(text, 1, len, stdout) != len ? EIO : 0;
-		else
-			err = tp_output_file(path, text, len, changed);
+		v[0].iov_base = begin;
+		v[n + 1].iov_base = end;
 	}
-	free(text);
+	if (!err && strcmp(path, "-") == 0) {
+		for (i = 0; i < n + 2; i++)
+			if (fwrite(v[i].iov_base, 1, v[i].iov_len, stdout) !=
+			    v[i].iov_len)
+				err = EIO;
+	} else if (!err) {
+		err = tp_output_filev(path, v, n + 2, NULL);
+	}
+	free(v);
 	free(begin);
 	free(end);
 	free(guard);
@@ -725,7 +724,7 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}
-	err = write_header(path, ctx->text, ctx->n, NULL);
+	err = write_header(path, ctx->text, ctx->n);
 	if (err)
 		return system_error(path, err);
 	if (ctx->depfile &&

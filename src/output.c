@@ -3,42 +3,132 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "output.h"
-#include "source.h"
 
-static bool same_content(const char *path, const char *data, size_t len)
+/* A place in a run of pieces, read in order. */
+struct cursor {
+	const struct iovec *iov;
+	size_t n, i, off; /* piece i, from byte off */
+};
+
+static size_t total_len(const struct iovec *iov, size_t n)
 {
-	struct tp_source *old;
-	bool same;
+	size_t len = 0, i;
 
-	if (tp_source_read(path, NULL, &old))
+	for (i = 0; i < n; i++)
+		len += iov[i].iov_len;
+	return len;
+}
+
+/* Whether the next len bytes at c equal buf; moves c past them. */
+static bool cursor_equal(struct cursor *c, const char *buf, size_t len)
+{
+	while (len && c->i < c->n) {
+		size_t k = c->iov[c->i].iov_len - c->off;
+
+		if (k > len)
+			k = len;
+		if (memcmp((const char *)c->iov[c->i].iov_base + c->off, buf,
+			   k) != 0)
+			return false;
+		buf += k;
+		len -= k;
+		c->off += k;
+		if (c->off == c->iov[c->i].iov_len) {
+			c->i++;
+			c->off = 0;
+		}
+	}
+	return !len;
+}
+
+/* Whether path holds exactly the pieces: compared a block at a time, as
+ * a header of megabytes is rewritten unchanged on every build. */
+static bool same_content(const char *path, const struct iovec *iov,
+			 size_t n)
+{
+	struct cursor c = { .iov = iov, .n = n };
+	char buf[64 * 1024];
+	size_t left = total_len(iov, n);
+	bool same = false;
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return false;
-	same = old->len == len && memcmp(old->text, data, len) == 0;
-	tp_source_free(old);
+	/* Sizes tracefs-like files misreport are not ours to compare. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != left) {
+		close(fd);
+		return false;
+	}
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof(buf));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		if (r == 0) {
+			same = !left;
+			break;
+		}
+		if ((size_t)r > left || !cursor_equal(&c, buf, (size_t)r))
+			break;
+		left -= (size_t)r;
+	}
+	close(fd);
 	return same;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+/* Writes the pieces, IOV_MAX at a time. */
+static int write_all(int fd, const struct iovec *iov, size_t n)
 {
-	while (len) {
-		ssize_t w = write(fd, data, len);
+	struct cursor c = { .iov = iov, .n = n };
 
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
+	for (;;) {
+		struct iovec v[IOV_MAX];
+		size_t k;
+		ssize_t w;
+
+		while (c.i < c.n && !c.iov[c.i].iov_len)
+			c.i++;
+		if (c.i == c.n)
+			return 0;
+		for (k = 0; k < IOV_MAX && c.i + k < c.n; k++)
+			v[k] = iov[c.i + k];
+		v[0].iov_base = (char *)v[0].iov_base + c.off;
+		v[0].iov_len -= c.off;
+		w = writev(fd, v, (int)k);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
 			return errno;
+		if (w == 0)
+			return EIO;
+		/* Past what was written, piece by piece. */
+		while (w > 0) {
+			size_t in = c.iov[c.i].iov_len - c.off;
+
+			if ((size_t)w < in) {
+				c.off += (size_t)w;
+				break;
+			}
+			w -= (ssize_t)in;
+			c.i++;
+			c.off = 0;
 		}
-		data += w;
-		len -= (size_t)w;
 	}
-	return 0;
 }
 
 /*
@@ -81,8 +171,8 @@ bool tp_output_foreign(const char *path)
 	return true;
 }
 
-int tp_output_stage(const char *path, const char *data, size_t len,
-		    char **tmp)
+int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
+		     char **tmp)
 {
 	struct stat st;
 	mode_t mask;
@@ -94,7 +184,7 @@ int tp_output_stage(const char *path, const char *data, size_t len,
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISLNK(st.st_mode))
 		return S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
-	if (same_content(path, data, len))
+	if (same_content(path, iov, n))
 		return 0;
 	if (asprintf(tmp, "%s.tmp-XXXXXX", path) < 0) {
 		*tmp = NULL;
@@ -110,7 +200,7 @@ int tp_output_stage(const char *path, const char *data, size_t len,
 	/* mkstemp makes the file private; generated files are ordinary. */
 	mask = umask(0);
 	umask(mask);
-	err = write_all(fd, data, len);
+	err = write_all(fd, iov, n);
 	if (!err && fchmod(fd, 0666 & ~mask) != 0)
 		err = errno;
 	if (close(fd) != 0 && !err)
@@ -120,6 +210,14 @@ int tp_output_stage(const char *path, const char *data, size_t len,
 		*tmp = NULL;
 	}
 	return err;
+}
+
+int tp_output_stage(const char *path, const char *data, size_t len,
+		    char **tmp)
+{
+	struct iovec v = tp_output_piece(data, len);
+
+	return tp_output_stagev(path, &v, 1, tmp);
 }
 
 int tp_output_commit(char *tmp, const char *path)
@@ -163,20 +261,28 @@ void tp_output_release(void)
 		sigprocmask(SIG_SETMASK, &held_before, NULL);
 }
 
-int tp_output_file(const char *path, const char *data, size_t len,
-		   bool *changed)
+int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
+		    bool *changed)
 {
 	char *tmp;
 	int err;
 
 	tp_output_hold();
-	err = tp_output_stage(path, data, len, &tmp);
+	err = tp_output_stagev(path, iov, n, &tmp);
 	if (!err && tmp)
 		err = tp_output_commit(tmp, path);
 	tp_output_release();
 	if (changed)
 		*changed = !err && tmp;
 	return err;
+}
+
+int tp_output_file(const char *path, const char *data, size_t len,
+		   bool *changed)
+{
+	struct iovec v = tp_output_piece(data, len);
+
+	return tp_output_filev(path, &v, 1, changed);
 }
 
 int tp_output_mkdirs(const char *path)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/uio.h>
 
 /*
  * Makes path hold the len bytes of data.  *changed (may be NULL) tells
@@ -17,6 +18,17 @@
  */
 int tp_output_file(const char *path, const char *data, size_t len,
 		   bool *changed);
+/* An iovec of len bytes at p, which writing does not change. */
+static inline struct iovec tp_output_piece(const void *p, size_t len)
+{
+	union { const void *c; void *v; } u = { .c = p };
+
+	return (struct iovec){ .iov_base = u.v, .iov_len = len };
+}
+
+/* The same, the content given as n pieces to be joined (any number). */
+int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
+		    bool *changed);
 
 /*
  * The two halves of tp_output_file(), for writing many files all or none:
@@ -26,6 +38,8 @@ int tp_output_file(const char *path, const char *data, size_t len,
  */
 int tp_output_stage(const char *path, const char *data, size_t len,
 		    char **tmp);
+int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
+		     char **tmp);
 int tp_output_commit(char *tmp, const char *path);
 void tp_output_abandon(char *tmp);
 
