@@ -182,14 +182,15 @@ struct macros {
 static void symbol(FILE *out, const struct tp_layout *l, struct macros *seen,
 		   const char *field, const char *name, long long value)
 {
-	char *macro = NULL, *id = tp_c_identifier(name), *p, **v;
+	char *macro = NULL, *id = tp_c_identifier(name), *p, *end, **v;
 
 	if (!id || asprintf(&macro, "%s_%s_%s", l->tag, field, id) < 0) {
 		free(id);
 		return;
 	}
 	free(id);
-	for (p = macro; p < macro + strlen(l->tag) + 1 + strlen(field); p++)
+	for (p = macro, end = macro + strlen(l->tag) + 1 + strlen(field);
+	     p < end; p++)
 		*p = (char)toupper((unsigned char)*p);
 	if (lh_table_lookup_ex(seen->table, macro, NULL) ||
 	    !(v = tp_grow(seen->v, &seen->cap, seen->n, sizeof(*v), 64)) ||
@@ -225,7 +226,14 @@ static void symbols_in(FILE *out, const struct tp_layout *l,
 	symbolic = !strncmp(e->text, "__print_symbolic", 16);
 	flags = !strncmp(e->text, "__print_flags", 13);
 	field = symbolic || flags ? tp_expr_field(e->kids[0]) : NULL;
-	if (!field || !(id = tp_c_identifier(field)))
+	if (!field)
+		return;
+	/* Most events name no symbols: the table is made for those that do. */
+	if (!seen->table && !(seen->table = lh_kchar_table_new(64, NULL))) {
+		fputs("#error out of memory\n", out);
+		return;
+	}
+	if (!(id = tp_c_identifier(field)))
 		return;
 	fprintf(out, "\n/* %s: the names __print_%s gives its %s */\n", field,
 		symbolic ? "symbolic" : "flags", symbolic ? "values" : "bits");
@@ -247,14 +255,10 @@ static void symbols(FILE *out, const struct tp_layout *l)
 	struct macros seen = { 0 };
 	size_t i;
 
-	seen.table = lh_kchar_table_new(64, NULL);
-	if (!seen.table) {
-		fputs("#error out of memory\n", out);
-		return;
-	}
 	for (i = 0; p && i < p->nargs; i++)
 		symbols_in(out, l, &seen, p->args[i]);
-	lh_table_free(seen.table);
+	if (seen.table)
+		lh_table_free(seen.table);
 	for (i = 0; i < seen.n; i++)
 		free(seen.v[i]);
 	free(seen.v);
