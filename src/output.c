@@ -29,9 +29,26 @@ static size_t total_len(const struct iovec *iov, size_t n)
 	return len;
 }
 
+/* Moves c len bytes on, and past the empty pieces after them. */
+static void cursor_skip(struct cursor *c, size_t len)
+{
+	while (c->i < c->n) {
+		size_t in = c->iov[c->i].iov_len - c->off;
+
+		if (len < in) {
+			c->off += len;
+			return;
+		}
+		len -= in;
+		c->i++;
+		c->off = 0;
+	}
+}
+
 /* Whether the next len bytes at c equal buf; moves c past them. */
 static bool cursor_equal(struct cursor *c, const char *buf, size_t len)
 {
+	cursor_skip(c, 0);
 	while (len && c->i < c->n) {
 		size_t k = c->iov[c->i].iov_len - c->off;
 
@@ -42,11 +59,7 @@ static bool cursor_equal(struct cursor *c, const char *buf, size_t len)
 			return false;
 		buf += k;
 		len -= k;
-		c->off += k;
-		if (c->off == c->iov[c->i].iov_len) {
-			c->i++;
-			c->off = 0;
-		}
+		cursor_skip(c, k);
 	}
 	return !len;
 }
@@ -66,7 +79,7 @@ static bool same_content(const char *path, const struct iovec *iov,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	/* Sizes tracefs-like files misreport are not ours to compare. */
+	/* Only a regular file of the same size can hold the same bytes. */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size != left) {
 		close(fd);
@@ -96,15 +109,11 @@ static int write_all(int fd, const struct iovec *iov, size_t n)
 {
 	struct cursor c = { .iov = iov, .n = n };
 
-	for (;;) {
+	for (cursor_skip(&c, 0); c.i < c.n;) {
 		struct iovec v[IOV_MAX];
 		size_t k;
 		ssize_t w;
 
-		while (c.i < c.n && !c.iov[c.i].iov_len)
-			c.i++;
-		if (c.i == c.n)
-			return 0;
 		for (k = 0; k < IOV_MAX && c.i + k < c.n; k++)
 			v[k] = iov[c.i + k];
 		v[0].iov_base = (char *)v[0].iov_base + c.off;
@@ -116,19 +125,9 @@ static int write_all(int fd, const struct iovec *iov, size_t n)
 			return errno;
 		if (w == 0)
 			return EIO;
-		/* Past what was written, piece by piece. */
-		while (w > 0) {
-			size_t in = c.iov[c.i].iov_len - c.off;
-
-			if ((size_t)w < in) {
-				c.off += (size_t)w;
-				break;
-			}
-			w -= (ssize_t)in;
-			c.i++;
-			c.off = 0;
-		}
+		cursor_skip(&c, (size_t)w);
 	}
+	return 0;
 }
 
 /*

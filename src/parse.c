@@ -38,7 +38,7 @@ static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
 	p->text_buf = t;
 	p->text_off = (size_t)start;
 	p->text_len = (size_t)(ftello(f) - start);
-	p->text = "";
+	p->rendered = true;
 	tp_print_free(p->ev->print);
 	p->ev->print = NULL;
 	if (!p->diags.n) {
@@ -102,7 +102,7 @@ static void texts_done(struct job *j, unsigned want)
 	for (i = 0; i < j->n; i++) {
 		struct tp_parsed *p = &j->out[i];
 
-		if (p->text)
+		if (p->rendered)
 			p->text = texts->buf[p->text_buf] + p->text_off;
 	}
 }

@@ -26,7 +26,10 @@ struct tp_parsed {
 	 * tp_texts' memory.  NULL when the event was not laid out. */
 	const char *text;
 	size_t text_len;
-	unsigned text_buf;      /* where it is, until the threads end */
+	/* Where the text is while the threads run: its buffer's number and
+	 * the offset in it. */
+	bool rendered;
+	unsigned text_buf;
 	size_t text_off;
 };
 
