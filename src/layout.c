@@ -514,7 +514,7 @@ const struct tp_member *tp_layout_member(const struct tp_layout *l,
 }
 
 
-void tp_layout_fini(struct tp_layout *l)
+void tp_layout_shed(struct tp_layout *l)
 {
 	size_t i;
 
@@ -524,6 +524,14 @@ void tp_layout_fini(struct tp_layout *l)
 	}
 	free(l->members);
 	free(l->by_field);
+	l->members = NULL;
+	l->nmembers = 0;
+	l->by_field = NULL;
+}
+
+void tp_layout_fini(struct tp_layout *l)
+{
+	tp_layout_shed(l);
 	free(l->stem);
 	free(l->tag);
 	memset(l, 0, sizeof(*l));

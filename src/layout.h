@@ -89,6 +89,10 @@ unsigned tp_layout_slots(const struct tp_layout *l);
 /* Releases what l owns.  Accepts a zeroed layout. */
 void tp_layout_fini(struct tp_layout *l);
 
+/* Releases the members, keeping the names (stem and tag): for a caller
+ * that has written what it needed of them, and frees the rest later. */
+void tp_layout_shed(struct tp_layout *l);
+
 /* A copy of s made into a C identifier: every character outside
  * [A-Za-z0-9_] becomes '_', and a leading digit gets a '_' before it. */
 char *tp_c_identifier(const char *s);

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "parse.h"
-#include "print.h"
 
 /* Fewer events than this a thread are not worth starting it for. */
 #define EVENTS_PER_THREAD 64
@@ -28,7 +27,8 @@ struct job {
 };
 
 /* Writes the event's text to the thread's memstream, remembering where,
- * then frees what only the text needed. */
+ * then frees all but the names: here, on the thread, the memory is used
+ * again for the next event, instead of growing until the end. */
 static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
 {
 	FILE *f = j->mem[t];
@@ -39,8 +39,8 @@ static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
 	p->text_off = (size_t)start;
 	p->text_len = (size_t)(ftello(f) - start);
 	p->rendered = true;
-	tp_print_free(p->ev->print);
-	p->ev->print = NULL;
+	tp_layout_shed(&p->layout);
+	tp_event_shed(p->ev);
 	if (!p->diags.n) {
 		tp_source_free(p->src);
 		p->src = NULL;

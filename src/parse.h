@@ -41,8 +41,9 @@ struct tp_parse_opts {
 	const char *pattern;   /* struct names (see tp_naming) */
 	unsigned threads;      /* 0: one a CPU online */
 	/* When set, called on the thread that laid the event out, to write
-	 * its part of the output; the event's print fmt and its source
-	 * (when no message refers to it) are freed after. */
+	 * its part of the output.  After it, only the names of the event and
+	 * of its layout are kept (tp_event_shed(), tp_layout_shed()), and
+	 * its source only when a message refers to it. */
 	void (*render)(FILE *out, const struct tp_layout *l);
 };
 
