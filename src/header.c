@@ -40,13 +40,29 @@ static void comment_text(FILE *out, const char *s)
 	}
 }
 
-static void int_type(FILE *out, unsigned width, bool is_signed)
+/* v in decimal; returns the number of digits.  For the lines written for
+ * every member, where fprintf's parsing of its format costs more than
+ * the rest of the line. */
+static size_t put_uint(FILE *out, unsigned v)
 {
-	fprintf(out, "__%c%u", is_signed ? 's' : 'u', width * 8);
+	char digits[16], *p = digits + sizeof(digits);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	fwrite(p, 1, (size_t)(digits + sizeof(digits) - p), out);
+	return (size_t)(digits + sizeof(digits) - p);
+}
+
+/* __u8 .. __s64; returns the length. */
+static size_t int_type(FILE *out, unsigned width, bool is_signed)
+{
+	fputs(is_signed ? "__s" : "__u", out);
+	return 3 + put_uint(out, width * 8);
 }
 
 /* Comments after members start in this column when they can. */
-#define COMMENT_COLUMN 40
+#define COMMENT_COLUMN 40 /* at most sizeof(blanks) in member() */
 
 static void member(FILE *out, const struct tp_member *m)
 {
@@ -67,13 +83,21 @@ static void member(FILE *out, const struct tp_member *m)
 	else if (m->align)
 		snprintf(tail + used, sizeof(tail) - used,
 			 " __attribute__((packed, aligned(%u)))", m->align);
-	/* The length less the tab. */
-	len = (size_t)fprintf(out, "\t__%c%u %s%s;", m->is_signed ? 's' : 'u',
-			      m->width * 8, m->name, tail) - 1;
+	/* The length, less the tab. */
+	fputc('\t', out);
+	len = int_type(out, m->width, m->is_signed);
+	fputc(' ', out);
+	fputs(m->name, out);
+	fputs(tail, out);
+	fputc(';', out);
+	len += 1 + strlen(m->name) + strlen(tail) + 1;
 	if (m->field) {
+		static const char blanks[] = "                                        ";
+
 		/* After the tab, which counts for 8 columns. */
-		fprintf(out, "%*s/* ", len + 8 < COMMENT_COLUMN ?
-			(int)(COMMENT_COLUMN - 8 - len) : 1, "");
+		fwrite(blanks, 1, len + 8 < COMMENT_COLUMN ?
+		       COMMENT_COLUMN - 8 - len : 1, out);
+		fputs("/* ", out);
 		comment_text(out, m->field->decl);
 		fputs(" */", out);
 	}
@@ -160,7 +184,9 @@ static void checks(FILE *out, const struct tp_layout *l)
 		fputs(l->tag, out);
 		fputs(", ", out);
 		fputs(m->name, out);
-		fprintf(out, ", %u);\n", m->offset);
+		fputs(", ", out);
+		put_uint(out, m->offset);
+		fputs(");\n", out);
 		if (!m->flexible)
 			last = m;
 	}
