@@ -89,8 +89,6 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 %type <decl> decl
 %type <props> props
 
-%destructor { tp_decl_free($$); } <decl>
-%destructor { tp_props_free($$); } <props>
 
 %%
 
@@ -116,7 +114,7 @@ field_kw: KW_FIELD		{ $$ = false; }
 	| KW_FIELD_SPECIAL	{ $$ = true; }
 	;
 
-/* YYABORT does not run the destructors of the rule's own values. */
+/* The lists are the builder's (see tp_decl_push): nothing to free. */
 decl:	  item
 				{
 					$$ = NULL;
@@ -126,10 +124,8 @@ decl:	  item
 	| decl item
 				{
 					$$ = $1;
-					if (!tp_decl_push(b, &$$, $2, &@2)) {
-						tp_decl_free($$);
+					if (!tp_decl_push(b, &$$, $2, &@2))
 						YYABORT;
-					}
 				}
 	;
 
@@ -156,10 +152,8 @@ props:	  %empty		{ $$ = NULL; }
 	| props WORD ':' NUMBER semi
 				{
 					$$ = $1;
-					if (!tp_props_push(b, &$$, &@2, &@4, $4)) {
-						tp_props_free($$);
+					if (!tp_props_push(b, &$$, &@2, &@4, $4))
 						YYABORT;
-					}
 				}
 	;
 

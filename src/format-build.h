@@ -65,10 +65,12 @@ struct tp_builder {
 	/* The last line on which the parser reported a syntax error, so
 	 * that the scanner does not report a second error for it. */
 	unsigned syntax_line;
+	/* The current field line's, reused by the next (tp_decl_push). */
+	struct tp_decl decl;
+	struct tp_props props;
 };
 
-/* Each takes ownership of the decl and props passed to it.  They report
- * problems through b->d and never fail otherwise. */
+/* They report problems through b->d and never fail otherwise. */
 void tp_build_name(struct tp_builder *b, const struct tp_loc *value);
 void tp_build_id(struct tp_builder *b, const struct tp_loc *value,
 		 unsigned long id);
@@ -78,14 +80,14 @@ void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 		    bool special, struct tp_decl *decl, struct tp_props *props);
 void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value);
 
-/* Lists used by the grammar's actions.  They return false when out of
- * memory, having reported it. */
+/* Lists used by the grammar's actions: *decl (*props) NULL starts the
+ * builder's list afresh, so only one of each is in use at a time, and the
+ * builder frees them.  They return false when out of memory, having
+ * reported it. */
 bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 		  enum tp_decl_item_kind kind, const struct tp_loc *loc);
-void tp_decl_free(struct tp_decl *decl);
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num);
-void tp_props_free(struct tp_props *props);
 
 #endif

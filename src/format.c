@@ -65,6 +65,9 @@ static bool is_word(const struct tp_builder *b, const struct tp_loc *loc,
 	       memcmp(b->src->text + loc->first_byte, word, len) == 0;
 }
 
+/* A field line's declaration items and properties live in the builder,
+ * one set at a time, emptied when a line starts a new one: a file's lines
+ * then allocate them once, not twice a field. */
 bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 		  enum tp_decl_item_kind kind, const struct tp_loc *loc)
 {
@@ -72,10 +75,8 @@ bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 	struct tp_decl_item *items;
 
 	if (!d) {
-		d = calloc(1, sizeof(*d));
-		if (!d)
-			return oom(b);
-		*decl = d;
+		d = *decl = &b->decl;
+		d->n = 0;
 	}
 	items = tp_grow(d->items, &d->cap, d->n, sizeof(*items), 8);
 	if (!items)
@@ -87,14 +88,6 @@ bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 	return true;
 }
 
-void tp_decl_free(struct tp_decl *decl)
-{
-	if (!decl)
-		return;
-	free(decl->items);
-	free(decl);
-}
-
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num)
@@ -103,10 +96,8 @@ bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 	struct tp_prop *v;
 
 	if (!p) {
-		p = calloc(1, sizeof(*p));
-		if (!p)
-			return oom(b);
-		*props = p;
+		p = *props = &b->props;
+		p->n = 0;
 	}
 	v = tp_grow(p->v, &p->cap, p->n, sizeof(*v), 4);
 	if (!v)
@@ -117,14 +108,6 @@ bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 	p->v[p->n].num = num;
 	p->n++;
 	return true;
-}
-
-void tp_props_free(struct tp_props *props)
-{
-	if (!props)
-		return;
-	free(props->v);
-	free(props);
 }
 
 /* Text that tools will print and put in JSON must be UTF-8 without
@@ -585,8 +568,6 @@ void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 		}
 	}
 	tp_field_fini(&f);
-	tp_decl_free(decl);
-	tp_props_free(props);
 }
 
 static int by_offset(const void *a, const void *b)
@@ -778,6 +759,8 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 	/* Running out of memory (rc 2) was reported through yyerror(). */
 	yyparse(scanner, &b);
 	yylex_destroy(scanner);
+	free(b.decl.items);
+	free(b.props.v);
 	eof = end_of_text(src);
 	if (d->errors == errors_before && !d->full)
 		check_file(&b, &eof);
