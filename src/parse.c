@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,10 +64,16 @@ static ssize_t sink_write(void *cookie, const char *data, size_t n)
 static FILE *sink_open(struct sink *s, char **buf, size_t *len)
 {
 	static const cookie_io_functions_t io = { .write = sink_write };
+	FILE *f;
 
 	s->buf = buf;
 	s->len = len;
-	return fopencookie(s, "w", io);
+	f = fopencookie(s, "w", io);
+	/* One thread writes it: each of the many small writes need not take
+	 * the stream's lock, which with threads running is an atomic. */
+	if (f)
+		__fsetlocking(f, FSETLOCKING_BYCALLER);
+	return f;
 }
 
 /* Writes the event's text to the thread's stream, remembering where,
