@@ -69,16 +69,18 @@ static bool entry_is_dir(int dfd, const struct dirent *e)
 }
 
 /*
- * Whether path is a file tpgen will read.  Symbolic links are not
+ * Whether name, in the folder dfd, is a file tpgen will read; path is what
+ * messages call it.  Symbolic links are not
  * followed, so that a copied tree cannot lead out of itself, and only
  * regular files are read, so that a FIFO cannot make tpgen wait forever.
  * Anything else is reported (ENOENT: silently absent).
  */
-static int check_file(const char *path, struct tp_diags *d)
+static int check_file_at(int dfd, const char *name, const char *path,
+			 struct tp_diags *d)
 {
 	struct stat st;
 
-	if (lstat(path, &st) != 0)
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return errno;
 	if (S_ISLNK(st.st_mode)) {
 		tp_warn(d, NULL, NULL, "%s is a symbolic link; it is not "
@@ -91,6 +93,11 @@ static int check_file(const char *path, struct tp_diags *d)
 		return EINVAL;
 	}
 	return 0;
+}
+
+static int check_file(const char *path, struct tp_diags *d)
+{
+	return check_file_at(AT_FDCWD, path, path, d);
 }
 
 /* Adds an event; data (may be NULL) is copied. */
@@ -153,7 +160,10 @@ static int scan_group(struct tp_tree *t, const char *group,
 			err = ENOMEM;
 			break;
 		}
-		if (check_file(fpath, d) == 0)
+		/* From the group's folder: the kernel looks up two names, not
+		 * the whole path, for each of thousands of events. */
+		if (check_file_at(dirfd(dir), fpath + strlen(gpath) + 1, fpath,
+				  d) == 0)
 			err = add_ref(t, group, e->d_name, fpath, NULL, 0);
 		free(fpath);
 	}
