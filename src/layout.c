@@ -13,13 +13,13 @@
 #include "ctypes.h"
 #include "layout.h"
 
-char *tp_c_identifier(const char *s)
+/* Writes tp_c_identifier(s) (len bytes) to out, which has room for
+ * len + 2; returns its length. */
+static size_t c_identifier_into(char *out, const char *s, size_t len)
 {
-	size_t len = strlen(s), i;
-	char *out = malloc(len + 2), *o = out;
+	char *o = out;
+	size_t i;
 
-	if (!out)
-		return NULL;
 	if (*s >= '0' && *s <= '9')
 		*o++ = '_';
 	for (i = 0; i < len; i++) {
@@ -32,6 +32,16 @@ char *tp_c_identifier(const char *s)
 	if (o == out)
 		*o++ = '_';
 	*o = '\0';
+	return (size_t)(o - out);
+}
+
+char *tp_c_identifier(const char *s)
+{
+	size_t len = strlen(s);
+	char *out = malloc(len + 2);
+
+	if (out)
+		c_identifier_into(out, s, len);
 	return out;
 }
 
@@ -110,43 +120,34 @@ static void names_fini(struct names *n)
 	n->table = NULL;
 }
 
-/* prefix, base and '_' when under, put together by hand: asprintf's
- * format parsing cost more than the rest of a member's naming. */
-static char *join_name(const char *prefix, const char *base, bool under)
-{
-	size_t lp = strlen(prefix), lb = strlen(base);
-	char *name = malloc(lp + lb + 2);
-
-	if (!name)
-		return NULL;
-	memcpy(name, prefix, lp);
-	memcpy(name + lp, base, lb);
-	if (under)
-		name[lp + lb++] = '_';
-	name[lp + lb] = '\0';
-	return name;
-}
-
 /*
- * A name for a member that no other member of the struct has: base with
- * a prefix, a '_' when it is reserved, then "_2", "_3"... while taken.
+ * A name for a member that no other member of the struct has: prefix and
+ * raw made an identifier, a '_' when it is reserved, then "_2", "_3"...
+ * while taken.  Put together in one allocation, by hand: this runs for
+ * every member of every event.
  */
 static char *unique_name(struct names *n, const char *prefix, const char *raw,
 			 bool check_reserved)
 {
-	char *base = tp_c_identifier(raw), *name = NULL;
+	size_t lp = strlen(prefix), lr = strlen(raw), stem;
+	char *name = malloc(lp + lr + 3), *next;
 	unsigned k;
 
-	if (!base)
+	if (!name)
 		return NULL;
-	name = join_name(prefix, base,
-			 check_reserved && !*prefix && tp_c_reserved(base));
-	for (k = 2; name && names_taken(n, name); k++) {
-		free(name);
-		if (asprintf(&name, "%s%s_%u", prefix, base, k) < 0)
-			name = NULL;
+	memcpy(name, prefix, lp);
+	/* prefix and identifier: the part every try begins with. */
+	stem = lp + c_identifier_into(name + lp, raw, lr);
+	if (check_reserved && !lp && tp_c_reserved(name)) {
+		name[stem] = '_';
+		name[stem + 1] = '\0';
 	}
-	free(base);
+	for (k = 2; name && names_taken(n, name); k++) {
+		if (asprintf(&next, "%.*s_%u", (int)stem, name, k) < 0)
+			next = NULL;
+		free(name);
+		name = next;
+	}
 	if (name && names_add(n, name)) {
 		free(name);
 		name = NULL;
