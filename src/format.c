@@ -241,15 +241,16 @@ void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value)
 /*
  * The words of items [from, to) without qualifiers and attributes, joined
  * by single spaces: the name a type goes by in tp_ctype_size().  *stars
- * counts the '*' among them.
+ * counts the '*' among them.  Written to buf (of size bytes) when it fits,
+ * else to a new allocation; NULL when out of memory.
  */
 static char *base_type(const struct tp_builder *b,
 		       const struct tp_decl_item *items, size_t from,
-		       size_t to, unsigned *stars)
+		       size_t to, unsigned *stars, char *buf, size_t size)
 {
 	size_t i, cap = from < to ? items[to - 1].loc.end_byte -
 				    items[from].loc.first_byte : 0;
-	char *out = malloc(cap + 1), *o = out;
+	char *out = cap < size ? buf : malloc(cap + 1), *o = out;
 
 	*stars = 0;
 	if (!out)
@@ -386,7 +387,7 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 	size_t n = decl->n, first = 0, name, end, type_end;
 	unsigned stars, type_size;
 	bool sign = false;
-	char *base;
+	char *base, buf[128]; /* most base types fit */
 
 	if (is_word(b, &it[0].loc, "__data_loc")) {
 		f->kind = TP_FIELD_DATA_LOC;
@@ -431,17 +432,19 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 	type_end = name;
 	while (type_end > first && it[type_end - 1].kind == TP_DI_BRACKETS)
 		type_end--;
-	base = base_type(b, it, first, type_end, &stars);
+	base = base_type(b, it, first, type_end, &stars, buf, sizeof(buf));
 	if (!base)
 		return oom(b);
 	if (!*base && !stars && name > first) {
-		free(base);
+		if (base != buf)
+			free(base);
 		return tp_error(b->d, b->src, &f->loc, "field '%s' has no "
 				"type", f->name), false;
 	}
 	type_size = stars ? b->target->long_size
 			  : tp_ctype_size(base, b->target->long_size, &sign);
-	free(base);
+	if (base != buf)
+		free(base);
 	if (type_end > first) {
 		f->elem_type = cut(b, it[first].loc.first_byte,
 				   it[type_end - 1].loc.end_byte);

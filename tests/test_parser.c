@@ -464,6 +464,26 @@ static struct tp_event *parse_clean(const char *text)
 #define HEAD "name: x\nID: 010\nformat:\n" \
 	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
 
+/* A type longer than the builder's buffer for base types (qualifiers
+ * count toward it) is still named: here its sign comes from it. */
+START_TEST(long_qualified_type)
+{
+	char text[1024], quals[512] = "";
+	struct tp_event *ev;
+	int i;
+
+	for (i = 0; i < 40; i++)
+		strcat(quals, i % 2 ? "volatile " : "const ");
+	snprintf(text, sizeof(text), HEAD "\tfield:%ssigned char c;\t"
+		 "offset:8;\tsize:1;\n\tfield:%sunsigned long long u;\t"
+		 "offset:16;\tsize:8;\n\nprint fmt: \"x\"\n", quals, quals);
+	ev = parse_clean(text);
+	expect(field(ev, "c", 0), 8, 1, true, false, TP_FIELD_SCALAR);
+	expect(field(ev, "u", 0), 16, 8, false, false, TP_FIELD_SCALAR);
+	tp_event_free(ev);
+}
+END_TEST
+
 /* tpgen header parses only the print fmts that give symbol names. */
 START_TEST(print_fmt_for_symbols)
 {
@@ -572,6 +592,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, xdp_exception);
 	tcase_add_test(tc, spaces_instead_of_tabs);
 	tcase_add_test(tc, missing_signed);
+	tcase_add_test(tc, long_qualified_type);
 	tcase_add_test(tc, field_special);
 	tcase_add_test(tc, header_page);
 	tcase_add_test(tc, no_own_fields);
