@@ -89,7 +89,6 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 %type <decl> decl
 %type <props> props
 
-
 %%
 
 file:	  %empty

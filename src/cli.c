@@ -412,8 +412,7 @@ static unsigned parse_threads(void)
  * and left out.
  */
 static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
-				enum tp_print_use use,
-				void (*render)(FILE *, const struct tp_layout *))
+				enum tp_print_use use, tp_render_fn *render)
 {
 	struct tp_parse_opts opts = {
 		.use = use, .pattern = ctx->struct_name,

@@ -62,7 +62,7 @@ static size_t int_type(FILE *out, unsigned width, bool is_signed)
 }
 
 /* Comments after members start in this column when they can. */
-#define COMMENT_COLUMN 40 /* at most sizeof(blanks) in member() */
+#define COMMENT_COLUMN 40
 
 static void member(FILE *out, const struct tp_member *m)
 {
@@ -92,7 +92,10 @@ static void member(FILE *out, const struct tp_member *m)
 	fputc(';', out);
 	len += 1 + strlen(m->name) + strlen(tail) + 1;
 	if (m->field) {
-		static const char blanks[] = "                                        ";
+		static const char blanks[] = "                                ";
+
+		_Static_assert(sizeof(blanks) - 1 >= COMMENT_COLUMN - 8,
+			       "blanks to reach the comment column");
 
 		/* After the tab, which counts for 8 columns. */
 		fwrite(blanks, 1, len + 8 < COMMENT_COLUMN ?

@@ -24,7 +24,7 @@ struct job {
 	struct tp_parsed *out;
 	struct tp_texts *texts;
 	/* With render: each thread's stream, into its buffer in texts. */
-	FILE *mem[MAX_THREADS];
+	FILE *streams[MAX_THREADS];
 	struct sink {
 		char **buf;
 		size_t *len, cap;
@@ -81,7 +81,7 @@ static FILE *sink_open(struct sink *s, char **buf, size_t *len)
  * again for the next event, instead of growing until the end. */
 static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
 {
-	FILE *f = j->mem[t];
+	FILE *f = j->streams[t];
 	size_t start = *j->sinks[t].len; /* flushed after the last event */
 
 	j->opts->render(f, &p->layout);
@@ -109,7 +109,7 @@ static void parse_one(const struct job *j, size_t i, unsigned t)
 		return;
 	naming.ambiguous = tp_tree_name_shared(j->tree, p->ev->name);
 	p->err = tp_layout_build(p->ev, &naming, &p->layout);
-	if (!p->err && j->mem[t])
+	if (!p->err && j->streams[t])
 		render_one(j, p, t);
 }
 
@@ -147,9 +147,12 @@ static void texts_done(struct job *j, unsigned want)
 	unsigned t;
 	size_t i;
 
-	for (t = 0; t < want; t++)
-		if (j->mem[t] && (ferror(j->mem[t]) | fclose(j->mem[t])))
+	for (t = 0; t < want; t++) {
+		FILE *f = j->streams[t];
+
+		if (f && (ferror(f) | fclose(f)))
 			texts->err = ENOMEM;
+	}
 	for (i = 0; i < j->n; i++) {
 		struct tp_parsed *p = &j->out[i];
 
@@ -179,10 +182,10 @@ void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
 	if (opts->render) {
 		memset(texts, 0, sizeof(*texts));
 		for (t = 0; t < want; t++) {
-			j.mem[t] = sink_open(&j.sinks[t], &texts->buf[t],
-					     &texts->len[t]);
+			j.streams[t] = sink_open(&j.sinks[t], &texts->buf[t],
+						 &texts->len[t]);
 			/* Its events are laid out but not written. */
-			if (!j.mem[t])
+			if (!j.streams[t])
 				texts->err = ENOMEM;
 		}
 	}

@@ -35,6 +35,9 @@ struct tp_parsed {
 
 #define TP_PARSE_MAX_THREADS 64
 
+/* Writes one laid-out event's part of the output. */
+typedef void tp_render_fn(FILE *out, const struct tp_layout *l);
+
 /* How to parse, and what to do with each event once laid out. */
 struct tp_parse_opts {
 	enum tp_print_use use; /* how much of the print fmt to parse */
@@ -44,7 +47,7 @@ struct tp_parse_opts {
 	 * its part of the output.  After it, only the names of the event and
 	 * of its layout are kept (tp_event_shed(), tp_layout_shed()), and
 	 * its source only when a message refers to it. */
-	void (*render)(FILE *out, const struct tp_layout *l);
+	tp_render_fn *render;
 };
 
 /* The memory that rendered texts live in, one buffer a thread. */

@@ -65,48 +65,48 @@ static size_t files_in(const char *dir)
 	return n;
 }
 
-START_TEST(pieces_written_and_compared)
+/* Writes the pieces to path; checks whether that changed the file, as
+ * want says, and that it now holds the pieces joined. */
+static void write_check(const char *path, const struct pieces *p, bool want)
 {
-	char dir[] = "/tmp/tpgen-output-XXXXXX", path[64], *got;
-	struct pieces p;
 	bool changed;
 	size_t len;
+	char *got;
+
+	ck_assert_int_eq(tp_output_filev(path, p->v, PIECES, &changed), 0);
+	ck_assert_int_eq(changed, want);
+	got = slurp(path, &len);
+	ck_assert_uint_eq(len, p->len);
+	ck_assert(memcmp(got, p->joined, len) == 0);
+	free(got);
+}
+
+START_TEST(pieces_written_and_compared)
+{
+	char dir[] = "/tmp/tpgen-output-XXXXXX", path[64];
+	struct pieces p;
 	FILE *f;
 
 	make_pieces(&p);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/out.h", dir);
 
-	ck_assert_int_eq(tp_output_filev(path, p.v, PIECES, &changed), 0);
-	ck_assert(changed);
-	got = slurp(path, &len);
-	ck_assert_uint_eq(len, p.len);
-	ck_assert(memcmp(got, p.joined, len) == 0);
-	free(got);
-
+	write_check(path, &p, true);
 	/* The same bytes: not written again. */
-	ck_assert_int_eq(tp_output_filev(path, p.v, PIECES, &changed), 0);
-	ck_assert(!changed);
+	write_check(path, &p, false);
 
 	/* One byte differs, the size does not: written. */
 	f = fopen(path, "r+b");
 	fseek(f, (long)p.len / 2, SEEK_SET);
 	fputc('#', f);
 	fclose(f);
-	ck_assert_int_eq(tp_output_filev(path, p.v, PIECES, &changed), 0);
-	ck_assert(changed);
+	write_check(path, &p, true);
 
 	/* Shorter, and longer: written. */
 	ck_assert_int_eq(truncate(path, (off_t)p.len - 1), 0);
-	ck_assert_int_eq(tp_output_filev(path, p.v, PIECES, &changed), 0);
-	ck_assert(changed);
+	write_check(path, &p, true);
 	ck_assert_int_eq(truncate(path, (off_t)p.len + 1), 0);
-	ck_assert_int_eq(tp_output_filev(path, p.v, PIECES, &changed), 0);
-	ck_assert(changed);
-	got = slurp(path, &len);
-	ck_assert_uint_eq(len, p.len);
-	ck_assert(memcmp(got, p.joined, len) == 0);
-	free(got);
+	write_check(path, &p, true);
 
 	/* No temporary file is left beside it. */
 	ck_assert_uint_eq(files_in(dir), 1);
