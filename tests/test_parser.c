@@ -549,6 +549,47 @@ START_TEST(numbers_are_decimal)
 }
 END_TEST
 
+/* Numbers up to 2^32 - 1 are taken; one more, or any number of digits
+ * beyond, is an error on its line. */
+START_TEST(numbers_too_large)
+{
+	static const struct { const char *id; long long want; } cases[] = {
+		{ "4294967295", 4294967295LL },
+		{ "0004294967295", 4294967295LL },
+		{ "4294967296", -1 },
+		{ "18446744073709551616", -1 },
+		{ "99999999999999999999999999999", -1 },
+	};
+	struct tp_target host = TP_TARGET_HOST;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[256];
+		struct tp_source *src;
+		struct tp_event *ev;
+		struct tp_diags d;
+
+		snprintf(text, sizeof(text), "name: x\nID: %s\nformat:\n"
+			 "\tfield:unsigned short common_type;\toffset:0;\t"
+			 "size:2;\tsigned:0;\n\nprint fmt: \"x\"\n",
+			 cases[i].id);
+		src = tp_source_from_mem("mem", text, strlen(text));
+		tp_diags_init(&d);
+		ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+		if (cases[i].want < 0) {
+			ck_assert_msg(d.errors == 1 && !ev, "%s", cases[i].id);
+			ck_assert_str_eq(d.v[0].msg, "number is too large");
+		} else {
+			ck_assert_msg(ev && !d.errors, "%s", cases[i].id);
+			ck_assert_int_eq(ev->id, cases[i].want);
+		}
+		tp_event_free(ev);
+		tp_diags_fini(&d);
+		tp_source_free(src);
+	}
+}
+END_TEST
+
 START_TEST(print_fmt_char_literals)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -615,6 +656,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, print_fmt_newline);
 	tcase_add_test(tc, print_fmt_kept);
 	tcase_add_test(tc, numbers_are_decimal);
+	tcase_add_test(tc, numbers_too_large);
 	tcase_add_test(tc, print_fmt_for_symbols);
 	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
