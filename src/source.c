@@ -45,10 +45,41 @@ static struct tp_source *source_new(const char *name, char *text, size_t len)
 	return src;
 }
 
+/* Reads what is left of fd into buf, from len; *len grows. */
+static int read_rest(int fd, char **buf, size_t *len, size_t *cap)
+{
+	for (;;) {
+		ssize_t r;
+
+		if (*cap - *len < 2) {
+			char *nbuf;
+
+			*cap *= 2;
+			nbuf = realloc(*buf, *cap);
+			if (!nbuf)
+				return ENOMEM;
+			*buf = nbuf;
+		}
+		r = read(fd, *buf + *len, *cap - *len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return errno;
+		if (r == 0)
+			return 0;
+		*len += (size_t)r;
+		if (*len > TP_SOURCE_MAX)
+			return EFBIG;
+	}
+}
+
 int tp_source_read(const char *path, const char *name, struct tp_source **out)
 {
-	size_t len = 0, cap = 4096;
-	char *buf = NULL;
+	/* Most files fit: they are read here, then copied to an allocation
+	 * of their size.  A 4 KiB allocation for each of thousands of small
+	 * files made malloc tidy its free lists each time. */
+	char first[4096], *buf = NULL;
+	size_t len = 0, cap = sizeof(first);
 	int fd, err = 0;
 
 	*out = NULL;
@@ -56,33 +87,28 @@ int tp_source_read(const char *path, const char *name, struct tp_source **out)
 	if (fd < 0)
 		return errno;
 	for (;;) {
-		ssize_t r;
+		ssize_t r = read(fd, first + len, sizeof(first) - len);
 
-		if (!buf || cap - len < 2) {
-			char *nbuf;
-
-			if (buf)
-				cap *= 2;
-			nbuf = realloc(buf, cap);
-			if (!nbuf) {
-				err = ENOMEM;
-				break;
-			}
-			buf = nbuf;
-		}
-		r = read(fd, buf + len, cap - len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
 			err = errno;
 			break;
 		}
-		if (r == 0)
-			break;
 		len += (size_t)r;
-		if (len > TP_SOURCE_MAX) {
-			err = EFBIG;
+		if (r == 0 || len == sizeof(first))
 			break;
+	}
+	if (!err) {
+		/* Full: there may be more, read into a growing copy. */
+		buf = malloc(len == sizeof(first) ? 2 * cap : len + 1);
+		if (!buf)
+			err = ENOMEM;
+		else
+			memcpy(buf, first, len);
+		if (buf && len == sizeof(first)) {
+			cap *= 2;
+			err = read_rest(fd, &buf, &len, &cap);
 		}
 	}
 	close(fd);
