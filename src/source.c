@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,32 +46,21 @@ static struct tp_source *source_new(const char *name, char *text, size_t len)
 	return src;
 }
 
-/* Reads what is left of fd into buf, from len; *len grows. */
-static int read_rest(int fd, char **buf, size_t *len, size_t *cap)
+/* Reads fd into buf[*len, cap) until it is full or the file ends. */
+static int fill(int fd, char *buf, size_t cap, size_t *len)
 {
-	for (;;) {
-		ssize_t r;
+	while (*len < cap) {
+		ssize_t r = read(fd, buf + *len, cap - *len);
 
-		if (*cap - *len < 2) {
-			char *nbuf;
-
-			*cap *= 2;
-			nbuf = realloc(*buf, *cap);
-			if (!nbuf)
-				return ENOMEM;
-			*buf = nbuf;
-		}
-		r = read(fd, *buf + *len, *cap - *len - 1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
 			return errno;
 		if (r == 0)
-			return 0;
+			break;
 		*len += (size_t)r;
-		if (*len > TP_SOURCE_MAX)
-			return EFBIG;
 	}
+	return 0;
 }
 
 int tp_source_read(const char *path, const char *name, struct tp_source **out)
@@ -78,38 +68,33 @@ int tp_source_read(const char *path, const char *name, struct tp_source **out)
 	/* Most files fit: they are read here, then copied to an allocation
 	 * of their size.  A 4 KiB allocation for each of thousands of small
 	 * files made malloc tidy its free lists each time. */
-	char first[4096], *buf = NULL;
+	char first[4096], *buf = NULL, *nbuf;
 	size_t len = 0, cap = sizeof(first);
-	int fd, err = 0;
+	bool full;
+	int fd, err;
 
 	*out = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	for (;;) {
-		ssize_t r = read(fd, first + len, sizeof(first) - len);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			err = errno;
-			break;
-		}
-		len += (size_t)r;
-		if (r == 0 || len == sizeof(first))
-			break;
-	}
-	if (!err) {
-		/* Full: there may be more, read into a growing copy. */
-		buf = malloc(len == sizeof(first) ? 2 * cap : len + 1);
-		if (!buf)
+	err = fill(fd, first, cap, &len);
+	full = len == cap;
+	if (!err && !(buf = malloc(full ? cap : len + 1)))
+		err = ENOMEM;
+	if (!err)
+		memcpy(buf, first, len);
+	/* Full: there may be more.  The copy doubles until a read leaves
+	 * room, a byte of which is for the NUL. */
+	while (!err && full) {
+		if (!(nbuf = realloc(buf, cap *= 2))) {
 			err = ENOMEM;
-		else
-			memcpy(buf, first, len);
-		if (buf && len == sizeof(first)) {
-			cap *= 2;
-			err = read_rest(fd, &buf, &len, &cap);
+			break;
 		}
+		buf = nbuf;
+		err = fill(fd, buf, cap - 1, &len);
+		full = len == cap - 1;
+		if (!err && len > TP_SOURCE_MAX)
+			err = EFBIG;
 	}
 	close(fd);
 	if (!err) {
