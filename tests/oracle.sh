@@ -53,10 +53,28 @@ cleanup() {
 	for p in $(cat "$work/pids" 2>/dev/null); do
 		kill "$p" 2>/dev/null
 	done
-	[ -d "$inst" ] && rmdir "$inst"
+	drop_instance "$inst"
 	rm -rf "$work"
 }
+# An instance left enabled slows every traced syscall on the machine, so
+# its events are turned off even when the folder cannot go yet.
+drop_instance() {
+	[ -d "$1" ] || return 0
+	echo 0 >"$1/tracing_on" 2>/dev/null
+	echo 0 >"$1/events/enable" 2>/dev/null
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		rmdir "$1" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	echo "oracle.sh: cannot remove $1" >&2
+}
 trap cleanup EXIT
+# A run killed outright (SIGKILL) leaves its instance behind: drop those
+# whose process is gone.
+for old in /sys/kernel/tracing/instances/tpgen-oracle-*; do
+	[ -d "$old" ] && ! kill -0 "${old##*-}" 2>/dev/null &&
+		drop_instance "$old"
+done
 
 events=
 for e in $candidates; do
