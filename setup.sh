@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 # checks tpgen for leaks and memory errors; GNU time measures peak memory;
 # bpftrace and hyperfine are what `make bench` measures against and with.
 packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
-libjson-c-dev libarchive-dev libtraceevent-dev libbpf-dev bpftool clang llvm
+libjson-c-dev libarchive-dev libmimalloc-dev libtraceevent-dev libbpf-dev bpftool clang llvm
 linux-libc-dev iproute2 util-linux cmake meson ninja-build valgrind time
 bpftrace hyperfine"
 

@@ -863,7 +863,7 @@ static void ctx_fini(struct ctx *ctx)
 	tp_tree_free(ctx->tree);
 }
 
-enum tp_exit tp_cli_main(int argc, char **argv)
+enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 {
 	enum {
 		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
@@ -948,7 +948,8 @@ enum tp_exit tp_cli_main(int argc, char **argv)
 			rc = finish(&ctx);
 			goto out;
 		case 'V':
-			printf("tpgen %s\n", PACKAGE_VERSION);
+			printf("tpgen %s\nmalloc: %s\n", PACKAGE_VERSION,
+			       allocator ? allocator : "the C library's");
 			rc = finish(&ctx);
 			goto out;
 		case ':':

@@ -12,6 +12,8 @@ enum tp_exit {
 	TP_EXIT_SYSTEM = 4,  /* no tracefs, unreadable files, no memory */
 };
 
-enum tp_exit tp_cli_main(int argc, char **argv);
+/* allocator names the malloc the program is linked with, for --version;
+ * NULL: the C library's. */
+enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator);
 
 #endif

@@ -54,6 +54,23 @@ check help-command 0 "$TPGEN" help
 expect help-command "$out" "Usage: tpgen"
 check version 0 "$TPGEN" --version
 expect version "$out" "tpgen "
+expect version "$out" "malloc: "
+# Linked with mimalloc (setup.sh installs it, so CI must have it; a
+# sanitizer build goes without, as its own allocator is the point), every
+# library's malloc has to resolve to it, libc's own calls included, or the
+# link gains nothing.
+if grep -q "^malloc: mimalloc" "$out"; then
+	LD_DEBUG=bindings "$TPGEN" --version >/dev/null 2>"$err"
+	verify "libc's malloc is mimalloc's" grep -q \
+		"file [^ ]*/libc\.so\.6 .* to [^ ]*libmimalloc[^ ]* .* symbol \`malloc'" \
+		"$err"
+	verify "tpgen's malloc is mimalloc's" grep -q \
+		"file [^ ]*tpgen .* to [^ ]*libmimalloc[^ ]* .* symbol \`malloc'" \
+		"$err"
+elif [ "${CI:-}" = true ] && ! ldd "$TPGEN" | grep -q libasan; then
+	fail=$((fail + 1))
+	echo "FAIL: tpgen is not linked with mimalloc in CI: $(cat "$out")"
+fi
 check no-command 2 "$TPGEN"
 expect no-command "$err" "Usage: tpgen"
 check unknown-command 2 "$TPGEN" frobnicate

@@ -50,6 +50,16 @@ printf '%s\n' '#include <stdlib.h>' '#include <string.h>' \
 "$CC" -g -O0 -o "$work/bad" "$work/bad.c"
 vg 99 "self-test: a leak is caught" "$work/bad"
 vg 99 "self-test: a bad read is caught" "$work/bad" x
+# tpgen linked with mimalloc: valgrind's preloaded malloc must still come
+# first, or every check below would pass unseen.
+if "$TPGEN" --version | grep -q '^malloc: mimalloc'; then
+	"$CC" -g -O0 -o "$work/bad-mi" "$work/bad.c" -lmimalloc
+	verify "self-test program linked with mimalloc" sh -c \
+		"ldd '$work/bad-mi' | grep -q libmimalloc"
+	vg 99 "self-test: a leak is caught with mimalloc" "$work/bad-mi"
+	vg 99 "self-test: a bad read is caught with mimalloc" \
+		"$work/bad-mi" x
+fi
 
 n=$("$TPGEN" list | wc -l)
 vg 0 "generate every live event" "$TPGEN" '*' -o "$work/out"
