@@ -296,15 +296,44 @@ static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
 {
 	static char every[] = "*";
 	char *all[] = { every };
+	struct tp_diags first;
+	long dropped = 0;
 	enum tp_exit rc;
 	int err;
 
 	rc = open_tree(ctx);
 	if (rc)
 		return rc;
-	err = tp_select(ctx->tree, nsel ? sel : all, nsel ? nsel : 1, idx, n,
-			&ctx->diags);
+	if (nsel == 0) {
+		sel = all;
+		nsel = 1;
+	}
+	/* Only the format files of the events picked are looked at, or
+	 * when a selector matches nothing, all of them, so that no event
+	 * without one is suggested.  When one is not there to be read, the
+	 * selectors are matched again without it, and only the second
+	 * match's messages are kept. */
+	tp_diags_init(&first);
+	err = tp_select(ctx->tree, sel, nsel, idx, n, &first);
+	if (!err || err == ENOENT)
+		dropped = tp_tree_check(ctx->tree, err ? NULL : *idx,
+					err ? 0 : *n, &ctx->diags);
+	if (dropped) {
+		free(*idx);
+		*idx = NULL;
+		*n = 0;
+		tp_diags_fini(&first);
+		tp_diags_init(&first);
+	}
+	if (dropped > 0)
+		err = tp_select(ctx->tree, sel, nsel, idx, n, &first);
 	flush(ctx);
+	tp_diags_flush(&first, stderr);
+	tp_diags_fini(&first);
+	if (dropped < 0)
+		return dropped == -ENOMEM ?
+		       system_error("selecting events", ENOMEM) :
+		       TP_EXIT_SYSTEM;
 	if (err == ENOMEM)
 		return system_error("selecting events", err);
 	return err ? TP_EXIT_NOMATCH : TP_EXIT_OK;
@@ -689,6 +718,11 @@ static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs)
 	rc = open_tree(ctx);
 	if (rc)
 		return rc;
+	/* Every event is copied: every format file is looked at. */
+	if (tp_tree_check(ctx->tree, NULL, 0, &ctx->diags) < 0) {
+		flush(ctx);
+		return TP_EXIT_SYSTEM;
+	}
 	err = tp_capture_write(ctx->tree, !ctx->tracefs, ctx->output,
 			       &ctx->diags);
 	if (flush(ctx) || err)

@@ -102,7 +102,8 @@ static int check_file(const char *path, struct tp_diags *d)
 
 /* Adds an event; data (may be NULL) is copied. */
 static int add_ref(struct tp_tree *t, const char *group, const char *name,
-		   const char *path, const char *data, size_t len)
+		   const char *path, const char *data, size_t len,
+		   bool unchecked)
 {
 	struct tp_event_ref *r;
 
@@ -115,6 +116,7 @@ static int add_ref(struct tp_tree *t, const char *group, const char *name,
 	r->group = strdup(group);
 	r->name = strdup(name);
 	r->path = strdup(path);
+	r->unchecked = unchecked;
 	if (data) {
 		r->data = malloc(len + 1);
 		if (r->data) {
@@ -134,9 +136,9 @@ static int add_ref(struct tp_tree *t, const char *group, const char *name,
 	return 0;
 }
 
-/* Adds the events of one group folder: its sub-folders with a format. */
-static int scan_group(struct tp_tree *t, const char *group,
-		      struct tp_diags *d)
+/* Adds the events of one group folder: its sub-folders, whose format files
+ * tp_tree_check() looks at. */
+static int scan_group(struct tp_tree *t, const char *group)
 {
 	char *gpath = join(t->events, group);
 	struct dirent *e;
@@ -160,11 +162,7 @@ static int scan_group(struct tp_tree *t, const char *group,
 			err = ENOMEM;
 			break;
 		}
-		/* From the group's folder: the kernel looks up two names, not
-		 * the whole path, for each of thousands of events. */
-		if (check_file_at(dirfd(dir), fpath + strlen(gpath) + 1, fpath,
-				  d) == 0)
-			err = add_ref(t, group, e->d_name, fpath, NULL, 0);
+		err = add_ref(t, group, e->d_name, fpath, NULL, 0, true);
 		free(fpath);
 	}
 	closedir(dir);
@@ -172,7 +170,7 @@ static int scan_group(struct tp_tree *t, const char *group,
 	return err;
 }
 
-static int scan(struct tp_tree *t, struct tp_diags *d)
+static int scan(struct tp_tree *t)
 {
 	struct dirent *e;
 	int err = 0;
@@ -183,7 +181,7 @@ static int scan(struct tp_tree *t, struct tp_diags *d)
 	while (!err && (e = readdir(dir))) {
 		if (e->d_name[0] == '.' || !entry_is_dir(dirfd(dir), e))
 			continue;
-		err = scan_group(t, e->d_name, d);
+		err = scan_group(t, e->d_name);
 	}
 	closedir(dir);
 	return err;
@@ -256,27 +254,35 @@ static int by_group_name(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-static int by_string(const void *a, const void *b)
+static int by_ref_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct tp_event_ref *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
 }
 
-/* Sorts the events and indexes their names, to tell which are used by
- * more than one group. */
-static int finish(struct tp_tree *t)
+/* Indexes the events by name, to tell which are used by more than one
+ * group. */
+static int index_names(struct tp_tree *t)
 {
 	size_t i;
 
-	if (t->nrefs)
-		qsort(t->refs, t->nrefs, sizeof(*t->refs), by_group_name);
-	t->names = malloc((t->nrefs ? t->nrefs : 1) * sizeof(*t->names));
-	if (!t->names)
+	free(t->by_name);
+	t->by_name = malloc((t->nrefs ? t->nrefs : 1) * sizeof(*t->by_name));
+	if (!t->by_name)
 		return ENOMEM;
 	for (i = 0; i < t->nrefs; i++)
-		t->names[i] = t->refs[i].name;
+		t->by_name[i] = &t->refs[i];
 	if (t->nrefs)
-		qsort(t->names, t->nrefs, sizeof(*t->names), by_string);
+		qsort(t->by_name, t->nrefs, sizeof(*t->by_name), by_ref_name);
 	return 0;
+}
+
+static int finish(struct tp_tree *t)
+{
+	if (t->nrefs)
+		qsort(t->refs, t->nrefs, sizeof(*t->refs), by_group_name);
+	return index_names(t);
 }
 
 /* What an archive entry is, by its path below an "events" folder:
@@ -323,7 +329,7 @@ static int archive_entry(void *arg, const char *name, const char *data,
 		}
 	} else if (sscanf(rel, "%255[^/]/%255[^/]/%15s", group, event,
 			  rest) == 3 && strcmp(rest, "format") == 0) {
-		w->err = add_ref(t, group, event, label, data, len);
+		w->err = add_ref(t, group, event, label, data, len, false);
 	}
 	free(label);
 	return w->err;
@@ -366,7 +372,7 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 		if (!t->events)
 			return ENOMEM;
 	}
-	err = scan(t, d);
+	err = scan(t);
 	if (err) {
 		tp_error(d, NULL, NULL, "cannot read %s: %s", t->events,
 			 strerror(err));
@@ -502,7 +508,7 @@ int tp_tree_from_files(char *const *paths, size_t n, const char *group,
 				 paths[i]);
 			err = EINVAL;
 		} else {
-			err = add_ref(t, g, e, paths[i], NULL, 0);
+			err = add_ref(t, g, e, paths[i], NULL, 0, false);
 		}
 		free(g);
 		free(e);
@@ -518,21 +524,112 @@ int tp_tree_from_files(char *const *paths, size_t n, const char *group,
 	return 0;
 }
 
+/* Whether ref's format file is there to be read, as tp_tree_check() would
+ * find, without a word: for events not picked, which nothing reads. */
+static bool present(const struct tp_event_ref *ref)
+{
+	struct stat st;
+
+	return !ref->unchecked ||
+	       (fstatat(AT_FDCWD, ref->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		S_ISREG(st.st_mode));
+}
+
 bool tp_tree_name_shared(const struct tp_tree *tree, const char *name)
 {
-	size_t lo = 0, hi = tree->nrefs;
+	size_t lo = 0, hi = tree->nrefs, i, found = 0;
 
 	/* The first of the sorted names not below name. */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (strcmp(tree->names[mid], name) < 0)
+		if (strcmp(tree->by_name[mid]->name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo + 1 < tree->nrefs && strcmp(tree->names[lo], name) == 0 &&
-	       strcmp(tree->names[lo + 1], name) == 0;
+	/* Folders of the name in two groups or more (hardly ever): only
+	 * then are their format files looked at. */
+	if (lo + 1 >= tree->nrefs || strcmp(tree->by_name[lo]->name, name) ||
+	    strcmp(tree->by_name[lo + 1]->name, name))
+		return false;
+	for (i = lo; i < tree->nrefs && !strcmp(tree->by_name[i]->name, name);
+	     i++)
+		if (present(tree->by_name[i]) && ++found == 2)
+			return true;
+	return false;
+}
+
+/* The ref's format file from its group's folder, so that the kernel looks
+ * up two names, not the whole path, for each of thousands of events; the
+ * group folder is kept open in *dfd (named *dgroup) for the next. */
+static int check_ref(const struct tp_tree *t, const struct tp_event_ref *r,
+		     int *dfd, const char **dgroup, struct tp_diags *d)
+{
+	/* path is EVENTS/GROUP/EVENT/format. */
+	size_t rel = strlen(r->path) - strlen(r->name) - strlen("/format");
+
+	if (!*dgroup || strcmp(*dgroup, r->group) != 0) {
+		char *gpath = join(t->events, r->group);
+
+		if (*dfd >= 0)
+			close(*dfd);
+		*dfd = gpath ? open(gpath, O_RDONLY | O_DIRECTORY |
+				    O_CLOEXEC) : -1;
+		*dgroup = r->group;
+		free(gpath);
+	}
+	if (*dfd < 0)
+		return check_file(r->path, d);
+	return check_file_at(*dfd, r->path + rel, r->path, d);
+}
+
+long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
+		   struct tp_diags *d)
+{
+	const char *dgroup = NULL;
+	size_t i, kept, dropped = 0;
+	int dfd = -1;
+
+	if (!idx)
+		n = t->nrefs;
+	for (i = 0; i < n; i++) {
+		struct tp_event_ref *r = &t->refs[idx ? idx[i] : i];
+
+		if (!r->unchecked)
+			continue;
+		if (check_ref(t, r, &dfd, &dgroup, d) == 0) {
+			r->unchecked = false;
+		} else {
+			/* Marked for removal below. */
+			free(r->path);
+			r->path = NULL;
+			dropped++;
+		}
+	}
+	if (dfd >= 0)
+		close(dfd);
+	if (!dropped)
+		return 0;
+	for (i = kept = 0; i < t->nrefs; i++) {
+		if (t->refs[i].path) {
+			t->refs[kept++] = t->refs[i];
+			continue;
+		}
+		free(t->refs[i].group);
+		free(t->refs[i].name);
+		free(t->refs[i].data);
+	}
+	t->nrefs = kept;
+	if (index_names(t))
+		return -ENOMEM;
+	if (!t->nrefs) {
+		tp_error(d, NULL, NULL, "no events in %s", t->events);
+		tp_note(d, NULL, NULL, "expected GROUP/EVENT/format files "
+			"below it");
+		return -ENOENT;
+	}
+	return (long)dropped;
 }
 
 int tp_tree_read(const struct tp_event_ref *ref, struct tp_source **src)
@@ -589,7 +686,7 @@ void tp_tree_free(struct tp_tree *tree)
 		free(tree->refs[i].data);
 	}
 	free(tree->refs);
-	free(tree->names);
+	free(tree->by_name);
 	free(tree->events);
 	free(tree->header_event);
 	tp_manifest_fini(&tree->manifest);

@@ -23,6 +23,9 @@ struct tp_event_ref {
 	/* The file's text when it came from an archive; NULL: read path. */
 	char *data;
 	size_t len;
+	/* In a folder, not yet looked at: the format file may be missing, a
+	 * symbolic link or no regular file (tp_tree_check()). */
+	bool unchecked;
 };
 
 /* What a capture's manifest says of the kernel it was taken from.  Each
@@ -47,17 +50,33 @@ struct tp_tree {
 	struct tp_event_ref *refs; /* sorted by group, then name */
 	size_t nrefs;
 	size_t refs_cap;
-	char **names; /* the refs' names, sorted; borrowed from refs */
+	const struct tp_event_ref **by_name; /* the refs, sorted by name */
 };
 
 /*
  * Opens dir (a tracefs root, its events/ folder, a copy of either, or a
  * capture: a folder or a .tar, .tar.gz or .tar.xz archive), or when dir is
- * NULL the live tracefs, found through /proc/mounts.  Problems, with how
- * to fix them, go to d.  Returns 0 and a tree the caller owns, or an errno
- * value: ENOENT when there is no tracefs or no event in dir.
+ * NULL the live tracefs, found through /proc/mounts.  A folder's events
+ * are its GROUP/EVENT folders, their format files unchecked: call
+ * tp_tree_check() before using an event's ref.  Problems, with how to fix
+ * them, go to d.  Returns 0 and a tree the caller owns, or an errno value:
+ * ENOENT when there is no tracefs or no event in dir.
  */
 int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d);
+
+/*
+ * Looks at the format files of the events idx[0..n) of a folder, or of
+ * every event when idx is NULL: tp_tree_open() lists a folder's events
+ * without, so that picking one of thousands costs one look, not
+ * thousands.  An event whose format file is missing is dropped, and one
+ * whose format file is a symbolic link (never followed, so that a copied
+ * tree cannot lead out of itself) or not a regular file (a FIFO would
+ * make tpgen wait forever) is dropped with a warning.  Returns the number
+ * of events dropped (then indices into refs have changed), or a negative
+ * errno value after reporting: -ENOENT when no event is left.
+ */
+long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
+		   struct tp_diags *d);
 
 /*
  * A tree of single format files (--format).  Each event's group is group
@@ -85,7 +104,8 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 			       enum tp_print_use use, struct tp_diags *d,
 			       struct tp_source **src);
 
-/* True when more than one group of the tree has an event called name. */
+/* True when more than one group of the tree has an event called name
+ * (with a format file: see tp_tree_check()).  Safe on threads. */
 bool tp_tree_name_shared(const struct tp_tree *tree, const char *name);
 
 /* Accepts NULL. */

@@ -211,6 +211,150 @@ START_TEST(find_tracefs)
 }
 END_TEST
 
+/* Writes dir/rel (its folders made), a copy of the fixture tree's
+ * xdp/xdp_exception format with its name line naming name. */
+static void put_format(const char *dir, const char *group, const char *name)
+{
+	char *path;
+	FILE *f;
+
+	ck_assert_int_ge(asprintf(&path, "%s/events/%s", dir, group), 0);
+	mkdir(path, 0755);
+	free(path);
+	ck_assert_int_ge(asprintf(&path, "%s/events/%s/%s", dir, group, name),
+			 0);
+	mkdir(path, 0755);
+	free(path);
+	ck_assert_int_ge(asprintf(&path, "%s/events/%s/%s/format", dir, group,
+				  name), 0);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "name: %s\nID: 1\nformat:\n\tfield:unsigned short "
+		"common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
+		"print fmt: \"\"\n", name);
+	fclose(f);
+	free(path);
+}
+
+static size_t count_in(const char *text, const char *what)
+{
+	size_t n = 0;
+
+	for (; (text = strstr(text, what)); text++)
+		n++;
+	return n;
+}
+
+/* A folder's events are listed without looking at their format files;
+ * tp_tree_check() looks at those picked, and drops the ones that are not
+ * there to be read. */
+START_TEST(format_files_checked_when_picked)
+{
+	char dir[] = "/tmp/tpgen-tree-XXXXXX", *p, *got = NULL;
+	size_t idx[1], len = 0;
+	struct tp_tree *t;
+	struct tp_diags d;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_ge(asprintf(&p, "%s/events", dir), 0);
+	mkdir(p, 0755);
+	free(p);
+	put_format(dir, "a", "ok");
+	put_format(dir, "a", "shared");
+	put_format(dir, "b", "linked");
+	put_format(dir, "b", "fifo");
+	put_format(dir, "c", "shared");
+	/* b/linked/format: a symbolic link; b/fifo/format: a FIFO;
+	 * b/empty: no format; d/ok and d/shared: no format, names of
+	 * events in other groups. */
+	ck_assert_int_ge(asprintf(&p, "%s/events/b/linked/format", dir), 0);
+	unlink(p);
+	ck_assert_int_eq(symlink("/etc/hostname", p), 0);
+	free(p);
+	ck_assert_int_ge(asprintf(&p, "%s/events/b/fifo/format", dir), 0);
+	unlink(p);
+	ck_assert_int_eq(mkfifo(p, 0644), 0);
+	free(p);
+	ck_assert_int_ge(asprintf(&p, "%s/events/b/empty", dir), 0);
+	mkdir(p, 0755);
+	free(p);
+	ck_assert_int_ge(asprintf(&p, "%s/events/d", dir), 0);
+	mkdir(p, 0755);
+	free(p);
+	ck_assert_int_ge(asprintf(&p, "%s/events/d/shared", dir), 0);
+	mkdir(p, 0755);
+	free(p);
+	ck_assert_int_ge(asprintf(&p, "%s/events/d/ok", dir), 0);
+	mkdir(p, 0755);
+	free(p);
+
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
+	/* Every folder, nothing looked at, nothing said. */
+	ck_assert_uint_eq(t->nrefs, 8);
+	ck_assert_uint_eq(d.n, 0);
+	/* a/shared and c/shared have format files, d/shared has none: the
+	 * name is shared by two groups' events; "ok" is not, as d/ok has
+	 * no format file. */
+	ck_assert(tp_tree_name_shared(t, "shared"));
+	ck_assert(!tp_tree_name_shared(t, "ok"));
+	ck_assert(!tp_tree_name_shared(t, "nothing"));
+
+	/* Picking one event looks at its file only. */
+	idx[0] = 0; /* a/ok, the first in order */
+	ck_assert_str_eq(t->refs[0].name, "ok");
+	ck_assert_int_eq(tp_tree_check(t, idx, 1, &d), 0);
+	ck_assert_uint_eq(t->nrefs, 8);
+	ck_assert_uint_eq(d.n, 0);
+
+	/* Then all of them: five dropped, two with a warning. */
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, &d), 5);
+	ck_assert_uint_eq(t->nrefs, 3);
+	ck_assert_str_eq(t->refs[0].name, "ok");
+	ck_assert_str_eq(t->refs[1].name, "shared");
+	ck_assert_str_eq(t->refs[2].group, "c");
+	f = open_memstream(&got, &len);
+	tp_diags_flush(&d, f);
+	fclose(f);
+	ck_assert_uint_eq(count_in(got, "warning"), 2);
+	ck_assert_ptr_nonnull(strstr(got, "b/linked/format is a symbolic "
+				     "link; it is not followed"));
+	ck_assert_ptr_nonnull(strstr(got, "b/fifo/format is not a regular "
+				     "file; it is skipped"));
+	free(got);
+	ck_assert(tp_tree_name_shared(t, "shared"));
+	/* Looked at once: nothing more to drop. */
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, &d), 0);
+	tp_tree_free(t);
+
+	/* A tree of event folders none of which has a format file to
+	 * read. */
+	ck_assert_int_ge(asprintf(&p, "mkdir -p '%s/t2/events/x/y' "
+				  "'%s/t2/events/x/z' && ln -s /etc/hostname "
+				  "'%s/t2/events/x/z/format'", dir, dir, dir), 0);
+	ck_assert_int_eq(system(p), 0);
+	free(p);
+	ck_assert_int_ge(asprintf(&p, "%s/t2", dir), 0);
+	ck_assert_int_eq(tp_tree_open(p, &t, &d), 0);
+	free(p);
+	ck_assert_uint_eq(t->nrefs, 2);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, &d), -ENOENT);
+	got = NULL;
+	f = open_memstream(&got, &len);
+	tp_diags_flush(&d, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(got, "no events in"));
+	free(got);
+	tp_tree_free(t);
+	tp_diags_fini(&d);
+
+	ck_assert_int_ge(asprintf(&p, "rm -rf '%s'", dir), 0);
+	ck_assert_int_eq(system(p), 0);
+	free(p);
+}
+END_TEST
+
 Suite *select_suite(void)
 {
 	Suite *s = suite_create("select");
@@ -223,6 +367,7 @@ Suite *select_suite(void)
 	tcase_add_test(tc, suggestions);
 	tcase_add_test(tc, edit_distance);
 	tcase_add_test(tc, find_tracefs);
+	tcase_add_test(tc, format_files_checked_when_picked);
 	suite_add_tcase(s, tc);
 	return s;
 }
