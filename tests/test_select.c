@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,20 @@ static void put_format(const char *dir, const char *group, const char *name)
 	free(path);
 }
 
+/* Runs a shell command, made as printf() would. */
+__attribute__((format(printf, 1, 2)))
+static void shell(const char *fmt, ...)
+{
+	char *line;
+	va_list ap;
+
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&line, fmt, ap), 0);
+	va_end(ap);
+	ck_assert_int_eq(system(line), 0);
+	free(line);
+}
+
 static size_t count_in(const char *text, const char *what)
 {
 	size_t n = 0;
@@ -268,26 +283,12 @@ START_TEST(format_files_checked_when_picked)
 	/* b/linked/format: a symbolic link; b/fifo/format: a FIFO;
 	 * b/empty: no format; d/ok and d/shared: no format, names of
 	 * events in other groups. */
-	ck_assert_int_ge(asprintf(&p, "%s/events/b/linked/format", dir), 0);
-	unlink(p);
-	ck_assert_int_eq(symlink("/etc/hostname", p), 0);
-	free(p);
-	ck_assert_int_ge(asprintf(&p, "%s/events/b/fifo/format", dir), 0);
-	unlink(p);
-	ck_assert_int_eq(mkfifo(p, 0644), 0);
-	free(p);
-	ck_assert_int_ge(asprintf(&p, "%s/events/b/empty", dir), 0);
-	mkdir(p, 0755);
-	free(p);
-	ck_assert_int_ge(asprintf(&p, "%s/events/d", dir), 0);
-	mkdir(p, 0755);
-	free(p);
-	ck_assert_int_ge(asprintf(&p, "%s/events/d/shared", dir), 0);
-	mkdir(p, 0755);
-	free(p);
-	ck_assert_int_ge(asprintf(&p, "%s/events/d/ok", dir), 0);
-	mkdir(p, 0755);
-	free(p);
+	/* (dir is a name mkdtemp() made: nothing to quote.) */
+	shell("rm %1$s/events/b/linked/format %1$s/events/b/fifo/format"
+	      " && ln -s /etc/hostname %1$s/events/b/linked/format"
+	      " && mkfifo %1$s/events/b/fifo/format && mkdir -p"
+	      " %1$s/events/b/empty %1$s/events/d/shared %1$s/events/d/ok",
+	      dir);
 
 	tp_diags_init(&d);
 	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
@@ -330,11 +331,8 @@ START_TEST(format_files_checked_when_picked)
 
 	/* A tree of event folders none of which has a format file to
 	 * read. */
-	ck_assert_int_ge(asprintf(&p, "mkdir -p '%s/t2/events/x/y' "
-				  "'%s/t2/events/x/z' && ln -s /etc/hostname "
-				  "'%s/t2/events/x/z/format'", dir, dir, dir), 0);
-	ck_assert_int_eq(system(p), 0);
-	free(p);
+	shell("mkdir -p %1$s/t2/events/x/y %1$s/t2/events/x/z && "
+	      "ln -s /etc/hostname %1$s/t2/events/x/z/format", dir);
 	ck_assert_int_ge(asprintf(&p, "%s/t2", dir), 0);
 	ck_assert_int_eq(tp_tree_open(p, &t, &d), 0);
 	free(p);
@@ -349,9 +347,7 @@ START_TEST(format_files_checked_when_picked)
 	tp_tree_free(t);
 	tp_diags_fini(&d);
 
-	ck_assert_int_ge(asprintf(&p, "rm -rf '%s'", dir), 0);
-	ck_assert_int_eq(system(p), 0);
-	free(p);
+	shell("rm -rf %s", dir);
 }
 END_TEST
 
