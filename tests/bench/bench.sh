@@ -285,6 +285,17 @@ run_case() {
 		bpftrace -e "$prog" > "$WORK/t.out" 2> "$WORK/t.err" &
 		TRACER=$!
 		wait_for "$WORK/t.out" '^READY'
+		# bpftrace 0.17 runs BEGIN once its probes are attached, but
+		# later versions run it first: the loop must not start before
+		# the tracepoint program is attached.
+		waited=0
+		until bpftool perf show 2>/dev/null |
+			grep -q "^pid $TRACER .*sys_enter_getppid"; do
+			waited=$((waited + 1))
+			[ "$waited" -lt 3000 ] ||
+				die "bpftrace did not attach to sys_enter_getppid"
+			sleep 0.01
+		done
 		;;
 	esac
 	case $what in
