@@ -68,6 +68,19 @@ static bool entry_is_dir(int dfd, const struct dirent *e)
 	       S_ISDIR(st.st_mode);
 }
 
+/* 0 when name, in the folder dfd, is a regular file; ELOOP for a symbolic
+ * link, EINVAL for anything else, or fstatat()'s errno. */
+static int file_kind_at(int dfd, const char *name)
+{
+	struct stat st;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return errno;
+	if (S_ISLNK(st.st_mode))
+		return ELOOP;
+	return S_ISREG(st.st_mode) ? 0 : EINVAL;
+}
+
 /*
  * Whether name, in the folder dfd, is a file tpgen will read; path is what
  * messages call it.  Symbolic links are not
@@ -78,21 +91,15 @@ static bool entry_is_dir(int dfd, const struct dirent *e)
 static int check_file_at(int dfd, const char *name, const char *path,
 			 struct tp_diags *d)
 {
-	struct stat st;
+	int err = file_kind_at(dfd, name);
 
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-		return errno;
-	if (S_ISLNK(st.st_mode)) {
+	if (err == ELOOP)
 		tp_warn(d, NULL, NULL, "%s is a symbolic link; it is not "
 			"followed", path);
-		return ELOOP;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (err == EINVAL)
 		tp_warn(d, NULL, NULL, "%s is not a regular file; it is "
 			"skipped", path);
-		return EINVAL;
-	}
-	return 0;
+	return err;
 }
 
 static int check_file(const char *path, struct tp_diags *d)
@@ -402,6 +409,16 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 	return 0;
 }
 
+/* Says that t has no event (hint ends the note); returns ENOENT. */
+static int no_events(const struct tp_tree *t, const char *hint,
+		     struct tp_diags *d)
+{
+	tp_error(d, NULL, NULL, "no events in %s", t->events);
+	tp_note(d, NULL, NULL, "expected GROUP/EVENT/format files below it%s",
+		hint);
+	return ENOENT;
+}
+
 int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
 {
 	struct tp_tree *t = calloc(1, sizeof(*t));
@@ -429,12 +446,8 @@ int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d)
 	} else {
 		err = open_dir(t, dir, false, d);
 	}
-	if (!err && !t->nrefs) {
-		err = ENOENT;
-		tp_error(d, NULL, NULL, "no events in %s", t->events);
-		tp_note(d, NULL, NULL, "expected GROUP/EVENT/format files "
-			"below it%s", dir ? "" : "; " MOUNT_HINT);
-	}
+	if (!err && !t->nrefs)
+		err = no_events(t, dir ? "" : "; " MOUNT_HINT, d);
 	if (!err)
 		err = finish(t);
 	if (err) {
@@ -528,11 +541,7 @@ int tp_tree_from_files(char *const *paths, size_t n, const char *group,
  * find, without a word: for events not picked, which nothing reads. */
 static bool present(const struct tp_event_ref *ref)
 {
-	struct stat st;
-
-	return !ref->unchecked ||
-	       (fstatat(AT_FDCWD, ref->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		S_ISREG(st.st_mode));
+	return !ref->unchecked || file_kind_at(AT_FDCWD, ref->path) == 0;
 }
 
 bool tp_tree_name_shared(const struct tp_tree *tree, const char *name)
@@ -623,12 +632,8 @@ long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
 	t->nrefs = kept;
 	if (index_names(t))
 		return -ENOMEM;
-	if (!t->nrefs) {
-		tp_error(d, NULL, NULL, "no events in %s", t->events);
-		tp_note(d, NULL, NULL, "expected GROUP/EVENT/format files "
-			"below it");
-		return -ENOENT;
-	}
+	if (!t->nrefs)
+		return -no_events(t, "", d);
 	return (long)dropped;
 }
 

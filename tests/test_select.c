@@ -212,31 +212,6 @@ START_TEST(find_tracefs)
 }
 END_TEST
 
-/* Writes dir/rel (its folders made), a copy of the fixture tree's
- * xdp/xdp_exception format with its name line naming name. */
-static void put_format(const char *dir, const char *group, const char *name)
-{
-	char *path;
-	FILE *f;
-
-	ck_assert_int_ge(asprintf(&path, "%s/events/%s", dir, group), 0);
-	mkdir(path, 0755);
-	free(path);
-	ck_assert_int_ge(asprintf(&path, "%s/events/%s/%s", dir, group, name),
-			 0);
-	mkdir(path, 0755);
-	free(path);
-	ck_assert_int_ge(asprintf(&path, "%s/events/%s/%s/format", dir, group,
-				  name), 0);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fprintf(f, "name: %s\nID: 1\nformat:\n\tfield:unsigned short "
-		"common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
-		"print fmt: \"\"\n", name);
-	fclose(f);
-	free(path);
-}
-
 /* Runs a shell command, made as printf() would. */
 __attribute__((format(printf, 1, 2)))
 static void shell(const char *fmt, ...)
@@ -249,6 +224,25 @@ static void shell(const char *fmt, ...)
 	va_end(ap);
 	ck_assert_int_eq(system(line), 0);
 	free(line);
+}
+
+/* Writes dir/events/group/name/format (its folders made): a format file of
+ * one field, its name line saying name. */
+static void put_format(const char *dir, const char *group, const char *name)
+{
+	char *path;
+	FILE *f;
+
+	shell("mkdir -p %s/events/%s/%s", dir, group, name);
+	ck_assert_int_ge(asprintf(&path, "%s/events/%s/%s/format", dir, group,
+				  name), 0);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "name: %s\nID: 1\nformat:\n\tfield:unsigned short "
+		"common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
+		"print fmt: \"\"\n", name);
+	fclose(f);
+	free(path);
 }
 
 static size_t count_in(const char *text, const char *what)
@@ -272,9 +266,6 @@ START_TEST(format_files_checked_when_picked)
 	FILE *f;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	ck_assert_int_ge(asprintf(&p, "%s/events", dir), 0);
-	mkdir(p, 0755);
-	free(p);
 	put_format(dir, "a", "ok");
 	put_format(dir, "a", "shared");
 	put_format(dir, "b", "linked");
