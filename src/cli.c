@@ -45,6 +45,7 @@ struct ctx {
 	bool force;              /* --force */
 	struct tp_diags diags;
 	struct tp_tree *tree;
+	struct tp_pool *pool;    /* threads for many events, or NULL */
 	/* The selected events that parsed, and their layouts. */
 	struct tp_event **events;
 	struct tp_layout *layouts;
@@ -289,6 +290,29 @@ static enum tp_exit open_tree(struct ctx *ctx)
 	return err ? TP_EXIT_SYSTEM : TP_EXIT_OK;
 }
 
+/* TPGEN_THREADS: how many threads look at and parse format files (0 or
+ * unset: one a CPU online). */
+static unsigned parse_threads(void)
+{
+	const char *env = getenv("TPGEN_THREADS");
+	char *end;
+	unsigned long v;
+
+	if (!env || !*env)
+		return 0;
+	v = strtoul(env, &end, 10);
+	return *end || v > 1024 ? 0 : (unsigned)v;
+}
+
+/* Starts the threads for n events, if they are worth it, before their
+ * format files are looked at: a thread that is slow to start then holds
+ * up that, not the parse. */
+static void start_pool(struct ctx *ctx, size_t n)
+{
+	if (!ctx->pool)
+		ctx->pool = tp_pool_new(tp_parse_threads(n, parse_threads()));
+}
+
 /* Opens the tree and picks the events the selectors name (every event
  * when there are none). */
 static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
@@ -315,9 +339,11 @@ static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
 	 * match's messages are kept. */
 	tp_diags_init(&first);
 	err = tp_select(ctx->tree, sel, nsel, idx, n, &first);
-	if (!err || err == ENOENT)
+	if (!err || err == ENOENT) {
+		start_pool(ctx, err ? ctx->tree->nrefs : *n);
 		dropped = tp_tree_check(ctx->tree, err ? NULL : *idx,
-					err ? 0 : *n, &ctx->diags);
+					err ? 0 : *n, ctx->pool, &ctx->diags);
+	}
 	if (dropped) {
 		free(*idx);
 		*idx = NULL;
@@ -420,20 +446,6 @@ static bool names_clash(const struct ctx *ctx)
 	return clash;
 }
 
-/* TPGEN_THREADS: how many threads parse format files (0 or unset: one a
- * CPU online). */
-static unsigned parse_threads(void)
-{
-	const char *env = getenv("TPGEN_THREADS");
-	char *end;
-	unsigned long v;
-
-	if (!env || !*env)
-		return 0;
-	v = strtoul(env, &end, 10);
-	return *end || v > 1024 ? 0 : (unsigned)v;
-}
-
 /*
  * Selects, parses and lays out events into ctx->events and ctx->layouts,
  * their print fmts parsed as far as `use` needs.  With render, also each
@@ -445,7 +457,7 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 {
 	struct tp_parse_opts opts = {
 		.use = use, .pattern = ctx->struct_name,
-		.threads = parse_threads(), .render = render,
+		.render = render,
 	};
 	struct tp_parsed *parsed = NULL;
 	enum tp_exit rc;
@@ -455,6 +467,8 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	rc = select_events(ctx, sel, nsel, &idx, &n);
 	if (rc)
 		return rc;
+	/* Started for the selection. */
+	opts.pool = ctx->pool;
 	ctx->events = calloc(n ? n : 1, sizeof(*ctx->events));
 	ctx->layouts = calloc(n ? n : 1, sizeof(*ctx->layouts));
 	ctx->text = calloc(n ? n : 1, sizeof(*ctx->text));
@@ -719,7 +733,8 @@ static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs)
 	if (rc)
 		return rc;
 	/* Every event is copied: every format file is looked at. */
-	if (tp_tree_check(ctx->tree, NULL, 0, &ctx->diags) < 0) {
+	start_pool(ctx, ctx->tree->nrefs);
+	if (tp_tree_check(ctx->tree, NULL, 0, ctx->pool, &ctx->diags) < 0) {
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}
@@ -894,6 +909,7 @@ static void ctx_fini(struct ctx *ctx)
 	tp_paths_fini(&ctx->inputs);
 	tp_paths_fini(&ctx->outputs);
 	tp_diags_fini(&ctx->diags);
+	tp_pool_free(ctx->pool);
 	tp_tree_free(ctx->tree);
 }
 

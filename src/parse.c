@@ -2,8 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -29,8 +27,6 @@ struct job {
 		char **buf;
 		size_t *len, cap;
 	} sinks[MAX_THREADS];
-	atomic_size_t next;     /* the next event to take */
-	atomic_uint threads;    /* the next thread's number */
 };
 
 /*
@@ -113,20 +109,14 @@ static void parse_one(const struct job *j, size_t i, unsigned t)
 		render_one(j, p, t);
 }
 
-/* Takes events one at a time until none is left: a slow one (a large
- * print fmt) holds up one thread, not a share of the list. */
-static void *worker(void *arg)
+/* Events are taken one at a time: a slow one (a large print fmt) holds
+ * up one thread, not a share of the list. */
+static void parse_item(void *arg, size_t i, unsigned t)
 {
-	struct job *j = arg;
-	unsigned t = atomic_fetch_add(&j->threads, 1);
-	size_t i;
-
-	while ((i = atomic_fetch_add(&j->next, 1)) < j->n)
-		parse_one(j, i, t);
-	return NULL;
+	parse_one(arg, i, t);
 }
 
-static unsigned how_many(size_t n, unsigned threads)
+unsigned tp_parse_threads(size_t n, unsigned threads)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t most = n / EVENTS_PER_THREAD;
@@ -169,16 +159,13 @@ void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
 		.tree = tree, .idx = idx, .n = n, .opts = opts, .out = out,
 		.texts = texts,
 	};
-	pthread_t tid[MAX_THREADS];
-	unsigned want = how_many(n, opts->threads), started = 0, t;
+	unsigned want = tp_pool_threads(opts->pool), t;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		memset(&out[i], 0, sizeof(out[i]));
 		tp_diags_init(&out[i].diags);
 	}
-	atomic_init(&j.next, 0);
-	atomic_init(&j.threads, 0);
 	if (opts->render) {
 		memset(texts, 0, sizeof(*texts));
 		for (t = 0; t < want; t++) {
@@ -189,14 +176,7 @@ void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
 				texts->err = ENOMEM;
 		}
 	}
-	/* This thread is one of them; a thread that cannot start leaves its
-	 * share to the others. */
-	for (t = 1; t < want; t++)
-		if (pthread_create(&tid[started], NULL, worker, &j) == 0)
-			started++;
-	worker(&j);
-	for (t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	tp_pool_for(opts->pool, n, 1, parse_item, &j);
 	if (opts->render)
 		texts_done(&j, want);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Parsing and laying out many events of a tree at once, on as many
- * threads as there are CPUs.  Each event's result, diagnostics included,
+ * Parsing and laying out many events of a tree at once, on the threads of
+ * a pool.  Each event's result, diagnostics included,
  * is kept apart, so that the caller takes them in order: the output and
  * the messages are the same whatever the number of threads.
  */
@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "layout.h"
+#include "pool.h"
 #include "tree.h"
 
 /* One event's outcome. */
@@ -33,7 +34,7 @@ struct tp_parsed {
 	size_t text_off;
 };
 
-#define TP_PARSE_MAX_THREADS 64
+#define TP_PARSE_MAX_THREADS TP_POOL_MAX_THREADS
 
 /* Writes one laid-out event's part of the output. */
 typedef void tp_render_fn(FILE *out, const struct tp_layout *l);
@@ -42,7 +43,7 @@ typedef void tp_render_fn(FILE *out, const struct tp_layout *l);
 struct tp_parse_opts {
 	enum tp_print_use use; /* how much of the print fmt to parse */
 	const char *pattern;   /* struct names (see tp_naming) */
-	unsigned threads;      /* 0: one a CPU online */
+	struct tp_pool *pool;  /* NULL: on the caller's thread */
 	/* When set, called on the thread that laid the event out, to write
 	 * its part of the output.  After it, only the names of the event and
 	 * of its layout are kept (tp_event_shed(), tp_layout_shed()), and
@@ -58,8 +59,14 @@ struct tp_texts {
 };
 
 /*
- * Parses tree->refs[idx[i]] and lays it out into out[i], for i < n.  Fewer
- * events than are worth a thread take fewer threads.  Every out[i] is
+ * How many threads are worth starting for n events: threads (0: one a CPU
+ * online), fewer when some would have too little to do.
+ */
+unsigned tp_parse_threads(size_t n, unsigned threads);
+
+/*
+ * Parses tree->refs[idx[i]] and lays it out into out[i], for i < n, on
+ * the threads of opts->pool.  Every out[i] is
  * filled in, and each is the caller's to hand to tp_parsed_fini() (after
  * taking what it keeps); texts (with opts->render) to tp_texts_fini().
  */

@@ -14,6 +14,7 @@
 #include "tarball.h"
 #include "capture.h"
 #include "grow.h"
+#include "pool.h"
 #include "tree.h"
 
 #define LIVE_DEFAULT "/sys/kernel/tracing"
@@ -82,23 +83,30 @@ static int file_kind_at(int dfd, const char *name)
 }
 
 /*
- * Whether name, in the folder dfd, is a file tpgen will read; path is what
- * messages call it.  Symbolic links are not
- * followed, so that a copied tree cannot lead out of itself, and only
- * regular files are read, so that a FIFO cannot make tpgen wait forever.
- * Anything else is reported (ENOENT: silently absent).
+ * Reports what file_kind_at() found wrong with path, a file tpgen would
+ * read.  Symbolic links are not followed, so that a copied tree cannot
+ * lead out of itself, and only regular files are read, so that a FIFO
+ * cannot make tpgen wait forever.  ENOENT (silently absent) and other
+ * errors of fstatat() go unreported.
  */
-static int check_file_at(int dfd, const char *name, const char *path,
-			 struct tp_diags *d)
+static void report_kind(int err, const char *path, struct tp_diags *d)
 {
-	int err = file_kind_at(dfd, name);
-
 	if (err == ELOOP)
 		tp_warn(d, NULL, NULL, "%s is a symbolic link; it is not "
 			"followed", path);
 	else if (err == EINVAL)
 		tp_warn(d, NULL, NULL, "%s is not a regular file; it is "
 			"skipped", path);
+}
+
+/* Whether name, in the folder dfd, is a file tpgen will read; path is
+ * what messages call it. */
+static int check_file_at(int dfd, const char *name, const char *path,
+			 struct tp_diags *d)
+{
+	int err = file_kind_at(dfd, name);
+
+	report_kind(err, path, d);
 	return err;
 }
 
@@ -569,55 +577,88 @@ bool tp_tree_name_shared(const struct tp_tree *tree, const char *name)
 	return false;
 }
 
-/* The ref's format file from its group's folder, so that the kernel looks
- * up two names, not the whole path, for each of thousands of events; the
- * group folder is kept open in *dfd (named *dgroup) for the next. */
-static int check_ref(const struct tp_tree *t, const struct tp_event_ref *r,
-		     int *dfd, const char **dgroup, struct tp_diags *d)
+/* A thread's open group folder, kept for the group's next event. */
+struct group_dir {
+	int fd;
+	const char *group;
+};
+
+/* What file_kind_at() finds of the ref's format file, looked up from its
+ * group's folder, so that the kernel looks up two names, not the whole
+ * path, for each of thousands of events. */
+static int ref_kind(const struct tp_tree *t, const struct tp_event_ref *r,
+		    struct group_dir *g)
 {
 	/* path is EVENTS/GROUP/EVENT/format. */
 	size_t rel = strlen(r->path) - strlen(r->name) - strlen("/format");
 
-	if (!*dgroup || strcmp(*dgroup, r->group) != 0) {
+	if (!g->group || strcmp(g->group, r->group) != 0) {
 		char *gpath = join(t->events, r->group);
 
-		if (*dfd >= 0)
-			close(*dfd);
-		*dfd = gpath ? open(gpath, O_RDONLY | O_DIRECTORY |
-				    O_CLOEXEC) : -1;
-		*dgroup = r->group;
+		if (g->fd >= 0)
+			close(g->fd);
+		g->fd = gpath ? open(gpath, O_RDONLY | O_DIRECTORY |
+				     O_CLOEXEC) : -1;
+		g->group = r->group;
 		free(gpath);
 	}
-	if (*dfd < 0)
-		return check_file(r->path, d);
-	return check_file_at(*dfd, r->path + rel, r->path, d);
+	if (g->fd < 0)
+		return file_kind_at(AT_FDCWD, r->path);
+	return file_kind_at(g->fd, r->path + rel);
+}
+
+struct check {
+	const struct tp_tree *t;
+	const size_t *idx;
+	int *kind; /* ref_kind() of each event looked at */
+	struct group_dir dirs[TP_POOL_MAX_THREADS];
+};
+
+static void check_item(void *arg, size_t i, unsigned th)
+{
+	struct check *c = arg;
+	const struct tp_event_ref *r = &c->t->refs[c->idx ? c->idx[i] : i];
+
+	if (r->unchecked)
+		c->kind[i] = ref_kind(c->t, r, &c->dirs[th]);
 }
 
 long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
-		   struct tp_diags *d)
+		   struct tp_pool *pool, struct tp_diags *d)
 {
-	const char *dgroup = NULL;
+	struct check c = { .t = t, .idx = idx };
 	size_t i, kept, dropped = 0;
-	int dfd = -1;
+	unsigned th;
 
 	if (!idx)
 		n = t->nrefs;
+	c.kind = calloc(n ? n : 1, sizeof(*c.kind));
+	if (!c.kind)
+		return -ENOMEM;
+	for (th = 0; th < TP_POOL_MAX_THREADS; th++)
+		c.dirs[th].fd = -1;
+	/* Looked at on the pool's threads, in chunks that keep to a group;
+	 * reported here, in order. */
+	tp_pool_for(pool, n, 32, check_item, &c);
+	for (th = 0; th < TP_POOL_MAX_THREADS; th++)
+		if (c.dirs[th].fd >= 0)
+			close(c.dirs[th].fd);
 	for (i = 0; i < n; i++) {
 		struct tp_event_ref *r = &t->refs[idx ? idx[i] : i];
 
-		if (!r->unchecked)
+		if (!r->unchecked || !r->path)
 			continue;
-		if (check_ref(t, r, &dfd, &dgroup, d) == 0) {
+		if (c.kind[i] == 0) {
 			r->unchecked = false;
-		} else {
-			/* Marked for removal below. */
-			free(r->path);
-			r->path = NULL;
-			dropped++;
+			continue;
 		}
+		report_kind(c.kind[i], r->path, d);
+		/* Marked for removal below. */
+		free(r->path);
+		r->path = NULL;
+		dropped++;
 	}
-	if (dfd >= 0)
-		close(dfd);
+	free(c.kind);
 	if (!dropped)
 		return 0;
 	for (i = kept = 0; i < t->nrefs; i++) {

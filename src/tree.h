@@ -14,6 +14,8 @@
 #include "format.h"
 #include "source.h"
 
+struct tp_pool;
+
 struct tp_event_ref {
 	char *group;
 	char *name;   /* the event's folder name */
@@ -73,10 +75,12 @@ int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d);
  * tree cannot lead out of itself) or not a regular file (a FIFO would
  * make tpgen wait forever) is dropped with a warning.  Returns the number
  * of events dropped (then indices into refs have changed), or a negative
- * errno value after reporting: -ENOENT when no event is left.
+ * errno value after reporting: -ENOENT when no event is left.  The files
+ * are looked at on pool's threads (NULL: this one); the messages come in
+ * the events' order all the same.
  */
 long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
-		   struct tp_diags *d);
+		   struct tp_pool *pool, struct tp_diags *d);
 
 /*
  * A tree of single format files (--format).  Each event's group is group

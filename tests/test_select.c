@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "pool.h"
 #include "select.h"
 #include "tests.h"
 #include "tree.h"
@@ -296,12 +297,12 @@ START_TEST(format_files_checked_when_picked)
 	/* Picking one event looks at its file only. */
 	idx[0] = 0; /* a/ok, the first in order */
 	ck_assert_str_eq(t->refs[0].name, "ok");
-	ck_assert_int_eq(tp_tree_check(t, idx, 1, &d), 0);
+	ck_assert_int_eq(tp_tree_check(t, idx, 1, NULL, &d), 0);
 	ck_assert_uint_eq(t->nrefs, 8);
 	ck_assert_uint_eq(d.n, 0);
 
 	/* Then all of them: five dropped, two with a warning. */
-	ck_assert_int_eq(tp_tree_check(t, NULL, 0, &d), 5);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, NULL, &d), 5);
 	ck_assert_uint_eq(t->nrefs, 3);
 	ck_assert_str_eq(t->refs[0].name, "ok");
 	ck_assert_str_eq(t->refs[1].name, "shared");
@@ -317,7 +318,7 @@ START_TEST(format_files_checked_when_picked)
 	free(got);
 	ck_assert(tp_tree_name_shared(t, "shared"));
 	/* Looked at once: nothing more to drop. */
-	ck_assert_int_eq(tp_tree_check(t, NULL, 0, &d), 0);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, NULL, &d), 0);
 	tp_tree_free(t);
 
 	/* A tree of event folders none of which has a format file to
@@ -328,7 +329,7 @@ START_TEST(format_files_checked_when_picked)
 	ck_assert_int_eq(tp_tree_open(p, &t, &d), 0);
 	free(p);
 	ck_assert_uint_eq(t->nrefs, 2);
-	ck_assert_int_eq(tp_tree_check(t, NULL, 0, &d), -ENOENT);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, NULL, &d), -ENOENT);
 	got = NULL;
 	f = open_memstream(&got, &len);
 	tp_diags_flush(&d, f);
@@ -338,6 +339,62 @@ START_TEST(format_files_checked_when_picked)
 	tp_tree_free(t);
 	tp_diags_fini(&d);
 
+	shell("rm -rf %s", dir);
+}
+END_TEST
+
+/* What tp_tree_check() finds in dir, and says, as text: the events kept,
+ * then the messages. */
+static char *check_report(const char *dir, struct tp_pool *pool)
+{
+	char *got = NULL;
+	size_t len = 0, i;
+	struct tp_tree *t;
+	struct tp_diags d;
+	FILE *f = open_memstream(&got, &len);
+
+	ck_assert_ptr_nonnull(f);
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
+	fprintf(f, "dropped %ld\n", tp_tree_check(t, NULL, 0, pool, &d));
+	for (i = 0; i < t->nrefs; i++)
+		fprintf(f, "%s/%s\n", t->refs[i].group, t->refs[i].name);
+	tp_diags_flush(&d, f);
+	fclose(f);
+	tp_diags_fini(&d);
+	tp_tree_free(t);
+	return got;
+}
+
+/* Looked at on threads, many format files give the same events and the
+ * same messages, in the same order, as on one. */
+START_TEST(format_files_checked_on_threads)
+{
+	char dir[] = "/tmp/tpgen-tree-XXXXXX", *one, *four;
+	struct tp_pool *pool;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	/* 3 groups of 150 events; some format files are symbolic links,
+	 * FIFOs or missing, spread over the chunks the threads take. */
+	shell("cd %s && for g in g0 g1 g2; do i=0; while [ $i -lt 150 ]; do"
+	      " e=events/$g/e$i; mkdir -p $e; if [ $((i %% 37)) = 5 ]; then"
+	      " ln -s /etc/hostname $e/format; elif [ $((i %% 53)) = 7 ];"
+	      " then mkfifo $e/format; elif [ $((i %% 41)) != 9 ]; then"
+	      " printf 'name: e%%s\\n' $i > $e/format; fi;"
+	      " i=$((i + 1)); done; done", dir);
+	pool = tp_pool_new(4);
+	ck_assert_ptr_nonnull(pool);
+	ck_assert_uint_eq(tp_pool_threads(pool), 4);
+	one = check_report(dir, NULL);
+	four = check_report(dir, pool);
+	/* 4 links, 3 FIFOs and 4 missing a group. */
+	ck_assert_ptr_nonnull(strstr(one, "dropped 33\n"));
+	ck_assert_uint_eq(count_in(one, "symbolic link"), 12);
+	ck_assert_uint_eq(count_in(one, "not a regular file"), 9);
+	ck_assert_str_eq(four, one);
+	free(one);
+	free(four);
+	tp_pool_free(pool);
 	shell("rm -rf %s", dir);
 }
 END_TEST
@@ -355,6 +412,7 @@ Suite *select_suite(void)
 	tcase_add_test(tc, edit_distance);
 	tcase_add_test(tc, find_tracefs);
 	tcase_add_test(tc, format_files_checked_when_picked);
+	tcase_add_test(tc, format_files_checked_on_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }
