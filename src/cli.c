@@ -491,7 +491,9 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 			tp_parsed_fini(p);
 			continue;
 		}
-		if (tp_paths_add(&ctx->inputs, ref->data ? ctx->tree->events
+		/* Only a depfile lists them. */
+		if (ctx->depfile &&
+		    tp_paths_add(&ctx->inputs, ref->data ? ctx->tree->events
 							 : ref->path))
 			err = ENOMEM;
 		ctx->input_errors |= tp_diags_flush(&p->diags, stderr) > 0;
@@ -509,7 +511,7 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	free(parsed);
 	free(idx);
 	/* header_page sized the longs. */
-	if (!err && ctx->tree->header_src &&
+	if (!err && ctx->depfile && ctx->tree->header_src &&
 	    tp_paths_add(&ctx->inputs, ctx->tree->archive ? ctx->tree->events :
 			 ctx->tree->header_src->name))
 		err = ENOMEM;
