@@ -154,8 +154,39 @@ verify "good event written" test -f "$work/mixed-out/xdp_exception.c"
 verify "bad event's output kept" cmp "$work/bad-before.h" \
 	"$work/mixed-out/sched_waking.h"
 
+# libarchive is opened when an archive is read or written, not at every
+# start (src/tarball.c), and a note in tpgen says it needs it.
+LD_DEBUG=libs "$TPGEN" --tracefs "$FIXTURES/tree" list >/dev/null \
+	2>"$work/ld-folder"
+refute "a folder run does not load libarchive" grep -q libarchive \
+	"$work/ld-folder"
+LD_DEBUG=libs "$TPGEN" --tracefs "$work/tree32.tar.xz" list >/dev/null \
+	2>"$work/ld-archive"
+libarchive=$(sed -n 's/^.*trying file=\(.*libarchive\.so.*\)$/\1/p' \
+	"$work/ld-archive" | while read -r f; do
+		[ -f "$f" ] && echo "$f" && break
+	done)
+verify "an archive run loads libarchive" [ -n "$libarchive" ]
+objcopy -O binary --only-section=.note.dlopen "$TPGEN" "$work/note"
+verify "the dlopen note names libarchive" grep -q \
+	'"priority":"required","soname":\["libarchive\.so\.[0-9]*"\]' "$work/note"
+
 # Without a live tracefs, the shipped capture stands in, with a note.
 if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
+	# Without libarchive, archives are refused with the reason, and
+	# folders still work.
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare -m sh -c 'mount --bind /dev/null "$1" && "$0" --tracefs "$2" list' \
+		"$TPGEN" "$libarchive" "$work/tree32.tar.xz" \
+		>"$work/noar.out" 2>"$work/noar.err"
+	verify "no libarchive: archive refused (exit 4)" [ $? -eq 4 ]
+	verify "no libarchive: said why" grep -q \
+		"tree32.tar.xz: archives need libarchive, which could not be loaded: .*apt-get install libarchive13" \
+		"$work/noar.err"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	verify "no libarchive: a folder still works" unshare -m sh -c \
+		'mount --bind /dev/null "$1" && "$0" --tracefs "$2" list >/dev/null' \
+		"$TPGEN" "$libarchive" "$FIXTURES/tree32"
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare -m env TPGEN_CAPTURE="$TOP_SRCDIR/examples/capture.tar.xz" \
 		sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" list xdp/xdp_exception' \

@@ -34,7 +34,8 @@ vg() {
 	_want=$1 _name=$2
 	shift 2
 	valgrind -q --leak-check=full --show-leak-kinds=all \
-		--errors-for-leak-kinds=all --error-exitcode=99 "$@" \
+		--errors-for-leak-kinds=all --error-exitcode=99 \
+		--suppressions="$TOP_SRCDIR/tests/valgrind.supp" "$@" \
 		>"$work/last" 2>&1
 	_rc=$?
 	verify "$_name (exit $_rc)" [ "$_rc" -eq "$_want" ]
