@@ -76,6 +76,9 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 %token KW_PRINT_FMT "'print fmt:'"
 %token <num> NUMBER "number"
 %token WORD "identifier"
+/* "offset:8;" whole: most properties, in a third of the tokens.  Any
+ * other spelling comes as WORD ':' NUMBER ';', as before. */
+%token <num> PROP "property"
 %token STRING "string"
 %token TEXT "event name"
 %token PFMT "print format"
@@ -154,6 +157,12 @@ props:	  %empty		{ $$ = NULL; }
 					if (!tp_props_push(b, &$$, &@2, &@4, $4))
 						YYABORT;
 				}
+	| props PROP
+				{
+					$$ = $1;
+					if (!tp_props_push_prop(b, &$$, &@2, $2))
+						YYABORT;
+				}
 	;
 
 semi:	  %empty
@@ -177,7 +186,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 				 struct tp_builder *b)
 {
-	yysymbol_kind_t expected[4];
+	yysymbol_kind_t expected[5];
 	yysymbol_kind_t got = yypcontext_token(ctx);
 	char *msg = NULL;
 	size_t len = 0;
@@ -191,7 +200,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 	if (!f)
 		return YYENOMEM;
 	fprintf(f, "unexpected %s", yysymbol_name(got));
-	n = yypcontext_expected_tokens(ctx, expected, 4);
+	/* At most four, PROP not counted: where a property may come, so
+	 * may an identifier, which says it. */
+	n = yypcontext_expected_tokens(ctx, expected, 5);
+	for (i = 0; i < n; i++)
+		if (expected[i] == YYSYMBOL_PROP)
+			expected[i--] = expected[--n];
+	if (n > 4)
+		n = 0;
 	for (i = 0; i < n; i++)
 		fprintf(f, "%s%s", i == 0 ? ", expected " :
 			i == n - 1 ? " or " : ", ", yysymbol_name(expected[i]));

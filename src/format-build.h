@@ -89,5 +89,8 @@ bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num);
+/* The same for a PROP token, "KEY:VALUE;" on one line at loc. */
+bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
+			const struct tp_loc *loc, unsigned long num);
 
 #endif

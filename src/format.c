@@ -110,6 +110,24 @@ bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 	return true;
 }
 
+bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
+			const struct tp_loc *loc, unsigned long num)
+{
+	const char *text = b->src->text + loc->first_byte;
+	const char *colon = memchr(text, ':', loc->end_byte - loc->first_byte);
+	unsigned klen = (unsigned)(colon - text);
+	struct tp_loc key = *loc, value = *loc;
+
+	key.end_byte = loc->first_byte + klen;
+	key.last_column = loc->first_column + klen - 1;
+	/* Between the ':' and the ';'. */
+	value.first_byte = key.end_byte + 1;
+	value.first_column = key.last_column + 2;
+	value.end_byte = loc->end_byte - 1;
+	value.last_column = loc->last_column - 1;
+	return tp_props_push(b, props, &key, &value, num);
+}
+
 /* Text that tools will print and put in JSON must be UTF-8 without
  * control characters (tabs and newlines aside). */
 static bool clean_text(const char *s, size_t len)

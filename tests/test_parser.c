@@ -590,6 +590,57 @@ START_TEST(numbers_too_large)
 }
 END_TEST
 
+/* A property is read whole ("offset:8;", as the kernel writes it) or in
+ * pieces (blanks inside, no ';'): the same field either way, and a number
+ * too large is reported at its digits either way. */
+START_TEST(property_spellings)
+{
+	static const char *const fields[] = {
+		"\tfield:int a;\toffset:8;\tsize:4;\tsigned:1;\n",
+		"\tfield:int a;  offset: 8 ;size :4;signed:1\n",
+		"\tfield:int a;\toffset:8;size:4 ;\tsigned:1;\n",
+	};
+	static const struct { const char *field; unsigned column; } big[] = {
+		{ "\tfield:int a;\toffset:4294967296;\tsize:4;\tsigned:1;\n",
+		  22 },
+		{ "\tfield:int a;\toffset: 4294967296 ;\tsize:4;\tsigned:1;\n",
+		  23 },
+	};
+	struct tp_target host = TP_TARGET_HOST;
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		struct tp_event *ev;
+
+		snprintf(text, sizeof(text), HEAD "%s\nprint fmt: \"x\"\n",
+			 fields[i]);
+		ev = parse_clean(text);
+		expect(field(ev, "a", 0), 8, 4, true, false, TP_FIELD_SCALAR);
+		tp_event_free(ev);
+	}
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+		struct tp_source *src;
+		struct tp_event *ev;
+		struct tp_diags d;
+
+		snprintf(text, sizeof(text), HEAD "%s\nprint fmt: \"x\"\n",
+			 big[i].field);
+		src = tp_source_from_mem("mem", text, strlen(text));
+		tp_diags_init(&d);
+		ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+		ck_assert_uint_eq(d.errors, 1);
+		ck_assert_str_eq(d.v[0].msg, "number is too large");
+		ck_assert_uint_eq(d.v[0].loc.first_line, 6);
+		ck_assert_uint_eq(d.v[0].loc.first_column, big[i].column);
+		ck_assert_uint_eq(d.v[0].loc.last_column, big[i].column + 9);
+		tp_event_free(ev);
+		tp_diags_fini(&d);
+		tp_source_free(src);
+	}
+}
+END_TEST
+
 START_TEST(print_fmt_char_literals)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -657,6 +708,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, print_fmt_kept);
 	tcase_add_test(tc, numbers_are_decimal);
 	tcase_add_test(tc, numbers_too_large);
+	tcase_add_test(tc, property_spellings);
 	tcase_add_test(tc, print_fmt_for_symbols);
 	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
