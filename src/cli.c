@@ -529,24 +529,20 @@ static enum tp_exit finish(const struct ctx *ctx)
 }
 
 /* What part writes, as a string of *len bytes; NULL when out of memory. */
-static char *header_part(void (*part)(FILE *, const char *),
+static char *header_part(void (*part)(struct tp_buf *, const char *),
 			 const char *guard, size_t *len)
 {
-	char *s = NULL;
-	FILE *f = open_memstream(&s, len);
+	struct tp_buf b = { 0 };
 
-	if (!f)
-		return NULL;
-	part(f, guard);
-	if (ferror(f) | fclose(f)) {
-		free(s);
+	part(&b, guard);
+	if (b.failed) {
+		tp_buf_fini(&b);
 		return NULL;
 	}
-	return s;
+	*len = b.len;
+	return b.data;
 }
 
-/* Writes a header of the events' texts to path ("-": standard output):
- * the texts joined, between the header's beginning and end. */
 static int write_header(const char *path, const struct tp_text *texts,
 			size_t n)
 {

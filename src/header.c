@@ -7,6 +7,7 @@
 
 #include <json-c/linkhash.h>
 
+#include "buf.h"
 #include "grow.h"
 #include "header.h"
 #include "print.h"
@@ -18,7 +19,7 @@ static bool comment_mark(const char *s)
 	return (s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*');
 }
 
-static void comment_text(FILE *out, const char *s)
+static void comment_text(struct tp_buf *out, const char *s)
 {
 	while (*s) {
 		const char *run = s;
@@ -27,14 +28,14 @@ static void comment_text(FILE *out, const char *s)
 		while (isprint((unsigned char)*s) && !comment_mark(s))
 			s++;
 		if (s > run)
-			fwrite(run, 1, (size_t)(s - run), out);
+			tp_buf_add(out, run, (size_t)(s - run));
 		if (!*s)
 			break;
 		if (comment_mark(s)) {
-			fputc(s[0], out);
-			fputc(' ', out);
+			tp_buf_addc(out, s[0]);
+			tp_buf_addc(out, ' ');
 		} else {
-			fputc('?', out);
+			tp_buf_addc(out, '?');
 		}
 		s++;
 	}
@@ -43,28 +44,28 @@ static void comment_text(FILE *out, const char *s)
 /* v in decimal; returns the number of digits.  For the lines written for
  * every member, where fprintf's parsing of its format costs more than
  * the rest of the line. */
-static size_t put_uint(FILE *out, unsigned v)
+static size_t put_uint(struct tp_buf *out, unsigned v)
 {
 	char digits[16], *p = digits + sizeof(digits);
 
 	do
 		*--p = (char)('0' + v % 10);
 	while (v /= 10);
-	fwrite(p, 1, (size_t)(digits + sizeof(digits) - p), out);
+	tp_buf_add(out, p, (size_t)(digits + sizeof(digits) - p));
 	return (size_t)(digits + sizeof(digits) - p);
 }
 
 /* __u8 .. __s64; returns the length. */
-static size_t int_type(FILE *out, unsigned width, bool is_signed)
+static size_t int_type(struct tp_buf *out, unsigned width, bool is_signed)
 {
-	fputs(is_signed ? "__s" : "__u", out);
+	tp_buf_adds(out, is_signed ? "__s" : "__u");
 	return 3 + put_uint(out, width * 8);
 }
 
 /* Comments after members start in this column when they can. */
 #define COMMENT_COLUMN 40
 
-static void member(FILE *out, const struct tp_member *m)
+static void member(struct tp_buf *out, const struct tp_member *m)
 {
 	/* The declaration is written straight out and its length counted,
 	 * for the comment's column: this runs for every member of every
@@ -84,12 +85,12 @@ static void member(FILE *out, const struct tp_member *m)
 		snprintf(tail + used, sizeof(tail) - used,
 			 " __attribute__((packed, aligned(%u)))", m->align);
 	/* The length, less the tab. */
-	fputc('\t', out);
+	tp_buf_addc(out, '\t');
 	len = int_type(out, m->width, m->is_signed);
-	fputc(' ', out);
-	fputs(m->name, out);
-	fputs(tail, out);
-	fputc(';', out);
+	tp_buf_addc(out, ' ');
+	tp_buf_adds(out, m->name);
+	tp_buf_adds(out, tail);
+	tp_buf_addc(out, ';');
 	len += 1 + strlen(m->name) + strlen(tail) + 1;
 	if (m->field) {
 		static const char blanks[] = "                                ";
@@ -98,104 +99,107 @@ static void member(FILE *out, const struct tp_member *m)
 			       "blanks to reach the comment column");
 
 		/* After the tab, which counts for 8 columns. */
-		fwrite(blanks, 1, len + 8 < COMMENT_COLUMN ?
-		       COMMENT_COLUMN - 8 - len : 1, out);
-		fputs("/* ", out);
+		tp_buf_add(out, blanks, len + 8 < COMMENT_COLUMN ?
+			   COMMENT_COLUMN - 8 - len : 1);
+		tp_buf_adds(out, "/* ");
 		comment_text(out, m->field->decl);
-		fputs(" */", out);
+		tp_buf_adds(out, " */");
 	}
-	fputc('\n', out);
+	tp_buf_addc(out, '\n');
 }
 
 #define INLINE "static inline __attribute__((always_inline))"
 
 /* A pointer to a dynamic field's data and, but for the old 2-byte form,
  * its length: the kernel's __get_dynamic_array(). */
-static void dynamic_accessors(FILE *out, const struct tp_layout *l,
+static void dynamic_accessors(struct tp_buf *out, const struct tp_layout *l,
 			      const struct tp_member *m)
 {
 	const struct tp_field *f = m->field;
 	const char *sfx = m->accessor;
 	bool rel = f->kind == TP_FIELD_REL_LOC;
 
-	fputs("\n/* ", out);
+	tp_buf_adds(out, "\n/* ");
 	comment_text(out, f->decl);
 	if (m->width == 2)
-		fputs(": the old form, an offset without a length */\n", out);
+		tp_buf_adds(out, ": the old form, an offset without a "
+			    "length */\n");
 	else if (rel)
-		fputs(": length << 16 | offset from the end of the word */\n",
-		      out);
+		tp_buf_adds(out, ": length << 16 | offset from the end of "
+			    "the word */\n");
 	else
-		fputs(": length << 16 | offset from the start of the "
-		      "record */\n", out);
-	fprintf(out, INLINE "\nconst void *%s_%s(const struct %s *ctx)\n{\n",
-		l->tag, sfx, l->tag);
+		tp_buf_adds(out, ": length << 16 | offset from the start of "
+			    "the record */\n");
+	tp_buf_printf(out, INLINE "\nconst void *%s_%s(const struct %s "
+		      "*ctx)\n{\n", l->tag, sfx, l->tag);
 	if (m->width == 2)
-		fprintf(out, "\treturn (const char *)ctx + ctx->%s;\n}\n",
-			m->name);
+		tp_buf_printf(out, "\treturn (const char *)ctx + "
+			      "ctx->%s;\n}\n", m->name);
 	else if (rel)
-		fprintf(out, "\treturn (const char *)&ctx->%s + sizeof(ctx->%s)"
-			" +\n\t       (ctx->%s & 0xffff);\n}\n", m->name,
-			m->name, m->name);
+		tp_buf_printf(out, "\treturn (const char *)&ctx->%s + "
+			      "sizeof(ctx->%s) +\n\t       (ctx->%s & "
+			      "0xffff);\n}\n", m->name, m->name, m->name);
 	else
-		fprintf(out, "\treturn (const char *)ctx + (ctx->%s & "
-			"0xffff);\n}\n", m->name);
+		tp_buf_printf(out, "\treturn (const char *)ctx + (ctx->%s & "
+			      "0xffff);\n}\n", m->name);
 	if (m->width == 4)
-		fprintf(out, "\n" INLINE "\n__u32 %s_%s_len(const struct %s "
-			"*ctx)\n{\n\treturn ctx->%s >> 16;\n}\n", l->tag, sfx,
-			l->tag, m->name);
+		tp_buf_printf(out, "\n" INLINE "\n__u32 %s_%s_len(const "
+			      "struct %s *ctx)\n{\n\treturn ctx->%s >> "
+			      "16;\n}\n", l->tag, sfx, l->tag, m->name);
 }
 
 /* Fields that are not members: a value read byte-wise (which any
  * alignment allows) or, for arrays, a pointer to the bytes. */
-static void field_accessor(FILE *out, const struct tp_layout *l,
+static void field_accessor(struct tp_buf *out, const struct tp_layout *l,
 			   const struct tp_member *m)
 {
-	fputs("\n/* ", out);
+	tp_buf_adds(out, "\n/* ");
 	comment_text(out, m->field->decl);
-	fprintf(out, ": offset %u, size %u; %s */\n", m->offset, m->size,
-		m->flexible ? "a flexible array that is not last" :
-		"overlaps another field");
+	tp_buf_printf(out, ": offset %u, size %u; %s */\n", m->offset,
+		      m->size, m->flexible ?
+		      "a flexible array that is not last" :
+		      "overlaps another field");
 	if (m->count || m->flexible) {
-		fprintf(out, INLINE "\nconst void *%s_%s(const struct %s "
-			"*ctx)\n{\n\treturn (const char *)ctx + %u;\n}\n",
-			l->tag, m->accessor, l->tag, m->offset);
+		tp_buf_printf(out, INLINE "\nconst void *%s_%s(const struct "
+			      "%s *ctx)\n{\n\treturn (const char *)ctx + "
+			      "%u;\n}\n", l->tag, m->accessor, l->tag,
+			      m->offset);
 		return;
 	}
-	fputs(INLINE "\n", out);
+	tp_buf_adds(out, INLINE "\n");
 	int_type(out, m->width, m->is_signed);
-	fprintf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag,
-		m->accessor, l->tag);
+	tp_buf_printf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag,
+		      m->accessor, l->tag);
 	int_type(out, m->width, m->is_signed);
-	fprintf(out, " v;\n\n\t__builtin_memcpy(&v, (const char *)ctx + %u, "
-		"sizeof(v));\n\treturn v;\n}\n", m->offset);
+	tp_buf_printf(out, " v;\n\n\t__builtin_memcpy(&v, (const char *)ctx "
+		      "+ %u, sizeof(v));\n\treturn v;\n}\n", m->offset);
 }
 
-static void checks(FILE *out, const struct tp_layout *l)
+static void checks(struct tp_buf *out, const struct tp_layout *l)
 {
 	const struct tp_member *last = NULL;
 	size_t i;
 
-	fputc('\n', out);
+	tp_buf_addc(out, '\n');
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
 
 		if (m->kind == TP_MEMBER_ACCESSOR)
 			continue;
-		/* fputs: this line is written for every member. */
-		fputs("TPGEN_CHECK_OFFSET(struct ", out);
-		fputs(l->tag, out);
-		fputs(", ", out);
-		fputs(m->name, out);
-		fputs(", ", out);
+		/* Piece by piece: this line is written for every member. */
+		tp_buf_adds(out, "TPGEN_CHECK_OFFSET(struct ");
+		tp_buf_adds(out, l->tag);
+		tp_buf_adds(out, ", ");
+		tp_buf_adds(out, m->name);
+		tp_buf_adds(out, ", ");
 		put_uint(out, m->offset);
-		fputs(");\n", out);
+		tp_buf_adds(out, ");\n");
 		if (!m->flexible)
 			last = m;
 	}
 	if (last)
-		fprintf(out, "TPGEN_CHECK_END(struct %s, %s, %u);\n", l->tag,
-			last->name, l->fixed_size);
+		tp_buf_printf(out, "TPGEN_CHECK_END(struct %s, %s, %u);\n",
+			      l->tag, last->name, l->fixed_size);
 }
 
 /* Macro names given so far in one struct, to keep them unique.  A print
@@ -208,8 +212,9 @@ struct macros {
 };
 
 /* PREFIX_FIELD_NAME, the name's own case kept ("T" and "t" differ). */
-static void symbol(FILE *out, const struct tp_layout *l, struct macros *seen,
-		   const char *field, const char *name, long long value)
+static void symbol(struct tp_buf *out, const struct tp_layout *l,
+		   struct macros *seen, const char *field, const char *name,
+		   long long value)
 {
 	char *macro = NULL, *id = tp_c_identifier(name), *p, *end, **v;
 
@@ -230,17 +235,17 @@ static void symbol(FILE *out, const struct tp_layout *l, struct macros *seen,
 	seen->v = v;
 	v[seen->n++] = macro;
 	if (value < 0)
-		fprintf(out, "#define %s (%lld)\n", macro, value);
+		tp_buf_printf(out, "#define %s (%lld)\n", macro, value);
 	else if (value > 0x7fffffff)
-		fprintf(out, "#define %s %lluULL\n", macro,
-			(unsigned long long)value);
+		tp_buf_printf(out, "#define %s %lluULL\n", macro,
+			      (unsigned long long)value);
 	else
-		fprintf(out, "#define %s %lld\n", macro, value);
+		tp_buf_printf(out, "#define %s %lld\n", macro, value);
 }
 
 /* The names __print_symbolic and __print_flags give the values of
  * fields, found anywhere in the print fmt. */
-static void symbols_in(FILE *out, const struct tp_layout *l,
+static void symbols_in(struct tp_buf *out, const struct tp_layout *l,
 		       struct macros *seen, const struct tp_expr *e)
 {
 	bool symbolic, flags;
@@ -259,13 +264,14 @@ static void symbols_in(FILE *out, const struct tp_layout *l,
 		return;
 	/* Most events name no symbols: the table is made for those that do. */
 	if (!seen->table && !(seen->table = lh_kchar_table_new(64, NULL))) {
-		fputs("#error out of memory\n", out);
+		tp_buf_adds(out, "#error out of memory\n");
 		return;
 	}
 	if (!(id = tp_c_identifier(field)))
 		return;
-	fprintf(out, "\n/* %s: the names __print_%s gives its %s */\n", field,
-		symbolic ? "symbolic" : "flags", symbolic ? "values" : "bits");
+	tp_buf_printf(out, "\n/* %s: the names __print_%s gives its %s */\n",
+		      field, symbolic ? "symbolic" : "flags",
+		      symbolic ? "values" : "bits");
 	for (i = flags ? 2 : 1; i < e->nkids; i++) {
 		const struct tp_expr *pair = e->kids[i];
 		long long value;
@@ -278,7 +284,7 @@ static void symbols_in(FILE *out, const struct tp_layout *l,
 	free(id);
 }
 
-static void symbols(FILE *out, const struct tp_layout *l)
+static void symbols(struct tp_buf *out, const struct tp_layout *l)
 {
 	const struct tp_print *p = l->ev->print;
 	struct macros seen = { 0 };
@@ -293,7 +299,7 @@ static void symbols(FILE *out, const struct tp_layout *l)
 	free(seen.v);
 }
 
-void tp_header_event(FILE *out, const struct tp_layout *l)
+void tp_header_event(struct tp_buf *out, const struct tp_layout *l)
 {
 	const struct tp_event *ev = l->ev;
 	bool dynamic = false;
@@ -302,17 +308,17 @@ void tp_header_event(FILE *out, const struct tp_layout *l)
 	for (i = 0; i < ev->nfields; i++)
 		dynamic |= ev->fields[i].kind == TP_FIELD_DATA_LOC ||
 			   ev->fields[i].kind == TP_FIELD_REL_LOC;
-	fputs("\n/*\n * ", out);
+	tp_buf_adds(out, "\n/*\n * ");
 	comment_text(out, ev->group ? ev->group : "?");
-	fputc('/', out);
+	tp_buf_addc(out, '/');
 	comment_text(out, ev->name);
-	fprintf(out, ": %u bytes%s.\n */\n", l->fixed_size,
-		dynamic ? ", then the data of its dynamic fields" : "");
-	fprintf(out, "struct %s {\n", l->tag);
+	tp_buf_printf(out, ": %u bytes%s.\n */\n", l->fixed_size,
+		      dynamic ? ", then the data of its dynamic fields" : "");
+	tp_buf_printf(out, "struct %s {\n", l->tag);
 	for (i = 0; i < l->nmembers; i++)
 		if (l->members[i].kind != TP_MEMBER_ACCESSOR)
 			member(out, &l->members[i]);
-	fputs("};\n", out);
+	tp_buf_adds(out, "};\n");
 	checks(out, l);
 	symbols(out, l);
 	for (i = 0; i < l->nmembers; i++) {
@@ -361,28 +367,33 @@ static const char helpers[] =
 	"\t\t\t    #type \" must end at \" #end)\n"
 	"#endif\n";
 
-void tp_header_begin(FILE *out, const char *guard)
+void tp_header_begin(struct tp_buf *out, const char *guard)
 {
-	fputs(prologue, out);
-	fprintf(out, "#ifndef %s\n#define %s\n", guard, guard);
-	fputs(helpers, out);
+	tp_buf_adds(out, prologue);
+	tp_buf_printf(out, "#ifndef %s\n#define %s\n", guard, guard);
+	tp_buf_adds(out, helpers);
 }
 
-void tp_header_end(FILE *out, const char *guard)
+void tp_header_end(struct tp_buf *out, const char *guard)
 {
-	fprintf(out, "\n#endif /* %s */\n", guard);
+	tp_buf_printf(out, "\n#endif /* %s */\n", guard);
 }
 
 int tp_header_write(FILE *out, const char *guard,
 		    const struct tp_layout *layouts, size_t n)
 {
+	struct tp_buf b = { 0 };
 	size_t i;
+	int rc;
 
-	tp_header_begin(out, guard);
+	tp_header_begin(&b, guard);
 	for (i = 0; i < n; i++)
-		tp_header_event(out, &layouts[i]);
-	tp_header_end(out, guard);
-	return ferror(out) ? -1 : 0;
+		tp_header_event(&b, &layouts[i]);
+	tp_header_end(&b, guard);
+	rc = b.failed || fwrite(b.data, 1, b.len, out) != b.len ||
+	     ferror(out) ? -1 : 0;
+	tp_buf_fini(&b);
+	return rc;
 }
 
 char *tp_header_guard(const char *name)

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "buf.h"
 #include "layout.h"
 
 /*
@@ -18,11 +19,12 @@ int tp_header_write(FILE *out, const char *guard,
 /*
  * The three parts of tp_header_write(), for a caller that writes the
  * events' parts apart (on several threads) and joins them in order:
- * begin, then each event's struct, then end.
+ * begin, then each event's struct, then end.  Out of memory leaves
+ * out->failed set.
  */
-void tp_header_begin(FILE *out, const char *guard);
-void tp_header_event(FILE *out, const struct tp_layout *l);
-void tp_header_end(FILE *out, const char *guard);
+void tp_header_begin(struct tp_buf *out, const char *guard);
+void tp_header_event(struct tp_buf *out, const struct tp_layout *l);
+void tp_header_end(struct tp_buf *out, const char *guard);
 
 /* The include guard for a file called name: TPGEN_<NAME>_H, upper case,
  * other characters as '_'.  Newly allocated; NULL when out of memory. */

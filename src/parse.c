@@ -2,8 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdint.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,71 +18,21 @@ struct job {
 	size_t n;
 	const struct tp_parse_opts *opts;
 	struct tp_parsed *out;
-	struct tp_texts *texts;
-	/* With render: each thread's stream, into its buffer in texts. */
-	FILE *streams[MAX_THREADS];
-	struct sink {
-		char **buf;
-		size_t *len, cap;
-	} sinks[MAX_THREADS];
+	struct tp_texts *texts; /* with render: a buffer a thread */
 };
 
-/*
- * The streams' write function: appends to a buffer that doubles.  Not
- * open_memstream(): glibc copies what is written to one a byte at a time
- * in pieces of up to 20 bytes, most of a header's pieces, where an
- * ordinary stream buffers them with memcpy and hands them over here in
- * blocks (50 M instructions of 640 M for this machine's events).
- */
-static ssize_t sink_write(void *cookie, const char *data, size_t n)
-{
-	struct sink *s = cookie;
-
-	if (s->cap - *s->len < n) {
-		size_t cap = s->cap ? s->cap : 64 * 1024;
-		char *buf;
-
-		while (cap - *s->len < n && cap <= SIZE_MAX / 2)
-			cap *= 2;
-		buf = cap - *s->len < n ? NULL : realloc(*s->buf, cap);
-		if (!buf)
-			return -1;
-		*s->buf = buf;
-		s->cap = cap;
-	}
-	memcpy(*s->buf + *s->len, data, n);
-	*s->len += n;
-	return (ssize_t)n;
-}
-
-static FILE *sink_open(struct sink *s, char **buf, size_t *len)
-{
-	static const cookie_io_functions_t io = { .write = sink_write };
-	FILE *f;
-
-	s->buf = buf;
-	s->len = len;
-	f = fopencookie(s, "w", io);
-	/* One thread writes it: each of the many small writes need not take
-	 * the stream's lock, which with threads running is an atomic. */
-	if (f)
-		__fsetlocking(f, FSETLOCKING_BYCALLER);
-	return f;
-}
-
-/* Writes the event's text to the thread's stream, remembering where,
+/* Writes the event's text to the thread's buffer, remembering where,
  * then frees all but the names: here, on the thread, the memory is used
  * again for the next event, instead of growing until the end. */
 static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
 {
-	FILE *f = j->streams[t];
-	size_t start = *j->sinks[t].len; /* flushed after the last event */
+	struct tp_buf *buf = &j->texts->bufs[t];
+	size_t start = buf->len;
 
-	j->opts->render(f, &p->layout);
-	fflush(f);
+	j->opts->render(buf, &p->layout);
 	p->text_buf = t;
 	p->text_off = start;
-	p->text_len = *j->sinks[t].len - start;
+	p->text_len = buf->len - start;
 	p->rendered = true;
 	tp_layout_shed(&p->layout);
 	tp_event_shed(p->ev);
@@ -105,7 +53,7 @@ static void parse_one(const struct job *j, size_t i, unsigned t)
 		return;
 	naming.ambiguous = tp_tree_name_shared(j->tree, p->ev->name);
 	p->err = tp_layout_build(p->ev, &naming, &p->layout);
-	if (!p->err && j->streams[t])
+	if (!p->err && j->opts->render)
 		render_one(j, p, t);
 }
 
@@ -130,24 +78,21 @@ unsigned tp_parse_threads(size_t n, unsigned threads)
 	return threads;
 }
 
-/* Closes the streams and points each text into its buffer. */
-static void texts_done(struct job *j, unsigned want)
+/* Points each text into its buffer, now that none will move. */
+static void texts_done(struct job *j)
 {
 	struct tp_texts *texts = j->texts;
 	unsigned t;
 	size_t i;
 
-	for (t = 0; t < want; t++) {
-		FILE *f = j->streams[t];
-
-		if (f && (ferror(f) | fclose(f)))
+	for (t = 0; t < MAX_THREADS; t++)
+		if (texts->bufs[t].failed)
 			texts->err = ENOMEM;
-	}
 	for (i = 0; i < j->n; i++) {
 		struct tp_parsed *p = &j->out[i];
 
 		if (p->rendered)
-			p->text = texts->buf[p->text_buf] + p->text_off;
+			p->text = texts->bufs[p->text_buf].data + p->text_off;
 	}
 }
 
@@ -159,26 +104,17 @@ void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
 		.tree = tree, .idx = idx, .n = n, .opts = opts, .out = out,
 		.texts = texts,
 	};
-	unsigned want = tp_pool_threads(opts->pool), t;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		memset(&out[i], 0, sizeof(out[i]));
 		tp_diags_init(&out[i].diags);
 	}
-	if (opts->render) {
+	if (opts->render)
 		memset(texts, 0, sizeof(*texts));
-		for (t = 0; t < want; t++) {
-			j.streams[t] = sink_open(&j.sinks[t], &texts->buf[t],
-						 &texts->len[t]);
-			/* Its events are laid out but not written. */
-			if (!j.streams[t])
-				texts->err = ENOMEM;
-		}
-	}
 	tp_pool_for(opts->pool, n, 1, parse_item, &j);
 	if (opts->render)
-		texts_done(&j, want);
+		texts_done(&j);
 }
 
 void tp_texts_fini(struct tp_texts *texts)
@@ -186,7 +122,7 @@ void tp_texts_fini(struct tp_texts *texts)
 	size_t t;
 
 	for (t = 0; t < MAX_THREADS; t++)
-		free(texts->buf[t]);
+		tp_buf_fini(&texts->bufs[t]);
 	memset(texts, 0, sizeof(*texts));
 }
 

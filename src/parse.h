@@ -9,8 +9,8 @@
 #define TPGEN_PARSE_H
 
 #include <stddef.h>
-#include <stdio.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "layout.h"
 #include "pool.h"
@@ -37,7 +37,7 @@ struct tp_parsed {
 #define TP_PARSE_MAX_THREADS TP_POOL_MAX_THREADS
 
 /* Writes one laid-out event's part of the output. */
-typedef void tp_render_fn(FILE *out, const struct tp_layout *l);
+typedef void tp_render_fn(struct tp_buf *out, const struct tp_layout *l);
 
 /* How to parse, and what to do with each event once laid out. */
 struct tp_parse_opts {
@@ -53,8 +53,7 @@ struct tp_parse_opts {
 
 /* The memory that rendered texts live in, one buffer a thread. */
 struct tp_texts {
-	char *buf[TP_PARSE_MAX_THREADS];
-	size_t len[TP_PARSE_MAX_THREADS];
+	struct tp_buf bufs[TP_PARSE_MAX_THREADS];
 	int err; /* ENOMEM when some text could not be written */
 };
 

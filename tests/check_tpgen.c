@@ -18,6 +18,7 @@ int main(void)
 	srunner_add_suite(sr, print_suite());
 	srunner_add_suite(sr, output_suite());
 	srunner_add_suite(sr, pool_suite());
+	srunner_add_suite(sr, buf_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -23,6 +23,7 @@ Suite *layout_suite(void);
 Suite *print_suite(void);
 Suite *output_suite(void);
 Suite *pool_suite(void);
+Suite *buf_suite(void);
 
 /* Parses FIXTURES/rel as an event of group `group`, failing the test on
  * any error; warnings are allowed.  The caller frees the event. */

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The text buffer headers are written into: the same bytes as stdio. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "tests.h"
+
+/* Pieces of every kind and size, some past several doublings at once,
+ * and a printf() that exactly fills the room left (its NUL needs one
+ * byte more): what a memstream gets from the same calls. */
+START_TEST(same_as_stdio)
+{
+	struct tp_buf b = { 0 };
+	char *want = NULL, big[9000];
+	size_t want_len = 0, i;
+	FILE *f = open_memstream(&want, &want_len);
+
+	ck_assert_ptr_nonnull(f);
+	memset(big, 'x', sizeof(big));
+	for (i = 0; i < 40; i++) {
+		size_t n = (i * 997) % sizeof(big);
+
+		tp_buf_add(&b, big, n);
+		fwrite(big, 1, n, f);
+		tp_buf_adds(&b, "piece");
+		fputs("piece", f);
+		tp_buf_addc(&b, (char)('a' + i % 26));
+		fputc('a' + (int)(i % 26), f);
+		tp_buf_printf(&b, "[%zu %s %.*s]", i, "p", (int)(n % 5000),
+			      big);
+		fprintf(f, "[%zu %s %.*s]", i, "p", (int)(n % 5000), big);
+	}
+	/* Fill to ten bytes short of the end, then print ten. */
+	ck_assert(tp_buf_reserve(&b, 100));
+	while (b.cap - b.len > 10) {
+		size_t n = b.cap - b.len - 10;
+
+		n = n < sizeof(big) ? n : sizeof(big);
+		tp_buf_add(&b, big, n);
+		fwrite(big, 1, n, f);
+	}
+	tp_buf_printf(&b, "%s", "0123456789");
+	fputs("0123456789", f);
+	fclose(f);
+	ck_assert(!b.failed);
+	ck_assert_uint_eq(b.len, want_len);
+	ck_assert(memcmp(b.data, want, want_len) == 0);
+	free(want);
+	tp_buf_fini(&b);
+	ck_assert_ptr_null(b.data);
+	ck_assert_uint_eq(b.len, 0);
+}
+END_TEST
+
+/* After running out of memory nothing more is added, not even what
+ * would fit: the text would have a hole. */
+START_TEST(nothing_after_failure)
+{
+	struct tp_buf b = { 0 };
+
+	tp_buf_adds(&b, "kept");
+	ck_assert(!tp_buf_reserve(&b, (size_t)-1 / 2 + 2));
+	ck_assert(b.failed);
+	tp_buf_adds(&b, "x");
+	tp_buf_addc(&b, 'y');
+	tp_buf_printf(&b, "%d", 7);
+	ck_assert_uint_eq(b.len, 4);
+	ck_assert(memcmp(b.data, "kept", 4) == 0);
+	tp_buf_fini(&b);
+	ck_assert(!b.failed);
+}
+END_TEST
+
+Suite *buf_suite(void)
+{
+	Suite *s = suite_create("buf");
+	TCase *tc = tcase_create("text");
+
+	tcase_add_test(tc, same_as_stdio);
+	tcase_add_test(tc, nothing_after_failure);
+	suite_add_tcase(s, tc);
+	return s;
+}
