@@ -42,11 +42,11 @@ static void comment_text(struct tp_buf *out, const char *s)
 }
 
 /* v in decimal; returns the number of digits.  For the lines written for
- * every member, where fprintf's parsing of its format costs more than
- * the rest of the line. */
-static size_t put_uint(struct tp_buf *out, unsigned v)
+ * every member and every symbol, where printf's parsing of its format
+ * costs more than the rest of the line. */
+static size_t put_uint(struct tp_buf *out, unsigned long long v)
 {
-	char digits[16], *p = digits + sizeof(digits);
+	char digits[24], *p = digits + sizeof(digits);
 
 	do
 		*--p = (char)('0' + v % 10);
@@ -197,9 +197,15 @@ static void checks(struct tp_buf *out, const struct tp_layout *l)
 		if (!m->flexible)
 			last = m;
 	}
-	if (last)
-		tp_buf_printf(out, "TPGEN_CHECK_END(struct %s, %s, %u);\n",
-			      l->tag, last->name, l->fixed_size);
+	if (last) {
+		tp_buf_adds(out, "TPGEN_CHECK_END(struct ");
+		tp_buf_adds(out, l->tag);
+		tp_buf_adds(out, ", ");
+		tp_buf_adds(out, last->name);
+		tp_buf_adds(out, ", ");
+		put_uint(out, l->fixed_size);
+		tp_buf_adds(out, ");\n");
+	}
 }
 
 /* Macro names given so far in one struct, to keep them unique.  A print
@@ -216,16 +222,27 @@ static void symbol(struct tp_buf *out, const struct tp_layout *l,
 		   struct macros *seen, const char *field, const char *name,
 		   long long value)
 {
-	char *macro = NULL, *id = tp_c_identifier(name), *p, *end, **v;
+	char *id = tp_c_identifier(name), *macro, *p, **v;
+	size_t ltag = strlen(l->tag), lfield = strlen(field), lid, i;
 
-	if (!id || asprintf(&macro, "%s_%s_%s", l->tag, field, id) < 0) {
+	if (!id)
+		return;
+	lid = strlen(id);
+	macro = malloc(ltag + lfield + lid + 3);
+	if (!macro) {
 		free(id);
 		return;
 	}
+	p = macro;
+	/* The prefix in upper case. */
+	for (i = 0; i < ltag; i++)
+		*p++ = (char)toupper((unsigned char)l->tag[i]);
+	*p++ = '_';
+	for (i = 0; i < lfield; i++)
+		*p++ = (char)toupper((unsigned char)field[i]);
+	*p++ = '_';
+	memcpy(p, id, lid + 1);
 	free(id);
-	for (p = macro, end = macro + strlen(l->tag) + 1 + strlen(field);
-	     p < end; p++)
-		*p = (char)toupper((unsigned char)*p);
 	if (lh_table_lookup_ex(seen->table, macro, NULL) ||
 	    !(v = tp_grow(seen->v, &seen->cap, seen->n, sizeof(*v), 64)) ||
 	    lh_table_insert(seen->table, macro, NULL) != 0) {
@@ -234,13 +251,17 @@ static void symbol(struct tp_buf *out, const struct tp_layout *l,
 	}
 	seen->v = v;
 	v[seen->n++] = macro;
-	if (value < 0)
-		tp_buf_printf(out, "#define %s (%lld)\n", macro, value);
-	else if (value > 0x7fffffff)
-		tp_buf_printf(out, "#define %s %lluULL\n", macro,
-			      (unsigned long long)value);
-	else
-		tp_buf_printf(out, "#define %s %lld\n", macro, value);
+	tp_buf_adds(out, "#define ");
+	tp_buf_adds(out, macro);
+	if (value < 0) {
+		tp_buf_adds(out, " (-");
+		put_uint(out, -(unsigned long long)value);
+		tp_buf_adds(out, ")\n");
+	} else {
+		tp_buf_addc(out, ' ');
+		put_uint(out, (unsigned long long)value);
+		tp_buf_adds(out, value > 0x7fffffff ? "ULL\n" : "\n");
+	}
 }
 
 /* The names __print_symbolic and __print_flags give the values of
@@ -312,9 +333,13 @@ void tp_header_event(struct tp_buf *out, const struct tp_layout *l)
 	comment_text(out, ev->group ? ev->group : "?");
 	tp_buf_addc(out, '/');
 	comment_text(out, ev->name);
-	tp_buf_printf(out, ": %u bytes%s.\n */\n", l->fixed_size,
-		      dynamic ? ", then the data of its dynamic fields" : "");
-	tp_buf_printf(out, "struct %s {\n", l->tag);
+	tp_buf_adds(out, ": ");
+	put_uint(out, l->fixed_size);
+	tp_buf_adds(out, dynamic ? " bytes, then the data of its dynamic "
+		    "fields.\n */\n" : " bytes.\n */\n");
+	tp_buf_adds(out, "struct ");
+	tp_buf_adds(out, l->tag);
+	tp_buf_adds(out, " {\n");
 	for (i = 0; i < l->nmembers; i++)
 		if (l->members[i].kind != TP_MEMBER_ACCESSOR)
 			member(out, &l->members[i]);
