@@ -8,9 +8,9 @@
 #include "ctypes.h"
 
 /* size 0 stands for the kernel's long.  Sorted by name (strcmp), for
- * bsearch: a field's type is looked up for every field read. */
+ * find(): a field's type is looked up for every field read. */
 static const struct ctype {
-	const char *name; /* first, for by_name() */
+	const char *name; /* first, for find() */
 	unsigned char size;
 	bool is_signed;
 } types[] = {
@@ -86,18 +86,41 @@ static const struct ctype {
 	{ "unsigned short int", 2, false },
 };
 
-/* For bsearch(): a name against an entry whose first member is a name
- * (an entry of types[], or of an array of names for tp_word_in()). */
-static int by_name(const void *key, const void *entry)
+/*
+ * The index of name in n entries of size bytes at base, each starting
+ * with a name, sorted by strcmp(); n when it is not there.  By hand, not
+ * bsearch(): most names differ from an entry in their first byte, which
+ * is compared here without a call (this runs for every field and every
+ * member, 13 M instructions of 380 M with bsearch()).
+ */
+static size_t find(const char *name, const void *base, size_t n,
+		   size_t size)
 {
-	return strcmp(key, *(const char *const *)entry);
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *entry = *(const char *const *)
+				    ((const char *)base + mid * size);
+		int c = (unsigned char)name[0] - (unsigned char)entry[0];
+
+		if (!c)
+			c = strcmp(name, entry);
+		if (!c)
+			return mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return n;
 }
 
 unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed)
 {
-	const struct ctype *t = bsearch(type, types, sizeof(types) /
-					sizeof(types[0]), sizeof(types[0]),
-					by_name);
+	size_t n = sizeof(types) / sizeof(types[0]);
+	size_t i = find(type, types, n, sizeof(types[0]));
+	const struct ctype *t = i < n ? &types[i] : NULL;
 
 	if (t) {
 		if (is_signed)
@@ -115,19 +138,24 @@ unsigned tp_ctype_size(const char *type, unsigned long_size, bool *is_signed)
 
 bool tp_word_in(const char *word, const char *const *sorted, size_t n)
 {
-	return bsearch(word, sorted, n, sizeof(*sorted), by_name) != NULL;
+	return find(word, sorted, n, sizeof(*sorted)) < n;
 }
 
 bool tp_ctype_is_qualifier(const char *word, unsigned len)
 {
-	static const char *const quals[] = {
-		"const", "volatile", "restrict", "__restrict", "__user",
-		"__rcu", "__iomem", "__percpu", "__force", "__kernel",
+	/* With their lengths: this runs for every word of every type. */
+#define QUAL(s) { s, sizeof(s) - 1 }
+	static const struct { const char *s; unsigned len; } quals[] = {
+		QUAL("const"), QUAL("volatile"), QUAL("restrict"),
+		QUAL("__restrict"), QUAL("__user"), QUAL("__rcu"),
+		QUAL("__iomem"), QUAL("__percpu"), QUAL("__force"),
+		QUAL("__kernel"),
 	};
+#undef QUAL
 	size_t i;
 
 	for (i = 0; i < sizeof(quals) / sizeof(quals[0]); i++)
-		if (strlen(quals[i]) == len && memcmp(quals[i], word, len) == 0)
+		if (quals[i].len == len && memcmp(quals[i].s, word, len) == 0)
 			return true;
 	return false;
 }

@@ -60,6 +60,10 @@ START_TEST(identifiers)
 	ck_assert(tp_c_reserved("typeof_unqual"));
 	ck_assert(tp_c_reserved("si_pkey"));
 	ck_assert(!tp_c_reserved("si_"));
+	/* First bytes below and above every word's. */
+	ck_assert(!tp_c_reserved(""));
+	ck_assert(!tp_c_reserved("\xc3\xa9t\xc3\xa9"));
+	ck_assert(!tp_c_reserved("ZZ"));
 }
 END_TEST
 
