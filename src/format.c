@@ -23,22 +23,28 @@
  * space and none at either end.  NULL when out of memory. */
 static char *cut(const struct tp_builder *b, size_t first, size_t end)
 {
-	const char *s = b->src->text;
+	/* Runs of other bytes are copied whole: this runs for every field. */
+	static const bool blank[256] = { [' '] = true, ['\t'] = true,
+					 ['\n'] = true };
+	const unsigned char *s = (const unsigned char *)b->src->text + first;
+	const unsigned char *e = (const unsigned char *)b->src->text + end;
 	char *out = malloc(end - first + 1), *o = out;
-	bool blank = false;
-	size_t i;
 
 	if (!out)
 		return NULL;
-	for (i = first; i < end; i++) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
-			blank = o != out;
-			continue;
-		}
-		if (blank)
+	while (s < e && blank[*s])
+		s++;
+	while (s < e) {
+		const unsigned char *run = s;
+
+		while (s < e && !blank[*s])
+			s++;
+		memcpy(o, run, (size_t)(s - run));
+		o += s - run;
+		while (s < e && blank[*s])
+			s++;
+		if (s < e)
 			*o++ = ' ';
-		blank = false;
-		*o++ = s[i];
 	}
 	*o = '\0';
 	return out;

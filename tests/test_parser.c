@@ -55,6 +55,8 @@ START_TEST(spaces_instead_of_tabs)
 	ck_assert_uint_eq(ev->nfields, 5);
 	expect(field(ev, "ip", 0), 8, 8, false, false, TP_FIELD_SCALAR);
 	ck_assert_str_eq(field(ev, "ip", 0)->type, "unsigned long");
+	/* Blanks folded to one space. */
+	ck_assert_str_eq(field(ev, "ip", 0)->decl, "unsigned long ip");
 	tp_event_free(ev);
 }
 END_TEST
@@ -599,6 +601,7 @@ START_TEST(property_spellings)
 		"\tfield:int a;\toffset:8;\tsize:4;\tsigned:1;\n",
 		"\tfield:int a;  offset: 8 ;size :4;signed:1\n",
 		"\tfield:int a;\toffset:8;size:4 ;\tsigned:1;\n",
+		"\tfield: int \t a ;\toffset:8;\tsize:4;\tsigned:1;\n",
 	};
 	static const struct { const char *field; unsigned column; } big[] = {
 		{ "\tfield:int a;\toffset:4294967296;\tsize:4;\tsigned:1;\n",
@@ -617,6 +620,7 @@ START_TEST(property_spellings)
 			 fields[i]);
 		ev = parse_clean(text);
 		expect(field(ev, "a", 0), 8, 4, true, false, TP_FIELD_SCALAR);
+		ck_assert_str_eq(field(ev, "a", 0)->decl, "int a");
 		tp_event_free(ev);
 	}
 	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
