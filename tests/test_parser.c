@@ -645,6 +645,56 @@ START_TEST(property_spellings)
 }
 END_TEST
 
+/* An event name must be printable UTF-8: a bad byte or sequence is found
+ * at every position (the check takes 8 bytes at a time where it can),
+ * and good multi-byte characters pass at every position. */
+START_TEST(names_printable_utf8)
+{
+	static const char *const bad[] = {
+		"\x01", "\x1f", "\x7f", "\x80", "\xc0\x80", "\xc1\xbf",
+		"\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+		"\xf5\x80\x80\x80", "\xff", "\xc3",
+	};
+	static const char *const good[] = {
+		"\xc3\xa9", "\xe2\x9c\x93", "\xf0\x9d\x84\x9e", "~", " ",
+	};
+	static const char pad[] = "abcdefghijklmnopqrstuvwx";
+	struct tp_target host = TP_TARGET_HOST;
+	size_t i, at;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]) + sizeof(good) /
+	     sizeof(good[0]); i++) {
+		bool ok = i >= sizeof(bad) / sizeof(bad[0]);
+		const char *piece = ok ? good[i - sizeof(bad) / sizeof(bad[0])]
+				       : bad[i];
+
+		for (at = 0; at < 18; at++) {
+			char text[256];
+			struct tp_source *src;
+			struct tp_event *ev;
+			struct tp_diags d;
+
+			snprintf(text, sizeof(text), "name: %.*s%s%s\nID: 1\n"
+				 "format:\n\tfield:int a;\toffset:8;\tsize:4;"
+				 "\tsigned:1;\n\nprint fmt: \"x\"\n", (int)at,
+				 pad, piece, pad + at);
+			src = tp_source_from_mem("mem", text, strlen(text));
+			tp_diags_init(&d);
+			ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+			ck_assert_msg(ok ? !d.errors : d.errors == 1,
+				      "piece %zu at %zu", i, at);
+			if (!ok)
+				ck_assert_str_eq(d.v[0].msg, "the event name "
+						 "holds bytes that are not "
+						 "printable UTF-8");
+			tp_event_free(ev);
+			tp_diags_fini(&d);
+			tp_source_free(src);
+		}
+	}
+}
+END_TEST
+
 START_TEST(print_fmt_char_literals)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -713,6 +763,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, numbers_are_decimal);
 	tcase_add_test(tc, numbers_too_large);
 	tcase_add_test(tc, property_spellings);
+	tcase_add_test(tc, names_printable_utf8);
 	tcase_add_test(tc, print_fmt_for_symbols);
 	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
