@@ -11,11 +11,29 @@
 #define TPGEN_FORMAT_BUILD_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "diag.h"
 #include "event.h"
 #include "format.h"
 #include "loc.h"
+
+/* Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7e), tested
+ * at once: nearly all text is, and print fmts are looked through twice
+ * (the scanner's check for bytes no kernel writes, then UTF-8). */
+static inline bool tp_printable8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t w, del;
+
+	memcpy(&w, p, sizeof(w));
+	del = w ^ (0x7f * ones);
+	/* A byte of 0x80 or more; one below 0x20; one equal to 0x7f. */
+	return !((w & highs) | ((w - 0x20 * ones) & ~w & highs) |
+		 ((del - ones) & ~del & highs));
+}
 
 enum tp_decl_item_kind {
 	TP_DI_WORD,     /* identifier or keyword */

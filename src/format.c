@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,21 +134,6 @@ bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
 	return tp_props_push(b, props, &key, &value, num);
 }
 
-/* Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7e), tested
- * at once: nearly all text is, and this runs over every print fmt. */
-static bool printable8(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t highs = 0x8080808080808080ULL;
-	uint64_t w, del;
-
-	memcpy(&w, p, sizeof(w));
-	del = w ^ (0x7f * ones);
-	/* A byte of 0x80 or more; one below 0x20; one equal to 0x7f. */
-	return !((w & highs) | ((w - 0x20 * ones) & ~w & highs) |
-		 ((del - ones) & ~del & highs));
-}
-
 /* Text that tools will print and put in JSON must be UTF-8 without
  * control characters (tabs and newlines aside). */
 static bool clean_text(const char *s, size_t len)
@@ -159,7 +143,7 @@ static bool clean_text(const char *s, size_t len)
 	while (p < end) {
 		unsigned c, extra, min, cp;
 
-		if (end - p >= 8 && printable8(p)) {
+		if (end - p >= 8 && tp_printable8(p)) {
 			p += 8;
 			continue;
 		}

@@ -695,6 +695,44 @@ START_TEST(names_printable_utf8)
 }
 END_TEST
 
+/* A byte no kernel writes in a print fmt is found at every position (the
+ * scanner, too, takes 8 bytes at a time where it can): the print fmt is
+ * dropped with a warning naming the byte. */
+START_TEST(print_fmt_bytes_checked)
+{
+	static const unsigned char bytes[] = { 0x01, 0x1f, 0x7f };
+	static const char pad[] = "abcdefghijklmnopqrstuvwx";
+	struct tp_target host = TP_TARGET_HOST;
+	size_t i, at;
+
+	for (i = 0; i < sizeof(bytes); i++) {
+		for (at = 0; at < 18; at++) {
+			char text[256], want[64];
+			struct tp_source *src;
+			struct tp_event *ev;
+			struct tp_diags d;
+
+			snprintf(text, sizeof(text), "name: x\nID: 1\nformat:\n"
+				 "\tfield:int a;\toffset:8;\tsize:4;\t"
+				 "signed:1;\n\nprint fmt: \"%.*s%c%s\", REC->a"
+				 "\n", (int)at, pad, bytes[i], pad + at);
+			snprintf(want, sizeof(want), "byte 0x%02x in the print "
+				 "fmt; it is ignored", bytes[i]);
+			src = tp_source_from_mem("mem", text, strlen(text));
+			tp_diags_init(&d);
+			ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+			ck_assert_msg(ev && d.warnings == 1 && !d.errors,
+				      "byte %zu at %zu", i, at);
+			ck_assert_str_eq(d.v[0].msg, want);
+			ck_assert_ptr_null(ev->print_fmt);
+			tp_event_free(ev);
+			tp_diags_fini(&d);
+			tp_source_free(src);
+		}
+	}
+}
+END_TEST
+
 START_TEST(print_fmt_char_literals)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -764,6 +802,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, numbers_too_large);
 	tcase_add_test(tc, property_spellings);
 	tcase_add_test(tc, names_printable_utf8);
+	tcase_add_test(tc, print_fmt_bytes_checked);
 	tcase_add_test(tc, print_fmt_for_symbols);
 	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
