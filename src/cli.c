@@ -314,9 +314,10 @@ static void start_pool(struct ctx *ctx, size_t n)
 }
 
 /* Opens the tree and picks the events the selectors name (every event
- * when there are none). */
+ * when there are none); with load, reads their format files for a parse
+ * to follow. */
 static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
-				  size_t **idx, size_t *n)
+				  bool load, size_t **idx, size_t *n)
 {
 	static char every[] = "*";
 	char *all[] = { every };
@@ -342,7 +343,8 @@ static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
 	if (!err || err == ENOENT) {
 		start_pool(ctx, err ? ctx->tree->nrefs : *n);
 		dropped = tp_tree_check(ctx->tree, err ? NULL : *idx,
-					err ? 0 : *n, ctx->pool, &ctx->diags);
+					err ? 0 : *n, load && !err, ctx->pool,
+					&ctx->diags);
 	}
 	if (dropped) {
 		free(*idx);
@@ -464,7 +466,7 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	size_t *idx, n, i;
 	int err = 0;
 
-	rc = select_events(ctx, sel, nsel, &idx, &n);
+	rc = select_events(ctx, sel, nsel, true, &idx, &n);
 	if (rc)
 		return rc;
 	/* Started for the selection. */
@@ -732,7 +734,8 @@ static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs)
 		return rc;
 	/* Every event is copied: every format file is looked at. */
 	start_pool(ctx, ctx->tree->nrefs);
-	if (tp_tree_check(ctx->tree, NULL, 0, ctx->pool, &ctx->diags) < 0) {
+	if (tp_tree_check(ctx->tree, NULL, 0, false, ctx->pool,
+			  &ctx->diags) < 0) {
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}
@@ -788,7 +791,7 @@ static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs)
 	enum tp_exit rc;
 	size_t *idx, n, i;
 
-	rc = select_events(ctx, args, nargs, &idx, &n);
+	rc = select_events(ctx, args, nargs, false, &idx, &n);
 	if (rc)
 		return rc;
 	for (i = 0; i < n; i++) {

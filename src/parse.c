@@ -13,7 +13,7 @@
 #define MAX_THREADS TP_PARSE_MAX_THREADS
 
 struct job {
-	const struct tp_tree *tree;
+	struct tp_tree *tree;
 	const size_t *idx;
 	size_t n;
 	const struct tp_parse_opts *opts;
@@ -45,7 +45,7 @@ static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
 static void parse_one(const struct job *j, size_t i, unsigned t)
 {
 	struct tp_parsed *p = &j->out[i];
-	const struct tp_event_ref *ref = &j->tree->refs[j->idx[i]];
+	struct tp_event_ref *ref = &j->tree->refs[j->idx[i]];
 	struct tp_naming naming = { .pattern = j->opts->pattern };
 
 	p->ev = tp_tree_parse(j->tree, ref, j->opts->use, &p->diags, &p->src);
@@ -96,7 +96,7 @@ static void texts_done(struct job *j)
 	}
 }
 
-void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
+void tp_parse_events(struct tp_tree *tree, const size_t *idx,
 		     size_t n, const struct tp_parse_opts *opts,
 		     struct tp_parsed *out, struct tp_texts *texts)
 {

@@ -65,11 +65,12 @@ unsigned tp_parse_threads(size_t n, unsigned threads);
 
 /*
  * Parses tree->refs[idx[i]] and lays it out into out[i], for i < n, on
- * the threads of opts->pool.  Every out[i] is
- * filled in, and each is the caller's to hand to tp_parsed_fini() (after
- * taking what it keeps); texts (with opts->render) to tp_texts_fini().
+ * the threads of opts->pool, taking the text tp_tree_check() loaded.
+ * Every out[i] is filled in, and each is the caller's to hand to
+ * tp_parsed_fini() (after taking what it keeps); texts (with
+ * opts->render) to tp_texts_fini().
  */
-void tp_parse_events(const struct tp_tree *tree, const size_t *idx,
+void tp_parse_events(struct tp_tree *tree, const size_t *idx,
 		     size_t n, const struct tp_parse_opts *opts,
 		     struct tp_parsed *out, struct tp_texts *texts);
 

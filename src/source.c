@@ -63,39 +63,76 @@ static int fill(int fd, char *buf, size_t cap, size_t *len)
 	return 0;
 }
 
-int tp_source_read(const char *path, const char *name, struct tp_source **out)
+/* The rest of fd after buf's len bytes: the copy doubles until a read
+ * leaves room, a byte of which is for the NUL. */
+static int read_rest(int fd, char **buf, size_t *len, size_t cap)
+{
+	bool full = *len == cap;
+	char *nbuf;
+	int err = 0;
+
+	while (!err && full) {
+		if (!(nbuf = realloc(*buf, cap *= 2)))
+			return ENOMEM;
+		*buf = nbuf;
+		err = fill(fd, *buf, cap - 1, len);
+		full = *len == cap - 1;
+		if (!err && *len > TP_SOURCE_MAX)
+			err = EFBIG;
+	}
+	return err;
+}
+
+/* Reads fd, of size bytes by fstat() when more than 0, into *buf. */
+static int read_fd(int fd, size_t size, char **buf, size_t *len)
 {
 	/* Most files fit: they are read here, then copied to an allocation
 	 * of their size.  A 4 KiB allocation for each of thousands of small
 	 * files made malloc tidy its free lists each time. */
-	char first[4096], *buf = NULL, *nbuf;
-	size_t len = 0, cap = sizeof(first);
-	bool full;
+	char first[4096];
+	ssize_t r;
+	int err;
+
+	*buf = NULL;
+	*len = 0;
+	if (size && size <= TP_SOURCE_MAX) {
+		/* One byte more than there should be: reading size bytes
+		 * means the end was reached, without a read that says so. */
+		if (!(*buf = malloc(size + 1)))
+			return ENOMEM;
+		do
+			r = read(fd, *buf, size + 1);
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			return errno;
+		*len = (size_t)r;
+		if (*len == size)
+			return 0;
+		/* Shorter or longer than it was: read on to the end. */
+		err = fill(fd, *buf, size + 1, len);
+		return err ? err : read_rest(fd, buf, len, size + 1);
+	}
+	err = fill(fd, first, sizeof(first), len);
+	if (err)
+		return err;
+	if (!(*buf = malloc(*len == sizeof(first) ? sizeof(first) : *len + 1)))
+		return ENOMEM;
+	memcpy(*buf, first, *len);
+	return read_rest(fd, buf, len, sizeof(first));
+}
+
+int tp_source_read_at(int dirfd, const char *path, const char *name,
+		      size_t size, struct tp_source **out)
+{
+	char *buf;
+	size_t len;
 	int fd, err;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	err = fill(fd, first, cap, &len);
-	full = len == cap;
-	if (!err && !(buf = malloc(full ? cap : len + 1)))
-		err = ENOMEM;
-	if (!err)
-		memcpy(buf, first, len);
-	/* Full: there may be more.  The copy doubles until a read leaves
-	 * room, a byte of which is for the NUL. */
-	while (!err && full) {
-		if (!(nbuf = realloc(buf, cap *= 2))) {
-			err = ENOMEM;
-			break;
-		}
-		buf = nbuf;
-		err = fill(fd, buf, cap - 1, &len);
-		full = len == cap - 1;
-		if (!err && len > TP_SOURCE_MAX)
-			err = EFBIG;
-	}
+	err = read_fd(fd, size, &buf, &len);
 	close(fd);
 	if (!err) {
 		buf[len] = '\0';
@@ -106,6 +143,11 @@ int tp_source_read(const char *path, const char *name, struct tp_source **out)
 	if (err)
 		free(buf);
 	return err;
+}
+
+int tp_source_read(const char *path, const char *name, struct tp_source **out)
+{
+	return tp_source_read_at(AT_FDCWD, path, name, 0, out);
 }
 
 struct tp_source *tp_source_from_mem(const char *name, const char *buf,

@@ -28,6 +28,16 @@ struct tp_source {
  */
 int tp_source_read(const char *path, const char *name, struct tp_source **out);
 
+/*
+ * The same for path relative to the folder dirfd (openat()), with size,
+ * when not 0, the size fstat() gave a moment ago: a file of that size is
+ * read with one read() of one byte more, not two (the second only to
+ * find the end).  A file that has since changed size is still read to
+ * its end.
+ */
+int tp_source_read_at(int dirfd, const char *path, const char *name,
+		      size_t size, struct tp_source **out);
+
 /* Copies len bytes of buf into a new source.  NULL when out of memory. */
 struct tp_source *tp_source_from_mem(const char *name, const char *buf,
 				     size_t len);

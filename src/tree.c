@@ -69,9 +69,10 @@ static bool entry_is_dir(int dfd, const struct dirent *e)
 	       S_ISDIR(st.st_mode);
 }
 
-/* 0 when name, in the folder dfd, is a regular file; ELOOP for a symbolic
- * link, EINVAL for anything else, or fstatat()'s errno. */
-static int file_kind_at(int dfd, const char *name)
+/* 0 when name, in the folder dfd, is a regular file (of *size bytes, when
+ * size is not NULL); ELOOP for a symbolic link, EINVAL for anything else,
+ * or fstatat()'s errno. */
+static int file_kind_at(int dfd, const char *name, size_t *size)
 {
 	struct stat st;
 
@@ -79,6 +80,8 @@ static int file_kind_at(int dfd, const char *name)
 		return errno;
 	if (S_ISLNK(st.st_mode))
 		return ELOOP;
+	if (size)
+		*size = (size_t)st.st_size;
 	return S_ISREG(st.st_mode) ? 0 : EINVAL;
 }
 
@@ -104,7 +107,7 @@ static void report_kind(int err, const char *path, struct tp_diags *d)
 static int check_file_at(int dfd, const char *name, const char *path,
 			 struct tp_diags *d)
 {
-	int err = file_kind_at(dfd, name);
+	int err = file_kind_at(dfd, name, NULL);
 
 	report_kind(err, path, d);
 	return err;
@@ -549,7 +552,7 @@ int tp_tree_from_files(char *const *paths, size_t n, const char *group,
  * find, without a word: for events not picked, which nothing reads. */
 static bool present(const struct tp_event_ref *ref)
 {
-	return !ref->unchecked || file_kind_at(AT_FDCWD, ref->path) == 0;
+	return !ref->unchecked || file_kind_at(AT_FDCWD, ref->path, NULL) == 0;
 }
 
 bool tp_tree_name_shared(const struct tp_tree *tree, const char *name)
@@ -585,12 +588,16 @@ struct group_dir {
 
 /* What file_kind_at() finds of the ref's format file, looked up from its
  * group's folder, so that the kernel looks up two names, not the whole
- * path, for each of thousands of events. */
-static int ref_kind(const struct tp_tree *t, const struct tp_event_ref *r,
-		    struct group_dir *g)
+ * path, for each of thousands of events.  With load, a regular file is
+ * read too, into r->loaded; one that cannot be read is left to be read
+ * (and the error reported) when it is parsed. */
+static int ref_kind(const struct tp_tree *t, struct tp_event_ref *r,
+		    struct group_dir *g, bool load)
 {
 	/* path is EVENTS/GROUP/EVENT/format. */
 	size_t rel = strlen(r->path) - strlen(r->name) - strlen("/format");
+	size_t size = 0;
+	int dfd, kind;
 
 	if (!g->group || strcmp(g->group, r->group) != 0) {
 		char *gpath = join(t->events, r->group);
@@ -602,14 +609,20 @@ static int ref_kind(const struct tp_tree *t, const struct tp_event_ref *r,
 		g->group = r->group;
 		free(gpath);
 	}
-	if (g->fd < 0)
-		return file_kind_at(AT_FDCWD, r->path);
-	return file_kind_at(g->fd, r->path + rel);
+	dfd = g->fd >= 0 ? g->fd : AT_FDCWD;
+	if (dfd == AT_FDCWD)
+		rel = 0;
+	kind = file_kind_at(dfd, r->path + rel, &size);
+	if (kind == 0 && load &&
+	    tp_source_read_at(dfd, r->path + rel, r->path, size, &r->loaded))
+		r->loaded = NULL;
+	return kind;
 }
 
 struct check {
-	const struct tp_tree *t;
+	struct tp_tree *t;
 	const size_t *idx;
+	bool load;
 	int *kind; /* ref_kind() of each event looked at */
 	struct group_dir dirs[TP_POOL_MAX_THREADS];
 };
@@ -617,16 +630,16 @@ struct check {
 static void check_item(void *arg, size_t i, unsigned th)
 {
 	struct check *c = arg;
-	const struct tp_event_ref *r = &c->t->refs[c->idx ? c->idx[i] : i];
+	struct tp_event_ref *r = &c->t->refs[c->idx ? c->idx[i] : i];
 
 	if (r->unchecked)
-		c->kind[i] = ref_kind(c->t, r, &c->dirs[th]);
+		c->kind[i] = ref_kind(c->t, r, &c->dirs[th], c->load);
 }
 
 long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
-		   struct tp_pool *pool, struct tp_diags *d)
+		   bool load, struct tp_pool *pool, struct tp_diags *d)
 {
-	struct check c = { .t = t, .idx = idx };
+	struct check c = { .t = t, .idx = idx, .load = load };
 	size_t i, kept, dropped = 0;
 	unsigned th;
 
@@ -687,14 +700,19 @@ int tp_tree_read(const struct tp_event_ref *ref, struct tp_source **src)
 }
 
 struct tp_event *tp_tree_parse(const struct tp_tree *tree,
-			       const struct tp_event_ref *ref,
+			       struct tp_event_ref *ref,
 			       enum tp_print_use use, struct tp_diags *d,
 			       struct tp_source **src)
 {
 	struct tp_event *ev;
-	int err;
+	int err = 0;
 
-	err = tp_tree_read(ref, src);
+	if (ref->loaded) {
+		*src = ref->loaded;
+		ref->loaded = NULL;
+	} else {
+		err = tp_tree_read(ref, src);
+	}
 	if (err) {
 		tp_error(d, NULL, NULL, "cannot read %s: %s", ref->path,
 			 strerror(err));
@@ -730,6 +748,7 @@ void tp_tree_free(struct tp_tree *tree)
 		free(tree->refs[i].name);
 		free(tree->refs[i].path);
 		free(tree->refs[i].data);
+		tp_source_free(tree->refs[i].loaded);
 	}
 	free(tree->refs);
 	free(tree->by_name);

@@ -28,6 +28,9 @@ struct tp_event_ref {
 	/* In a folder, not yet looked at: the format file may be missing, a
 	 * symbolic link or no regular file (tp_tree_check()). */
 	bool unchecked;
+	/* Read by tp_tree_check() with load, until tp_tree_parse() takes
+	 * it; NULL otherwise. */
+	struct tp_source *loaded;
 };
 
 /* What a capture's manifest says of the kernel it was taken from.  Each
@@ -77,10 +80,12 @@ int tp_tree_open(const char *dir, struct tp_tree **out, struct tp_diags *d);
  * of events dropped (then indices into refs have changed), or a negative
  * errno value after reporting: -ENOENT when no event is left.  The files
  * are looked at on pool's threads (NULL: this one); the messages come in
- * the events' order all the same.
+ * the events' order all the same.  With load, the format files of the
+ * events kept are read as well (each ref's loaded), for a parse to
+ * follow: the same threads then look up each file once, not twice.
  */
 long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
-		   struct tp_pool *pool, struct tp_diags *d);
+		   bool load, struct tp_pool *pool, struct tp_diags *d);
 
 /*
  * A tree of single format files (--format).  Each event's group is group
@@ -99,12 +104,13 @@ int tp_tree_read(const struct tp_event_ref *ref, struct tp_source **src);
 char *tp_tracefs_find(const char *mounts);
 
 /*
- * Parses one event, its print fmt as far as `use` needs.  *src receives
+ * Parses one event, its print fmt as far as `use` needs, from the text
+ * loaded by tp_tree_check() (which it takes) or read now.  *src receives
  * the source, which the diagnostics in d refer to: free it after flushing
  * d.  Returns the event (group and path set) or NULL after reporting why.
  */
 struct tp_event *tp_tree_parse(const struct tp_tree *tree,
-			       const struct tp_event_ref *ref,
+			       struct tp_event_ref *ref,
 			       enum tp_print_use use, struct tp_diags *d,
 			       struct tp_source **src);
 

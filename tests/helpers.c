@@ -40,7 +40,7 @@ struct tp_tree *open_tree(const char *dir)
 
 	tp_diags_init(&d);
 	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
-	ck_assert_int_ge(tp_tree_check(t, NULL, 0, NULL, &d), 0);
+	ck_assert_int_ge(tp_tree_check(t, NULL, 0, false, NULL, &d), 0);
 	ck_assert_uint_eq(tp_diags_flush(&d, stderr), 0);
 	tp_diags_fini(&d);
 	return t;

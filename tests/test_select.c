@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "diag.h"
 #include "pool.h"
 #include "select.h"
+#include "source.h"
 #include "tests.h"
 #include "tree.h"
 
@@ -297,12 +299,12 @@ START_TEST(format_files_checked_when_picked)
 	/* Picking one event looks at its file only. */
 	idx[0] = 0; /* a/ok, the first in order */
 	ck_assert_str_eq(t->refs[0].name, "ok");
-	ck_assert_int_eq(tp_tree_check(t, idx, 1, NULL, &d), 0);
+	ck_assert_int_eq(tp_tree_check(t, idx, 1, false, NULL, &d), 0);
 	ck_assert_uint_eq(t->nrefs, 8);
 	ck_assert_uint_eq(d.n, 0);
 
 	/* Then all of them: five dropped, two with a warning. */
-	ck_assert_int_eq(tp_tree_check(t, NULL, 0, NULL, &d), 5);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, false, NULL, &d), 5);
 	ck_assert_uint_eq(t->nrefs, 3);
 	ck_assert_str_eq(t->refs[0].name, "ok");
 	ck_assert_str_eq(t->refs[1].name, "shared");
@@ -318,7 +320,7 @@ START_TEST(format_files_checked_when_picked)
 	free(got);
 	ck_assert(tp_tree_name_shared(t, "shared"));
 	/* Looked at once: nothing more to drop. */
-	ck_assert_int_eq(tp_tree_check(t, NULL, 0, NULL, &d), 0);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, false, NULL, &d), 0);
 	tp_tree_free(t);
 
 	/* A tree of event folders none of which has a format file to
@@ -329,7 +331,7 @@ START_TEST(format_files_checked_when_picked)
 	ck_assert_int_eq(tp_tree_open(p, &t, &d), 0);
 	free(p);
 	ck_assert_uint_eq(t->nrefs, 2);
-	ck_assert_int_eq(tp_tree_check(t, NULL, 0, NULL, &d), -ENOENT);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, false, NULL, &d), -ENOENT);
 	got = NULL;
 	f = open_memstream(&got, &len);
 	tp_diags_flush(&d, f);
@@ -356,7 +358,7 @@ static char *check_report(const char *dir, struct tp_pool *pool)
 	ck_assert_ptr_nonnull(f);
 	tp_diags_init(&d);
 	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
-	fprintf(f, "dropped %ld\n", tp_tree_check(t, NULL, 0, pool, &d));
+	fprintf(f, "dropped %ld\n", tp_tree_check(t, NULL, 0, false, pool, &d));
 	for (i = 0; i < t->nrefs; i++)
 		fprintf(f, "%s/%s\n", t->refs[i].group, t->refs[i].name);
 	tp_diags_flush(&d, f);
@@ -399,6 +401,93 @@ START_TEST(format_files_checked_on_threads)
 }
 END_TEST
 
+/* With load, the check reads the picked events' format files too, on the
+ * pool's threads, and the parse takes that text: the same event, and the
+ * same name in messages, as read at parse time. */
+START_TEST(format_files_loaded_for_the_parse)
+{
+	char dir[] = "/tmp/tpgen-tree-XXXXXX";
+	struct tp_pool *pool = tp_pool_new(2);
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_tree *t;
+	struct tp_diags d;
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < 40; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "e%zu", i);
+		put_format(dir, i % 2 ? "odd" : "even", name);
+	}
+	shell("rm %1$s/events/odd/e3/format && mkfifo %1$s/events/odd/e3/format",
+	      dir);
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_tree_open(dir, &t, &d), 0);
+	ck_assert_int_eq(tp_tree_check(t, NULL, 0, true, pool, &d), 1);
+	ck_assert_uint_eq(t->nrefs, 39);
+	for (i = 0; i < t->nrefs; i++) {
+		struct tp_event_ref *r = &t->refs[i];
+
+		ck_assert_ptr_nonnull(r->loaded);
+		ck_assert_str_eq(r->loaded->name, r->path);
+		ck_assert_ptr_nonnull(strstr(r->loaded->text, r->name));
+	}
+	ev = tp_tree_parse(t, &t->refs[0], TP_PRINT_ALL, &d, &src);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_ptr_null(t->refs[0].loaded);
+	ck_assert_str_eq(src->name, t->refs[0].path);
+	ck_assert_str_eq(ev->name, t->refs[0].name);
+	tp_event_free(ev);
+	tp_source_free(src);
+	/* The others are freed with the tree. */
+	tp_tree_free(t);
+	tp_diags_fini(&d);
+	tp_pool_free(pool);
+	shell("rm -rf %s", dir);
+}
+END_TEST
+
+/* A size from fstat() lets a file be read in one read(); a file that has
+ * grown or shrunk since is still read whole, as is one of any size when
+ * no size is given (tracefs says 0). */
+START_TEST(read_with_size_hint)
+{
+	char dir[] = "/tmp/tpgen-src-XXXXXX", *path, text[10000];
+	static const size_t sizes[] = { 1, 100, 4095, 4096, 4097, 9999 };
+	static const size_t hints[] = { 0, 1, 50, 4096, 9999, 20000 };
+	size_t i, k;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_ge(asprintf(&path, "%s/f", dir), 0);
+	for (i = 0; i < sizeof(text); i++)
+		text[i] = (char)('a' + i % 26);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fwrite(text, 1, sizes[i], f);
+		fclose(f);
+		for (k = 0; k < sizeof(hints) / sizeof(hints[0]); k++) {
+			struct tp_source *src;
+
+			ck_assert_int_eq(tp_source_read_at(AT_FDCWD, path,
+							   "name", hints[k],
+							   &src), 0);
+			ck_assert_uint_eq(src->len, sizes[i]);
+			ck_assert(memcmp(src->text, text, sizes[i]) == 0);
+			ck_assert_int_eq(src->text[sizes[i]], '\0');
+			ck_assert_str_eq(src->name, "name");
+			tp_source_free(src);
+		}
+	}
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+END_TEST
+
 Suite *select_suite(void)
 {
 	Suite *s = suite_create("select");
@@ -413,6 +502,8 @@ Suite *select_suite(void)
 	tcase_add_test(tc, find_tracefs);
 	tcase_add_test(tc, format_files_checked_when_picked);
 	tcase_add_test(tc, format_files_checked_on_threads);
+	tcase_add_test(tc, format_files_loaded_for_the_parse);
+	tcase_add_test(tc, read_with_size_hint);
 	suite_add_tcase(s, tc);
 	return s;
 }
