@@ -158,7 +158,8 @@ static int add_ref(struct tp_tree *t, const char *group, const char *name,
  * tp_tree_check() looks at. */
 static int scan_group(struct tp_tree *t, const char *group)
 {
-	char *gpath = join(t->events, group);
+	char *gpath = join(t->events, group), *fpath = NULL, *p;
+	size_t glen, cap = 0;
 	struct dirent *e;
 	int err = 0;
 	DIR *dir;
@@ -171,19 +172,29 @@ static int scan_group(struct tp_tree *t, const char *group)
 		/* A folder we may not read is not a group of ours. */
 		return 0;
 	}
+	/* GROUP_PATH/EVENT/format, made in one buffer kept for the group's
+	 * events (asprintf() cost as much as the rest of the scan). */
+	glen = strlen(gpath);
 	while (!err && (e = readdir(dir))) {
-		char *fpath;
+		size_t need = glen + strlen(e->d_name) + sizeof("//format");
 
 		if (e->d_name[0] == '.' || !entry_is_dir(dirfd(dir), e))
 			continue;
-		if (asprintf(&fpath, "%s/%s/format", gpath, e->d_name) < 0) {
-			err = ENOMEM;
-			break;
+		if (need > cap) {
+			p = realloc(fpath, need * 2);
+			if (!p) {
+				err = ENOMEM;
+				break;
+			}
+			fpath = p;
+			cap = need * 2;
 		}
+		stpcpy(stpcpy(stpcpy(stpcpy(fpath, gpath), "/"), e->d_name),
+		       "/format");
 		err = add_ref(t, group, e->d_name, fpath, NULL, 0, true);
-		free(fpath);
 	}
 	closedir(dir);
+	free(fpath);
 	free(gpath);
 	return err;
 }
