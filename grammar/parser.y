@@ -79,6 +79,9 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 /* "offset:8;" whole: most properties, in a third of the tokens.  Any
  * other spelling comes as WORD ':' NUMBER ';', as before. */
 %token <num> PROP "property"
+/* "unsigned short common_type" before its ';': most declarations, as one
+ * token; any other comes word by word. */
+%token WORDS "identifiers"
 %token STRING "string"
 %token TEXT "event name"
 %token PFMT "print format"
@@ -123,10 +126,22 @@ decl:	  item
 					if (!tp_decl_push(b, &$$, $1, &@1))
 						YYABORT;
 				}
+	| WORDS
+				{
+					$$ = NULL;
+					if (!tp_decl_push_words(b, &$$, &@1))
+						YYABORT;
+				}
 	| decl item
 				{
 					$$ = $1;
 					if (!tp_decl_push(b, &$$, $2, &@2))
+						YYABORT;
+				}
+	| decl WORDS
+				{
+					$$ = $1;
+					if (!tp_decl_push_words(b, &$$, &@2))
 						YYABORT;
 				}
 	;
@@ -186,7 +201,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 				 struct tp_builder *b)
 {
-	yysymbol_kind_t expected[5];
+	yysymbol_kind_t expected[6];
 	yysymbol_kind_t got = yypcontext_token(ctx);
 	char *msg = NULL;
 	size_t len = 0;
@@ -200,11 +215,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 	if (!f)
 		return YYENOMEM;
 	fprintf(f, "unexpected %s", yysymbol_name(got));
-	/* At most four, PROP not counted: where a property may come, so
-	 * may an identifier, which says it. */
-	n = yypcontext_expected_tokens(ctx, expected, 5);
+	/* At most four, PROP and WORDS not counted: where either may come,
+	 * so may an identifier, which says it. */
+	n = yypcontext_expected_tokens(ctx, expected, 6);
 	for (i = 0; i < n; i++)
-		if (expected[i] == YYSYMBOL_PROP)
+		if (expected[i] == YYSYMBOL_PROP ||
+		    expected[i] == YYSYMBOL_WORDS)
 			expected[i--] = expected[--n];
 	if (n > 4)
 		n = 0;

@@ -104,6 +104,10 @@ void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value);
  * reported it. */
 bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 		  enum tp_decl_item_kind kind, const struct tp_loc *loc);
+/* A WORDS token, identifiers and blanks on one line at loc: a WORD item
+ * for each identifier. */
+bool tp_decl_push_words(struct tp_builder *b, struct tp_decl **decl,
+			const struct tp_loc *loc);
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num);

@@ -94,6 +94,31 @@ bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 	return true;
 }
 
+bool tp_decl_push_words(struct tp_builder *b, struct tp_decl **decl,
+			const struct tp_loc *loc)
+{
+	const char *text = b->src->text;
+	struct tp_loc w = *loc;
+	size_t i = loc->first_byte;
+
+	while (i < loc->end_byte) {
+		size_t start = i;
+
+		while (i < loc->end_byte && text[i] != ' ' && text[i] != '\t')
+			i++;
+		w.first_byte = start;
+		w.end_byte = i;
+		w.first_column = loc->first_column +
+				 (unsigned)(start - loc->first_byte);
+		w.last_column = w.first_column + (unsigned)(i - start) - 1;
+		if (!tp_decl_push(b, decl, TP_DI_WORD, &w))
+			return false;
+		while (i < loc->end_byte && (text[i] == ' ' || text[i] == '\t'))
+			i++;
+	}
+	return true;
+}
+
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num)

@@ -733,6 +733,48 @@ START_TEST(print_fmt_bytes_checked)
 }
 END_TEST
 
+/* Words up to the ';' are scanned as one token (most declarations), any
+ * other declaration word by word: the same field either way, and inside
+ * brackets, where they are an error, the same error at the same place. */
+START_TEST(declaration_spellings)
+{
+	static const char *const fields[] = {
+		"\tfield:unsigned long b;\toffset:8;\tsize:8;\tsigned:0;\n",
+		"\tfield:unsigned  long\tb;\toffset:8;\tsize:8;\tsigned:0;\n",
+		"\tfield:unsigned long b ;\toffset:8;\tsize:8;\tsigned:0;\n",
+		"\tfield: unsigned long b;\toffset:8;\tsize:8;\tsigned:0;\n",
+	};
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_diags d;
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		snprintf(text, sizeof(text), HEAD "%s\nprint fmt: \"x\"\n",
+			 fields[i]);
+		ev = parse_clean(text);
+		expect(field(ev, "b", 0), 8, 8, false, false, TP_FIELD_SCALAR);
+		ck_assert_str_eq(field(ev, "b", 0)->type, "unsigned long");
+		ck_assert_str_eq(field(ev, "b", 0)->decl, "unsigned long b");
+		tp_event_free(ev);
+	}
+	snprintf(text, sizeof(text), HEAD "\tfield:char c[x y;\toffset:8;\t"
+		 "size:4;\tsigned:0;\n\nprint fmt: \"x\"\n");
+	src = tp_source_from_mem("mem", text, strlen(text));
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	ck_assert_uint_eq(d.errors, 1);
+	ck_assert_str_eq(d.v[0].msg, "unexpected ';'");
+	ck_assert_uint_eq(d.v[0].loc.first_line, 6);
+	ck_assert_uint_eq(d.v[0].loc.first_column, 18);
+	tp_event_free(ev);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+}
+END_TEST
+
 START_TEST(print_fmt_char_literals)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -801,6 +843,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, numbers_are_decimal);
 	tcase_add_test(tc, numbers_too_large);
 	tcase_add_test(tc, property_spellings);
+	tcase_add_test(tc, declaration_spellings);
 	tcase_add_test(tc, names_printable_utf8);
 	tcase_add_test(tc, print_fmt_bytes_checked);
 	tcase_add_test(tc, print_fmt_for_symbols);
