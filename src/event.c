@@ -27,6 +27,29 @@ unsigned tp_event_fixed_size(const struct tp_event *ev)
 	return size;
 }
 
+static int by_offset(const void *a, const void *b)
+{
+	const struct tp_field *x = *(const struct tp_field *const *)a;
+	const struct tp_field *y = *(const struct tp_field *const *)b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+void tp_fields_by_offset(const struct tp_field **v, size_t n)
+{
+	size_t i;
+
+	/* Format files list fields in offset order, nearly always: sorting
+	 * is then only a look (merge sort compared them all again). */
+	for (i = 1; i < n; i++)
+		if (by_offset(&v[i - 1], &v[i]) > 0)
+			break;
+	if (i < n)
+		qsort(v, n, sizeof(*v), by_offset);
+}
+
 const char *tp_field_kind_name(enum tp_field_kind kind)
 {
 	switch (kind) {

@@ -98,6 +98,9 @@ struct tp_event {
  * that ends last.  Flexible arrays and dynamic data follow it. */
 unsigned tp_event_fixed_size(const struct tp_event *ev);
 
+/* Sorts n pointers to fields by offset, then by place in their array. */
+void tp_fields_by_offset(const struct tp_field **v, size_t n);
+
 const char *tp_field_kind_name(enum tp_field_kind kind);
 
 /* Releases what f owns, not f itself. */

@@ -627,16 +627,6 @@ void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 	tp_field_fini(&f);
 }
 
-static int by_offset(const void *a, const void *b)
-{
-	const struct tp_field *x = *(const struct tp_field *const *)a;
-	const struct tp_field *y = *(const struct tp_field *const *)b;
-
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
 static int by_name(const void *a, const void *b)
 {
 	const struct tp_field *x = *(const struct tp_field *const *)a;
@@ -679,7 +669,7 @@ static void check_fields(struct tp_builder *b)
 	/* header_page describes one word twice on purpose (commit and
 	 * overwrite). */
 	if (b->kind == TP_FORMAT_EVENT) {
-		qsort(v, ev->nfields, sizeof(*v), by_offset);
+		tp_fields_by_offset(v, ev->nfields);
 		for (i = 0; i < ev->nfields; i++) {
 			const struct tp_field *f = v[i];
 

@@ -123,8 +123,9 @@ static void names_fini(struct names *n)
 /*
  * A name for a member that no other member of the struct has: prefix and
  * raw made an identifier, a '_' when it is reserved, then "_2", "_3"...
- * while taken.  Put together in one allocation, by hand: this runs for
- * every member of every event.
+ * while taken in n (with n NULL, the first of these, taken or not).  Put
+ * together in one allocation, by hand: this runs for every member of
+ * every event.
  */
 static char *unique_name(struct names *n, const char *prefix, const char *raw,
 			 bool check_reserved)
@@ -142,13 +143,13 @@ static char *unique_name(struct names *n, const char *prefix, const char *raw,
 		name[stem] = '_';
 		name[stem + 1] = '\0';
 	}
-	for (k = 2; name && names_taken(n, name); k++) {
+	for (k = 2; n && name && names_taken(n, name); k++) {
 		if (asprintf(&next, "%.*s_%u", (int)stem, name, k) < 0)
 			next = NULL;
 		free(name);
 		name = next;
 	}
-	if (name && names_add(n, name)) {
+	if (n && name && names_add(n, name)) {
 		free(name);
 		name = NULL;
 	}
@@ -225,13 +226,93 @@ static struct tp_member *push(struct tp_layout *l, size_t *cap)
 	return &v[l->nmembers++];
 }
 
-static int add_pad(struct tp_layout *l, size_t *cap, struct names *names,
-		   unsigned from, unsigned to)
+/* What a member's name is made of (see unique_name()); raw may be put in
+ * buf, of 32 bytes. */
+static void wish(const struct tp_member *m, const char **prefix,
+		 const char **raw, bool *check_reserved, char *buf)
+{
+	if (m->kind == TP_MEMBER_PAD) {
+		snprintf(buf, 32, "_%u", m->offset);
+		*prefix = "__pad";
+		*raw = buf;
+		*check_reserved = false;
+		return;
+	}
+	*prefix = "";
+	if (m->kind == TP_MEMBER_FIELD && m->field->kind == TP_FIELD_DATA_LOC)
+		*prefix = "__data_loc_";
+	else if (m->kind == TP_MEMBER_FIELD &&
+		 m->field->kind == TP_FIELD_REL_LOC)
+		*prefix = "__rel_loc_";
+	*raw = m->field->name;
+	*check_reserved = true;
+}
+
+/* The name m asks for, which others may ask for too (see unique()). */
+static int wanted_name(struct tp_member *m)
+{
+	const char *prefix, *raw;
+	bool check;
+	char buf[32];
+
+	wish(m, &prefix, &raw, &check, buf);
+	m->name = unique_name(NULL, prefix, raw, check);
+	return m->name ? 0 : ENOMEM;
+}
+
+static int by_name_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Makes the members' names unique.  Most structs' wanted names are: a sort
+ * shows it, for a fraction of what a hash table of every name cost (a
+ * table made, filled and freed for each of thousands of events).  When
+ * some repeat, every name is given again in order, each taken in turn,
+ * "_2", "_3"... added to those asked for again.
+ */
+static int unique(struct tp_layout *l)
+{
+	char **v = malloc((l->nmembers ? l->nmembers : 1) * sizeof(*v));
+	bool repeat = !v;
+	struct names names;
+	size_t i;
+
+	for (i = 0; v && i < l->nmembers; i++)
+		v[i] = l->members[i].name;
+	if (v)
+		qsort(v, l->nmembers, sizeof(*v), by_name_ptr);
+	for (i = 1; v && i < l->nmembers && !repeat; i++)
+		repeat = strcmp(v[i - 1], v[i]) == 0;
+	free(v);
+	if (!repeat)
+		return 0;
+	if (names_init(&names, l->nmembers))
+		return ENOMEM;
+	for (i = 0; i < l->nmembers; i++) {
+		struct tp_member *m = &l->members[i];
+		const char *prefix, *raw;
+		bool check;
+		char buf[32];
+
+		free(m->name);
+		wish(m, &prefix, &raw, &check, buf);
+		m->name = unique_name(&names, prefix, raw, check);
+		if (!m->name) {
+			names_fini(&names);
+			return ENOMEM;
+		}
+	}
+	names_fini(&names);
+	return 0;
+}
+
+static int add_pad(struct tp_layout *l, size_t *cap, unsigned from,
+		   unsigned to)
 {
 	struct tp_member *m;
-	char raw[32];
 
-	snprintf(raw, sizeof(raw), "_%u", from);
 	m = push(l, cap);
 	if (!m)
 		return ENOMEM;
@@ -240,15 +321,13 @@ static int add_pad(struct tp_layout *l, size_t *cap, struct names *names,
 	m->size = to - from;
 	m->width = 1;
 	m->count = to - from;
-	m->name = unique_name(names, "__pad", raw, false);
-	return m->name ? 0 : ENOMEM;
+	return wanted_name(m);
 }
 
-static int add_field(struct tp_layout *l, size_t *cap, struct names *names,
+static int add_field(struct tp_layout *l, size_t *cap,
 		     const struct tp_field *f, enum tp_member_kind kind)
 {
 	struct tp_member *m = push(l, cap);
-	const char *prefix = "";
 
 	if (!m)
 		return ENOMEM;
@@ -258,22 +337,7 @@ static int add_field(struct tp_layout *l, size_t *cap, struct names *names,
 	m->size = f->size;
 	shape(f, m);
 	set_align(m);
-	if (kind == TP_MEMBER_FIELD && f->kind == TP_FIELD_DATA_LOC)
-		prefix = "__data_loc_";
-	else if (kind == TP_MEMBER_FIELD && f->kind == TP_FIELD_REL_LOC)
-		prefix = "__rel_loc_";
-	m->name = unique_name(names, prefix, f->name, true);
-	return m->name ? 0 : ENOMEM;
-}
-
-static int by_offset(const void *a, const void *b)
-{
-	const struct tp_field *x = *(const struct tp_field *const *)a;
-	const struct tp_field *y = *(const struct tp_field *const *)b;
-
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return wanted_name(m);
 }
 
 /* The tag from the user's pattern: %e event, %g group, %% a '%'. */
@@ -360,14 +424,12 @@ static int name_accessors(struct tp_layout *l)
 {
 	/* The table points at the _len names: they live until it goes. */
 	char **lens = calloc(l->nmembers + 1, sizeof(*lens));
-	struct names fns;
+	struct names fns = { NULL };
 	size_t i;
 	int slot = 0, err = 0;
 
-	if (!lens || names_init(&fns, 2 * l->nmembers)) {
-		free(lens);
+	if (!lens)
 		return ENOMEM;
-	}
 	for (i = 0; !err && i < l->nmembers; i++) {
 		struct tp_member *m = &l->members[i];
 		bool dynamic = tp_member_dynamic(m);
@@ -376,6 +438,12 @@ static int name_accessors(struct tp_layout *l)
 		m->slot = dynamic ? slot++ : -1;
 		if (!dynamic && m->kind != TP_MEMBER_ACCESSOR)
 			continue;
+		/* Most events have no accessor: the table is made for those
+		 * that do. */
+		if (!fns.table && names_init(&fns, 2 * l->nmembers)) {
+			err = ENOMEM;
+			break;
+		}
 		/* "x" and "x_len" are taken together, or both renamed. */
 		for (k = 1; !err; k++) {
 			char raw[32], *name;
@@ -433,7 +501,6 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 		    struct tp_layout *l)
 {
 	const struct tp_field **order = NULL, *flex_member = NULL;
-	struct names names;
 	size_t cap = 0, i;
 	unsigned cursor = 0;
 	int err;
@@ -442,8 +509,6 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 	l->ev = ev;
 	l->fixed_size = tp_event_fixed_size(ev);
 	err = name_struct(ev, naming, l);
-	if (!err)
-		err = names_init(&names, ev->nfields);
 	if (err) {
 		tp_layout_fini(l);
 		return err;
@@ -454,7 +519,7 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 	for (i = 0; !err && i < ev->nfields; i++)
 		order[i] = &ev->fields[i];
 	if (!err)
-		qsort(order, ev->nfields, sizeof(*order), by_offset);
+		tp_fields_by_offset(order, ev->nfields);
 
 	/* Fields in offset order; what overlaps its predecessor, or is a
 	 * flexible array, is set aside. */
@@ -464,15 +529,15 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 		if (!f->size || f->offset < cursor)
 			continue;
 		if (f->offset > cursor)
-			err = add_pad(l, &cap, &names, cursor, f->offset);
+			err = add_pad(l, &cap, cursor, f->offset);
 		if (!err)
-			err = add_field(l, &cap, &names, f, TP_MEMBER_FIELD);
+			err = add_field(l, &cap, f, TP_MEMBER_FIELD);
 		cursor = f->offset + f->size;
 		order[i] = NULL;
 	}
 	/* A field that overlaps its predecessor may end past everything. */
 	if (!err && cursor < l->fixed_size) {
-		err = add_pad(l, &cap, &names, cursor, l->fixed_size);
+		err = add_pad(l, &cap, cursor, l->fixed_size);
 		cursor = l->fixed_size;
 	}
 	/* One flexible array can be the last member: the first that starts
@@ -482,7 +547,7 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 
 		if (f && f->kind == TP_FIELD_FLEX_ARRAY &&
 		    f->offset == cursor) {
-			err = add_field(l, &cap, &names, f, TP_MEMBER_FIELD);
+			err = add_field(l, &cap, f, TP_MEMBER_FIELD);
 			flex_member = f;
 			break;
 		}
@@ -492,11 +557,11 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 
 		if (f && f != flex_member &&
 		    (f->size || f->kind == TP_FIELD_FLEX_ARRAY))
-			err = add_field(l, &cap, &names, f,
-					TP_MEMBER_ACCESSOR);
+			err = add_field(l, &cap, f, TP_MEMBER_ACCESSOR);
 	}
 	free(order);
-	names_fini(&names);
+	if (!err)
+		err = unique(l);
 	if (!err)
 		err = name_accessors(l);
 	if (!err)

@@ -172,6 +172,36 @@ START_TEST(duplicate_member_names)
 }
 END_TEST
 
+/* A field may be called what a pad is: the member that comes first in the
+ * struct keeps the name. */
+START_TEST(pad_names_unique)
+{
+	static const char text[] =
+		"name: p\nID: 1\nformat:\n"
+		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
+		"\tfield:int __pad_2;\toffset:8;\tsize:4;\tsigned:1;\n";
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src = tp_source_from_mem("m", text, sizeof(text) - 1);
+	struct tp_diags d;
+	struct tp_event *ev;
+	struct tp_layout l;
+
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	ck_assert_ptr_nonnull(ev);
+	l = lay(ev, false, NULL);
+	ck_assert_uint_eq(l.nmembers, 3);
+	ck_assert_int_eq(l.members[1].kind, TP_MEMBER_PAD);
+	ck_assert_str_eq(l.members[1].name, "__pad_2");
+	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[1])->name,
+			 "__pad_2_2");
+	tp_layout_fini(&l);
+	tp_event_free(ev);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+}
+END_TEST
+
 START_TEST(types_from_size_and_sign)
 {
 	struct tp_event *ev = parse_fixture(
@@ -306,6 +336,7 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, struct_names);
 	tcase_add_test(tc, member_names);
 	tcase_add_test(tc, duplicate_member_names);
+	tcase_add_test(tc, pad_names_unique);
 	tcase_add_test(tc, types_from_size_and_sign);
 	tcase_add_test(tc, alignment);
 	tcase_add_test(tc, overlaps_and_flex);
