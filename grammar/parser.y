@@ -34,6 +34,7 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner);
 %code {
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,14 +204,32 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 {
 	yysymbol_kind_t expected[6];
 	yysymbol_kind_t got = yypcontext_token(ctx);
+	const YYLTYPE *where = yypcontext_location(ctx);
+	YYLTYPE word;
 	char *msg = NULL;
 	size_t len = 0;
 	FILE *f;
-	int n, i;
+	int n, i, j;
 
 	(void)scanner;
 	if (got == YYSYMBOL_LEXERR)
 		return 0;
+	/* PROP and WORDS are words scanned at once: what is unexpected is
+	 * the first, an identifier, as it is when scanned alone. */
+	if (got == YYSYMBOL_PROP || got == YYSYMBOL_WORDS) {
+		const char *t = b->src->text;
+
+		word = *where;
+		for (word.end_byte = word.first_byte;
+		     word.end_byte < where->end_byte &&
+		     (isalnum((unsigned char)t[word.end_byte]) ||
+		      t[word.end_byte] == '_'); word.end_byte++)
+			;
+		word.last_column = word.first_column +
+				   (unsigned)(word.end_byte - word.first_byte) - 1;
+		got = YYSYMBOL_WORD;
+		where = &word;
+	}
 	f = open_memstream(&msg, &len);
 	if (!f)
 		return YYENOMEM;
@@ -218,12 +237,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 	/* At most four, PROP and WORDS not counted: where either may come,
 	 * so may an identifier, which says it. */
 	n = yypcontext_expected_tokens(ctx, expected, 6);
-	for (i = 0; i < n; i++)
-		if (expected[i] == YYSYMBOL_PROP ||
-		    expected[i] == YYSYMBOL_WORDS)
-			expected[i--] = expected[--n];
-	if (n > 4)
-		n = 0;
+	for (i = j = 0; i < n; i++)
+		if (expected[i] != YYSYMBOL_PROP &&
+		    expected[i] != YYSYMBOL_WORDS)
+			expected[j++] = expected[i];
+	n = j > 4 ? 0 : j;
 	for (i = 0; i < n; i++)
 		fprintf(f, "%s%s", i == 0 ? ", expected " :
 			i == n - 1 ? " or " : ", ", yysymbol_name(expected[i]));
@@ -231,8 +249,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
 		free(msg);
 		return YYENOMEM;
 	}
-	tp_error(b->d, b->src, yypcontext_location(ctx), "%s", msg);
-	b->syntax_line = yypcontext_location(ctx)->first_line;
+	tp_error(b->d, b->src, where, "%s", msg);
+	b->syntax_line = where->first_line;
 	free(msg);
 	return 0;
 }

@@ -24,7 +24,9 @@ bool tp_buf_reserve(struct tp_buf *b, size_t n);
 
 static inline void tp_buf_add(struct tp_buf *b, const void *s, size_t n)
 {
-	if (n > b->cap - b->len && !tp_buf_reserve(b, n))
+	/* Nothing to copy (data may still be NULL, which memcpy() may not
+	 * be given), or no room to be had. */
+	if (!n || (n > b->cap - b->len && !tp_buf_reserve(b, n)))
 		return;
 	memcpy(b->data + b->len, s, n);
 	b->len += n;

@@ -545,6 +545,8 @@ static char *header_part(void (*part)(struct tp_buf *, const char *),
 	return b.data;
 }
 
+/* Writes a header of the events' texts to path ("-": standard output):
+ * the texts joined, between the header's beginning and end. */
 static int write_header(const char *path, const struct tp_text *texts,
 			size_t n)
 {

@@ -408,8 +408,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}
-	tp_header_write(f, guard, l, 1);
-	if (fclose(f) != 0) {
+	if (tp_header_write(f, guard, l, 1) | fclose(f)) {
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}

@@ -129,10 +129,17 @@ struct tp_pool *tp_pool_new(unsigned threads)
 		return NULL;
 	}
 	p->steer = steer_away(p, &attr);
-	/* The helpers block every signal, which they inherit: one sent to
-	 * tpgen goes to the caller, which blocks those that would stop it
-	 * in the middle of writing its output (tp_output_hold()). */
+	/* The helpers block every signal sent to the process, which they
+	 * inherit: one sent to tpgen goes to the caller, which blocks those
+	 * that would stop it in the middle of writing its output
+	 * (tp_output_hold()).  Not those a fault raises in the thread. */
 	sigfillset(&all);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGFPE);
+	sigdelset(&all, SIGILL);
+	sigdelset(&all, SIGTRAP);
+	sigdelset(&all, SIGSYS);
 	pthread_sigmask(SIG_SETMASK, &all, &before);
 	/* A helper that cannot start leaves its share to the others. */
 	for (t = 1; t < threads; t++) {

@@ -64,7 +64,8 @@ static const struct {
 	char name[4];
 	char desc[(sizeof(NOTE_JSON) + 3) / 4 * 4];
 } dlopen_note = {
-	.namesz = 4, .descsz = (sizeof(NOTE_JSON) + 3) / 4 * 4,
+	/* The size of the text and its NUL; the padding is not counted. */
+	.namesz = 4, .descsz = sizeof(NOTE_JSON),
 	.type = 0x407c0c0a, .name = "FDO", .desc = NOTE_JSON,
 };
 
@@ -98,7 +99,7 @@ static int have_libarchive(const char *path, struct tp_diags *d)
 	if (!ar_error[0])
 		return 0;
 	return tp_error(d, NULL, NULL, "%s: archives need libarchive, which "
-			"could not be loaded: %s (Debian: apt-get install "
+			"could not be loaded: %s (Debian 12: apt-get install "
 			"libarchive13)", path, ar_error);
 }
 

@@ -657,8 +657,10 @@ long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
 	if (!idx)
 		n = t->nrefs;
 	c.kind = calloc(n ? n : 1, sizeof(*c.kind));
-	if (!c.kind)
+	if (!c.kind) {
+		tp_error(d, NULL, NULL, "out of memory");
 		return -ENOMEM;
+	}
 	for (th = 0; th < TP_POOL_MAX_THREADS; th++)
 		c.dirs[th].fd = -1;
 	/* Looked at on the pool's threads, in chunks that keep to a group;

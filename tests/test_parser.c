@@ -775,6 +775,49 @@ START_TEST(declaration_spellings)
 }
 END_TEST
 
+/* Messages about properties read as in pieces: a property scanned whole
+ * where it may not come is an identifier there, at its key, and the
+ * tokens expected keep their order. */
+START_TEST(property_errors)
+{
+	static const struct {
+		const char *field, *msg;
+		unsigned first, last;
+	} cases[] = {
+		{ "\tfield:int a;\toffset size:4;\tsigned:1;\n",
+		  "unexpected identifier, expected ':'", 22, 25 },
+		{ "\tfield:int a;\toffset: size:4;\tsigned:1;\n",
+		  "unexpected identifier, expected number", 23, 26 },
+		{ "\tfield:int a;\toffset:8;\tsigned:1; 7\n",
+		  "unexpected number, expected identifier, end of line or end "
+		  "of file", 35, 35 },
+	};
+	struct tp_target host = TP_TARGET_HOST;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[512];
+		struct tp_source *src;
+		struct tp_event *ev;
+		struct tp_diags d;
+
+		snprintf(text, sizeof(text), HEAD "%s\nprint fmt: \"x\"\n",
+			 cases[i].field);
+		src = tp_source_from_mem("mem", text, strlen(text));
+		tp_diags_init(&d);
+		ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+		ck_assert_uint_eq(d.errors, 1);
+		ck_assert_str_eq(d.v[0].msg, cases[i].msg);
+		ck_assert_uint_eq(d.v[0].loc.first_line, 6);
+		ck_assert_uint_eq(d.v[0].loc.first_column, cases[i].first);
+		ck_assert_uint_eq(d.v[0].loc.last_column, cases[i].last);
+		tp_event_free(ev);
+		tp_diags_fini(&d);
+		tp_source_free(src);
+	}
+}
+END_TEST
+
 START_TEST(print_fmt_char_literals)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -844,6 +887,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, numbers_too_large);
 	tcase_add_test(tc, property_spellings);
 	tcase_add_test(tc, declaration_spellings);
+	tcase_add_test(tc, property_errors);
 	tcase_add_test(tc, names_printable_utf8);
 	tcase_add_test(tc, print_fmt_bytes_checked);
 	tcase_add_test(tc, print_fmt_for_symbols);
