@@ -175,6 +175,21 @@ static void field_accessor(struct tp_buf *out, const struct tp_layout *l,
 		      "+ %u, sizeof(v));\n\treturn v;\n}\n", m->offset);
 }
 
+/* "MACRO(struct TAG, MEMBER, VALUE);", piece by piece: written for every
+ * member. */
+static void check_line(struct tp_buf *out, const char *macro,
+		       const char *tag, const char *member, unsigned value)
+{
+	tp_buf_adds(out, macro);
+	tp_buf_adds(out, "(struct ");
+	tp_buf_adds(out, tag);
+	tp_buf_adds(out, ", ");
+	tp_buf_adds(out, member);
+	tp_buf_adds(out, ", ");
+	put_uint(out, value);
+	tp_buf_adds(out, ");\n");
+}
+
 static void checks(struct tp_buf *out, const struct tp_layout *l)
 {
 	const struct tp_member *last = NULL;
@@ -186,26 +201,14 @@ static void checks(struct tp_buf *out, const struct tp_layout *l)
 
 		if (m->kind == TP_MEMBER_ACCESSOR)
 			continue;
-		/* Piece by piece: this line is written for every member. */
-		tp_buf_adds(out, "TPGEN_CHECK_OFFSET(struct ");
-		tp_buf_adds(out, l->tag);
-		tp_buf_adds(out, ", ");
-		tp_buf_adds(out, m->name);
-		tp_buf_adds(out, ", ");
-		put_uint(out, m->offset);
-		tp_buf_adds(out, ");\n");
+		check_line(out, "TPGEN_CHECK_OFFSET", l->tag, m->name,
+			   m->offset);
 		if (!m->flexible)
 			last = m;
 	}
-	if (last) {
-		tp_buf_adds(out, "TPGEN_CHECK_END(struct ");
-		tp_buf_adds(out, l->tag);
-		tp_buf_adds(out, ", ");
-		tp_buf_adds(out, last->name);
-		tp_buf_adds(out, ", ");
-		put_uint(out, l->fixed_size);
-		tp_buf_adds(out, ");\n");
-	}
+	if (last)
+		check_line(out, "TPGEN_CHECK_END", l->tag, last->name,
+			   l->fixed_size);
 }
 
 /* Macro names given so far in one struct, to keep them unique.  A print

@@ -20,6 +20,22 @@ static struct tp_layout lay(struct tp_event *ev, bool ambiguous,
 	return l;
 }
 
+/* Parses text, warnings allowed; *src is the caller's to free after the
+ * event. */
+static struct tp_event *parse_text(const char *text, struct tp_source **src)
+{
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_diags d;
+	struct tp_event *ev;
+
+	*src = tp_source_from_mem("m", text, strlen(text));
+	tp_diags_init(&d);
+	ev = tp_format_parse(*src, TP_FORMAT_EVENT, &host, &d);
+	ck_assert_ptr_nonnull(ev);
+	tp_diags_fini(&d);
+	return ev;
+}
+
 static const struct tp_member *member_of(const struct tp_layout *l,
 					 const struct tp_event *ev,
 					 const char *field_name)
@@ -150,16 +166,10 @@ START_TEST(duplicate_member_names)
 		"\tfield:int x_2;\toffset:16;\tsize:4;\tsigned:1;\n"
 		"\tfield:int new;\toffset:20;\tsize:4;\tsigned:1;\n"
 		"\tfield:int new_;\toffset:24;\tsize:4;\tsigned:1;\n";
-	struct tp_target host = TP_TARGET_HOST;
-	struct tp_source *src = tp_source_from_mem("m", text, sizeof(text) - 1);
-	struct tp_diags d;
-	struct tp_event *ev;
-	struct tp_layout l;
+	struct tp_source *src;
+	struct tp_event *ev = parse_text(text, &src);
+	struct tp_layout l = lay(ev, false, NULL);
 
-	tp_diags_init(&d);
-	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
-	ck_assert_ptr_nonnull(ev);
-	l = lay(ev, false, NULL);
 	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[1])->name, "x");
 	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[2])->name, "x_2");
 	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[3])->name, "x_2_2");
@@ -167,7 +177,6 @@ START_TEST(duplicate_member_names)
 	ck_assert_str_eq(tp_layout_member(&l, &ev->fields[5])->name, "new__2");
 	tp_layout_fini(&l);
 	tp_event_free(ev);
-	tp_diags_fini(&d);
 	tp_source_free(src);
 }
 END_TEST
@@ -180,16 +189,10 @@ START_TEST(pad_names_unique)
 		"name: p\nID: 1\nformat:\n"
 		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
 		"\tfield:int __pad_2;\toffset:8;\tsize:4;\tsigned:1;\n";
-	struct tp_target host = TP_TARGET_HOST;
-	struct tp_source *src = tp_source_from_mem("m", text, sizeof(text) - 1);
-	struct tp_diags d;
-	struct tp_event *ev;
-	struct tp_layout l;
+	struct tp_source *src;
+	struct tp_event *ev = parse_text(text, &src);
+	struct tp_layout l = lay(ev, false, NULL);
 
-	tp_diags_init(&d);
-	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
-	ck_assert_ptr_nonnull(ev);
-	l = lay(ev, false, NULL);
 	ck_assert_uint_eq(l.nmembers, 3);
 	ck_assert_int_eq(l.members[1].kind, TP_MEMBER_PAD);
 	ck_assert_str_eq(l.members[1].name, "__pad_2");
@@ -197,7 +200,6 @@ START_TEST(pad_names_unique)
 			 "__pad_2_2");
 	tp_layout_fini(&l);
 	tp_event_free(ev);
-	tp_diags_fini(&d);
 	tp_source_free(src);
 }
 END_TEST

@@ -463,6 +463,29 @@ static struct tp_event *parse_clean(const char *text)
 	return ev;
 }
 
+/* A text parsed as an event, for the tests that look at its messages. */
+struct parsed {
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_diags d;
+};
+
+static void parse_text(struct parsed *p, const char *text)
+{
+	struct tp_target host = TP_TARGET_HOST;
+
+	p->src = tp_source_from_mem("mem", text, strlen(text));
+	tp_diags_init(&p->d);
+	p->ev = tp_format_parse(p->src, TP_FORMAT_EVENT, &host, &p->d);
+}
+
+static void parsed_fini(struct parsed *p)
+{
+	tp_event_free(p->ev);
+	tp_diags_fini(&p->d);
+	tp_source_free(p->src);
+}
+
 #define HEAD "name: x\nID: 010\nformat:\n" \
 	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\n"
 
@@ -609,7 +632,6 @@ START_TEST(property_spellings)
 		{ "\tfield:int a;\toffset: 4294967296 ;\tsize:4;\tsigned:1;\n",
 		  23 },
 	};
-	struct tp_target host = TP_TARGET_HOST;
 	char text[512];
 	size_t i;
 
@@ -624,23 +646,17 @@ START_TEST(property_spellings)
 		tp_event_free(ev);
 	}
 	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
-		struct tp_source *src;
-		struct tp_event *ev;
-		struct tp_diags d;
+		struct parsed p;
 
 		snprintf(text, sizeof(text), HEAD "%s\nprint fmt: \"x\"\n",
 			 big[i].field);
-		src = tp_source_from_mem("mem", text, strlen(text));
-		tp_diags_init(&d);
-		ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
-		ck_assert_uint_eq(d.errors, 1);
-		ck_assert_str_eq(d.v[0].msg, "number is too large");
-		ck_assert_uint_eq(d.v[0].loc.first_line, 6);
-		ck_assert_uint_eq(d.v[0].loc.first_column, big[i].column);
-		ck_assert_uint_eq(d.v[0].loc.last_column, big[i].column + 9);
-		tp_event_free(ev);
-		tp_diags_fini(&d);
-		tp_source_free(src);
+		parse_text(&p, text);
+		ck_assert_uint_eq(p.d.errors, 1);
+		ck_assert_str_eq(p.d.v[0].msg, "number is too large");
+		ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
+		ck_assert_uint_eq(p.d.v[0].loc.first_column, big[i].column);
+		ck_assert_uint_eq(p.d.v[0].loc.last_column, big[i].column + 9);
+		parsed_fini(&p);
 	}
 }
 END_TEST
@@ -659,7 +675,6 @@ START_TEST(names_printable_utf8)
 		"\xc3\xa9", "\xe2\x9c\x93", "\xf0\x9d\x84\x9e", "~", " ",
 	};
 	static const char pad[] = "abcdefghijklmnopqrstuvwx";
-	struct tp_target host = TP_TARGET_HOST;
 	size_t i, at;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]) + sizeof(good) /
@@ -670,26 +685,20 @@ START_TEST(names_printable_utf8)
 
 		for (at = 0; at < 18; at++) {
 			char text[256];
-			struct tp_source *src;
-			struct tp_event *ev;
-			struct tp_diags d;
+			struct parsed p;
 
 			snprintf(text, sizeof(text), "name: %.*s%s%s\nID: 1\n"
 				 "format:\n\tfield:int a;\toffset:8;\tsize:4;"
 				 "\tsigned:1;\n\nprint fmt: \"x\"\n", (int)at,
 				 pad, piece, pad + at);
-			src = tp_source_from_mem("mem", text, strlen(text));
-			tp_diags_init(&d);
-			ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
-			ck_assert_msg(ok ? !d.errors : d.errors == 1,
+			parse_text(&p, text);
+			ck_assert_msg(ok ? !p.d.errors : p.d.errors == 1,
 				      "piece %zu at %zu", i, at);
 			if (!ok)
-				ck_assert_str_eq(d.v[0].msg, "the event name "
+				ck_assert_str_eq(p.d.v[0].msg, "the event name "
 						 "holds bytes that are not "
 						 "printable UTF-8");
-			tp_event_free(ev);
-			tp_diags_fini(&d);
-			tp_source_free(src);
+			parsed_fini(&p);
 		}
 	}
 }
@@ -702,15 +711,12 @@ START_TEST(print_fmt_bytes_checked)
 {
 	static const unsigned char bytes[] = { 0x01, 0x1f, 0x7f };
 	static const char pad[] = "abcdefghijklmnopqrstuvwx";
-	struct tp_target host = TP_TARGET_HOST;
 	size_t i, at;
 
 	for (i = 0; i < sizeof(bytes); i++) {
 		for (at = 0; at < 18; at++) {
 			char text[256], want[64];
-			struct tp_source *src;
-			struct tp_event *ev;
-			struct tp_diags d;
+			struct parsed p;
 
 			snprintf(text, sizeof(text), "name: x\nID: 1\nformat:\n"
 				 "\tfield:int a;\toffset:8;\tsize:4;\t"
@@ -718,16 +724,12 @@ START_TEST(print_fmt_bytes_checked)
 				 "\n", (int)at, pad, bytes[i], pad + at);
 			snprintf(want, sizeof(want), "byte 0x%02x in the print "
 				 "fmt; it is ignored", bytes[i]);
-			src = tp_source_from_mem("mem", text, strlen(text));
-			tp_diags_init(&d);
-			ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
-			ck_assert_msg(ev && d.warnings == 1 && !d.errors,
+			parse_text(&p, text);
+			ck_assert_msg(p.ev && p.d.warnings == 1 && !p.d.errors,
 				      "byte %zu at %zu", i, at);
-			ck_assert_str_eq(d.v[0].msg, want);
-			ck_assert_ptr_null(ev->print_fmt);
-			tp_event_free(ev);
-			tp_diags_fini(&d);
-			tp_source_free(src);
+			ck_assert_str_eq(p.d.v[0].msg, want);
+			ck_assert_ptr_null(p.ev->print_fmt);
+			parsed_fini(&p);
 		}
 	}
 }
@@ -744,10 +746,8 @@ START_TEST(declaration_spellings)
 		"\tfield:unsigned long b ;\toffset:8;\tsize:8;\tsigned:0;\n",
 		"\tfield: unsigned long b;\toffset:8;\tsize:8;\tsigned:0;\n",
 	};
-	struct tp_target host = TP_TARGET_HOST;
-	struct tp_source *src;
 	struct tp_event *ev;
-	struct tp_diags d;
+	struct parsed p;
 	char text[512];
 	size_t i;
 
@@ -762,16 +762,12 @@ START_TEST(declaration_spellings)
 	}
 	snprintf(text, sizeof(text), HEAD "\tfield:char c[x y;\toffset:8;\t"
 		 "size:4;\tsigned:0;\n\nprint fmt: \"x\"\n");
-	src = tp_source_from_mem("mem", text, strlen(text));
-	tp_diags_init(&d);
-	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
-	ck_assert_uint_eq(d.errors, 1);
-	ck_assert_str_eq(d.v[0].msg, "unexpected ';'");
-	ck_assert_uint_eq(d.v[0].loc.first_line, 6);
-	ck_assert_uint_eq(d.v[0].loc.first_column, 18);
-	tp_event_free(ev);
-	tp_diags_fini(&d);
-	tp_source_free(src);
+	parse_text(&p, text);
+	ck_assert_uint_eq(p.d.errors, 1);
+	ck_assert_str_eq(p.d.v[0].msg, "unexpected ';'");
+	ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
+	ck_assert_uint_eq(p.d.v[0].loc.first_column, 18);
+	parsed_fini(&p);
 }
 END_TEST
 
@@ -792,28 +788,21 @@ START_TEST(property_errors)
 		  "unexpected number, expected identifier, end of line or end "
 		  "of file", 35, 35 },
 	};
-	struct tp_target host = TP_TARGET_HOST;
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char text[512];
-		struct tp_source *src;
-		struct tp_event *ev;
-		struct tp_diags d;
+		struct parsed p;
 
 		snprintf(text, sizeof(text), HEAD "%s\nprint fmt: \"x\"\n",
 			 cases[i].field);
-		src = tp_source_from_mem("mem", text, strlen(text));
-		tp_diags_init(&d);
-		ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
-		ck_assert_uint_eq(d.errors, 1);
-		ck_assert_str_eq(d.v[0].msg, cases[i].msg);
-		ck_assert_uint_eq(d.v[0].loc.first_line, 6);
-		ck_assert_uint_eq(d.v[0].loc.first_column, cases[i].first);
-		ck_assert_uint_eq(d.v[0].loc.last_column, cases[i].last);
-		tp_event_free(ev);
-		tp_diags_fini(&d);
-		tp_source_free(src);
+		parse_text(&p, text);
+		ck_assert_uint_eq(p.d.errors, 1);
+		ck_assert_str_eq(p.d.v[0].msg, cases[i].msg);
+		ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
+		ck_assert_uint_eq(p.d.v[0].loc.first_column, cases[i].first);
+		ck_assert_uint_eq(p.d.v[0].loc.last_column, cases[i].last);
+		parsed_fini(&p);
 	}
 }
 END_TEST
