@@ -736,7 +736,7 @@ static struct tp_loc end_of_text(const struct tp_source *src)
 {
 	struct tp_loc loc = { .first_byte = src->len, .end_byte = src->len };
 	size_t len = 0;
-	unsigned line = (unsigned)src->nlines;
+	unsigned line = (unsigned)tp_source_nlines(src);
 	const char *text;
 
 	/* Back over trailing blank lines. */

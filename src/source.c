@@ -10,8 +10,9 @@
 
 #include "source.h"
 
-/* memchr finds each newline many bytes at a time: every byte of every
- * format file passes here twice. */
+/* Where each line starts, found the first time a line is asked for: only
+ * a diagnostic quotes one, and most files never have any.  memchr finds
+ * each newline many bytes at a time. */
 static int index_lines(struct tp_source *src)
 {
 	const char *t = src->text, *end = t + src->len, *p;
@@ -29,6 +30,14 @@ static int index_lines(struct tp_source *src)
 	return 0;
 }
 
+/* The index, made on first use.  A source is only ever quoted by the
+ * thread that parses it, or after that thread is done, so the cache
+ * needs no lock; sources are never defined const, only passed so. */
+static bool indexed(const struct tp_source *src)
+{
+	return src->line_starts || index_lines((struct tp_source *)src) == 0;
+}
+
 static struct tp_source *source_new(const char *name, char *text, size_t len)
 {
 	struct tp_source *src = calloc(1, sizeof(*src));
@@ -38,7 +47,7 @@ static struct tp_source *source_new(const char *name, char *text, size_t len)
 	src->name = strdup(name);
 	src->text = text;
 	src->len = len;
-	if (!src->name || index_lines(src)) {
+	if (!src->name) {
 		src->text = NULL;
 		tp_source_free(src);
 		return NULL;
@@ -171,12 +180,17 @@ const char *tp_source_line(const struct tp_source *src, unsigned n,
 {
 	size_t start, end;
 
-	if (n == 0 || n > src->nlines)
+	if (n == 0 || !indexed(src) || n > src->nlines)
 		return NULL;
 	start = src->line_starts[n - 1];
 	end = n < src->nlines ? src->line_starts[n] - 1 : src->len;
 	*len = end - start;
 	return src->text + start;
+}
+
+size_t tp_source_nlines(const struct tp_source *src)
+{
+	return indexed(src) ? src->nlines : 0;
 }
 
 void tp_source_free(struct tp_source *src)

@@ -16,6 +16,7 @@ struct tp_source {
 	char *name;   /* as diagnostics show it */
 	char *text;   /* len bytes plus a terminating NUL; may hold NULs */
 	size_t len;
+	/* Made when a line is first asked for: use the functions. */
 	size_t *line_starts; /* offsets of each line's first byte */
 	size_t nlines;
 };
@@ -44,10 +45,16 @@ struct tp_source *tp_source_from_mem(const char *name, const char *buf,
 
 /*
  * The text of line n (1-based) without its newline, and its length.  NULL
- * when the source has no such line.
+ * when the source has no such line (or, the first time, no memory to
+ * find it).
  */
 const char *tp_source_line(const struct tp_source *src, unsigned n,
 			   size_t *len);
+
+/* How many lines the source has (a last one without a newline counts,
+ * and so does an empty one after a final newline); 0 when out of
+ * memory. */
+size_t tp_source_nlines(const struct tp_source *src);
 
 /* Accepts NULL. */
 void tp_source_free(struct tp_source *src);

@@ -114,6 +114,52 @@ START_TEST(caret)
 }
 END_TEST
 
+/* Lines are found when first asked for: the last one counts without a
+ * newline, an empty one after a final newline counts, and a NUL is part
+ * of its line. */
+START_TEST(source_lines)
+{
+	static const struct {
+		const char *text;
+		size_t len, nlines;
+		unsigned n;      /* a line to ask for */
+		const char *want; /* its text, NULL for none */
+		size_t want_len;
+	} cases[] = {
+		{ "", 0, 1, 1, "", 0 },
+		{ "", 0, 1, 2, NULL, 0 },
+		{ "a", 1, 1, 1, "a", 1 },
+		{ "a\n", 2, 2, 2, "", 0 },
+		{ "a\nbc\nd", 6, 3, 2, "bc", 2 },
+		{ "a\nbc\nd", 6, 3, 3, "d", 1 },
+		{ "a\nbc\nd", 6, 3, 0, NULL, 0 },
+		{ "x\0y\nz", 5, 2, 1, "x\0y", 3 },
+		{ "\n\n\n", 3, 4, 3, "", 0 },
+	};
+	size_t i, len;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tp_source *src = tp_source_from_mem("m", cases[i].text,
+							   cases[i].len);
+		const char *line;
+
+		ck_assert_ptr_nonnull(src);
+		/* Asked for before the count, then the count, then again. */
+		line = tp_source_line(src, cases[i].n, &len);
+		ck_assert_uint_eq(tp_source_nlines(src), cases[i].nlines);
+		ck_assert(line == tp_source_line(src, cases[i].n, &len));
+		if (!cases[i].want) {
+			ck_assert_ptr_null(line);
+		} else {
+			ck_assert_ptr_nonnull(line);
+			ck_assert_uint_eq(len, cases[i].want_len);
+			ck_assert_mem_eq(line, cases[i].want, len);
+		}
+		tp_source_free(src);
+	}
+}
+END_TEST
+
 /* Past the error limit, an error's notes go with it. */
 START_TEST(notes_follow_dropped_errors)
 {
@@ -160,6 +206,7 @@ Suite *diag_suite(void)
 	atexit(free_cases);
 	tcase_add_loop_test(tc, matches_golden, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, caret);
+	tcase_add_test(tc, source_lines);
 	tcase_add_test(tc, notes_follow_dropped_errors);
 	suite_add_tcase(s, tc);
 	return s;
