@@ -460,6 +460,8 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	struct tp_parse_opts opts = {
 		.use = use, .pattern = ctx->struct_name,
 		.render = render,
+		.render_ratio = render == tp_header_event ?
+				TP_HEADER_PER_INPUT_BYTE : 0,
 	};
 	struct tp_parsed *parsed = NULL;
 	enum tp_exit rc;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -96,6 +97,31 @@ static void texts_done(struct job *j)
 	}
 }
 
+/* Room in each thread's buffer for its share of the texts to be written,
+ * from the sizes of the format files: growing a buffer of megabytes by
+ * doubling copies it into new memory each time, and the kernel's faults
+ * on those pages cost more than the copies.  Room never written to is
+ * never given memory, so a generous guess costs only address space. */
+static void reserve_texts(const struct job *j, unsigned threads)
+{
+	size_t i, in = 0, share;
+	unsigned t;
+
+	for (i = 0; i < j->n; i++) {
+		const struct tp_event_ref *r = &j->tree->refs[j->idx[i]];
+
+		in += r->loaded ? r->loaded->len : r->len;
+	}
+	share = in / threads;
+	share = share > (SIZE_MAX >> 1) / j->opts->render_ratio ?
+		SIZE_MAX >> 1 : share * j->opts->render_ratio + 4096;
+	/* A guess refused (address space is limited) is no error, and a
+	 * buffer left short still grows as it fills. */
+	for (t = 0; t < threads && t < MAX_THREADS; t++)
+		if (!tp_buf_reserve(&j->texts->bufs[t], share))
+			tp_buf_fini(&j->texts->bufs[t]);
+}
+
 void tp_parse_events(struct tp_tree *tree, const size_t *idx,
 		     size_t n, const struct tp_parse_opts *opts,
 		     struct tp_parsed *out, struct tp_texts *texts)
@@ -110,8 +136,11 @@ void tp_parse_events(struct tp_tree *tree, const size_t *idx,
 		memset(&out[i], 0, sizeof(out[i]));
 		tp_diags_init(&out[i].diags);
 	}
-	if (opts->render)
+	if (opts->render) {
 		memset(texts, 0, sizeof(*texts));
+		if (opts->render_ratio)
+			reserve_texts(&j, tp_pool_threads(opts->pool));
+	}
 	tp_pool_for(opts->pool, n, 1, parse_item, &j);
 	if (opts->render)
 		texts_done(&j);

@@ -49,6 +49,10 @@ struct tp_parse_opts {
 	 * of its layout are kept (tp_event_shed(), tp_layout_shed()), and
 	 * its source only when a message refers to it. */
 	tp_render_fn *render;
+	/* About how many bytes render writes for a byte of format file:
+	 * each thread's buffer is reserved for its share at once, not grown
+	 * by copies into new memory as it fills.  0: grown as it fills. */
+	unsigned render_ratio;
 };
 
 /* The memory that rendered texts live in, one buffer a thread. */

@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "header.h"
+#include "parse.h"
 #include "pool.h"
 #include "select.h"
 #include "source.h"
@@ -455,6 +458,93 @@ START_TEST(format_files_loaded_for_the_parse)
 }
 END_TEST
 
+/* Every event of the tree rendered with render_ratio, on two threads:
+ * the texts joined, in order. */
+static char *rendered(unsigned ratio)
+{
+	struct tp_parse_opts opts = {
+		.use = TP_PRINT_SYMBOLS, .render = tp_header_event,
+		.render_ratio = ratio, .pool = tp_pool_new(2),
+	};
+	struct tp_parsed *p;
+	size_t *idx, i, len = 0, texts = 0, in = 0;
+	struct tp_texts tx;
+	struct tp_diags d;
+	struct tp_tree *t;
+	char *out = NULL;
+	FILE *f = open_memstream(&out, &len);
+
+	/* Read first, as the command line does: their sizes guess the
+	 * room. */
+	tp_diags_init(&d);
+	ck_assert_int_eq(tp_tree_open(TREE, &t, &d), 0);
+	ck_assert_int_ge(tp_tree_check(t, NULL, 0, true, opts.pool, &d), 0);
+	tp_diags_fini(&d);
+	p = calloc(t->nrefs, sizeof(*p));
+	idx = calloc(t->nrefs, sizeof(*idx));
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(idx);
+	for (i = 0; i < t->nrefs; i++) {
+		idx[i] = i;
+		in += t->refs[i].loaded ? t->refs[i].loaded->len : 0;
+	}
+	ck_assert_uint_gt(in, 10000);
+	tp_parse_events(t, idx, t->nrefs, &opts, p, &tx);
+	ck_assert_int_eq(tx.err, 0);
+	for (i = 0; i < t->nrefs; i++) {
+		if (p[i].text) {
+			fwrite(p[i].text, 1, p[i].text_len, f);
+			texts++;
+		}
+		tp_parsed_fini(&p[i]);
+	}
+	fclose(f);
+	/* Most of the fixtures are laid out. */
+	ck_assert_uint_gt(texts, t->nrefs / 2);
+	tp_texts_fini(&tx);
+	tp_pool_free(opts.pool);
+	tp_tree_free(t);
+	free(idx);
+	free(p);
+	return out;
+}
+
+/* The threads' buffers may be reserved for the texts at once; the texts
+ * are the same whether the room was enough, too little, or refused. */
+START_TEST(texts_rendered_into_reserved_room)
+{
+	char *grown = rendered(0), *once = rendered(TP_HEADER_PER_INPUT_BYTE);
+	char *short_ = rendered(1), *refused;
+#ifndef __SANITIZE_ADDRESS__
+	struct rlimit as;
+
+	/* Some 30 GB asked for, past a limit of 256 MiB more than the
+	 * address space used now (the sanitizers need theirs). */
+	ck_assert_int_eq(getrlimit(RLIMIT_AS, &as), 0);
+	{
+		FILE *m = fopen("/proc/self/statm", "r");
+		unsigned long pages = 0;
+
+		ck_assert_ptr_nonnull(m);
+		ck_assert_int_eq(fscanf(m, "%lu", &pages), 1);
+		fclose(m);
+		as.rlim_cur = pages * (rlim_t)sysconf(_SC_PAGESIZE) +
+			      ((rlim_t)256 << 20);
+	}
+	ck_assert_int_eq(setrlimit(RLIMIT_AS, &as), 0);
+#endif
+	refused = rendered(1u << 20);
+	ck_assert_ptr_nonnull(strstr(grown, "struct "));
+	ck_assert_str_eq(once, grown);
+	ck_assert_str_eq(short_, grown);
+	ck_assert_str_eq(refused, grown);
+	free(grown);
+	free(once);
+	free(short_);
+	free(refused);
+}
+END_TEST
+
 /* A size from fstat() lets a file be read in one read(); a file that has
  * grown or shrunk since is still read whole, as is one of any size when
  * no size is given (tracefs says 0). */
@@ -510,6 +600,7 @@ Suite *select_suite(void)
 	tcase_add_test(tc, format_files_checked_on_threads);
 	tcase_add_test(tc, format_files_loaded_for_the_parse);
 	tcase_add_test(tc, read_with_size_hint);
+	tcase_add_test(tc, texts_rendered_into_reserved_room);
 	suite_add_tcase(s, tc);
 	return s;
 }
