@@ -18,6 +18,7 @@
 #include "scan.h"
 #include "parser.h"
 #include "print.h"
+#include "sort.h"
 
 /* A copy of [first, end) of the source with each run of blanks folded to one
  * space and none at either end.  NULL when out of memory. */
@@ -688,7 +689,7 @@ static void check_fields(struct tp_builder *b)
 			}
 		}
 	}
-	qsort(v, ev->nfields, sizeof(*v), by_name);
+	tp_sort(v, ev->nfields, sizeof(*v), by_name);
 	for (i = 1; i < ev->nfields; i++) {
 		if (strcmp(v[i]->name, v[i - 1]->name) == 0) {
 			tp_warn(b->d, b->src, &v[i]->loc,

@@ -12,6 +12,7 @@
 #include "grow.h"
 #include "ctypes.h"
 #include "layout.h"
+#include "sort.h"
 
 /* Writes tp_c_identifier(s) (len bytes) to out, which has room for
  * len + 2; returns its length. */
@@ -282,7 +283,7 @@ static int unique(struct tp_layout *l)
 	for (i = 0; v && i < l->nmembers; i++)
 		v[i] = l->members[i].name;
 	if (v)
-		qsort(v, l->nmembers, sizeof(*v), by_name_ptr);
+		tp_sort(v, l->nmembers, sizeof(*v), by_name_ptr);
 	for (i = 1; v && i < l->nmembers && !repeat; i++)
 		repeat = strcmp(v[i - 1], v[i]) == 0;
 	free(v);
