@@ -48,9 +48,13 @@ char *tp_c_identifier(const char *s)
 
 bool tp_c_reserved(const char *name)
 {
-	/* Keywords of C11 and C++20, and names that libc, the kernel's
-	 * uapi headers or compilers in GNU mode define as macros.  Both
-	 * lists sorted (strcmp), for tp_word_in(). */
+	/* Keywords of C11 and C++20; names that libc, the kernel's uapi
+	 * headers or compilers in GNU mode define as macros; and glibc's
+	 * macros in headers generated loaders include (<signal.h>,
+	 * <sys/stat.h>, <getopt.h>): si_*, sa_handler, sa_sigaction,
+	 * st_[acm]time, *_argument.  One list, sorted (strcmp), for one
+	 * tp_word_in() a member name, not one a list: this runs for each
+	 * of the tens of thousands of members of every event. */
 	static const char *const words[] = {
 		"_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex",
 		"_Generic", "_Imaginary", "_Noreturn", "_Static_assert",
@@ -64,30 +68,25 @@ bool tp_c_reserved(const char *name)
 		"export", "extern", "false", "float", "for", "friend", "goto",
 		"i386", "if", "imaginary", "inline", "int", "linux", "long",
 		"major", "makedev", "minor", "mutable", "namespace", "new",
-		"noexcept", "noreturn", "not", "not_eq", "nullptr", "offsetof",
-		"operator", "or", "or_eq", "private", "protected", "public",
-		"register", "reinterpret_cast", "requires", "restrict",
-		"return", "short", "signed", "sizeof", "static",
-		"static_assert", "static_cast", "stderr", "stdin", "stdout",
-		"struct", "switch", "template", "this", "thread_local",
-		"throw", "true", "try", "typedef", "typeid", "typename",
-		"union", "unix", "unsigned", "using", "virtual", "void",
-		"volatile", "wchar_t", "while", "xor", "xor_eq",
-	};
-	/* glibc defines these as macros in headers generated loaders
-	 * include (<signal.h>, <sys/stat.h>, <getopt.h>). */
-	static const char *const macros[] = {
-		"no_argument", "optional_argument", "required_argument",
-		"sa_handler", "sa_sigaction", "si_addr", "si_addr_lsb",
-		"si_arch", "si_band", "si_call_addr", "si_fd", "si_int",
-		"si_lower", "si_overrun", "si_pid", "si_pkey", "si_ptr",
-		"si_status", "si_stime", "si_syscall", "si_timerid", "si_uid",
-		"si_upper", "si_utime", "si_value", "st_atime", "st_ctime",
-		"st_mtime", "typeof", "typeof_unqual",
+		"no_argument", "noexcept", "noreturn", "not", "not_eq",
+		"nullptr", "offsetof", "operator", "optional_argument", "or",
+		"or_eq", "private", "protected", "public", "register",
+		"reinterpret_cast", "required_argument", "requires",
+		"restrict", "return", "sa_handler", "sa_sigaction", "short",
+		"si_addr", "si_addr_lsb", "si_arch", "si_band", "si_call_addr",
+		"si_fd", "si_int", "si_lower", "si_overrun", "si_pid",
+		"si_pkey", "si_ptr", "si_status", "si_stime", "si_syscall",
+		"si_timerid", "si_uid", "si_upper", "si_utime", "si_value",
+		"signed", "sizeof", "st_atime", "st_ctime", "st_mtime",
+		"static", "static_assert", "static_cast", "stderr", "stdin",
+		"stdout", "struct", "switch", "template", "this",
+		"thread_local", "throw", "true", "try", "typedef", "typeid",
+		"typename", "typeof", "typeof_unqual", "union", "unix",
+		"unsigned", "using", "virtual", "void", "volatile", "wchar_t",
+		"while", "xor", "xor_eq",
 	};
 
-	return tp_word_in(name, words, sizeof(words) / sizeof(words[0])) ||
-	       tp_word_in(name, macros, sizeof(macros) / sizeof(macros[0]));
+	return tp_word_in(name, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* Names already given in one struct.  The hash table only points at the

@@ -53,6 +53,15 @@ START_TEST(identifiers)
 		{ "a.b/c", "a_b_c" },       { "", "_" },
 		{ "__ok_1", "__ok_1" },
 	};
+	static const char *const macros[] = {
+		"no_argument", "optional_argument", "required_argument",
+		"sa_handler", "sa_sigaction", "si_addr", "si_addr_lsb",
+		"si_arch", "si_band", "si_call_addr", "si_fd", "si_int",
+		"si_lower", "si_overrun", "si_pid", "si_pkey", "si_ptr",
+		"si_status", "si_stime", "si_syscall", "si_timerid", "si_uid",
+		"si_upper", "si_utime", "si_value", "st_atime", "st_ctime",
+		"st_mtime", "typeof", "typeof_unqual",
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -68,7 +77,7 @@ START_TEST(identifiers)
 	ck_assert(tp_c_reserved("_Bool"));
 	ck_assert(!tp_c_reserved("old"));
 	ck_assert(!tp_c_reserved("News"));
-	/* Both ends of both sorted lists, which a binary search over a list
+	/* Both ends of the sorted list, which a binary search over a list
 	 * out of order would miss first. */
 	ck_assert(tp_c_reserved("_Alignas"));
 	ck_assert(tp_c_reserved("xor_eq"));
@@ -76,6 +85,10 @@ START_TEST(identifiers)
 	ck_assert(tp_c_reserved("typeof_unqual"));
 	ck_assert(tp_c_reserved("si_pkey"));
 	ck_assert(!tp_c_reserved("si_"));
+	/* glibc's macros, now among the keywords in one list: each in its
+	 * place. */
+	for (i = 0; i < sizeof(macros) / sizeof(macros[0]); i++)
+		ck_assert_msg(tp_c_reserved(macros[i]), "%s", macros[i]);
 	/* First bytes below and above every word's. */
 	ck_assert(!tp_c_reserved(""));
 	ck_assert(!tp_c_reserved("\xc3\xa9t\xc3\xa9"));
