@@ -102,10 +102,17 @@ static struct pf_str concat(struct pf_state *st, struct pf_str a,
 static char *join_words(struct pf_state *st, char *a, const char *sep,
 			char *b)
 {
-	char *s = NULL;
+	size_t la = a ? strlen(a) : 0, ls = strlen(sep);
+	size_t lb = b ? strlen(b) + 1 : 0;
+	/* Without asprintf(): a cast's words are joined one at a time, and
+	 * a format string costs more than the copies. */
+	char *s = a && b ? malloc(la + ls + lb) : NULL;
 
-	if (!a || !b || asprintf(&s, "%s%s%s", a, sep, b) < 0) {
-		s = NULL;
+	if (s) {
+		memcpy(s, a, la);
+		memcpy(s + la, sep, ls);
+		memcpy(s + la + ls, b, lb);
+	} else {
 		st->nomem = true;
 	}
 	free(a);
