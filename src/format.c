@@ -701,36 +701,6 @@ static void check_fields(struct tp_builder *b)
 	free(v);
 }
 
-/* Whole-file requirements, reported at the end of the file. */
-static void check_file(struct tp_builder *b, const struct tp_loc *eof)
-{
-	if (b->src->len == 0) {
-		tp_error(b->d, b->src, NULL, "empty file");
-		return;
-	}
-	if (b->kind == TP_FORMAT_HEADER_PAGE) {
-		if (!b->ev->nfields)
-			tp_error(b->d, b->src, eof,
-				 "no fields in header_page");
-		return;
-	}
-	if (!b->seen_format)
-		tp_error(b->d, b->src, eof, "no 'format:' line");
-	else if (!b->seen_print_fmt)
-		tp_warn(b->d, b->src, eof, "no 'print fmt:' line "
-			"(truncated file?)");
-}
-
-/* Every format file of an event begins with its name line. */
-static bool starts_with_name(const struct tp_source *src)
-{
-	const char *s = src->text;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	return strncmp(s, "name:", 5) == 0;
-}
-
 /* Where "at the end of the file" is shown: after the last character of
  * the last line, not on the empty line after its newline. */
 static struct tp_loc end_of_text(const struct tp_source *src)
@@ -749,6 +719,40 @@ static struct tp_loc end_of_text(const struct tp_source *src)
 	loc.first_column = loc.last_column = (unsigned)len + 1;
 	return loc;
 }
+
+/* Whole-file requirements, reported at the end of the file: where that
+ * is, is found only then (it needs the file's lines). */
+static void check_file(struct tp_builder *b)
+{
+	struct tp_loc eof;
+
+	if (b->src->len == 0) {
+		tp_error(b->d, b->src, NULL, "empty file");
+		return;
+	}
+	if (b->kind == TP_FORMAT_HEADER_PAGE ? b->ev->nfields != 0 :
+	    b->seen_format && b->seen_print_fmt)
+		return;
+	eof = end_of_text(b->src);
+	if (b->kind == TP_FORMAT_HEADER_PAGE)
+		tp_error(b->d, b->src, &eof, "no fields in header_page");
+	else if (!b->seen_format)
+		tp_error(b->d, b->src, &eof, "no 'format:' line");
+	else
+		tp_warn(b->d, b->src, &eof, "no 'print fmt:' line "
+			"(truncated file?)");
+}
+
+/* Every format file of an event begins with its name line. */
+static bool starts_with_name(const struct tp_source *src)
+{
+	const char *s = src->text;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	return strncmp(s, "name:", 5) == 0;
+}
+
 
 struct tp_event *tp_format_parse(const struct tp_source *src,
 				 enum tp_format_kind kind,
@@ -780,7 +784,6 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 		.src = src, .d = d, .kind = kind, .target = target,
 	};
 	struct tp_scan scan = { .b = &b, .line = 1, .column = 1 };
-	struct tp_loc eof;
 	yyscan_t scanner;
 
 	b.ev = calloc(1, sizeof(*b.ev));
@@ -809,9 +812,8 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 	yylex_destroy(scanner);
 	free(b.decl.items);
 	free(b.props.v);
-	eof = end_of_text(src);
 	if (d->errors == errors_before && !d->full)
-		check_file(&b, &eof);
+		check_file(&b);
 	if (d->errors == errors_before && !d->full) {
 		check_fields(&b);
 		if (b.ev->print_fmt && (use == TP_PRINT_ALL ||
