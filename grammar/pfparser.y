@@ -140,6 +140,7 @@ static char *join_words(struct pf_state *st, char *a, const char *sep,
 %token SHL "'<<'" SHR "'>>'" LE "'<='" GE "'>='" EQ "'=='" NE "'!='"
 %token ANDAND "'&&'" OROR "'||'" ARROW "'->'"
 %token BAD "unexpected character"
+%token SYMBOLS "symbols"
 
 %type <str> strings
 %type <e> expr
@@ -169,7 +170,18 @@ static char *join_words(struct pf_state *st, char *a, const char *sep,
 
 %%
 
-print:	  strings		{
+print:	  SYMBOLS args_opt	{
+					/* tp_print_parse_symbols(): the calls
+					 * only, no format string. */
+					if ($2) {
+						st->print->args = $2->v;
+						st->print->nargs = $2->n;
+						$2->v = NULL;
+						$2->n = 0;
+						pf_list_free($2);
+					}
+				}
+	| strings		{
 					st->print->format = $1.s;
 					st->print->format_len = $1.len;
 				}

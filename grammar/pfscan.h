@@ -18,6 +18,15 @@ struct pf_state {
 	struct tp_loc stmt;
 	bool nomem;
 	bool too_deep; /* the parser's stack outgrew YYMAXDEPTH */
+	/* Only the calls that name symbols go to the parser, after a
+	 * SYMBOLS token (tp_print_parse_symbols(), pflex()). */
+	bool symbols_only;
+	bool started;      /* SYMBOLS sent */
+	unsigned calls;    /* calls sent so far */
+	int call_depth;    /* parentheses open in the call being sent */
+	int queued;        /* of ',', the name and '(' still to send: 3 to 0 */
+	char *name;        /* the call's name, while queued */
+	struct tp_loc name_loc, paren_loc;
 };
 
 /* A decoded string literal. */

@@ -820,12 +820,16 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 					names_symbols(src, &b.ev->print_fmt_loc))) {
 			/* What is not understood is kept, not reported: the
 			 * event stays usable with its fields. */
-			b.ev->print = tp_print_parse(src, &b.ev->print_fmt_loc);
+			b.ev->print = use == TP_PRINT_ALL ?
+				tp_print_parse(src, &b.ev->print_fmt_loc) :
+				tp_print_parse_symbols(src,
+						       &b.ev->print_fmt_loc);
 			if (!b.ev->print) {
 				oom(&b);
 				goto fail;
 			}
-			tp_print_check(b.ev->print, b.ev);
+			if (use == TP_PRINT_ALL)
+				tp_print_check(b.ev->print, b.ev);
 		}
 		return b.ev;
 	}

@@ -27,8 +27,10 @@ enum tp_print_use {
 	/* Only the names __print_symbolic() and __print_flags() give
 	 * (tpgen header): a print fmt without either is left unparsed
 	 * (ev->print NULL), which is most of them and a fifth of the
-	 * parsing.  Nothing is lost: what a print fmt holds that tpgen
-	 * does not understand is kept in ev->print, never reported. */
+	 * parsing; in one with them, only their calls are parsed, into
+	 * ev->print's args (tp_print_parse_symbols()), and nothing is
+	 * checked against the fields.  Nothing is lost: what a print fmt
+	 * holds that tpgen does not understand is kept, never reported. */
 	TP_PRINT_SYMBOLS,
 };
 

@@ -203,13 +203,14 @@ void tp_print_free(struct tp_print *p)
 	free(p);
 }
 
-struct tp_print *tp_print_parse(const struct tp_source *src,
-				const struct tp_loc *loc)
+static struct tp_print *parse(const struct tp_source *src,
+			      const struct tp_loc *loc, bool symbols_only)
 {
 	struct tp_print *p = calloc(1, sizeof(*p));
 	struct pf_state st = {
 		.print = p, .line = loc->first_line,
 		.column = loc->first_column, .byte = loc->first_byte,
+		.symbols_only = symbols_only,
 	};
 	size_t len = loc->end_byte - loc->first_byte;
 	yyscan_t scanner;
@@ -226,16 +227,30 @@ struct tp_print *tp_print_parse(const struct tp_source *src,
 	if (pfparse(scanner, &st) == 2 && !st.too_deep)
 		st.nomem = true;
 	pflex_destroy(scanner);
+	/* A call's name still queued when the parse stopped. */
+	free(st.name);
 	if (st.nomem) {
 		tp_print_free(p);
 		return NULL;
 	}
-	if (!p->format && !p->problem) {
+	if (!symbols_only && !p->format && !p->problem) {
 		struct tp_loc here = *loc;
 
 		pf_problem(&st, &here, "no format string");
 	}
 	return p;
+}
+
+struct tp_print *tp_print_parse(const struct tp_source *src,
+				const struct tp_loc *loc)
+{
+	return parse(src, loc, false);
+}
+
+struct tp_print *tp_print_parse_symbols(const struct tp_source *src,
+					const struct tp_loc *loc)
+{
+	return parse(src, loc, true);
 }
 
 const char *tp_expr_op_name(int op)

@@ -71,6 +71,17 @@ struct tp_print {
 struct tp_print *tp_print_parse(const struct tp_source *src,
 				const struct tp_loc *loc);
 
+/*
+ * The same, for the names __print_symbolic() and __print_flags() give
+ * (and their variants): args are those calls only, wherever in the print
+ * fmt they are, in order (one inside another is an argument of the
+ * outer), and there is no format.  The rest is scanned, not parsed, so
+ * that nothing else of it can keep the calls from being read; problem
+ * says only what kept a call itself from parsing.
+ */
+struct tp_print *tp_print_parse_symbols(const struct tp_source *src,
+					const struct tp_loc *loc);
+
 struct tp_event;
 
 /* Records in p->problem the first part of the arguments that tpgen cannot

@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
+#include "format.h"
 #include "print.h"
+#include "source.h"
 #include "tests.h"
 
 static glob_t cases;
@@ -134,6 +137,125 @@ START_TEST(deep_nesting)
 }
 END_TEST
 
+/* The calls of __print_symbolic, __print_flags and their variants in e,
+ * outermost first, as tpgen header finds them in a whole parse. */
+static void outer_symbol_calls(const struct tp_expr *e, struct tp_print *into)
+{
+	size_t i;
+
+	if (e->kind == TP_E_CALL &&
+	    (strncmp(e->text, "__print_symbolic", 16) == 0 ||
+	     strncmp(e->text, "__print_flags", 13) == 0)) {
+		into->args[into->nargs++] = (struct tp_expr *)e;
+		return;
+	}
+	for (i = 0; i < e->nkids; i++)
+		outer_symbol_calls(e->kids[i], into);
+}
+
+static char *tree_of(const struct tp_print *p)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	tp_print_write_tree(out, p);
+	fclose(out);
+	return text;
+}
+
+/* Parsed for the header, each fixture's print fmt gives the calls that
+ * name symbols, the same as its whole parse holds (when that parse did
+ * not stop at a syntax error: fixtures with one are the next test's). */
+START_TEST(symbols_as_whole_parse)
+{
+	const char *rel = strstr(cases.gl_pathv[_i], "printfmt/");
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_print *sym;
+	struct tp_diags d;
+	struct tp_expr *calls[64];
+	struct tp_print whole = { .args = calls };
+	char *got, *want;
+	size_t i;
+
+	ck_assert_int_eq(tp_source_read(cases.gl_pathv[_i], rel, &src), 0);
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	tp_diags_fini(&d);
+	ck_assert_ptr_nonnull(ev);
+	sym = tp_print_parse_symbols(src, &ev->print_fmt_loc);
+	ck_assert_ptr_nonnull(sym);
+	if (ev->print->problem && strstr(ev->print->problem, "syntax"))
+		goto done;
+	for (i = 0; i < ev->print->nargs; i++)
+		outer_symbol_calls(ev->print->args[i], &whole);
+	ck_assert_ptr_null(sym->format);
+	got = tree_of(sym);
+	want = tree_of(&whole);
+	ck_assert_msg(strcmp(got, want) == 0, "%s:\n--- symbols\n%s--- "
+		      "whole\n%s", rel, got, want);
+	free(got);
+	free(want);
+done:
+	tp_print_free(sym);
+	tp_event_free(ev);
+	tp_source_free(src);
+}
+END_TEST
+
+/* What the symbols parse finds in hand-made print fmts: the calls alone,
+ * in order, wherever they are; none inside a string, a character or a
+ * statement expression; and a syntax error elsewhere does not hide
+ * them. */
+START_TEST(symbols_only)
+{
+	static const struct {
+		const char *fmt;
+		size_t calls;
+		const char *first; /* the first call's name */
+	} cases[] = {
+		{ "\"%s %s\", __print_symbolic(REC->a, {1, \"A\"}), "
+		  "__print_flags_u64(REC->b, \"|\", {2, \"B\"})", 2,
+		  "__print_symbolic" },
+		{ "\"%s\", __print_flags(REC->a, \"|\", {1, \"A\"}) + ", 1,
+		  "__print_flags" },
+		{ "\"%d\" REC->a ) __print_symbolic(REC->a, {1, \"A\"})", 1,
+		  "__print_symbolic" },
+		{ "\"__print_flags(REC->a, \\\"|\\\", {1, \\\"A\\\"})\", "
+		  "REC->a", 0, NULL },
+		{ "\"%c\", '(' + __print_symbolic", 0, NULL },
+		{ "\"%s\", ({ __print_flags(REC->a, \"|\", {1, \"A\"}); })",
+		  0, NULL },
+		{ "\"%s\", REC->a ? __print_symbolic(REC->a, {1, "
+		  "__print_flags(REC->b, \"|\", {2, \"B\"})}) : \"\"", 1,
+		  "__print_symbolic" },
+		{ "\"%s\", __print_flags_x", 0, NULL },
+		{ "\"%s\", __print_flags(REC->a, {1, \"A\"}", 0, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i].fmt);
+		struct tp_source *src = tp_source_from_mem("m", cases[i].fmt,
+							   len);
+		struct tp_loc loc = { 1, 1, 1, (unsigned)len, 0, len };
+		struct tp_print *p = tp_print_parse_symbols(src, &loc);
+
+		ck_assert_ptr_nonnull(p);
+		ck_assert_msg(p->nargs == cases[i].calls, "%zu: %zu calls",
+			      i, p->nargs);
+		if (cases[i].first) {
+			ck_assert_int_eq(p->args[0]->kind, TP_E_CALL);
+			ck_assert_str_eq(p->args[0]->text, cases[i].first);
+		}
+		tp_print_free(p);
+		tp_source_free(src);
+	}
+}
+END_TEST
+
 static void free_cases(void)
 {
 	globfree(&cases);
@@ -151,6 +273,9 @@ Suite *print_suite(void)
 	atexit(free_cases);
 	tcase_add_loop_test(tc, matches_golden_tree, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, format_string);
+	tcase_add_loop_test(tc, symbols_as_whole_parse, 0,
+			    (int)cases.gl_pathc);
+	tcase_add_test(tc, symbols_only);
 	tcase_add_loop_test(tc, deep_nesting, 0,
 			    (int)(sizeof(deep_cases) / sizeof(deep_cases[0])));
 	suite_add_tcase(s, tc);
