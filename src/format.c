@@ -500,7 +500,10 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 			  : tp_ctype_size(base, b->target->long_size, &sign);
 	if (base != buf)
 		free(base);
-	if (type_end > first) {
+	/* Only arrays, old flexible arrays and dynamic fields keep an
+	 * element type: cut for those alone. */
+	if (type_end > first &&
+	    (f->kind != TP_FIELD_SCALAR || end < n || (!stars && !f->size))) {
 		f->elem_type = cut(b, it[first].loc.first_byte,
 				   it[type_end - 1].loc.end_byte);
 		if (!f->elem_type)
@@ -523,18 +526,14 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 		}
 		return true;
 	}
-	/* The element type is the type for anything but an array. */
+	/* The element type is the type for anything but an array; it was
+	 * cut above only for an old flexible array. */
 	if (stars) {
 		f->kind = TP_FIELD_POINTER;
-		free(f->elem_type);
-		f->elem_type = NULL;
 	} else if (f->size == 0) {
 		/* Old kernels: "char buf; size:0" for a flexible array. */
 		f->kind = TP_FIELD_FLEX_ARRAY;
 		f->elem_size = type_size;
-	} else {
-		free(f->elem_type);
-		f->elem_type = NULL;
 	}
 	return true;
 }
