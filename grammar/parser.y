@@ -77,9 +77,10 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 %token KW_PRINT_FMT "'print fmt:'"
 %token <num> NUMBER "number"
 %token WORD "identifier"
-/* "offset:8;" whole: most properties, in a third of the tokens.  Any
- * other spelling comes as WORD ':' NUMBER ';', as before. */
-%token <num> PROP "property"
+/* "offset:8;\tsize:4;\tsigned:1;" whole: the properties of most fields,
+ * in one token where they were twelve.  Any other spelling comes as WORD
+ * ':' NUMBER ';', as before. */
+%token PROP "property"
 /* "unsigned short common_type" before its ';': most declarations, as one
  * token; any other comes word by word. */
 %token WORDS "identifiers"
@@ -176,7 +177,7 @@ props:	  %empty		{ $$ = NULL; }
 	| props PROP
 				{
 					$$ = $1;
-					if (!tp_props_push_prop(b, &$$, &@2, $2))
+					if (!tp_props_push_prop(b, &$$, &@2))
 						YYABORT;
 				}
 	;

@@ -111,8 +111,10 @@ bool tp_decl_push_words(struct tp_builder *b, struct tp_decl **decl,
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num);
-/* The same for a PROP token, "KEY:VALUE;" on one line at loc. */
+/* The same for each property of a PROP token at loc: "KEY:DIGITS;" one or
+ * more times on one line, blanks between.  A number past 32 bits is
+ * reported and taken as 0. */
 bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
-			const struct tp_loc *loc, unsigned long num);
+			const struct tp_loc *loc);
 
 #endif

@@ -143,21 +143,45 @@ bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 }
 
 bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
-			const struct tp_loc *loc, unsigned long num)
+			const struct tp_loc *loc)
 {
-	const char *text = b->src->text + loc->first_byte;
-	const char *colon = memchr(text, ':', loc->end_byte - loc->first_byte);
-	unsigned klen = (unsigned)(colon - text);
-	struct tp_loc key = *loc, value = *loc;
+	const char *t = b->src->text;
+	size_t i = loc->first_byte;
+	/* All on the line: a byte's column follows from its offset. */
+	size_t col0 = loc->first_column - loc->first_byte;
 
-	key.end_byte = loc->first_byte + klen;
-	key.last_column = loc->first_column + klen - 1;
-	/* Between the ':' and the ';'. */
-	value.first_byte = key.end_byte + 1;
-	value.first_column = key.last_column + 2;
-	value.end_byte = loc->end_byte - 1;
-	value.last_column = loc->last_column - 1;
-	return tp_props_push(b, props, &key, &value, num);
+	while (i < loc->end_byte) {
+		struct tp_loc key = *loc, value = *loc;
+		unsigned long long v = 0;
+		bool big = false;
+
+		while (t[i] == ' ' || t[i] == '\t')
+			i++;
+		key.first_byte = i;
+		while (t[i] != ':')
+			i++;
+		key.end_byte = i;
+		/* The digits, between the ':' and the ';'. */
+		value.first_byte = ++i;
+		for (; t[i] != ';'; i++) {
+			v = v * 10 + (unsigned)(t[i] - '0');
+			if (v > 0xffffffffULL) {
+				big = true;
+				v = 0;
+			}
+		}
+		value.end_byte = i++;
+		key.first_column = (unsigned)(col0 + key.first_byte);
+		key.last_column = (unsigned)(col0 + key.end_byte) - 1;
+		value.first_column = (unsigned)(col0 + value.first_byte);
+		value.last_column = (unsigned)(col0 + value.end_byte) - 1;
+		/* The line is in error already: no consequences to report. */
+		if (big)
+			tp_error(b->d, b->src, &value, "number is too large");
+		if (!tp_props_push(b, props, &key, &value, big ? 0 : v))
+			return false;
+	}
+	return true;
 }
 
 /* Text that tools will print and put in JSON must be UTF-8 without

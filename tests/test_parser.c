@@ -787,6 +787,13 @@ START_TEST(property_errors)
 		{ "\tfield:int a;\toffset:8;\tsigned:1; 7\n",
 		  "unexpected number, expected identifier, end of line or end "
 		  "of file", 35, 35 },
+		/* Within properties scanned as one token, each is placed. */
+		{ "\tfield:int a;\toffset:0;\tsize:99999999999;\tsigned:1;\n",
+		  "number is too large", 30, 40 },
+		{ "\tfield:int a;\toffset:0;\tsize:4;\tsize:4;\n",
+		  "property given twice", 33, 36 },
+		{ "\tfield:int a;\toffset:0;\tsize:4;\tsigned:2;\n",
+		  "'signed' must be 0 or 1", 40, 40 },
 	};
 	size_t i;
 
