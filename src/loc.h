@@ -54,7 +54,10 @@ static inline void tp_loc_step(unsigned *line, unsigned *column,
 		loc->end_byte = *byte;
 		return;
 	}
-	for (i = 0; i < len; i++) {
+	/* From the first newline on, a byte at a time; the bytes before it
+	 * only move the column. */
+	*column += (unsigned)i;
+	for (; i < len; i++) {
 		loc->last_line = *line;
 		loc->last_column = *column;
 		if (text[i] == '\n') {
