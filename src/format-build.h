@@ -94,6 +94,9 @@ void tp_build_id(struct tp_builder *b, const struct tp_loc *value,
 		 unsigned long id);
 void tp_build_format(struct tp_builder *b, const struct tp_loc *kw);
 void tp_build_blank(struct tp_builder *b);
+/* A FIELD_LINE token at loc: blanks, "field:", words, ';', properties,
+ * blanks and the newline, on one line.  False when out of memory. */
+bool tp_build_field_line(struct tp_builder *b, const struct tp_loc *loc);
 void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 		    bool special, struct tp_decl *decl, struct tp_props *props);
 void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value);

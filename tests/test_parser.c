@@ -814,6 +814,54 @@ START_TEST(property_errors)
 }
 END_TEST
 
+/* A field line scanned whole and the same line scanned in pieces (a
+ * blank before its ';', "special") give the same field, and messages at
+ * the same places: the declaration's, a property's. */
+START_TEST(field_lines_whole_and_in_pieces)
+{
+	static const char *const lines[] = {
+		"\tfield:a b c;\toffset:0;\tsize:4;\tsigned:1;\n",
+		"\tfield:a b c ;\toffset:0;\tsize:4;\tsigned:1;\n",
+		"\tfield:a b c;\toffset:0;\tsize:4;\tsigned:1;\tx:2;\n",
+		"\tfield:a b c;\toffset:0;\tsize:4;\tsigned:1; x:2;  \n",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char text[512];
+		struct parsed p;
+		const struct tp_field *f;
+
+		snprintf(text, sizeof(text), HEAD "%s\nprint fmt: \"x\"\n",
+			 lines[i]);
+		parse_text(&p, text);
+		ck_assert_ptr_nonnull(p.ev);
+		f = field(p.ev, "c", 0);
+		ck_assert_str_eq(f->type, "a b");
+		ck_assert_uint_eq(f->size, 4);
+		ck_assert(f->is_signed);
+		/* The overlap with common_type, at the declaration; the
+		 * unknown property, at its key.  In the order made, which
+		 * the flush sorts by place. */
+		ck_assert_uint_eq(p.d.n, i >= 2 ? 2 : 1);
+		ck_assert_str_eq(p.d.v[p.d.n - 1].msg, "field 'c' (offset 0, "
+				 "size 4) overlaps field 'common_type' "
+				 "(offset 0, size 2)");
+		ck_assert_uint_eq(p.d.v[p.d.n - 1].loc.first_line, 6);
+		ck_assert_uint_eq(p.d.v[p.d.n - 1].loc.first_column, 8);
+		ck_assert_uint_eq(p.d.v[p.d.n - 1].loc.last_column, 12);
+		if (i >= 2) {
+			ck_assert_str_eq(p.d.v[0].msg,
+					 "unknown property 'x' ignored");
+			ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
+			ck_assert_uint_eq(p.d.v[0].loc.first_column, 43);
+			ck_assert_uint_eq(p.d.v[0].loc.last_column, 43);
+		}
+		parsed_fini(&p);
+	}
+}
+END_TEST
+
 START_TEST(print_fmt_char_literals)
 {
 	struct tp_event *ev = parse_clean(HEAD
@@ -887,6 +935,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, names_printable_utf8);
 	tcase_add_test(tc, print_fmt_bytes_checked);
 	tcase_add_test(tc, print_fmt_for_symbols);
+	tcase_add_test(tc, field_lines_whole_and_in_pieces);
 	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
 	suite_add_tcase(s, tc);
