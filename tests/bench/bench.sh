@@ -113,6 +113,22 @@ csv_median() {
 	awk -F, -v n="$2" 'NR == n + 1 { print $4 }' "$1"
 }
 
+# The median of command number $1's medians in the CSV files after it.
+rounds_median() {
+	n=$1
+	shift
+	for f; do csv_median "$f" "$n"; done | sort -g | awk '{ v[NR] = $1 }
+		END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# hyperfine runs one command's runs one after another, then the next
+# command's.  This VM's speed drifts within minutes (the read floor took
+# 5.5 ms in one table's run and 9.2 ms in the next), and a command whose
+# block fell in a slow stretch came out slower than the one beside it.
+# So the commands take turns: rounds of a few runs of each, and each
+# figure is the median of its rounds' medians.
+per_round() { case $1 in 1) echo 5 ;; 4) echo 2 ;; *) echo 1 ;; esac; }
+
 for s in $SCALES; do
 	tree=$WORK/x$s
 	nev=$(find "$tree/events" -name format | wc -l)
@@ -123,21 +139,31 @@ for s in $SCALES; do
 	"$TPGEN" --tracefs "$tree" header '*' -o "$WORK/h$s.h"
 	hbytes=$(wc -c < "$WORK/h$s.h")
 	put "gen.x$s.hbytes" "$hbytes"
-	note "generation at ${s}x: $nev events, $(runs "$s") runs each"
-	hyperfine -N --style none --warmup "$(warmups "$s")" --runs "$(runs "$s")" \
-		--export-csv "$BENCH_OUT/gen-x$s.csv" \
-		--prepare "rm -f $WORK/h$s.h" \
-		"$TPGEN --tracefs $tree header * -o $WORK/h$s.h" \
-		--prepare "rm -f $WORK/w$s.h" \
-		"$BENCH_BIN/readfloor $tree" \
-		--prepare "rm -f $WORK/w$s.h" \
-		"$BENCH_BIN/readfloor $tree $WORK/w$s.h $hbytes" \
-		--prepare "rm -f $WORK/w$s.h" \
-		"$BENCH_BIN/tepparse $tree" > /dev/null 2>&1 ||
-		die "hyperfine failed at ${s}x"
+	k=$(per_round "$s")
+	[ "$k" -le "$(runs "$s")" ] || k=$(runs "$s")
+	nr=$(( $(runs "$s") / k ))
+	note "generation at ${s}x: $nev events, $nr rounds of $k runs each"
+	rm -f "$BENCH_OUT/gen-x$s"-r*.csv
+	r=1
+	while [ "$r" -le "$nr" ]; do
+		hyperfine -N --style none --warmup "$(warmups "$s")" --runs "$k" \
+			--export-csv "$BENCH_OUT/gen-x$s-r$r.csv" \
+			--prepare "rm -f $WORK/h$s.h" \
+			"$TPGEN --tracefs $tree header * -o $WORK/h$s.h" \
+			--prepare "rm -f $WORK/w$s.h" \
+			"$BENCH_BIN/readfloor $tree" \
+			--prepare "rm -f $WORK/w$s.h" \
+			"$BENCH_BIN/readfloor $tree $WORK/w$s.h $hbytes" \
+			--prepare "rm -f $WORK/w$s.h" \
+			"$BENCH_BIN/tepparse $tree" > /dev/null 2>&1 ||
+			die "hyperfine failed at ${s}x"
+		r=$((r + 1))
+	done
+	put "gen.x$s.rounds" "$nr"
 	i=1
 	for tool in tpgen floor floorw tep; do
-		put "gen.x$s.$tool.s" "$(csv_median "$BENCH_OUT/gen-x$s.csv" "$i")"
+		# shellcheck disable=SC2086 # the round files, one word each
+		put "gen.x$s.$tool.s" "$(rounds_median "$i" "$BENCH_OUT/gen-x$s"-r*.csv)"
 		i=$((i + 1))
 	done
 	# Peak memory: ru_maxrss of one run of each.

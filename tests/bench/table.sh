@@ -51,7 +51,8 @@ END {
 
 	printf "1. Generation: a capture of this machine'"'"'s tracefs, %d events, %d bytes of format files\n",
 		v["gen.x1.events"], v["gen.x1.bytes"]
-	printf "   (wall: hyperfine median, process start and exit included; instructions: callgrind,\n"
+	printf "   (wall: median of hyperfine medians of rounds in which the commands take turns,\n"
+	printf "   %s rounds at 1x; process start and exit included; instructions: callgrind,\n", v["gen.x1.rounds"]
 	printf "   whole process; kx: k copies of every group; peak RSS: ru_maxrss)\n"
 	printf "  %-34s %5s %7s %10s %10s %9s %14s %10s\n", "command", "scale",
 		"events", "median ms", "us/event", "RSS MiB", "instructions", "Ir/event"
