@@ -811,7 +811,6 @@ static bool starts_with_name(const struct tp_source *src)
 	return strncmp(s, "name:", 5) == 0;
 }
 
-
 struct tp_event *tp_format_parse(const struct tp_source *src,
 				 enum tp_format_kind kind,
 				 const struct tp_target *target,

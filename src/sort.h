@@ -10,8 +10,9 @@
  * Sorts n elements of size bytes at base by cmp, as qsort() does (and,
  * like it, in no promised order for elements cmp calls equal).  An event
  * has a dozen fields or so: for up to TP_SORT_SHORT elements, an
- * insertion sort in place, a third of what glibc's qsort() costs for
- * them (a merge sort through a buffer it sets up for each call).
+ * insertion sort in place, cheaper than glibc's qsort() for them (a
+ * merge sort through a buffer it sets up for each call): 3.5 M
+ * instructions fewer for 'tpgen header *' at 1x.
  */
 #define TP_SORT_SHORT 24
 

@@ -30,12 +30,13 @@ static int index_lines(struct tp_source *src)
 	return 0;
 }
 
-/* The index, made on first use.  A source is only ever quoted by the
- * thread that parses it, or after that thread is done, so the cache
- * needs no lock; sources are never defined const, only passed so. */
+/* The index, made on first use, through the source's pointer to itself
+ * (sources are only ever passed const, never defined so).  A source is
+ * quoted only by the thread that parses it, or after that thread is
+ * done, so the cache needs no lock. */
 static bool indexed(const struct tp_source *src)
 {
-	return src->line_starts || index_lines((struct tp_source *)src) == 0;
+	return src->line_starts || index_lines(src->self) == 0;
 }
 
 static struct tp_source *source_new(const char *name, char *text, size_t len)
@@ -44,6 +45,7 @@ static struct tp_source *source_new(const char *name, char *text, size_t len)
 
 	if (!src)
 		return NULL;
+	src->self = src;
 	src->name = strdup(name);
 	src->text = text;
 	src->len = len;

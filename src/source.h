@@ -19,6 +19,7 @@ struct tp_source {
 	/* Made when a line is first asked for: use the functions. */
 	size_t *line_starts; /* offsets of each line's first byte */
 	size_t nlines;
+	struct tp_source *self; /* this source, for that, when passed const */
 };
 
 /*

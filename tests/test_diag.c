@@ -125,7 +125,7 @@ START_TEST(source_lines)
 		unsigned n;      /* a line to ask for */
 		const char *want; /* its text, NULL for none */
 		size_t want_len;
-	} cases[] = {
+	} texts[] = {
 		{ "", 0, 1, 1, "", 0 },
 		{ "", 0, 1, 2, NULL, 0 },
 		{ "a", 1, 1, 1, "a", 1 },
@@ -138,22 +138,22 @@ START_TEST(source_lines)
 	};
 	size_t i, len;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct tp_source *src = tp_source_from_mem("m", cases[i].text,
-							   cases[i].len);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct tp_source *src = tp_source_from_mem("m", texts[i].text,
+							   texts[i].len);
 		const char *line;
 
 		ck_assert_ptr_nonnull(src);
 		/* Asked for before the count, then the count, then again. */
-		line = tp_source_line(src, cases[i].n, &len);
-		ck_assert_uint_eq(tp_source_nlines(src), cases[i].nlines);
-		ck_assert(line == tp_source_line(src, cases[i].n, &len));
-		if (!cases[i].want) {
+		line = tp_source_line(src, texts[i].n, &len);
+		ck_assert_uint_eq(tp_source_nlines(src), texts[i].nlines);
+		ck_assert(line == tp_source_line(src, texts[i].n, &len));
+		if (!texts[i].want) {
 			ck_assert_ptr_null(line);
 		} else {
 			ck_assert_ptr_nonnull(line);
-			ck_assert_uint_eq(len, cases[i].want_len);
-			ck_assert_mem_eq(line, cases[i].want, len);
+			ck_assert_uint_eq(len, texts[i].want_len);
+			ck_assert_mem_eq(line, texts[i].want, len);
 		}
 		tp_source_free(src);
 	}

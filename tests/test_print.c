@@ -139,14 +139,14 @@ END_TEST
 
 /* The calls of __print_symbolic, __print_flags and their variants in e,
  * outermost first, as tpgen header finds them in a whole parse. */
-static void outer_symbol_calls(const struct tp_expr *e, struct tp_print *into)
+static void outer_symbol_calls(struct tp_expr *e, struct tp_print *into)
 {
 	size_t i;
 
 	if (e->kind == TP_E_CALL &&
 	    (strncmp(e->text, "__print_symbolic", 16) == 0 ||
 	     strncmp(e->text, "__print_flags", 13) == 0)) {
-		into->args[into->nargs++] = (struct tp_expr *)e;
+		into->args[into->nargs++] = e;
 		return;
 	}
 	for (i = 0; i < e->nkids; i++)
@@ -215,7 +215,7 @@ START_TEST(symbols_only)
 		const char *fmt;
 		size_t calls;
 		const char *first; /* the first call's name */
-	} cases[] = {
+	} fmts[] = {
 		{ "\"%s %s\", __print_symbolic(REC->a, {1, \"A\"}), "
 		  "__print_flags_u64(REC->b, \"|\", {2, \"B\"})", 2,
 		  "__print_symbolic" },
@@ -236,19 +236,19 @@ START_TEST(symbols_only)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		size_t len = strlen(cases[i].fmt);
-		struct tp_source *src = tp_source_from_mem("m", cases[i].fmt,
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		size_t len = strlen(fmts[i].fmt);
+		struct tp_source *src = tp_source_from_mem("m", fmts[i].fmt,
 							   len);
 		struct tp_loc loc = { 1, 1, 1, (unsigned)len, 0, len };
 		struct tp_print *p = tp_print_parse_symbols(src, &loc);
 
 		ck_assert_ptr_nonnull(p);
-		ck_assert_msg(p->nargs == cases[i].calls, "%zu: %zu calls",
+		ck_assert_msg(p->nargs == fmts[i].calls, "%zu: %zu calls",
 			      i, p->nargs);
-		if (cases[i].first) {
+		if (fmts[i].first) {
 			ck_assert_int_eq(p->args[0]->kind, TP_E_CALL);
-			ck_assert_str_eq(p->args[0]->text, cases[i].first);
+			ck_assert_str_eq(p->args[0]->text, fmts[i].first);
 		}
 		tp_print_free(p);
 		tp_source_free(src);
