@@ -281,9 +281,11 @@ static void symbols_in(struct tp_buf *out, const struct tp_layout *l,
 		symbols_in(out, l, seen, e->kids[i]);
 	if (e->kind != TP_E_CALL || !e->nkids)
 		return;
-	symbolic = !strncmp(e->text, "__print_symbolic", 16);
-	flags = !strncmp(e->text, "__print_flags", 13);
-	field = symbolic || flags ? tp_expr_field(e->kids[0]) : NULL;
+	if (!tp_print_symbols_call(e->text))
+		return;
+	symbolic = strncmp(e->text, "__print_symbolic", 16) == 0;
+	flags = !symbolic;
+	field = tp_expr_field(e->kids[0]);
 	if (!field)
 		return;
 	/* Most events name no symbols: the table is made for those that do. */

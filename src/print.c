@@ -253,6 +253,12 @@ struct tp_print *tp_print_parse_symbols(const struct tp_source *src,
 	return parse(src, loc, true);
 }
 
+bool tp_print_symbols_call(const char *name)
+{
+	return name && (strncmp(name, "__print_symbolic", 16) == 0 ||
+			strncmp(name, "__print_flags", 13) == 0);
+}
+
 const char *tp_expr_op_name(int op)
 {
 	/* Per thread: events are parsed and checked on several. */

@@ -82,6 +82,11 @@ struct tp_print *tp_print_parse(const struct tp_source *src,
 struct tp_print *tp_print_parse_symbols(const struct tp_source *src,
 					const struct tp_loc *loc);
 
+/* Whether a called function's name is __print_symbolic, __print_flags or
+ * one of their variants (_u64): the calls whose names the header gives.
+ * NULL is none. */
+bool tp_print_symbols_call(const char *name);
+
 struct tp_event;
 
 /* Records in p->problem the first part of the arguments that tpgen cannot

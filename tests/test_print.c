@@ -143,9 +143,7 @@ static void outer_symbol_calls(struct tp_expr *e, struct tp_print *into)
 {
 	size_t i;
 
-	if (e->kind == TP_E_CALL &&
-	    (strncmp(e->text, "__print_symbolic", 16) == 0 ||
-	     strncmp(e->text, "__print_flags", 13) == 0)) {
+	if (e->kind == TP_E_CALL && tp_print_symbols_call(e->text)) {
 		into->args[into->nargs++] = e;
 		return;
 	}
