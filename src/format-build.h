@@ -94,6 +94,10 @@ void tp_build_id(struct tp_builder *b, const struct tp_loc *value,
 		 unsigned long id);
 void tp_build_format(struct tp_builder *b, const struct tp_loc *kw);
 void tp_build_blank(struct tp_builder *b);
+/* The len digits at text, in decimal even with a leading 0; 0, reported
+ * at loc, when past 32 bits. */
+unsigned long tp_build_number(struct tp_builder *b, const struct tp_loc *loc,
+			      const char *text, size_t len);
 /* A FIELD_LINE token at loc: blanks, "field:", words, ';', properties,
  * blanks and the newline, on one line.  False when out of memory. */
 bool tp_build_field_line(struct tp_builder *b, const struct tp_loc *loc);

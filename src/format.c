@@ -142,6 +142,26 @@ bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 	return true;
 }
 
+unsigned long tp_build_number(struct tp_builder *b, const struct tp_loc *loc,
+			      const char *text, size_t len)
+{
+	unsigned long long v = 0;
+	size_t i;
+
+	/* By hand: strtoul() costs more than the rest of the scanning of a
+	 * number, and every field line has three. */
+	for (i = 0; i < len; i++) {
+		v = v * 10 + (unsigned)(text[i] - '0');
+		if (v > 0xffffffffULL) {
+			/* The line is in error already: no consequences
+			 * to report. */
+			tp_error(b->d, b->src, loc, "number is too large");
+			return 0;
+		}
+	}
+	return (unsigned long)v;
+}
+
 bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
 			const struct tp_loc *loc)
 {
@@ -152,8 +172,6 @@ bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
 
 	while (i < loc->end_byte) {
 		struct tp_loc key = *loc, value = *loc;
-		unsigned long long v = 0;
-		bool big = false;
 
 		while (t[i] == ' ' || t[i] == '\t')
 			i++;
@@ -163,22 +181,17 @@ bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
 		key.end_byte = i;
 		/* The digits, between the ':' and the ';'. */
 		value.first_byte = ++i;
-		for (; t[i] != ';'; i++) {
-			v = v * 10 + (unsigned)(t[i] - '0');
-			if (v > 0xffffffffULL) {
-				big = true;
-				v = 0;
-			}
-		}
+		while (t[i] != ';')
+			i++;
 		value.end_byte = i++;
 		key.first_column = (unsigned)(col0 + key.first_byte);
 		key.last_column = (unsigned)(col0 + key.end_byte) - 1;
 		value.first_column = (unsigned)(col0 + value.first_byte);
 		value.last_column = (unsigned)(col0 + value.end_byte) - 1;
-		/* The line is in error already: no consequences to report. */
-		if (big)
-			tp_error(b->d, b->src, &value, "number is too large");
-		if (!tp_props_push(b, props, &key, &value, big ? 0 : v))
+		if (!tp_props_push(b, props, &key, &value,
+				   tp_build_number(b, &value, t + value.first_byte,
+						   value.end_byte -
+						   value.first_byte)))
 			return false;
 	}
 	return true;
