@@ -34,7 +34,11 @@ static bool on_path(const char *name)
 	return found;
 }
 
-/* Runs argv, its output on ours; returns its exit status or -1. */
+/*
+ * Runs argv with both its outputs on our standard error; returns its exit
+ * status or -1.  Standard output is the loader's alone: a build's lines
+ * there would reach whatever reads the loader's JSON.
+ */
 static int spawn(char *const argv[])
 {
 	pid_t pid = fork();
@@ -43,6 +47,8 @@ static int spawn(char *const argv[])
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+			_exit(127);
 		execvp(argv[0], argv);
 		_exit(127);
 	}

@@ -228,6 +228,11 @@ if start run "$TPGEN" run sched/sched_process_exec -- --attach=ioctl --fields; t
 	finish run
 fi
 expect run "$work/run.out" "filename=$work/tpgen-e2e-exec"
+# The first run builds: the build's lines go to standard error, so that
+# standard output holds what the loader prints and nothing else.
+verify "run: only the loader on stdout" \
+	sh -c '! grep -v " sched/sched_process_exec: filename=" "$1"' sh "$work/run.out"
+expect "run: the build on stderr" "$work/run.err" '^ +GEN-SKEL '
 verify "run caches the build" test -x "$work/cache/tpgen/sched_process_exec/sched_process_exec"
 "$TPGEN" run 'sched/sched_process_*' >"$work/run-many.out" 2>&1
 verify "run takes one event" [ $? -eq 2 ]
