@@ -17,6 +17,8 @@
 /* Set by the loader before loading: 0 means any. */
 const volatile __u32 tpgen_target_pid = 0; /* thread group */
 const volatile __u32 tpgen_target_tid = 0; /* thread */
+/* Set by the loader before loading: the event's id in tracefs. */
+const volatile __u16 tpgen_event_type = 0;
 
 /*
  * Set by the loader: wake it once per 1 << tpgen_wakeup_shift bytes of
@@ -48,6 +50,15 @@ static __always_inline int tpgen_wanted(void)
 	return 1;
 }
 
+/* The kernel's struct trace_entry: the first 8 bytes of every record,
+ * common_type to common_pid in the format files. */
+struct tpgen_entry {
+	__u16 type;
+	__u8 flags;
+	__u8 preempt_count;
+	__s32 pid;
+};
+
 /*
  * A record of `size` bytes in the ring buffer, with its header and the
  * event's fixed part (`fixed` bytes of ctx) filled in; NULL when the ring
@@ -74,6 +85,21 @@ tpgen_start(const void *ctx, __u32 size, __u32 fixed)
 	/* Tracepoint programs may read the record only member by member;
 	 * a helper copies it whole. */
 	bpf_probe_read_kernel(rec->data, fixed, ctx);
+	/*
+	 * Where the record's common fields are, the kernel hands a BPF
+	 * program its pt_regs pointer instead (perf_trace_run_bpf_submit()):
+	 * a kernel address, which must not reach user space.  Put there what
+	 * the fields hold, as far as BPF can tell: the event's id and the
+	 * thread.  The irq flags and the preempt count it cannot see: 0.
+	 */
+	if (fixed >= sizeof(struct tpgen_entry)) {
+		struct tpgen_entry *entry = (void *)rec->data;
+
+		entry->type = tpgen_event_type;
+		entry->flags = 0;
+		entry->preempt_count = 0;
+		entry->pid = (__s32)id;
+	}
 	return rec;
 }
 

@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 	struct ring_buffer *rb = NULL;
 	struct {{stem}}_bpf *skel;
 	unsigned long long deadline = 0;
-	int err;
+	int err, id;
 
 	/* First of all, so that Ctrl-C at any moment ends the loader the
 	 * same way: through the cleanup below. */
@@ -107,6 +107,10 @@ int main(int argc, char **argv)
 	}
 	skel->rodata->tpgen_target_pid = tpgen_env.pid;
 	skel->rodata->tpgen_target_tid = tpgen_env.tid;
+	/* For the record's common_type; attaching says why when there is
+	 * no id to read. */
+	id = tpgen_read_event_id("{{group}}", "{{event}}", false);
+	skel->rodata->tpgen_event_type = id > 0 ? (__u16)id : 0;
 	/* Woken when an eighth of the ring buffer more is waiting. */
 	skel->rodata->tpgen_wakeup_shift =
 		(__u32)__builtin_ctzl(tpgen_env.ringbuf_size) - 3;

@@ -215,6 +215,32 @@ if start sigterm "$out/sched_switch"; then
 	finish sigterm
 fi
 
+# The first 8 bytes of a record: where the format says common_type,
+# common_flags, common_preempt_count and common_pid are, the kernel hands
+# BPF a kernel address.  A loader built from a template that shows them
+# must see the event's id, zeros and the thread, never that address.
+mkdir "$work/tpl"
+sed '/^\tmemcpy(&copy, data, sizeof(copy));$/a\
+\t{\
+\t\tstruct { __u16 type; __u8 flags, preempt; __s32 pid; } e;\
+\t\tmemcpy(\&e, copy.rec.data, sizeof(e));\
+\t\tfprintf(stderr, "entry: %u %u %u %d %u\\n", e.type, e.flags,\
+\t\t\te.preempt, e.pid, copy.rec.tid);\
+\t}' "$TOP_SRCDIR/templates/event.c" >"$work/tpl/event.c"
+verify "entry template" grep -q '^		fprintf(stderr, "entry' "$work/tpl/event.c"
+verify "entry generate" "$TPGEN" --templates "$work/tpl" -o "$work/entry" \
+	sched/sched_process_exec
+verify "entry build" make -C "$work/entry"
+if start entry "$work/entry/sched_process_exec" -c 3; then
+	for _ in 1 2 3; do "$work/tpgen-e2e-exec"; done
+	finish entry
+fi
+id=$(cat /sys/kernel/tracing/events/sched/sched_process_exec/id)
+verify "entry: records seen" grep -q '^entry: ' "$work/entry.err"
+verify "entry: id, zeros, the thread" awk -v id="$id" '
+	/^entry: / { n++; if ($2 != id || $3 != 0 || $4 != 0 || $5 != $6) bad++ }
+	END { exit !(n && !bad) }' "$work/entry.err"
+
 # Nothing of the loaders is left, after -c, SIGINT and SIGTERM alike.
 verify "programs were seen" grep -q '^Tracing .*(program [1-9]' "$work/exec.err"
 verify "no program left" [ -z "$(leftovers)" ]
