@@ -65,6 +65,10 @@ static size_t int_type(struct tp_buf *out, unsigned width, bool is_signed)
 /* Comments after members start in this column when they can. */
 #define COMMENT_COLUMN 40
 
+/* BPF programs may not read their context below this offset: the
+ * verifier refuses it. */
+#define TPGEN_BPF_CTX_MIN 8
+
 static void member(struct tp_buf *out, const struct tp_member *m)
 {
 	/* The declaration is written straight out and its length counted,
@@ -79,11 +83,14 @@ static void member(struct tp_buf *out, const struct tp_member *m)
 	else if (m->count)
 		used += (size_t)snprintf(tail, sizeof(tail), "[%u]", m->count);
 	if (m->align == 1)
-		snprintf(tail + used, sizeof(tail) - used,
-			 " __attribute__((packed))");
+		used += (size_t)snprintf(tail + used, sizeof(tail) - used,
+					 " __attribute__((packed))");
 	else if (m->align)
-		snprintf(tail + used, sizeof(tail) - used,
-			 " __attribute__((packed, aligned(%u)))", m->align);
+		used += (size_t)snprintf(tail + used, sizeof(tail) - used,
+					 " __attribute__((packed, aligned(%u)))",
+					 m->align);
+	if (m->offset < TPGEN_BPF_CTX_MIN)
+		snprintf(tail + used, sizeof(tail) - used, " TPGEN_BELOW_8");
 	/* The length, less the tab. */
 	tp_buf_addc(out, '\t');
 	len = int_type(out, m->width, m->is_signed);
@@ -109,6 +116,7 @@ static void member(struct tp_buf *out, const struct tp_member *m)
 }
 
 #define INLINE "static inline __attribute__((always_inline))"
+
 
 /* A pointer to a dynamic field's data and, but for the old 2-byte form,
  * its length: the kernel's __get_dynamic_array(). */
@@ -160,13 +168,15 @@ static void field_accessor(struct tp_buf *out, const struct tp_layout *l,
 		      "a flexible array that is not last" :
 		      "overlaps another field");
 	if (m->count || m->flexible) {
-		tp_buf_printf(out, INLINE "\nconst void *%s_%s(const struct "
-			      "%s *ctx)\n{\n\treturn (const char *)ctx + "
-			      "%u;\n}\n", l->tag, m->accessor, l->tag,
-			      m->offset);
+		tp_buf_printf(out, INLINE "%s\nconst void *%s_%s(const "
+			      "struct %s *ctx)\n{\n\treturn (const char *)ctx "
+			      "+ %u;\n}\n", m->offset < TPGEN_BPF_CTX_MIN ?
+			      " TPGEN_BELOW_8" : "", l->tag, m->accessor,
+			      l->tag, m->offset);
 		return;
 	}
-	tp_buf_adds(out, INLINE "\n");
+	tp_buf_adds(out, m->offset < TPGEN_BPF_CTX_MIN ?
+		    INLINE " TPGEN_BELOW_8\n" : INLINE "\n");
 	int_type(out, m->width, m->is_signed);
 	tp_buf_printf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag,
 		      m->accessor, l->tag);
@@ -206,9 +216,15 @@ static void checks(struct tp_buf *out, const struct tp_layout *l)
 		if (!m->flexible)
 			last = m;
 	}
-	if (last)
-		check_line(out, "TPGEN_CHECK_END", l->tag, last->name,
-			   l->fixed_size);
+	if (!last)
+		return;
+	/* BPF may not name a member below offset 8, not even in sizeof:
+	 * a record of common fields alone is checked in C and C++. */
+	if (last->offset < TPGEN_BPF_CTX_MIN)
+		tp_buf_adds(out, "#ifndef __bpf__\n");
+	check_line(out, "TPGEN_CHECK_END", l->tag, last->name, l->fixed_size);
+	if (last->offset < TPGEN_BPF_CTX_MIN)
+		tp_buf_adds(out, "#endif\n");
 }
 
 /* Macro names given so far in one struct, to keep them unique.  A print
@@ -371,9 +387,10 @@ static const char prologue[] =
 	"writes its\n"
 	" * record.  Member types come from each field's size and sign; the "
 	"field's\n"
-	" * declaration follows as a comment.  Members below offset 8 cannot "
-	"be read\n"
-	" * by BPF programs directly (the verifier refuses it).\n"
+	" * declaration follows as a comment.  BPF programs cannot read "
+	"members\n"
+	" * below offset 8 (the verifier refuses it): there, naming them is "
+	"an error.\n"
 	" */\n";
 
 static const char helpers[] =
@@ -395,6 +412,16 @@ static const char helpers[] =
 	"\tTPGEN_STATIC_ASSERT(__builtin_offsetof(type, member) + \\\n"
 	"\t\t\t    sizeof(((type *)0)->member) == (end), \\\n"
 	"\t\t\t    #type \" must end at \" #end)\n"
+	"#endif\n"
+	"\n"
+	"#ifndef TPGEN_BELOW_8\n"
+	"#if defined(__bpf__) && defined(__clang__)\n"
+	"#define TPGEN_BELOW_8 __attribute__((unavailable( \\\n"
+	"\t\"BPF programs cannot read their context below offset 8; \" \\\n"
+	"\t\"bpf_get_current_pid_tgid() gives the pid\")))\n"
+	"#else\n"
+	"#define TPGEN_BELOW_8\n"
+	"#endif\n"
 	"#endif\n";
 
 void tp_header_begin(struct tp_buf *out, const char *guard)

@@ -81,6 +81,26 @@ refute "moved offset fails in C" "$CC" -std=c11 -fsyntax-only "$work/moved.c"
 cp "$work/moved.c" "$work/moved.cc"
 refute "moved offset fails in C++" "$CXX" -std=c++11 -fsyntax-only "$work/moved.cc"
 
+# Members below offset 8: C and C++ read them, BPF may not even name them
+# (the verifier would refuse the read at load time), and says what to use.
+for mode in c bpf; do
+	cat >"$work/head-$mode.c" <<-EOF
+	#include "$work/tree/xdp_xdp_exception.h"
+	int pid_of(const struct xdp_xdp_exception_ctx *ctx)
+	{
+		return ctx->common_pid + ctx->prog_id;
+	}
+	EOF
+done
+verify "below 8 read in C" "$CC" -std=c11 -Wall -Werror -fsyntax-only \
+	"$work/head-c.c"
+refute "below 8 named in BPF" "$CLANG" -target bpf -I"$MULTIARCH_INCLUDE" \
+	-fsyntax-only "$work/head-bpf.c"
+cp "$work/log" "$work/below8.log"
+verify "below 8 says why" grep -qF "'common_pid' is unavailable: BPF programs \
+cannot read their context below offset 8; bpf_get_current_pid_tgid() gives \
+the pid" "$work/below8.log"
+
 # One header for all events, and the struct naming pattern.
 verify "header -o -" "$TPGEN" --tracefs "$FIXTURES/tree" header '*' -o -
 verify "header -o file" "$TPGEN" --tracefs "$FIXTURES/tree" header '*' \

@@ -4,8 +4,8 @@
  *
  * One struct per tracepoint, laid out byte for byte as the kernel writes its
  * record.  Member types come from each field's size and sign; the field's
- * declaration follows as a comment.  Members below offset 8 cannot be read
- * by BPF programs directly (the verifier refuses it).
+ * declaration follows as a comment.  BPF programs cannot read members
+ * below offset 8 (the verifier refuses it): there, naming them is an error.
  */
 #ifndef TPGEN_PACKED_H
 #define TPGEN_PACKED_H
@@ -29,12 +29,22 @@
 			    #type " must end at " #end)
 #endif
 
+#ifndef TPGEN_BELOW_8
+#if defined(__bpf__) && defined(__clang__)
+#define TPGEN_BELOW_8 __attribute__((unavailable( \
+	"BPF programs cannot read their context below offset 8; " \
+	"bpf_get_current_pid_tgid() gives the pid")))
+#else
+#define TPGEN_BELOW_8
+#endif
+#endif
+
 /*
  * kvm_hyp/packed: 15 bytes.
  */
 struct packed_ctx {
-	__u16 common_type;              /* unsigned short common_type */
-	__u64 esr __attribute__((packed, aligned(2))); /* u64 esr */
+	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
+	__u64 esr __attribute__((packed, aligned(2))) TPGEN_BELOW_8; /* u64 esr */
 	__u32 ec __attribute__((packed, aligned(2))); /* u32 ec */
 	__u8 il;                        /* u8 il */
 };

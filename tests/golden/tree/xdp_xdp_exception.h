@@ -4,8 +4,8 @@
  *
  * One struct per tracepoint, laid out byte for byte as the kernel writes its
  * record.  Member types come from each field's size and sign; the field's
- * declaration follows as a comment.  Members below offset 8 cannot be read
- * by BPF programs directly (the verifier refuses it).
+ * declaration follows as a comment.  BPF programs cannot read members
+ * below offset 8 (the verifier refuses it): there, naming them is an error.
  */
 #ifndef TPGEN_XDP_XDP_EXCEPTION_H
 #define TPGEN_XDP_XDP_EXCEPTION_H
@@ -29,14 +29,24 @@
 			    #type " must end at " #end)
 #endif
 
+#ifndef TPGEN_BELOW_8
+#if defined(__bpf__) && defined(__clang__)
+#define TPGEN_BELOW_8 __attribute__((unavailable( \
+	"BPF programs cannot read their context below offset 8; " \
+	"bpf_get_current_pid_tgid() gives the pid")))
+#else
+#define TPGEN_BELOW_8
+#endif
+#endif
+
 /*
  * xdp/xdp_exception: 20 bytes.
  */
 struct xdp_xdp_exception_ctx {
-	__u16 common_type;              /* unsigned short common_type */
-	__u8 common_flags;              /* unsigned char common_flags */
-	__u8 common_preempt_count;      /* unsigned char common_preempt_count */
-	__s32 common_pid;               /* int common_pid */
+	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
+	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
+	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
+	__s32 common_pid TPGEN_BELOW_8; /* int common_pid */
 	__s32 prog_id;                  /* int prog_id */
 	__u32 act;                      /* u32 act */
 	__s32 ifindex;                  /* int ifindex */
