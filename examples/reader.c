@@ -11,9 +11,9 @@
 
 int main(void)
 {
-	printf("struct xdp_exception_ctx: act at %zu, ifindex at %zu, "
-	       "%zu bytes\n", offsetof(struct xdp_exception_ctx, act),
-	       offsetof(struct xdp_exception_ctx, ifindex),
-	       sizeof(struct xdp_exception_ctx));
+	printf("struct xdp_exception_tp: act at %zu, ifindex at %zu, "
+	       "%zu bytes\n", offsetof(struct xdp_exception_tp, act),
+	       offsetof(struct xdp_exception_tp, ifindex),
+	       sizeof(struct xdp_exception_tp));
 	return 0;
 }

@@ -157,7 +157,7 @@ static void usage(FILE *out)
 	      "      --struct-name PATTERN\n"
 	      "                        name structs by PATTERN: %e the "
 	      "event, %g the group\n"
-	      "                        (default '%e_ctx', or '%g_%e_ctx' "
+	      "                        (default '%e_tp', or '%g_%e_tp' "
 	      "when groups share\n"
 	      "                        the event's name)\n"
 	      "  -j, --json            dump: one JSON array of events, for "

@@ -388,7 +388,7 @@ static int name_struct(const struct tp_event *ev,
 	if (!err && l->stem) {
 		if (naming->pattern)
 			l->tag = expand(naming->pattern, group, event);
-		else if (asprintf(&l->tag, "%s_ctx", l->stem) < 0)
+		else if (asprintf(&l->tag, "%s_tp", l->stem) < 0)
 			l->tag = NULL;
 	}
 	if (!err && (!l->stem || !l->tag))

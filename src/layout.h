@@ -53,7 +53,7 @@ struct tp_member {
 struct tp_layout {
 	const struct tp_event *ev; /* borrowed */
 	char *stem; /* event name, or group_event when the name is ambiguous */
-	char *tag;  /* the struct's tag: by default <stem>_ctx */
+	char *tag;  /* the struct's tag: by default <stem>_tp */
 	struct tp_member *members; /* in offset order; accessors last */
 	size_t nmembers;
 	unsigned fixed_size;

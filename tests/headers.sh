@@ -73,7 +73,7 @@ for tree in tree tree32; do
 done
 
 # The offset checks bite: move one member, and the header must not build.
-sed 's/TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, filename, 24)/TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, filename, 20)/' \
+sed 's/TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, filename, 24)/TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, filename, 20)/' \
 	"$work/tree/sys_enter_openat.h" >"$work/moved.h"
 verify "mutation applied" grep -q 'filename, 20)' "$work/moved.h"
 printf '#include "moved.h"\n' >"$work/moved.c"
@@ -86,7 +86,7 @@ refute "moved offset fails in C++" "$CXX" -std=c++11 -fsyntax-only "$work/moved.
 for mode in c bpf; do
 	cat >"$work/head-$mode.c" <<-EOF
 	#include "$work/tree/xdp_xdp_exception.h"
-	int pid_of(const struct xdp_xdp_exception_ctx *ctx)
+	int pid_of(const struct xdp_xdp_exception_tp *ctx)
 	{
 		return ctx->common_pid + ctx->prog_id;
 	}
@@ -116,9 +116,9 @@ refute "struct-name clash" "$TPGEN" --tracefs "$FIXTURES/tree" header \
 verify "clash leaves no file" test ! -e "$work/clash.h"
 
 # The kernel's names for symbolic values and flags become constants.
-verify "symbolic constants" grep -qx '#define XDP_XDP_EXCEPTION_CTX_ACT_ABORTED 0' \
+verify "symbolic constants" grep -qx '#define XDP_XDP_EXCEPTION_TP_ACT_ABORTED 0' \
 	"$work/tree/xdp_xdp_exception.h"
-verify "flag constants" grep -qx '#define NEWLINE_CTX_FLAGS_B 2' \
+verify "flag constants" grep -qx '#define NEWLINE_TP_FLAGS_B 2' \
 	"$work/tree/newline.h"
 
 # Repeated field names get unique keys in what loaders print.

@@ -43,5 +43,17 @@ done >"$work/each.c"
 verify "a header per program" [ "$(wc -l <"$work/each.c")" -eq "$events" ]
 build "headers per event" "$work/each.c"
 
+# After vmlinux.h, as a BPF program that also uses the kernel's types
+# writes it: no struct of ours may take a kernel type's name.
+if [ -r /sys/kernel/btf/vmlinux ]; then
+	verify "vmlinux.h" sh -c 'bpftool btf dump file /sys/kernel/btf/vmlinux \
+		format c >"$1"' sh "$work/vmlinux.h"
+	printf '#include "vmlinux.h"\n#include "all.h"\n' >"$work/kernel.c"
+	verify "one header after vmlinux.h" "$CLANG" -target bpf -Wall \
+		-Werror -fsyntax-only "$work/kernel.c"
+elif [ "${CI:-}" = true ]; then
+	verify "the kernel's BTF" test -r /sys/kernel/btf/vmlinux
+fi
+
 echo "live headers: $events events; $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -81,7 +81,7 @@ START_TEST(json_shape)
 			 evs[0]->print_fmt);
 	ck_assert_uint_eq(json_object_array_length(get(ev, "fields")), 7);
 	ck_assert_str_eq(json_object_get_string(get(ev, "struct")),
-			 "xdp_exception_ctx");
+			 "xdp_exception_tp");
 	/* Fields in file order. */
 	f = json_object_array_get_idx(get(ev, "fields"), 0);
 	ck_assert_str_eq(json_object_get_string(get(f, "name")), "common_type");
@@ -143,7 +143,7 @@ START_TEST(json_members)
 	f = field_named(ev, "low");
 	ck_assert(json_object_is_type(get(f, "member"), json_type_null));
 	ck_assert_str_eq(json_object_get_string(get(f, "accessor")),
-			 "overlap_ctx_low");
+			 "overlap_tp_low");
 
 	ev = json_object_array_get_idx(root, 1);
 	ck_assert_str_eq(json_object_get_string(

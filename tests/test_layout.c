@@ -137,13 +137,13 @@ START_TEST(struct_names)
 	ev->group = strdup("xhci-hcd");
 	l = lay(ev, false, NULL);
 	ck_assert_str_eq(l.stem, "xhci_dbg_address");
-	ck_assert_str_eq(l.tag, "xhci_dbg_address_ctx");
+	ck_assert_str_eq(l.tag, "xhci_dbg_address_tp");
 	tp_layout_fini(&l);
 
 	/* Another group has an event of that name: qualify. */
 	l = lay(ev, true, NULL);
 	ck_assert_str_eq(l.stem, "xhci_hcd_xhci_dbg_address");
-	ck_assert_str_eq(l.tag, "xhci_hcd_xhci_dbg_address_ctx");
+	ck_assert_str_eq(l.tag, "xhci_hcd_xhci_dbg_address_tp");
 	tp_layout_fini(&l);
 
 	l = lay(ev, false, "tp_%g__%e_100%%");

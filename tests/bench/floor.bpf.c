@@ -39,7 +39,7 @@ __u64 floor_heads[FLOOR_CPUS * 8]; /* a cache line a CPU */
 #endif
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
-int handle_sys_enter_getppid(struct sys_enter_getppid_ctx *ctx)
+int handle_sys_enter_getppid(struct sys_enter_getppid_tp *ctx)
 {
 	(void)ctx;
 	if (!tpgen_wanted())

@@ -42,7 +42,7 @@
 /*
  * names/__internal_event: 12 bytes.
  */
-struct __internal_event_ctx {
+struct __internal_event_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,11 +50,11 @@ struct __internal_event_ctx {
 	__s32 value;                    /* int value */
 };
 
-TPGEN_CHECK_OFFSET(struct __internal_event_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct __internal_event_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct __internal_event_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct __internal_event_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct __internal_event_ctx, value, 8);
-TPGEN_CHECK_END(struct __internal_event_ctx, value, 12);
+TPGEN_CHECK_OFFSET(struct __internal_event_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct __internal_event_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct __internal_event_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct __internal_event_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct __internal_event_tp, value, 8);
+TPGEN_CHECK_END(struct __internal_event_tp, value, 12);
 
 #endif /* TPGEN___INTERNAL_EVENT_H */

@@ -42,7 +42,7 @@
 /*
  * dynamic/accessor_names: 32 bytes, then the data of its dynamic fields.
  */
-struct accessor_names_ctx {
+struct accessor_names_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -55,60 +55,60 @@ struct accessor_names_ctx {
 	__u8 __data_loc_odd8[8];        /* __data_loc u8[] odd8 */
 };
 
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, __data_loc_foo, 8);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, __data_loc_bar, 12);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, __data_loc_bar_len, 16);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, __data_loc_odd1, 20);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, __pad_21, 21);
-TPGEN_CHECK_OFFSET(struct accessor_names_ctx, __data_loc_odd8, 24);
-TPGEN_CHECK_END(struct accessor_names_ctx, __data_loc_odd8, 32);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, __data_loc_foo, 8);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, __data_loc_bar, 12);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, __data_loc_bar_len, 16);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, __data_loc_odd1, 20);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, __pad_21, 21);
+TPGEN_CHECK_OFFSET(struct accessor_names_tp, __data_loc_odd8, 24);
+TPGEN_CHECK_END(struct accessor_names_tp, __data_loc_odd8, 32);
 
 /* __data_loc char[] foo: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *accessor_names_ctx_foo(const struct accessor_names_ctx *ctx)
+const void *accessor_names_tp_foo(const struct accessor_names_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_foo & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 accessor_names_ctx_foo_len(const struct accessor_names_ctx *ctx)
+__u32 accessor_names_tp_foo_len(const struct accessor_names_tp *ctx)
 {
 	return ctx->__data_loc_foo >> 16;
 }
 
 /* __data_loc char[] bar: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *accessor_names_ctx_bar(const struct accessor_names_ctx *ctx)
+const void *accessor_names_tp_bar(const struct accessor_names_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_bar & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 accessor_names_ctx_bar_len(const struct accessor_names_ctx *ctx)
+__u32 accessor_names_tp_bar_len(const struct accessor_names_tp *ctx)
 {
 	return ctx->__data_loc_bar >> 16;
 }
 
 /* __data_loc char[] bar_len: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *accessor_names_ctx_bar_len_2(const struct accessor_names_ctx *ctx)
+const void *accessor_names_tp_bar_len_2(const struct accessor_names_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_bar_len & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 accessor_names_ctx_bar_len_2_len(const struct accessor_names_ctx *ctx)
+__u32 accessor_names_tp_bar_len_2_len(const struct accessor_names_tp *ctx)
 {
 	return ctx->__data_loc_bar_len >> 16;
 }
 
 /* u16 foo: offset 10, size 2; overlaps another field */
 static inline __attribute__((always_inline))
-__u16 accessor_names_ctx_foo_2(const struct accessor_names_ctx *ctx)
+__u16 accessor_names_tp_foo_2(const struct accessor_names_tp *ctx)
 {
 	__u16 v;
 

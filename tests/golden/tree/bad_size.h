@@ -42,7 +42,7 @@
 /*
  * f2fs/bad_size: 20 bytes.
  */
-struct bad_size_ctx {
+struct bad_size_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -52,13 +52,13 @@ struct bad_size_ctx {
 	__s32 next;                     /* int next */
 };
 
-TPGEN_CHECK_OFFSET(struct bad_size_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct bad_size_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct bad_size_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct bad_size_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct bad_size_ctx, dev, 8);
-TPGEN_CHECK_OFFSET(struct bad_size_ctx, nid, 12);
-TPGEN_CHECK_OFFSET(struct bad_size_ctx, next, 16);
-TPGEN_CHECK_END(struct bad_size_ctx, next, 20);
+TPGEN_CHECK_OFFSET(struct bad_size_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct bad_size_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct bad_size_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct bad_size_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct bad_size_tp, dev, 8);
+TPGEN_CHECK_OFFSET(struct bad_size_tp, nid, 12);
+TPGEN_CHECK_OFFSET(struct bad_size_tp, next, 16);
+TPGEN_CHECK_END(struct bad_size_tp, next, 20);
 
 #endif /* TPGEN_BAD_SIZE_H */

@@ -42,7 +42,7 @@
 /*
  * arrays/bounds: 158 bytes.
  */
-struct bounds_ctx {
+struct bounds_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -60,21 +60,21 @@ struct bounds_ctx {
 	__u8 buf[];                     /* u8 buf[] */
 };
 
-TPGEN_CHECK_OFFSET(struct bounds_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, comm, 8);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, task, 24);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, saddr, 40);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, name, 68);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, __pad_99, 99);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, words, 100);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, ids, 112);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, addrs, 120);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, ptrs, 136);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, matrix, 152);
-TPGEN_CHECK_OFFSET(struct bounds_ctx, buf, 158);
-TPGEN_CHECK_END(struct bounds_ctx, matrix, 158);
+TPGEN_CHECK_OFFSET(struct bounds_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct bounds_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct bounds_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct bounds_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct bounds_tp, comm, 8);
+TPGEN_CHECK_OFFSET(struct bounds_tp, task, 24);
+TPGEN_CHECK_OFFSET(struct bounds_tp, saddr, 40);
+TPGEN_CHECK_OFFSET(struct bounds_tp, name, 68);
+TPGEN_CHECK_OFFSET(struct bounds_tp, __pad_99, 99);
+TPGEN_CHECK_OFFSET(struct bounds_tp, words, 100);
+TPGEN_CHECK_OFFSET(struct bounds_tp, ids, 112);
+TPGEN_CHECK_OFFSET(struct bounds_tp, addrs, 120);
+TPGEN_CHECK_OFFSET(struct bounds_tp, ptrs, 136);
+TPGEN_CHECK_OFFSET(struct bounds_tp, matrix, 152);
+TPGEN_CHECK_OFFSET(struct bounds_tp, buf, 158);
+TPGEN_CHECK_END(struct bounds_tp, matrix, 158);
 
 #endif /* TPGEN_BOUNDS_H */

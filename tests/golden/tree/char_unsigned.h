@@ -42,7 +42,7 @@
 /*
  * arm64/char_unsigned: 25 bytes.
  */
-struct char_unsigned_ctx {
+struct char_unsigned_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -51,12 +51,12 @@ struct char_unsigned_ctx {
 	__u8 c;                         /* char c */
 };
 
-TPGEN_CHECK_OFFSET(struct char_unsigned_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct char_unsigned_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct char_unsigned_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct char_unsigned_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct char_unsigned_ctx, comm, 8);
-TPGEN_CHECK_OFFSET(struct char_unsigned_ctx, c, 24);
-TPGEN_CHECK_END(struct char_unsigned_ctx, c, 25);
+TPGEN_CHECK_OFFSET(struct char_unsigned_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct char_unsigned_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct char_unsigned_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct char_unsigned_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct char_unsigned_tp, comm, 8);
+TPGEN_CHECK_OFFSET(struct char_unsigned_tp, c, 24);
+TPGEN_CHECK_END(struct char_unsigned_tp, c, 25);
 
 #endif /* TPGEN_CHAR_UNSIGNED_H */

@@ -42,7 +42,7 @@
 /*
  * rt/common_padding: 16 bytes.
  */
-struct common_padding_ctx {
+struct common_padding_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -52,13 +52,13 @@ struct common_padding_ctx {
 	__s32 value;                    /* int value */
 };
 
-TPGEN_CHECK_OFFSET(struct common_padding_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct common_padding_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct common_padding_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct common_padding_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct common_padding_ctx, common_padding, 8);
-TPGEN_CHECK_OFFSET(struct common_padding_ctx, __pad_10, 10);
-TPGEN_CHECK_OFFSET(struct common_padding_ctx, value, 12);
-TPGEN_CHECK_END(struct common_padding_ctx, value, 16);
+TPGEN_CHECK_OFFSET(struct common_padding_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct common_padding_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct common_padding_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct common_padding_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct common_padding_tp, common_padding, 8);
+TPGEN_CHECK_OFFSET(struct common_padding_tp, __pad_10, 10);
+TPGEN_CHECK_OFFSET(struct common_padding_tp, value, 12);
+TPGEN_CHECK_END(struct common_padding_tp, value, 16);
 
 #endif /* TPGEN_COMMON_PADDING_H */

@@ -42,7 +42,7 @@
 /*
  * dynamic/data_loc: 40 bytes, then the data of its dynamic fields.
  */
-struct data_loc_ctx {
+struct data_loc_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -57,120 +57,120 @@ struct data_loc_ctx {
 	__u32 __data_loc_mask;          /* __data_loc cpumask_t mask */
 };
 
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_name, 8);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_bytes, 12);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_halves, 16);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_words, 20);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_ints, 24);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_longs, 28);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_ids, 32);
-TPGEN_CHECK_OFFSET(struct data_loc_ctx, __data_loc_mask, 36);
-TPGEN_CHECK_END(struct data_loc_ctx, __data_loc_mask, 40);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_name, 8);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_bytes, 12);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_halves, 16);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_words, 20);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_ints, 24);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_longs, 28);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_ids, 32);
+TPGEN_CHECK_OFFSET(struct data_loc_tp, __data_loc_mask, 36);
+TPGEN_CHECK_END(struct data_loc_tp, __data_loc_mask, 40);
 
 /* __data_loc char[] name: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_name(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_name(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_name & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_name_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_name_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_name >> 16;
 }
 
 /* __data_loc u8[] bytes: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_bytes(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_bytes(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_bytes & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_bytes_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_bytes_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_bytes >> 16;
 }
 
 /* __data_loc u16[] halves: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_halves(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_halves(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_halves & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_halves_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_halves_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_halves >> 16;
 }
 
 /* __data_loc u32[] words: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_words(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_words(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_words & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_words_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_words_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_words >> 16;
 }
 
 /* __data_loc int[] ints: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_ints(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_ints(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_ints & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_ints_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_ints_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_ints >> 16;
 }
 
 /* __data_loc unsigned long[] longs: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_longs(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_longs(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_longs & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_longs_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_longs_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_longs >> 16;
 }
 
 /* __data_loc struct file *[] ids: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_ids(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_ids(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_ids & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_ids_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_ids_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_ids >> 16;
 }
 
 /* __data_loc cpumask_t mask: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *data_loc_ctx_mask(const struct data_loc_ctx *ctx)
+const void *data_loc_tp_mask(const struct data_loc_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_mask & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 data_loc_ctx_mask_len(const struct data_loc_ctx *ctx)
+__u32 data_loc_tp_mask_len(const struct data_loc_tp *ctx)
 {
 	return ctx->__data_loc_mask >> 16;
 }

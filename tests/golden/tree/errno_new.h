@@ -42,7 +42,7 @@
 /*
  * names/errno_new: 32 bytes.
  */
-struct errno_new_ctx {
+struct errno_new_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -53,14 +53,14 @@ struct errno_new_ctx {
 	__u64 old;                      /* unsigned long old */
 };
 
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, errno_, 8);
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, __pad_12, 12);
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, new_, 16);
-TPGEN_CHECK_OFFSET(struct errno_new_ctx, old, 24);
-TPGEN_CHECK_END(struct errno_new_ctx, old, 32);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, errno_, 8);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, __pad_12, 12);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, new_, 16);
+TPGEN_CHECK_OFFSET(struct errno_new_tp, old, 24);
+TPGEN_CHECK_END(struct errno_new_tp, old, 32);
 
 #endif /* TPGEN_ERRNO_NEW_H */

@@ -42,7 +42,7 @@
 /*
  * names/glibc_macros: 36 bytes.
  */
-struct glibc_macros_ctx {
+struct glibc_macros_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -54,15 +54,15 @@ struct glibc_macros_ctx {
 	__s32 no_argument_;             /* int no_argument */
 };
 
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, sa_handler_, 8);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, si_pid_, 16);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, __pad_20, 20);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, st_atime_, 24);
-TPGEN_CHECK_OFFSET(struct glibc_macros_ctx, no_argument_, 32);
-TPGEN_CHECK_END(struct glibc_macros_ctx, no_argument_, 36);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, sa_handler_, 8);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, si_pid_, 16);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, __pad_20, 20);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, st_atime_, 24);
+TPGEN_CHECK_OFFSET(struct glibc_macros_tp, no_argument_, 32);
+TPGEN_CHECK_END(struct glibc_macros_tp, no_argument_, 36);
 
 #endif /* TPGEN_GLIBC_MACROS_H */

@@ -42,7 +42,7 @@
 /*
  * printfmt/long_fmt: 12 bytes.
  */
-struct long_fmt_ctx {
+struct long_fmt_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,11 +50,11 @@ struct long_fmt_ctx {
 	__s32 v;                        /* int v */
 };
 
-TPGEN_CHECK_OFFSET(struct long_fmt_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct long_fmt_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct long_fmt_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct long_fmt_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct long_fmt_ctx, v, 8);
-TPGEN_CHECK_END(struct long_fmt_ctx, v, 12);
+TPGEN_CHECK_OFFSET(struct long_fmt_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct long_fmt_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct long_fmt_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct long_fmt_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct long_fmt_tp, v, 8);
+TPGEN_CHECK_END(struct long_fmt_tp, v, 12);
 
 #endif /* TPGEN_LONG_FMT_H */

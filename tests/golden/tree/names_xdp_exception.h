@@ -42,7 +42,7 @@
 /*
  * names/xdp_exception: 12 bytes.
  */
-struct names_xdp_exception_ctx {
+struct names_xdp_exception_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,11 +50,11 @@ struct names_xdp_exception_ctx {
 	__s32 code;                     /* int code */
 };
 
-TPGEN_CHECK_OFFSET(struct names_xdp_exception_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct names_xdp_exception_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct names_xdp_exception_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct names_xdp_exception_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct names_xdp_exception_ctx, code, 8);
-TPGEN_CHECK_END(struct names_xdp_exception_ctx, code, 12);
+TPGEN_CHECK_OFFSET(struct names_xdp_exception_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct names_xdp_exception_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct names_xdp_exception_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct names_xdp_exception_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct names_xdp_exception_tp, code, 8);
+TPGEN_CHECK_END(struct names_xdp_exception_tp, code, 12);
 
 #endif /* TPGEN_NAMES_XDP_EXCEPTION_H */

@@ -42,7 +42,7 @@
 /*
  * printfmt/newline: 16 bytes.
  */
-struct newline_ctx {
+struct newline_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,15 +50,15 @@ struct newline_ctx {
 	__u64 flags;                    /* unsigned long flags */
 };
 
-TPGEN_CHECK_OFFSET(struct newline_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct newline_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct newline_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct newline_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct newline_ctx, flags, 8);
-TPGEN_CHECK_END(struct newline_ctx, flags, 16);
+TPGEN_CHECK_OFFSET(struct newline_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct newline_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct newline_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct newline_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct newline_tp, flags, 8);
+TPGEN_CHECK_END(struct newline_tp, flags, 16);
 
 /* flags: the names __print_flags gives its bits */
-#define NEWLINE_CTX_FLAGS_A 1
-#define NEWLINE_CTX_FLAGS_B 2
+#define NEWLINE_TP_FLAGS_A 1
+#define NEWLINE_TP_FLAGS_B 2
 
 #endif /* TPGEN_NEWLINE_H */

@@ -42,19 +42,19 @@
 /*
  * empty/no_fields: 8 bytes.
  */
-struct no_fields_ctx {
+struct no_fields_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
 	__s32 common_pid TPGEN_BELOW_8; /* int common_pid */
 };
 
-TPGEN_CHECK_OFFSET(struct no_fields_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct no_fields_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct no_fields_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct no_fields_ctx, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct no_fields_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct no_fields_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct no_fields_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct no_fields_tp, common_pid, 4);
 #ifndef __bpf__
-TPGEN_CHECK_END(struct no_fields_ctx, common_pid, 8);
+TPGEN_CHECK_END(struct no_fields_tp, common_pid, 8);
 #endif
 
 #endif /* TPGEN_NO_FIELDS_H */

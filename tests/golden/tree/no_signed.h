@@ -42,7 +42,7 @@
 /*
  * old/no_signed: 28 bytes.
  */
-struct no_signed_ctx {
+struct no_signed_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -53,14 +53,14 @@ struct no_signed_ctx {
 	__u32 cpu;                      /* unsigned int cpu */
 };
 
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, common_lock_depth, 8);
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, __pad_12, 12);
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, delta, 16);
-TPGEN_CHECK_OFFSET(struct no_signed_ctx, cpu, 24);
-TPGEN_CHECK_END(struct no_signed_ctx, cpu, 28);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, common_lock_depth, 8);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, __pad_12, 12);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, delta, 16);
+TPGEN_CHECK_OFFSET(struct no_signed_tp, cpu, 24);
+TPGEN_CHECK_END(struct no_signed_tp, cpu, 28);
 
 #endif /* TPGEN_NO_SIGNED_H */

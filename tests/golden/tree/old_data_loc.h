@@ -42,7 +42,7 @@
 /*
  * dynamic/old_data_loc: 16 bytes, then the data of its dynamic fields.
  */
-struct old_data_loc_ctx {
+struct old_data_loc_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -52,18 +52,18 @@ struct old_data_loc_ctx {
 	__s32 value;                    /* int value */
 };
 
-TPGEN_CHECK_OFFSET(struct old_data_loc_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct old_data_loc_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct old_data_loc_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct old_data_loc_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct old_data_loc_ctx, __data_loc_name, 8);
-TPGEN_CHECK_OFFSET(struct old_data_loc_ctx, __pad_10, 10);
-TPGEN_CHECK_OFFSET(struct old_data_loc_ctx, value, 12);
-TPGEN_CHECK_END(struct old_data_loc_ctx, value, 16);
+TPGEN_CHECK_OFFSET(struct old_data_loc_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct old_data_loc_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct old_data_loc_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct old_data_loc_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct old_data_loc_tp, __data_loc_name, 8);
+TPGEN_CHECK_OFFSET(struct old_data_loc_tp, __pad_10, 10);
+TPGEN_CHECK_OFFSET(struct old_data_loc_tp, value, 12);
+TPGEN_CHECK_END(struct old_data_loc_tp, value, 16);
 
 /* __data_loc name: the old form, an offset without a length */
 static inline __attribute__((always_inline))
-const void *old_data_loc_ctx_name(const struct old_data_loc_ctx *ctx)
+const void *old_data_loc_tp_name(const struct old_data_loc_tp *ctx)
 {
 	return (const char *)ctx + ctx->__data_loc_name;
 }

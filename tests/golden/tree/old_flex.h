@@ -42,7 +42,7 @@
 /*
  * arrays/old_flex: 12 bytes.
  */
-struct old_flex_ctx {
+struct old_flex_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -51,12 +51,12 @@ struct old_flex_ctx {
 	__s8 buf[];                     /* char buf */
 };
 
-TPGEN_CHECK_OFFSET(struct old_flex_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct old_flex_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct old_flex_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct old_flex_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct old_flex_ctx, len, 8);
-TPGEN_CHECK_OFFSET(struct old_flex_ctx, buf, 12);
-TPGEN_CHECK_END(struct old_flex_ctx, len, 12);
+TPGEN_CHECK_OFFSET(struct old_flex_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct old_flex_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct old_flex_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct old_flex_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct old_flex_tp, len, 8);
+TPGEN_CHECK_OFFSET(struct old_flex_tp, buf, 12);
+TPGEN_CHECK_END(struct old_flex_tp, len, 12);
 
 #endif /* TPGEN_OLD_FLEX_H */

@@ -42,7 +42,7 @@
 /*
  * dynamic/out_of_order: 16 bytes, then the data of its dynamic fields.
  */
-struct out_of_order_ctx {
+struct out_of_order_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -51,36 +51,36 @@ struct out_of_order_ctx {
 	__u32 __data_loc_second;        /* __data_loc char[] second */
 };
 
-TPGEN_CHECK_OFFSET(struct out_of_order_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct out_of_order_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct out_of_order_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct out_of_order_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct out_of_order_ctx, __data_loc_first, 8);
-TPGEN_CHECK_OFFSET(struct out_of_order_ctx, __data_loc_second, 12);
-TPGEN_CHECK_END(struct out_of_order_ctx, __data_loc_second, 16);
+TPGEN_CHECK_OFFSET(struct out_of_order_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct out_of_order_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct out_of_order_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct out_of_order_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct out_of_order_tp, __data_loc_first, 8);
+TPGEN_CHECK_OFFSET(struct out_of_order_tp, __data_loc_second, 12);
+TPGEN_CHECK_END(struct out_of_order_tp, __data_loc_second, 16);
 
 /* __data_loc char[] first: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *out_of_order_ctx_first(const struct out_of_order_ctx *ctx)
+const void *out_of_order_tp_first(const struct out_of_order_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_first & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 out_of_order_ctx_first_len(const struct out_of_order_ctx *ctx)
+__u32 out_of_order_tp_first_len(const struct out_of_order_tp *ctx)
 {
 	return ctx->__data_loc_first >> 16;
 }
 
 /* __data_loc char[] second: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *out_of_order_ctx_second(const struct out_of_order_ctx *ctx)
+const void *out_of_order_tp_second(const struct out_of_order_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_second & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 out_of_order_ctx_second_len(const struct out_of_order_ctx *ctx)
+__u32 out_of_order_tp_second_len(const struct out_of_order_tp *ctx)
 {
 	return ctx->__data_loc_second >> 16;
 }

@@ -42,7 +42,7 @@
 /*
  * vendor/overlap: 16 bytes.
  */
-struct overlap_ctx {
+struct overlap_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,16 +50,16 @@ struct overlap_ctx {
 	__u64 word;                     /* u64 word */
 };
 
-TPGEN_CHECK_OFFSET(struct overlap_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct overlap_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct overlap_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct overlap_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct overlap_ctx, word, 8);
-TPGEN_CHECK_END(struct overlap_ctx, word, 16);
+TPGEN_CHECK_OFFSET(struct overlap_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct overlap_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct overlap_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct overlap_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct overlap_tp, word, 8);
+TPGEN_CHECK_END(struct overlap_tp, word, 16);
 
 /* u32 low: offset 8, size 4; overlaps another field */
 static inline __attribute__((always_inline))
-__u32 overlap_ctx_low(const struct overlap_ctx *ctx)
+__u32 overlap_tp_low(const struct overlap_tp *ctx)
 {
 	__u32 v;
 
@@ -69,7 +69,7 @@ __u32 overlap_ctx_low(const struct overlap_ctx *ctx)
 
 /* u32 high: offset 12, size 4; overlaps another field */
 static inline __attribute__((always_inline))
-__u32 overlap_ctx_high(const struct overlap_ctx *ctx)
+__u32 overlap_tp_high(const struct overlap_tp *ctx)
 {
 	__u32 v;
 

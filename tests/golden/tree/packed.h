@@ -42,17 +42,17 @@
 /*
  * kvm_hyp/packed: 15 bytes.
  */
-struct packed_ctx {
+struct packed_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u64 esr __attribute__((packed, aligned(2))) TPGEN_BELOW_8; /* u64 esr */
 	__u32 ec __attribute__((packed, aligned(2))); /* u32 ec */
 	__u8 il;                        /* u8 il */
 };
 
-TPGEN_CHECK_OFFSET(struct packed_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct packed_ctx, esr, 2);
-TPGEN_CHECK_OFFSET(struct packed_ctx, ec, 10);
-TPGEN_CHECK_OFFSET(struct packed_ctx, il, 14);
-TPGEN_CHECK_END(struct packed_ctx, il, 15);
+TPGEN_CHECK_OFFSET(struct packed_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct packed_tp, esr, 2);
+TPGEN_CHECK_OFFSET(struct packed_tp, ec, 10);
+TPGEN_CHECK_OFFSET(struct packed_tp, il, 14);
+TPGEN_CHECK_END(struct packed_tp, il, 15);
 
 #endif /* TPGEN_PACKED_H */

@@ -42,7 +42,7 @@
 /*
  * types/qualified: 76 bytes.
  */
-struct qualified_ctx {
+struct qualified_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -61,22 +61,22 @@ struct qualified_ctx {
 	__u32 wb_err;                   /* errseq_t wb_err */
 };
 
-TPGEN_CHECK_OFFSET(struct qualified_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, filename, 8);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, rule_attr, 16);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, p, 24);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, rule_type, 32);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, mode, 36);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, __pad_38, 38);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, ctxp, 40);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, key, 48);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, gfp, 52);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, set, 56);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, sector, 64);
-TPGEN_CHECK_OFFSET(struct qualified_ctx, wb_err, 72);
-TPGEN_CHECK_END(struct qualified_ctx, wb_err, 76);
+TPGEN_CHECK_OFFSET(struct qualified_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct qualified_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct qualified_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct qualified_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct qualified_tp, filename, 8);
+TPGEN_CHECK_OFFSET(struct qualified_tp, rule_attr, 16);
+TPGEN_CHECK_OFFSET(struct qualified_tp, p, 24);
+TPGEN_CHECK_OFFSET(struct qualified_tp, rule_type, 32);
+TPGEN_CHECK_OFFSET(struct qualified_tp, mode, 36);
+TPGEN_CHECK_OFFSET(struct qualified_tp, __pad_38, 38);
+TPGEN_CHECK_OFFSET(struct qualified_tp, ctxp, 40);
+TPGEN_CHECK_OFFSET(struct qualified_tp, key, 48);
+TPGEN_CHECK_OFFSET(struct qualified_tp, gfp, 52);
+TPGEN_CHECK_OFFSET(struct qualified_tp, set, 56);
+TPGEN_CHECK_OFFSET(struct qualified_tp, sector, 64);
+TPGEN_CHECK_OFFSET(struct qualified_tp, wb_err, 72);
+TPGEN_CHECK_END(struct qualified_tp, wb_err, 76);
 
 #endif /* TPGEN_QUALIFIED_H */

@@ -42,7 +42,7 @@
 /*
  * dynamic/rel_loc: 20 bytes, then the data of its dynamic fields.
  */
-struct rel_loc_ctx {
+struct rel_loc_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -52,39 +52,39 @@ struct rel_loc_ctx {
 	__u32 __rel_loc_bar;            /* __rel_loc u8 bar[] */
 };
 
-TPGEN_CHECK_OFFSET(struct rel_loc_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct rel_loc_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct rel_loc_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct rel_loc_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct rel_loc_ctx, before, 8);
-TPGEN_CHECK_OFFSET(struct rel_loc_ctx, __rel_loc_foo, 12);
-TPGEN_CHECK_OFFSET(struct rel_loc_ctx, __rel_loc_bar, 16);
-TPGEN_CHECK_END(struct rel_loc_ctx, __rel_loc_bar, 20);
+TPGEN_CHECK_OFFSET(struct rel_loc_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct rel_loc_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct rel_loc_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct rel_loc_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct rel_loc_tp, before, 8);
+TPGEN_CHECK_OFFSET(struct rel_loc_tp, __rel_loc_foo, 12);
+TPGEN_CHECK_OFFSET(struct rel_loc_tp, __rel_loc_bar, 16);
+TPGEN_CHECK_END(struct rel_loc_tp, __rel_loc_bar, 20);
 
 /* __rel_loc char foo[]: length << 16 | offset from the end of the word */
 static inline __attribute__((always_inline))
-const void *rel_loc_ctx_foo(const struct rel_loc_ctx *ctx)
+const void *rel_loc_tp_foo(const struct rel_loc_tp *ctx)
 {
 	return (const char *)&ctx->__rel_loc_foo + sizeof(ctx->__rel_loc_foo) +
 	       (ctx->__rel_loc_foo & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 rel_loc_ctx_foo_len(const struct rel_loc_ctx *ctx)
+__u32 rel_loc_tp_foo_len(const struct rel_loc_tp *ctx)
 {
 	return ctx->__rel_loc_foo >> 16;
 }
 
 /* __rel_loc u8 bar[]: length << 16 | offset from the end of the word */
 static inline __attribute__((always_inline))
-const void *rel_loc_ctx_bar(const struct rel_loc_ctx *ctx)
+const void *rel_loc_tp_bar(const struct rel_loc_tp *ctx)
 {
 	return (const char *)&ctx->__rel_loc_bar + sizeof(ctx->__rel_loc_bar) +
 	       (ctx->__rel_loc_bar & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 rel_loc_ctx_bar_len(const struct rel_loc_ctx *ctx)
+__u32 rel_loc_tp_bar_len(const struct rel_loc_tp *ctx)
 {
 	return ctx->__rel_loc_bar >> 16;
 }

@@ -42,7 +42,7 @@
 /*
  * rt/sched_waking: 40 bytes.
  */
-struct sched_waking_ctx {
+struct sched_waking_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -56,17 +56,17 @@ struct sched_waking_ctx {
 	__s32 target_cpu;               /* int target_cpu */
 };
 
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, common_migrate_disable, 8);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, common_preempt_lazy_count, 9);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, __pad_10, 10);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, comm, 12);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, pid, 28);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, prio, 32);
-TPGEN_CHECK_OFFSET(struct sched_waking_ctx, target_cpu, 36);
-TPGEN_CHECK_END(struct sched_waking_ctx, target_cpu, 40);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, common_migrate_disable, 8);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, common_preempt_lazy_count, 9);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, __pad_10, 10);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, comm, 12);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, pid, 28);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, prio, 32);
+TPGEN_CHECK_OFFSET(struct sched_waking_tp, target_cpu, 36);
+TPGEN_CHECK_END(struct sched_waking_tp, target_cpu, 40);
 
 #endif /* TPGEN_SCHED_WAKING_H */

@@ -42,7 +42,7 @@
 /*
  * shape/spaces: 16 bytes.
  */
-struct spaces_ctx {
+struct spaces_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,11 +50,11 @@ struct spaces_ctx {
 	__u64 ip;                       /* unsigned long ip */
 };
 
-TPGEN_CHECK_OFFSET(struct spaces_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct spaces_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct spaces_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct spaces_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct spaces_ctx, ip, 8);
-TPGEN_CHECK_END(struct spaces_ctx, ip, 16);
+TPGEN_CHECK_OFFSET(struct spaces_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct spaces_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct spaces_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct spaces_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct spaces_tp, ip, 8);
+TPGEN_CHECK_END(struct spaces_tp, ip, 16);
 
 #endif /* TPGEN_SPACES_H */

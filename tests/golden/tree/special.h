@@ -42,7 +42,7 @@
 /*
  * old/special: 8 bytes.
  */
-struct special_ctx {
+struct special_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,13 +50,13 @@ struct special_ctx {
 	__s8 buf[];                     /* char buf */
 };
 
-TPGEN_CHECK_OFFSET(struct special_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct special_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct special_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct special_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct special_ctx, buf, 8);
+TPGEN_CHECK_OFFSET(struct special_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct special_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct special_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct special_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct special_tp, buf, 8);
 #ifndef __bpf__
-TPGEN_CHECK_END(struct special_ctx, common_pid, 8);
+TPGEN_CHECK_END(struct special_tp, common_pid, 8);
 #endif
 
 #endif /* TPGEN_SPECIAL_H */

@@ -42,7 +42,7 @@
 /*
  * printfmt/statement_expr: 12 bytes.
  */
-struct statement_expr_ctx {
+struct statement_expr_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,11 +50,11 @@ struct statement_expr_ctx {
 	__u32 type;                     /* u32 type */
 };
 
-TPGEN_CHECK_OFFSET(struct statement_expr_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct statement_expr_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct statement_expr_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct statement_expr_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct statement_expr_ctx, type, 8);
-TPGEN_CHECK_END(struct statement_expr_ctx, type, 12);
+TPGEN_CHECK_OFFSET(struct statement_expr_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct statement_expr_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct statement_expr_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct statement_expr_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct statement_expr_tp, type, 8);
+TPGEN_CHECK_END(struct statement_expr_tp, type, 12);
 
 #endif /* TPGEN_STATEMENT_EXPR_H */

@@ -42,7 +42,7 @@
 /*
  * syscalls/sys_enter_openat: 48 bytes.
  */
-struct sys_enter_openat_ctx {
+struct sys_enter_openat_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -55,16 +55,16 @@ struct sys_enter_openat_ctx {
 	__u64 mode;                     /* umode_t mode */
 };
 
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, __syscall_nr, 8);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, __pad_12, 12);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, dfd, 16);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, filename, 24);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, flags, 32);
-TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, mode, 40);
-TPGEN_CHECK_END(struct sys_enter_openat_ctx, mode, 48);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, __syscall_nr, 8);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, __pad_12, 12);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, dfd, 16);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, filename, 24);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, flags, 32);
+TPGEN_CHECK_OFFSET(struct sys_enter_openat_tp, mode, 40);
+TPGEN_CHECK_END(struct sys_enter_openat_tp, mode, 48);
 
 #endif /* TPGEN_SYS_ENTER_OPENAT_H */

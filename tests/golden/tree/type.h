@@ -42,7 +42,7 @@
 /*
  * dup/type: 16 bytes, then the data of its dynamic fields.
  */
-struct type_ctx {
+struct type_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -51,23 +51,23 @@ struct type_ctx {
 	__s32 type;                     /* int type */
 };
 
-TPGEN_CHECK_OFFSET(struct type_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct type_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct type_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct type_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct type_ctx, __data_loc_type, 8);
-TPGEN_CHECK_OFFSET(struct type_ctx, type, 12);
-TPGEN_CHECK_END(struct type_ctx, type, 16);
+TPGEN_CHECK_OFFSET(struct type_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct type_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct type_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct type_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct type_tp, __data_loc_type, 8);
+TPGEN_CHECK_OFFSET(struct type_tp, type, 12);
+TPGEN_CHECK_END(struct type_tp, type, 16);
 
 /* __data_loc char[] type: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *type_ctx_type(const struct type_ctx *ctx)
+const void *type_tp_type(const struct type_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_type & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 type_ctx_type_len(const struct type_ctx *ctx)
+__u32 type_tp_type_len(const struct type_tp *ctx)
 {
 	return ctx->__data_loc_type >> 16;
 }

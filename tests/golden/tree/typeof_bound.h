@@ -42,7 +42,7 @@
 /*
  * arrays/typeof_bound: 72 bytes.
  */
-struct typeof_bound_ctx {
+struct typeof_bound_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -51,12 +51,12 @@ struct typeof_bound_ctx {
 	__s8 data[];                    /* char data[] */
 };
 
-TPGEN_CHECK_OFFSET(struct typeof_bound_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct typeof_bound_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct typeof_bound_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct typeof_bound_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct typeof_bound_ctx, entries, 8);
-TPGEN_CHECK_OFFSET(struct typeof_bound_ctx, data, 72);
-TPGEN_CHECK_END(struct typeof_bound_ctx, entries, 72);
+TPGEN_CHECK_OFFSET(struct typeof_bound_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct typeof_bound_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct typeof_bound_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct typeof_bound_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct typeof_bound_tp, entries, 8);
+TPGEN_CHECK_OFFSET(struct typeof_bound_tp, data, 72);
+TPGEN_CHECK_END(struct typeof_bound_tp, entries, 72);
 
 #endif /* TPGEN_TYPEOF_BOUND_H */

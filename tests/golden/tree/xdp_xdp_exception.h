@@ -42,7 +42,7 @@
 /*
  * xdp/xdp_exception: 20 bytes.
  */
-struct xdp_xdp_exception_ctx {
+struct xdp_xdp_exception_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -52,20 +52,20 @@ struct xdp_xdp_exception_ctx {
 	__s32 ifindex;                  /* int ifindex */
 };
 
-TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, prog_id, 8);
-TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, act, 12);
-TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_ctx, ifindex, 16);
-TPGEN_CHECK_END(struct xdp_xdp_exception_ctx, ifindex, 20);
+TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_tp, prog_id, 8);
+TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_tp, act, 12);
+TPGEN_CHECK_OFFSET(struct xdp_xdp_exception_tp, ifindex, 16);
+TPGEN_CHECK_END(struct xdp_xdp_exception_tp, ifindex, 20);
 
 /* act: the names __print_symbolic gives its values */
-#define XDP_XDP_EXCEPTION_CTX_ACT_ABORTED 0
-#define XDP_XDP_EXCEPTION_CTX_ACT_DROP 1
-#define XDP_XDP_EXCEPTION_CTX_ACT_PASS 2
-#define XDP_XDP_EXCEPTION_CTX_ACT_TX 3
-#define XDP_XDP_EXCEPTION_CTX_ACT_REDIRECT 4
+#define XDP_XDP_EXCEPTION_TP_ACT_ABORTED 0
+#define XDP_XDP_EXCEPTION_TP_ACT_DROP 1
+#define XDP_XDP_EXCEPTION_TP_ACT_PASS 2
+#define XDP_XDP_EXCEPTION_TP_ACT_TX 3
+#define XDP_XDP_EXCEPTION_TP_ACT_REDIRECT 4
 
 #endif /* TPGEN_XDP_XDP_EXCEPTION_H */

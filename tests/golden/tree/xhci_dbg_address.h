@@ -42,7 +42,7 @@
 /*
  * xhci-hcd/xhci_dbg_address: 12 bytes, then the data of its dynamic fields.
  */
-struct xhci_dbg_address_ctx {
+struct xhci_dbg_address_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -50,22 +50,22 @@ struct xhci_dbg_address_ctx {
 	__u32 __data_loc_msg;           /* __data_loc char[] msg */
 };
 
-TPGEN_CHECK_OFFSET(struct xhci_dbg_address_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct xhci_dbg_address_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct xhci_dbg_address_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct xhci_dbg_address_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct xhci_dbg_address_ctx, __data_loc_msg, 8);
-TPGEN_CHECK_END(struct xhci_dbg_address_ctx, __data_loc_msg, 12);
+TPGEN_CHECK_OFFSET(struct xhci_dbg_address_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct xhci_dbg_address_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct xhci_dbg_address_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct xhci_dbg_address_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct xhci_dbg_address_tp, __data_loc_msg, 8);
+TPGEN_CHECK_END(struct xhci_dbg_address_tp, __data_loc_msg, 12);
 
 /* __data_loc char[] msg: length << 16 | offset from the start of the record */
 static inline __attribute__((always_inline))
-const void *xhci_dbg_address_ctx_msg(const struct xhci_dbg_address_ctx *ctx)
+const void *xhci_dbg_address_tp_msg(const struct xhci_dbg_address_tp *ctx)
 {
 	return (const char *)ctx + (ctx->__data_loc_msg & 0xffff);
 }
 
 static inline __attribute__((always_inline))
-__u32 xhci_dbg_address_ctx_msg_len(const struct xhci_dbg_address_ctx *ctx)
+__u32 xhci_dbg_address_tp_msg_len(const struct xhci_dbg_address_tp *ctx)
 {
 	return ctx->__data_loc_msg >> 16;
 }

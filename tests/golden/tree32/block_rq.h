@@ -42,7 +42,7 @@
 /*
  * block/block_rq: 48 bytes.
  */
-struct block_rq_ctx {
+struct block_rq_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -54,15 +54,15 @@ struct block_rq_ctx {
 	__u32 ptrs[2];                  /* void * ptrs[TWO] */
 };
 
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, dev, 8);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, sector, 12);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, nr_sector, 20);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, addrs, 24);
-TPGEN_CHECK_OFFSET(struct block_rq_ctx, ptrs, 40);
-TPGEN_CHECK_END(struct block_rq_ctx, ptrs, 48);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, dev, 8);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, sector, 12);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, nr_sector, 20);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, addrs, 24);
+TPGEN_CHECK_OFFSET(struct block_rq_tp, ptrs, 40);
+TPGEN_CHECK_END(struct block_rq_tp, ptrs, 48);
 
 #endif /* TPGEN_BLOCK_RQ_H */

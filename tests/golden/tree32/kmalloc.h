@@ -42,7 +42,7 @@
 /*
  * kmem/kmalloc: 32 bytes.
  */
-struct kmalloc_ctx {
+struct kmalloc_tp {
 	__u16 common_type TPGEN_BELOW_8; /* unsigned short common_type */
 	__u8 common_flags TPGEN_BELOW_8; /* unsigned char common_flags */
 	__u8 common_preempt_count TPGEN_BELOW_8; /* unsigned char common_preempt_count */
@@ -55,16 +55,16 @@ struct kmalloc_ctx {
 	__s32 node;                     /* int node */
 };
 
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, common_type, 0);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, common_flags, 2);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, common_preempt_count, 3);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, common_pid, 4);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, call_site, 8);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, ptr, 12);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, bytes_req, 16);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, bytes_alloc, 20);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, gfp_flags, 24);
-TPGEN_CHECK_OFFSET(struct kmalloc_ctx, node, 28);
-TPGEN_CHECK_END(struct kmalloc_ctx, node, 32);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, common_type, 0);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, common_flags, 2);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, common_preempt_count, 3);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, common_pid, 4);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, call_site, 8);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, ptr, 12);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, bytes_req, 16);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, bytes_alloc, 20);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, gfp_flags, 24);
+TPGEN_CHECK_OFFSET(struct kmalloc_tp, node, 28);
+TPGEN_CHECK_END(struct kmalloc_tp, node, 32);
 
 #endif /* TPGEN_KMALLOC_H */
