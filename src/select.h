@@ -21,7 +21,8 @@
 int tp_select(const struct tp_tree *tree, char *const *selectors, size_t n,
 	      size_t **out, size_t *n_out, struct tp_diags *d);
 
-/* Levenshtein distance between a and b (for suggestions). */
+/* How many edits make a into b: characters inserted, deleted, replaced
+ * or two neighbours swapped (for suggestions). */
 size_t tp_edit_distance(const char *a, const char *b);
 
 #endif
