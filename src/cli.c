@@ -129,6 +129,8 @@ static void usage(FILE *out)
 	      "  A selector without '/' or ':' matches event names in every "
 	      "group;\n"
 	      "  'GROUP/' is every event of GROUP; '*' is every event.\n"
+	      "  bpftrace's tracepoint:GROUP:EVENT (or t:, tp:) works "
+	      "too.\n"
 	      "\nOptions:\n"
 	      "  -o, --output PATH     where to write: a folder for the "
 	      "default command, a\n"

@@ -13,19 +13,39 @@
 struct pattern {
 	char *group; /* NULL: any group */
 	const char *name;
-	const char *text; /* the selector */
+	const char *text; /* the selector without a probe type */
 	char *buf;
 };
 
+/* Whether sel begins with a probe type that names tracepoints, as
+ * bpftrace writes them ("tracepoint:sched:sched_switch", "t:sched:*"),
+ * or libbpf's short name for them: how many characters it takes. */
+static size_t probe_type(const char *sel)
+{
+	static const char *const types[] = { "tracepoint:", "tp:", "t:" };
+	size_t i, len;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		len = strlen(types[i]);
+		/* A group and an event must follow, or the first word was
+		 * the group. */
+		if (strncmp(sel, types[i], len) == 0 &&
+		    sel[len + strcspn(sel + len, "/:")])
+			return len;
+	}
+	return 0;
+}
+
 static int split(const char *sel, struct pattern *p)
 {
-	size_t cut = strcspn(sel, "/:");
+	size_t cut;
 
-	p->text = sel;
-	p->buf = strdup(sel);
+	p->text = sel + probe_type(sel);
+	cut = strcspn(p->text, "/:");
+	p->buf = strdup(p->text);
 	if (!p->buf)
 		return ENOMEM;
-	if (!sel[cut]) {
+	if (!p->text[cut]) {
 		p->group = NULL;
 		p->name = p->buf;
 		return 0;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Event selectors: "group/event" or "group:event", each part a shell glob;
- * a selector without a separator names events in any group.
+ * a selector without a separator names events in any group.  bpftrace's
+ * "tracepoint:group:event" (or "t:", "tp:") is "group:event".
  */
 #ifndef TPGEN_SELECT_H
 #define TPGEN_SELECT_H

@@ -96,6 +96,10 @@ verify list-glob cmp "$err" "$out"
 
 check no-match 3 "$TPGEN" --tracefs "$tree" list xdp/xdp_exceptoin
 expect no-match "$err" "did you mean 'xdp/xdp_exception'?"
+check group-word 3 "$TPGEN" --tracefs "$tree" list xdp
+expect group-word "$err" "'xdp' is a group: did you mean 'xdp/*'?"
+check bpftrace-selector 0 "$TPGEN" --tracefs "$tree" list tracepoint:xdp:xdp_exception
+verify bpftrace-selector [ "$(cat "$out")" = xdp/xdp_exception ]
 check no-tree 4 "$TPGEN" --tracefs "$FIXTURES/none" list
 expect no-tree "$err" "cannot read"
 

@@ -125,6 +125,10 @@ START_TEST(selectors)
 	ck_pick(t, "*/__*", "names/__internal_event");
 	ck_pick(t, "*:sys_enter_open*", "syscalls/sys_enter_openat");
 	ck_pick(t, "dynamic/[or]*_loc", "dynamic/old_data_loc dynamic/rel_loc");
+	/* bpftrace's spellings, and libbpf's short name. */
+	ck_pick(t, "tracepoint:xdp:xdp_exception", "xdp/xdp_exception");
+	ck_pick(t, "t:rt:*", "rt/common_padding rt/sched_waking");
+	ck_pick(t, "tp:*:xdp_*", "names/xdp_exception xdp/xdp_exception");
 	tp_tree_free(t);
 }
 END_TEST
@@ -170,6 +174,11 @@ START_TEST(suggestions)
 		"tpgen: error: no event matches 'rt' in " FIXTURES
 		"/tree/events\n"
 		"tpgen: note: 'rt' is a group: did you mean 'rt/*'?\n");
+	/* The prefix is not what is compared. */
+	ck_pick(t, "tracepoint:xdp:xdp_exceptoin",
+		"tpgen: error: no event matches "
+		"'tracepoint:xdp:xdp_exceptoin' in " FIXTURES "/tree/events\n"
+		"tpgen: note: did you mean 'xdp/xdp_exception'?\n");
 	tp_tree_free(t);
 }
 END_TEST
