@@ -25,7 +25,12 @@ static const char doc[] =
 	"EXAMPLES:\n"
 	"  {{stem}}              every event, as the kernel prints it\n"
 	"  {{stem}} -p 1234      only those of process 1234\n"
-	"  {{stem}} -c 10 -j     ten events as JSON, one object a line\n";
+	"  {{stem}} -c 10 -j     ten events as JSON, one object a line\n"
+	"\v"
+	"Exit status:\n"
+	"  0  stopped by --count, --duration, Ctrl-C or SIGTERM\n"
+	"  1  the program could not be loaded, attached or read\n"
+	"  2  a usage error\n";
 
 static unsigned long long events_seen;
 
@@ -94,6 +99,8 @@ int main(int argc, char **argv)
 	/* First of all, so that Ctrl-C at any moment ends the loader the
 	 * same way: through the cleanup below. */
 	tpgen_catch_signals();
+	/* As tpgen's own usage errors; argp's default is 64. */
+	argp_err_exit_status = 2;
 	err = argp_parse(&argp, argc, argv, 0, NULL, &tpgen_env);
 	if (err)
 		return 2;

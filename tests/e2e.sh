@@ -72,6 +72,21 @@ verify generate "$TPGEN" sched/sched_process_exec sched/sched_switch \
 	syscalls/sys_enter_getppid -o "$out"
 verify build make -C "$out" -j2
 
+# The loader's command line.  Usage errors exit 2, as tpgen's do (argp's
+# own status is 64); --help gives the exit statuses.
+loader="$out/sched_process_exec"
+verify "loader help" "$loader" --help
+cp "$work/last" "$work/help.out"
+expect "loader help exit status" "$work/help.out" "^  2  a usage error"
+for bad in "-c x" "-p 0" "--frob" "-d -1" "-d x" "-d nan" "-d inf" \
+	"-d 1e30" "--attach=magic"; do
+	# (Taken, an option would leave the loader tracing until the
+	# timeout, whose status is 124.)
+	# shellcheck disable=SC2086 # the options' words
+	timeout -s INT 10 "$loader" $bad >"$work/usage.out" 2>&1
+	verify "loader $bad: exit 2" [ $? -eq 2 ]
+done
+
 # sched_process_exec: a __data_loc string, the path executed.
 cp /bin/true "$work/tpgen-e2e-exec"
 if start exec "$out/sched_process_exec" --fields; then
