@@ -151,8 +151,8 @@ int main(int argc, char **argv)
 		"Ctrl-C ends.\n",
 		tpgen_prog_id(bpf_program__fd(skel->progs.handle_{{stem}})),
 		att.method);
-	if (tpgen_env.seconds)
-		deadline = tpgen_now_ns() + tpgen_env.seconds * 1000000000ULL;
+	if (tpgen_env.duration_ns)
+		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
 
 	while (!tpgen_exiting) {
 		err = ring_buffer__poll(rb, 100 /* ms */);

@@ -43,8 +43,8 @@ enum tpgen_attach { TPGEN_ATTACH_AUTO, TPGEN_ATTACH_LINK, TPGEN_ATTACH_IOCTL };
 
 struct tpgen_env {
 	__u32 pid, tid;
-	unsigned long long count;   /* stop after this many events; 0: never */
-	unsigned long long seconds; /* stop after this long; 0: never */
+	/* Stop after this many events, or this long; 0: never. */
+	unsigned long long count, duration_ns;
 	unsigned long ringbuf_size;
 	unsigned long long cookie;
 	enum tpgen_attach attach;
@@ -57,7 +57,8 @@ static const struct argp_option tpgen_options[] = {
 	{ "pid", 'p', "PID", 0, "Only events of process PID", 0 },
 	{ "tid", 't', "TID", 0, "Only events of thread TID", 0 },
 	{ "count", 'c', "COUNT", 0, "Stop after COUNT events", 0 },
-	{ "duration", 'd', "SECONDS", 0, "Stop after SECONDS", 0 },
+	{ "duration", 'd', "SECONDS", 0,
+	  "Stop after SECONDS (0.5: half a second)", 0 },
 	{ "json", 'j', NULL, 0, "One JSON object per event and line", 0 },
 	{ "fields", 'f', NULL, 0, "field=value pairs, not the kernel's text",
 	  0 },
@@ -83,6 +84,25 @@ static inline unsigned long long tpgen_number(const char *arg, struct argp_state
 	return v;
 }
 
+/* Seconds, fractions allowed, as nanoseconds; a billion seconds at most,
+ * so that the deadline cannot overflow. */
+static inline unsigned long long tpgen_duration(const char *arg,
+						struct argp_state *st)
+{
+	unsigned long long ns;
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	/* NaN fails both comparisons. */
+	if (errno || end == arg || *end || !(v >= 0 && v <= 1e9))
+		argp_error(st, "'%s' is not a number of seconds", arg);
+	ns = (unsigned long long)(v * 1e9);
+	/* A duration too short to count is not "never". */
+	return v > 0 && !ns ? 1 : ns;
+}
+
 static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 {
 	struct tpgen_env *env = st->input;
@@ -100,7 +120,7 @@ static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 		env->count = tpgen_number(arg, st);
 		break;
 	case 'd':
-		env->seconds = tpgen_number(arg, st);
+		env->duration_ns = tpgen_duration(arg, st);
 		break;
 	case 'j':
 		env->json = true;

@@ -87,6 +87,15 @@ for bad in "-c x" "-p 0" "--frob" "-d -1" "-d x" "-d nan" "-d inf" \
 	verify "loader $bad: exit 2" [ $? -eq 2 ]
 done
 
+# -d takes fractions of a second (without, the timeout ends the loader,
+# with status 124).
+before=$(date +%s%N)
+timeout -s INT 10 "$out/sched_switch" -d 0.5 >/dev/null 2>"$work/duration.err"
+verify "loader -d 0.5: exit 0" [ $? -eq 0 ]
+ms=$((($(date +%s%N) - before) / 1000000))
+verify "loader -d 0.5: at least 0.5 s ($ms ms)" [ "$ms" -ge 500 ]
+verify "loader -d 0.5: not 10 s ($ms ms)" [ "$ms" -lt 5000 ]
+
 # sched_process_exec: a __data_loc string, the path executed.
 cp /bin/true "$work/tpgen-e2e-exec"
 if start exec "$out/sched_process_exec" --fields; then
