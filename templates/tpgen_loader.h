@@ -46,7 +46,6 @@ struct tpgen_env {
 	/* Stop after this many events, or this long; 0: never. */
 	unsigned long long count, duration_ns;
 	unsigned long ringbuf_size;
-	unsigned long long cookie;
 	enum tpgen_attach attach;
 	bool verbose, json, fields;
 };
@@ -65,7 +64,6 @@ static const struct argp_option tpgen_options[] = {
 	{ "attach", 'a', "METHOD", 0,
 	  "auto (default), link (BPF_LINK_CREATE) or ioctl "
 	  "(PERF_EVENT_IOC_SET_BPF)", 0 },
-	{ "cookie", 'k', "N", 0, "BPF cookie for the link (with link)", 0 },
 	{ "ringbuf-size", 'b', "BYTES", 0,
 	  "Ring buffer size: a power of 2 (default 4194304)", 0 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug output", 0 },
@@ -137,9 +135,6 @@ static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 			env->attach = TPGEN_ATTACH_IOCTL;
 		else
 			argp_error(st, "--attach is auto, link or ioctl");
-		break;
-	case 'k':
-		env->cookie = tpgen_number(arg, st);
 		break;
 	case 'b':
 		v = tpgen_number(arg, st);
@@ -283,10 +278,10 @@ static inline int tpgen_perf_open(int id)
 			    PERF_FLAG_FD_CLOEXEC);
 }
 
-/* The modern way (Linux 5.15): a BPF link owns the attachment, and can
- * carry a cookie the program reads with bpf_get_attach_cookie(). */
-static inline int tpgen_attach_link(int prog_fd, int perf_fd,
-			     unsigned long long cookie)
+/* The modern way (Linux 5.15): a BPF link owns the attachment.  (A link
+ * could also carry a cookie for bpf_get_attach_cookie(), which tells apart
+ * the events one program is attached to: this program has one.) */
+static inline int tpgen_attach_link(int prog_fd, int perf_fd)
 {
 	union bpf_attr attr;
 
@@ -294,7 +289,6 @@ static inline int tpgen_attach_link(int prog_fd, int perf_fd,
 	attr.link_create.prog_fd = (__u32)prog_fd;
 	attr.link_create.target_fd = (__u32)perf_fd;
 	attr.link_create.attach_type = BPF_PERF_EVENT;
-	attr.link_create.perf_event.bpf_cookie = cookie;
 	return (int)syscall(__NR_bpf, BPF_LINK_CREATE, &attr, sizeof(attr));
 }
 
@@ -342,8 +336,7 @@ static inline int tpgen_attach(int prog_fd, const char *group, const char *event
 		return -1;
 	}
 	if (tpgen_env.attach != TPGEN_ATTACH_IOCTL) {
-		a->link_fd = tpgen_attach_link(prog_fd, a->perf_fd,
-					       tpgen_env.cookie);
+		a->link_fd = tpgen_attach_link(prog_fd, a->perf_fd);
 		a->method = "link";
 		if (a->link_fd >= 0)
 			return 0;
@@ -356,8 +349,6 @@ static inline int tpgen_attach(int prog_fd, const char *group, const char *event
 		}
 	}
 	a->method = "ioctl";
-	if (tpgen_env.cookie)
-		fprintf(stderr, "note: no cookie with the ioctl method\n");
 	if (tpgen_attach_ioctl(prog_fd, a->perf_fd) == 0)
 		return 0;
 	fprintf(stderr, "%s/%s: PERF_EVENT_IOC_SET_BPF: %s%s\n", group, event,

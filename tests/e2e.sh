@@ -79,13 +79,17 @@ verify "loader help" "$loader" --help
 cp "$work/last" "$work/help.out"
 expect "loader help exit status" "$work/help.out" "^  2  a usage error"
 for bad in "-c x" "-p 0" "--frob" "-d -1" "-d x" "-d nan" "-d inf" \
-	"-d 1e30" "--attach=magic"; do
+	"-d 1e30" "--attach=magic" "--cookie=1"; do
 	# (Taken, an option would leave the loader tracing until the
 	# timeout, whose status is 124.)
 	# shellcheck disable=SC2086 # the options' words
 	timeout -s INT 10 "$loader" $bad >"$work/usage.out" 2>&1
 	verify "loader $bad: exit 2" [ $? -eq 2 ]
 done
+expect "loader usage error" "$work/usage.out" "unrecognized option '--cookie=1'"
+# A cookie is for telling attachments of one program apart: a loader
+# attaches its program once, and offers none.
+refute "loader help offers no cookie" grep -q cookie "$work/help.out"
 
 # -d takes fractions of a second (without, the timeout ends the loader,
 # with status 124).
