@@ -136,7 +136,7 @@ static void usage(FILE *out)
 	      "default command, a\n"
 	      "                        file for header ('-' or none: "
 	      "standard output)\n"
-	      "  -t, --tracefs DIR     read events from DIR: a tracefs root, "
+	      "      --tracefs DIR     read events from DIR: a tracefs root, "
 	      "its events/\n"
 	      "                        folder, a copy of either or a capture "
 	      "(default:\n"
@@ -924,11 +924,13 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 {
 	enum {
 		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
-		OPT_DEPFILE, OPT_NAME, OPT_FORCE,
+		OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS,
 	};
+	/* No -t: the loaders' -t is --tid, and "tpgen run EVENT -t 42"
+	 * must not read events from a folder called 42. */
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "tracefs", required_argument, NULL, 't' },
+		{ "tracefs", required_argument, NULL, OPT_TRACEFS },
 		{ "struct-name", required_argument, NULL, OPT_STRUCT_NAME },
 		{ "templates", required_argument, NULL, OPT_TEMPLATES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -960,12 +962,12 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 	}
 	tp_diags_init(&ctx.diags);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:t:jhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:jhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			ctx.output = optarg;
 			break;
-		case 't':
+		case OPT_TRACEFS:
 			ctx.tracefs = optarg;
 			break;
 		case OPT_STRUCT_NAME:
@@ -1010,10 +1012,12 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 			rc = finish(&ctx);
 			goto out;
 		case ':':
-			rc = optopt ? usage_error("option '-%c' needs an "
-						  "argument", optopt)
-				    : usage_error("option '%s' needs an "
-						  "argument", argv[optind - 1]);
+			/* optopt: a letter, or a long option's value. */
+			rc = optopt < 256 ? usage_error("option '-%c' needs "
+							"an argument", optopt)
+					  : usage_error("option '%s' needs an "
+							"argument",
+							argv[optind - 1]);
 			goto out;
 		default:
 			rc = optopt ? usage_error("unknown option '-%c'", optopt)
