@@ -153,7 +153,10 @@ static void suggest(const struct tp_tree *tree, const struct pattern *p,
 		if (fnmatch(p->name, r->name, 0) == 0) {
 			dist = 0;
 		} else {
-			if (asprintf(&full, "%s/%s", r->group, r->name) < 0)
+			/* With the separator typed: ':' for '/' is no slip. */
+			if (asprintf(&full, "%s%c%s", r->group, p->group ?
+				     p->text[strlen(p->group)] : '/',
+				     r->name) < 0)
 				return;
 			dist = tp_edit_distance(typed, p->group ? full :
 						r->name);

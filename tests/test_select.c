@@ -641,6 +641,9 @@ START_TEST(suggestions_near_only)
 		{ "sys_enter_opnat", NOTE("syscalls/sys_enter_openat") },
 		{ "kmaloc", NOTE("kmem/kmalloc") },
 		{ "kfere", NOTE("kmem/kfree") },
+		/* Two edits in eight characters, whichever the separator. */
+		{ "kmem/kfr", NOTE("kmem/kfree") },
+		{ "kmem:kfr", NOTE("kmem/kfree") },
 		{ "sched", "tpgen: note: 'sched' is a group: did you mean "
 			   "'sched/*'?\n" },
 		{ "sysc*", "tpgen: note: 'sysc*' is a group: did you mean "
