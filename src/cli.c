@@ -41,6 +41,8 @@ struct ctx {
 	struct tp_paths inputs, outputs;
 	char **loader_args;      /* run: what follows "--" */
 	size_t nloader_args;
+	char **words;            /* the words before "--", in their order */
+	size_t nwords;
 	bool json;
 	bool force;              /* --force */
 	struct tp_diags diags;
@@ -129,12 +131,14 @@ static void usage(FILE *out)
 	      "  A selector without '/' or ':' matches event names in every "
 	      "group;\n"
 	      "  'GROUP/' is every event of GROUP; '*' is every event.\n"
+	      "  bpftrace's tracepoint:GROUP:EVENT (or t:, tp:) works "
+	      "too.\n"
 	      "\nOptions:\n"
 	      "  -o, --output PATH     where to write: a folder for the "
 	      "default command, a\n"
 	      "                        file for header ('-' or none: "
 	      "standard output)\n"
-	      "  -t, --tracefs DIR     read events from DIR: a tracefs root, "
+	      "      --tracefs DIR     read events from DIR: a tracefs root, "
 	      "its events/\n"
 	      "                        folder, a copy of either or a capture "
 	      "(default:\n"
@@ -190,6 +194,16 @@ static void usage(FILE *out)
 	      "details.\n", out);
 }
 
+static void vusage_error(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+static void vusage_error(const char *fmt, va_list ap)
+{
+	fputs("tpgen: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 static enum tp_exit usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
@@ -197,11 +211,120 @@ static enum tp_exit usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("tpgen: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vusage_error(fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'tpgen --help'.\n", stderr);
+	fputs("Try 'tpgen --help'.\n", stderr);
+	return TP_EXIT_USAGE;
+}
+
+/*
+ * The options of the loaders (templates/tpgen_loader.h; tests/cli.sh
+ * checks that each is here).  Given to run before "--", they were meant
+ * for the loader.
+ */
+static const struct loader_option {
+	char key;
+	const char *name;
+	bool arg;
+} loader_options[] = {
+	{ 'p', "pid", true }, { 't', "tid", true }, { 'c', "count", true },
+	{ 'd', "duration", true }, { 'j', "json", false },
+	{ 'f', "fields", false }, { 'a', "attach", true },
+	{ 'b', "ringbuf-size", true }, { 'v', "verbose", false },
+};
+
+#define NLOADER_OPTIONS (sizeof(loader_options) / sizeof(loader_options[0]))
+
+/* How many of the words from words[i] are a loader's option: 0, 1, or 2
+ * when its argument is the next word. */
+static size_t loader_words(char *const *words, size_t n, size_t i)
+{
+	const char *w = words[i];
+	size_t k, len;
+
+	if (w[0] != '-' || !w[1])
+		return 0;
+	for (k = 0; k < NLOADER_OPTIONS; k++) {
+		const struct loader_option *o = &loader_options[k];
+
+		len = strlen(o->name);
+		if (w[1] == '-' && strncmp(w + 2, o->name, len) == 0 &&
+		    (!w[len + 2] || w[len + 2] == '='))
+			return 1 + (o->arg && !w[len + 2] && i + 1 < n);
+		if (w[1] == o->key)
+			return 1 + (o->arg && !w[2] && i + 1 < n);
+	}
+	return 0;
+}
+
+/* w as a word for a shell: as it is, or in single quotes. */
+static void put_shell_word(const char *w, FILE *out)
+{
+	fputc(' ', out);
+	if (*w && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789_-+=.,:/@%") == strlen(w)) {
+		fputs(w, out);
+		return;
+	}
+	fputc('\'', out);
+	for (; *w; w++) {
+		if (*w == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*w, out);
+	}
+	fputc('\'', out);
+}
+
+/*
+ * When the words before "--" hold a loader's options, a note says where
+ * they go, with the command that puts them there: tpgen's words in their
+ * order, "--", the loader's, then those already after "--".  Returns
+ * whether there was one.
+ */
+static bool loader_options_note(const struct ctx *ctx)
+{
+	size_t i, j, k, round;
+
+	for (i = 0; i < ctx->nwords; i++)
+		if (loader_words(ctx->words, ctx->nwords, i))
+			break;
+	if (i == ctx->nwords)
+		return false;
+	fputs("tpgen: note: loader options go after '--': tpgen", stderr);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < ctx->nwords; i += k ? k : 1) {
+			k = loader_words(ctx->words, ctx->nwords, i);
+			/* tpgen's words, then the loader's. */
+			for (j = i; round == (k > 0) && j < i + (k ? k : 1); j++)
+				put_shell_word(ctx->words[j], stderr);
+		}
+		if (!round)
+			fputs(" --", stderr);
+	}
+	for (i = 0; i < ctx->nloader_args; i++)
+		put_shell_word(ctx->loader_args[i], stderr);
+	fputc('\n', stderr);
+	return true;
+}
+
+/* A usage error; for run's, a note on where a loader's options go stands
+ * in for the pointer to --help, when there are some. */
+static enum tp_exit run_usage_error(const struct ctx *ctx, bool run,
+				    const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum tp_exit run_usage_error(const struct ctx *ctx, bool run,
+				    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vusage_error(fmt, ap);
+	va_end(ap);
+	if (!run || !loader_options_note(ctx))
+		fputs("Try 'tpgen --help'.\n", stderr);
 	return TP_EXIT_USAGE;
 }
 
@@ -911,6 +1034,7 @@ static void ctx_fini(struct ctx *ctx)
 	free(ctx->text);
 	tp_texts_fini(&ctx->texts);
 	free(ctx->formats);
+	free(ctx->words);
 	tp_paths_fini(&ctx->inputs);
 	tp_paths_fini(&ctx->outputs);
 	tp_diags_fini(&ctx->diags);
@@ -922,11 +1046,13 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 {
 	enum {
 		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
-		OPT_DEPFILE, OPT_NAME, OPT_FORCE,
+		OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS,
 	};
+	/* No -t: the loaders' -t is --tid, and "tpgen run EVENT -t 42"
+	 * must not read events from a folder called 42. */
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "tracefs", required_argument, NULL, 't' },
+		{ "tracefs", required_argument, NULL, OPT_TRACEFS },
 		{ "struct-name", required_argument, NULL, OPT_STRUCT_NAME },
 		{ "templates", required_argument, NULL, OPT_TEMPLATES },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -945,6 +1071,10 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 	char **args;
 	size_t nargs;
 	enum tp_exit rc;
+	/* The first option that is wrong: its letter, or when it is a long
+	 * option 0, and its word. */
+	struct { int key; const char *word; bool missing; } bad = { 0 };
+	char key[3] = "-";
 	int c;
 
 	/* What follows "--" is the loader's, for run. */
@@ -957,13 +1087,26 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 		}
 	}
 	tp_diags_init(&ctx.diags);
+	/* getopt_long() reorders argv: the words as given are kept for
+	 * messages that show them. */
+	ctx.nwords = (size_t)(argc - 1);
+	ctx.words = malloc((ctx.nwords + 1) * sizeof(*ctx.words));
+	if (!ctx.words) {
+		rc = system_error("options", ENOMEM);
+		goto out;
+	}
+	memcpy(ctx.words, argv + 1, ctx.nwords * sizeof(*ctx.words));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:t:jhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:jhV", opts, NULL)) != -1) {
+		/* After a wrong option, only the command is looked for, to
+		 * know whether the option was meant for a loader. */
+		if (bad.word)
+			continue;
 		switch (c) {
 		case 'o':
 			ctx.output = optarg;
 			break;
-		case 't':
+		case OPT_TRACEFS:
 			ctx.tracefs = optarg;
 			break;
 		case OPT_STRUCT_NAME:
@@ -1007,28 +1150,35 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 			       allocator ? allocator : "the C library's");
 			rc = finish(&ctx);
 			goto out;
-		case ':':
-			rc = optopt ? usage_error("option '-%c' needs an "
-						  "argument", optopt)
-				    : usage_error("option '%s' needs an "
-						  "argument", argv[optind - 1]);
-			goto out;
 		default:
-			rc = optopt ? usage_error("unknown option '-%c'", optopt)
-				    : usage_error("unknown option '%s'",
-						  argv[optind - 1]);
-			goto out;
+			/* A letter, or for a long option (which getopt has
+			 * passed) 0 or a value of our own. */
+			bad.missing = c == ':';
+			bad.key = optopt > 0 && optopt < 256 ? optopt : 0;
+			bad.word = argv[optind - 1];
+			break;
 		}
 	}
-	if (optind == argc) {
+	cmd = optind < argc ? find_command(argv[optind]) : NULL;
+	if (bad.word) {
+		key[1] = (char)bad.key;
+		rc = run_usage_error(&ctx, cmd && cmd->run == cmd_run,
+				     bad.missing ? "option '%s' needs an "
+				     "argument" : "unknown option '%s'",
+				     bad.key ? key : bad.word);
+		goto out;
+	}
+	if (!cmd) {
 		usage(stderr);
 		rc = TP_EXIT_USAGE;
 		goto out;
 	}
-	cmd = find_command(argv[optind]);
 	args = argv + optind + (cmd != &commands[0]);
 	nargs = (size_t)(argc - (args - argv));
-	rc = check_options(&ctx, cmd);
+	if (cmd->run == cmd_run && ctx.json)
+		rc = run_usage_error(&ctx, true, "--json does not apply to run");
+	else
+		rc = check_options(&ctx, cmd);
 	if (!rc && ctx.loader_args && cmd->run != cmd_run)
 		rc = usage_error("'--' only comes with run, before the "
 				 "loader's options");

@@ -13,17 +13,39 @@
 struct pattern {
 	char *group; /* NULL: any group */
 	const char *name;
+	const char *text; /* the selector without a probe type */
 	char *buf;
 };
 
+/* Whether sel begins with a probe type that names tracepoints, as
+ * bpftrace writes them ("tracepoint:sched:sched_switch", "t:sched:*"),
+ * or libbpf's short name for them: how many characters it takes. */
+static size_t probe_type(const char *sel)
+{
+	static const char *const types[] = { "tracepoint:", "tp:", "t:" };
+	size_t i, len;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		len = strlen(types[i]);
+		/* A group and an event must follow, or the first word was
+		 * the group. */
+		if (strncmp(sel, types[i], len) == 0 &&
+		    sel[len + strcspn(sel + len, "/:")])
+			return len;
+	}
+	return 0;
+}
+
 static int split(const char *sel, struct pattern *p)
 {
-	size_t cut = strcspn(sel, "/:");
+	size_t cut;
 
-	p->buf = strdup(sel);
+	p->text = sel + probe_type(sel);
+	cut = strcspn(p->text, "/:");
+	p->buf = strdup(p->text);
 	if (!p->buf)
 		return ENOMEM;
-	if (!sel[cut]) {
+	if (!p->text[cut]) {
 		p->group = NULL;
 		p->name = p->buf;
 		return 0;
@@ -43,30 +65,40 @@ static bool matches(const struct pattern *p, const struct tp_event_ref *r)
 
 size_t tp_edit_distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, result;
+	size_t la = strlen(a), lb = strlen(b), i, j, *rows, result;
+	size_t *prev2, *prev, *row, *t;
 
-	row = malloc((lb + 1) * sizeof(*row));
-	if (!row)
+	/* Three rows of the table: two letters swapped look two rows
+	 * back. */
+	rows = malloc(3 * (lb + 1) * sizeof(*rows));
+	if (!rows)
 		return (size_t)-1;
+	prev2 = rows;
+	prev = rows + lb + 1;
+	row = rows + 2 * (lb + 1);
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
 
-			if (up + 1 < best)
-				best = up + 1;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
-			diag = up;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
 		}
 	}
 	result = row[lb];
-	free(row);
+	free(rows);
 	return result;
 }
 
@@ -75,19 +107,44 @@ struct candidate {
 	size_t ref;
 };
 
+/* A note when a word that names no event is a group's name (a glob
+ * matching groups' names): the events of the group were likely meant. */
+static bool suggest_group(const struct tp_tree *tree, const struct pattern *p,
+			  struct tp_diags *d)
+{
+	size_t i;
+
+	if (p->group)
+		return false;
+	for (i = 0; i < tree->nrefs; i++) {
+		if (fnmatch(p->name, tree->refs[i].group, 0) == 0) {
+			tp_note(d, NULL, NULL, "'%s' is a group: did you mean "
+				"'%s/*'?", p->name, p->name);
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Notes naming the events closest to what was asked for.  An event of the
- * same name in another group is the likeliest slip, then names within a
- * few edits of the selector.
+ * same name in another group is the likeliest slip, then names a few edits
+ * away: at most one in four characters typed (a swap of two letters is
+ * one), as a slip of the fingers leaves most of a word as it was.  Only
+ * the nearest are named: one slip in "sched_switch" must not also bring in
+ * "sched_waking", however near that is too.
  */
 static void suggest(const struct tp_tree *tree, const struct pattern *p,
-		    const char *sel, struct tp_diags *d)
+		    struct tp_diags *d)
 {
 	struct candidate best[MAX_SUGGESTIONS];
-	size_t nbest = 0, i, k, limit = strlen(sel) / 3;
+	const char *typed = p->group ? p->text : p->name;
+	size_t nbest = 0, i, k, limit = strlen(typed) / 4;
 
-	if (limit < 2)
-		limit = 2;
+	if (suggest_group(tree, p, d))
+		return;
+	if (limit < 1)
+		limit = 1;
 	for (i = 0; i < tree->nrefs; i++) {
 		const struct tp_event_ref *r = &tree->refs[i];
 		char *full;
@@ -96,24 +153,25 @@ static void suggest(const struct tp_tree *tree, const struct pattern *p,
 		if (fnmatch(p->name, r->name, 0) == 0) {
 			dist = 0;
 		} else {
-			if (asprintf(&full, "%s/%s", r->group, r->name) < 0)
+			/* With the separator typed: ':' for '/' is no slip. */
+			if (asprintf(&full, "%s%c%s", r->group, p->group ?
+				     p->text[strlen(p->group)] : '/',
+				     r->name) < 0)
 				return;
-			dist = tp_edit_distance(p->group ? sel : p->name,
-						p->group ? full : r->name);
+			dist = tp_edit_distance(typed, p->group ? full :
+						r->name);
 			free(full);
 			if (dist > limit)
 				continue;
 		}
-		/* Keep the closest few, earliest first among equals. */
-		for (k = nbest; k > 0 && best[k - 1].dist > dist; k--)
-			if (k < MAX_SUGGESTIONS)
-				best[k] = best[k - 1];
-		if (k < MAX_SUGGESTIONS) {
-			best[k].dist = dist;
-			best[k].ref = i;
-			if (nbest < MAX_SUGGESTIONS)
-				nbest++;
-		}
+		/* A nearer name replaces those kept; among equals, the
+		 * earliest few stay. */
+		if (nbest && dist < best[0].dist)
+			nbest = 0;
+		if (nbest == MAX_SUGGESTIONS || (nbest && dist > best[0].dist))
+			continue;
+		best[nbest].dist = dist;
+		best[nbest++].ref = i;
 	}
 	for (k = 0; k < nbest; k++) {
 		const struct tp_event_ref *r = &tree->refs[best[k].ref];
@@ -152,7 +210,7 @@ int tp_select(const struct tp_tree *tree, char *const *selectors, size_t n,
 		if (!any) {
 			tp_error(d, NULL, NULL, "no event matches '%s' in %s",
 				 selectors[i], tree->events);
-			suggest(tree, &p, selectors[i], d);
+			suggest(tree, &p, d);
 			err = ENOENT;
 		}
 		free(p.buf);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Event selectors: "group/event" or "group:event", each part a shell glob;
- * a selector without a separator names events in any group.
+ * a selector without a separator names events in any group.  bpftrace's
+ * "tracepoint:group:event" (or "t:", "tp:") is "group:event".
  */
 #ifndef TPGEN_SELECT_H
 #define TPGEN_SELECT_H
@@ -21,7 +22,8 @@
 int tp_select(const struct tp_tree *tree, char *const *selectors, size_t n,
 	      size_t **out, size_t *n_out, struct tp_diags *d);
 
-/* Levenshtein distance between a and b (for suggestions). */
+/* How many edits make a into b: characters inserted, deleted, replaced
+ * or two neighbours swapped (for suggestions). */
 size_t tp_edit_distance(const char *a, const char *b);
 
 #endif

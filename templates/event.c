@@ -25,7 +25,19 @@ static const char doc[] =
 	"EXAMPLES:\n"
 	"  {{stem}}              every event, as the kernel prints it\n"
 	"  {{stem}} -p 1234      only those of process 1234\n"
-	"  {{stem}} -c 10 -j     ten events as JSON, one object a line\n";
+	"  {{stem}} -c 10 -j     ten events as JSON, one object a line\n"
+	"\v"
+	"Times (ts_ns in JSON) are CLOCK_MONOTONIC, from bpf_ktime_get_ns():\n"
+	"time since boot, without suspend.  The kernel's trace file has a\n"
+	"clock of its own, by default 'local', which can be milliseconds\n"
+	"apart.  To compare the two, give the trace the same clock:\n"
+	"  echo mono > /sys/kernel/tracing/trace_clock\n"
+	"or set it in an instance's trace_clock, leaving the main trace be.\n"
+	"\n"
+	"Exit status:\n"
+	"  0  stopped by --count, --duration, Ctrl-C or SIGTERM\n"
+	"  1  the program could not be loaded, attached or read\n"
+	"  2  a usage error\n";
 
 static unsigned long long events_seen;
 
@@ -94,6 +106,8 @@ int main(int argc, char **argv)
 	/* First of all, so that Ctrl-C at any moment ends the loader the
 	 * same way: through the cleanup below. */
 	tpgen_catch_signals();
+	/* As tpgen's own usage errors; argp's default is 64. */
+	argp_err_exit_status = 2;
 	err = argp_parse(&argp, argc, argv, 0, NULL, &tpgen_env);
 	if (err)
 		return 2;
@@ -148,8 +162,8 @@ int main(int argc, char **argv)
 		"Ctrl-C ends.\n",
 		tpgen_prog_id(bpf_program__fd(skel->progs.handle_{{stem}})),
 		att.method);
-	if (tpgen_env.seconds)
-		deadline = tpgen_now_ns() + tpgen_env.seconds * 1000000000ULL;
+	if (tpgen_env.duration_ns)
+		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
 
 	while (!tpgen_exiting) {
 		err = ring_buffer__poll(rb, 100 /* ms */);

@@ -43,10 +43,9 @@ enum tpgen_attach { TPGEN_ATTACH_AUTO, TPGEN_ATTACH_LINK, TPGEN_ATTACH_IOCTL };
 
 struct tpgen_env {
 	__u32 pid, tid;
-	unsigned long long count;   /* stop after this many events; 0: never */
-	unsigned long long seconds; /* stop after this long; 0: never */
+	/* Stop after this many events, or this long; 0: never. */
+	unsigned long long count, duration_ns;
 	unsigned long ringbuf_size;
-	unsigned long long cookie;
 	enum tpgen_attach attach;
 	bool verbose, json, fields;
 };
@@ -57,14 +56,14 @@ static const struct argp_option tpgen_options[] = {
 	{ "pid", 'p', "PID", 0, "Only events of process PID", 0 },
 	{ "tid", 't', "TID", 0, "Only events of thread TID", 0 },
 	{ "count", 'c', "COUNT", 0, "Stop after COUNT events", 0 },
-	{ "duration", 'd', "SECONDS", 0, "Stop after SECONDS", 0 },
+	{ "duration", 'd', "SECONDS", 0,
+	  "Stop after SECONDS (0.5: half a second)", 0 },
 	{ "json", 'j', NULL, 0, "One JSON object per event and line", 0 },
 	{ "fields", 'f', NULL, 0, "field=value pairs, not the kernel's text",
 	  0 },
 	{ "attach", 'a', "METHOD", 0,
 	  "auto (default), link (BPF_LINK_CREATE) or ioctl "
 	  "(PERF_EVENT_IOC_SET_BPF)", 0 },
-	{ "cookie", 'k', "N", 0, "BPF cookie for the link (with link)", 0 },
 	{ "ringbuf-size", 'b', "BYTES", 0,
 	  "Ring buffer size: a power of 2 (default 4194304)", 0 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug output", 0 },
@@ -81,6 +80,25 @@ static inline unsigned long long tpgen_number(const char *arg, struct argp_state
 	if (errno || !*arg || *end || *arg == '-')
 		argp_error(st, "'%s' is not a number", arg);
 	return v;
+}
+
+/* Seconds, fractions allowed, as nanoseconds; a billion seconds at most,
+ * so that the deadline cannot overflow. */
+static inline unsigned long long tpgen_duration(const char *arg,
+						struct argp_state *st)
+{
+	unsigned long long ns;
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	/* NaN fails both comparisons. */
+	if (errno || end == arg || *end || !(v >= 0 && v <= 1e9))
+		argp_error(st, "'%s' is not a number of seconds", arg);
+	ns = (unsigned long long)(v * 1e9);
+	/* A duration too short to count is not "never". */
+	return v > 0 && !ns ? 1 : ns;
 }
 
 static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
@@ -100,7 +118,7 @@ static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 		env->count = tpgen_number(arg, st);
 		break;
 	case 'd':
-		env->seconds = tpgen_number(arg, st);
+		env->duration_ns = tpgen_duration(arg, st);
 		break;
 	case 'j':
 		env->json = true;
@@ -117,9 +135,6 @@ static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 			env->attach = TPGEN_ATTACH_IOCTL;
 		else
 			argp_error(st, "--attach is auto, link or ioctl");
-		break;
-	case 'k':
-		env->cookie = tpgen_number(arg, st);
 		break;
 	case 'b':
 		v = tpgen_number(arg, st);
@@ -263,10 +278,10 @@ static inline int tpgen_perf_open(int id)
 			    PERF_FLAG_FD_CLOEXEC);
 }
 
-/* The modern way (Linux 5.15): a BPF link owns the attachment, and can
- * carry a cookie the program reads with bpf_get_attach_cookie(). */
-static inline int tpgen_attach_link(int prog_fd, int perf_fd,
-			     unsigned long long cookie)
+/* The modern way (Linux 5.15): a BPF link owns the attachment.  (A link
+ * could also carry a cookie for bpf_get_attach_cookie(), which tells apart
+ * the events one program is attached to: this program has one.) */
+static inline int tpgen_attach_link(int prog_fd, int perf_fd)
 {
 	union bpf_attr attr;
 
@@ -274,7 +289,6 @@ static inline int tpgen_attach_link(int prog_fd, int perf_fd,
 	attr.link_create.prog_fd = (__u32)prog_fd;
 	attr.link_create.target_fd = (__u32)perf_fd;
 	attr.link_create.attach_type = BPF_PERF_EVENT;
-	attr.link_create.perf_event.bpf_cookie = cookie;
 	return (int)syscall(__NR_bpf, BPF_LINK_CREATE, &attr, sizeof(attr));
 }
 
@@ -322,8 +336,7 @@ static inline int tpgen_attach(int prog_fd, const char *group, const char *event
 		return -1;
 	}
 	if (tpgen_env.attach != TPGEN_ATTACH_IOCTL) {
-		a->link_fd = tpgen_attach_link(prog_fd, a->perf_fd,
-					       tpgen_env.cookie);
+		a->link_fd = tpgen_attach_link(prog_fd, a->perf_fd);
 		a->method = "link";
 		if (a->link_fd >= 0)
 			return 0;
@@ -336,8 +349,6 @@ static inline int tpgen_attach(int prog_fd, const char *group, const char *event
 		}
 	}
 	a->method = "ioctl";
-	if (tpgen_env.cookie)
-		fprintf(stderr, "note: no cookie with the ioctl method\n");
 	if (tpgen_attach_ioctl(prog_fd, a->perf_fd) == 0)
 		return 0;
 	fprintf(stderr, "%s/%s: PERF_EVENT_IOC_SET_BPF: %s%s\n", group, event,

@@ -3,7 +3,7 @@
 # The tpgen command as a user runs it: exit statuses, help, list and dump
 # over the fixture trees.  Run by `make check` with TPGEN and FIXTURES set.
 set -u
-: "${TPGEN:?}" "${FIXTURES:?}"
+: "${TPGEN:?}" "${FIXTURES:?}" "${TOP_SRCDIR:?}"
 tree="$FIXTURES/tree"
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
@@ -78,7 +78,7 @@ expect unknown-command "$err" "unknown command 'frobnicate'"
 check unknown-option 2 "$TPGEN" --frob list
 expect unknown-option "$err" "unknown option '--frob'"
 check missing-argument 2 "$TPGEN" list --tracefs
-expect missing-argument "$err" "needs an argument"
+expect missing-argument "$err" "option '--tracefs' needs an argument"
 check no-output 2 "$TPGEN" 'sched/*'
 expect no-output "$err" "add '-o DIR'"
 check json-on-list 2 "$TPGEN" --json list
@@ -96,6 +96,10 @@ verify list-glob cmp "$err" "$out"
 
 check no-match 3 "$TPGEN" --tracefs "$tree" list xdp/xdp_exceptoin
 expect no-match "$err" "did you mean 'xdp/xdp_exception'?"
+check group-word 3 "$TPGEN" --tracefs "$tree" list xdp
+expect group-word "$err" "'xdp' is a group: did you mean 'xdp/*'?"
+check bpftrace-selector 0 "$TPGEN" --tracefs "$tree" list tracepoint:xdp:xdp_exception
+verify bpftrace-selector [ "$(cat "$out")" = xdp/xdp_exception ]
 check no-tree 4 "$TPGEN" --tracefs "$FIXTURES/none" list
 expect no-tree "$err" "cannot read"
 
@@ -120,8 +124,35 @@ rm -r "$bad"
 
 check bad-short-option 2 "$TPGEN" -xj list
 expect bad-short-option "$err" "unknown option '-x'"
-check short-option-argument 2 "$TPGEN" list -t
-expect short-option-argument "$err" "option '-t' needs an argument"
+check short-option-argument 2 "$TPGEN" list -o
+expect short-option-argument "$err" "option '-o' needs an argument"
+# -t is the loaders' --tid: tpgen's --tracefs has no short form, so that
+# it is not taken for one.
+check no-tracefs-short 2 "$TPGEN" -t "$tree" list
+expect no-tracefs-short "$err" "unknown option '-t'"
+
+# A loader's option given to run before '--': the error says where it
+# goes, with the command to type.
+check loader-option 2 "$TPGEN" --tracefs "$tree" run xdp/xdp_exception -c 2
+expect loader-option "$err" "tpgen: error: unknown option '-c'"
+expect loader-option "$err" "tpgen: note: loader options go after '--': tpgen --tracefs $tree run xdp/xdp_exception -- -c 2"
+check loader-option-quoted 2 "$TPGEN" run -t 7 --count=3 'xdp/*' -- -v
+expect loader-option-quoted "$err" "unknown option '-t'"
+expect loader-option-quoted "$err" "-- -t 7 --count=3 -v"
+expect loader-option-quoted "$err" "tpgen run 'xdp/*' --"
+check loader-json 2 "$TPGEN" run xdp/xdp_exception -j
+expect loader-json "$err" "tpgen: error: --json does not apply to run"
+expect loader-json "$err" "tpgen run xdp/xdp_exception -- -j"
+# Other commands take no loader options: no note.
+check list-loader-option 2 "$TPGEN" list -c 2
+verify list-loader-option [ "$(grep -c note "$err")" -eq 0 ]
+# Every option of the loaders' template is known as one.
+# shellcheck disable=SC2013 # two words a line, both wanted
+for opt in $(sed -n 's/^	{ "\([a-z-]*\)", '"'"'\(.\)'"'"',.*/--\1 -\2/p' \
+	"$TOP_SRCDIR/templates/tpgen_loader.h"); do
+	check "loader option $opt" 2 "$TPGEN" run xdp/xdp_exception "$opt"
+	expect "loader option $opt" "$err" "loader options go after '--'"
+done
 if [ -w /dev/full ]; then
 	check list-full-disk 4 sh -c '"$0" --tracefs "$1" list >/dev/full' \
 		"$TPGEN" "$tree"

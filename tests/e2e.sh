@@ -15,10 +15,12 @@ require_root_tracefs
 
 work=$(mktemp -d)
 loader_pid=
+inst=/sys/kernel/tracing/instances/tpgen-e2e-$$
 cleanup() {
 	[ -n "$loader_pid" ] && kill "$loader_pid" 2>/dev/null
 	ip netns del tpgen-e2e-a 2>/dev/null
 	ip netns del tpgen-e2e-b 2>/dev/null
+	rmdir "$inst" 2>/dev/null
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -71,6 +73,62 @@ verify generate "$TPGEN" sched/sched_process_exec sched/sched_switch \
 	syscalls/sys_enter_openat signal/signal_generate xdp/xdp_exception \
 	syscalls/sys_enter_getppid -o "$out"
 verify build make -C "$out" -j2
+
+# The loader's command line.  Usage errors exit 2, as tpgen's do (argp's
+# own status is 64); --help gives the exit statuses and the clock.
+loader="$out/sched_process_exec"
+verify "loader help" "$loader" --help
+cp "$work/last" "$work/help.out"
+expect "loader help exit status" "$work/help.out" "^  2  a usage error"
+expect "loader help clock" "$work/help.out" "CLOCK_MONOTONIC"
+expect "loader help trace_clock" "$work/help.out" \
+	"echo mono > /sys/kernel/tracing/trace_clock"
+for bad in "-c x" "-p 0" "--frob" "-d -1" "-d x" "-d nan" "-d inf" \
+	"-d 1e30" "--attach=magic" "--cookie=1"; do
+	# (Taken, an option would leave the loader tracing until the
+	# timeout, whose status is 124.)
+	# shellcheck disable=SC2086 # the options' words
+	timeout -s INT 10 "$loader" $bad >"$work/usage.out" 2>&1
+	verify "loader $bad: exit 2" [ $? -eq 2 ]
+done
+expect "loader usage error" "$work/usage.out" "unrecognized option '--cookie=1'"
+# A cookie is for telling attachments of one program apart: a loader
+# attaches its program once, and offers none.
+refute "loader help offers no cookie" grep -q cookie "$work/help.out"
+
+# -d takes fractions of a second (without, the timeout ends the loader,
+# with status 124).
+before=$(date +%s%N)
+timeout -s INT 10 "$out/sched_switch" -d 0.5 >/dev/null 2>"$work/duration.err"
+verify "loader -d 0.5: exit 0" [ $? -eq 0 ]
+ms=$((($(date +%s%N) - before) / 1000000))
+verify "loader -d 0.5: at least 0.5 s ($ms ms)" [ "$ms" -ge 500 ]
+verify "loader -d 0.5: not 10 s ($ms ms)" [ "$ms" -lt 5000 ]
+
+# What --help says of the clock: with a trace instance's clock set to
+# mono, the kernel's time of an event and the loader's agree to the
+# microsecond or so (with the default clock, "local", they may not: 40 ms
+# apart on this test's first machine).
+if mkdir "$inst" && echo mono >"$inst/trace_clock" &&
+   echo 1 >"$inst/events/sched/sched_process_exec/enable" &&
+   start clock "$loader"; then
+	cp /bin/true "$work/tpgen-e2e-clk"
+	"$work/tpgen-e2e-clk"
+	kill -INT "$loader_pid"
+	finish clock
+	echo 0 >"$inst/events/sched/sched_process_exec/enable"
+	# TASK-PID [CPU] SECONDS.MICROSECONDS: sched_process_exec: ...
+	when='s/^ *tpgen-e2e-clk-.* \([0-9]*\.[0-9]*\): sched_process_exec:.*/\1/p'
+	kernel=$(sed -n "$when" "$inst/trace")
+	ours=$(sed -n "$when" "$work/clock.out")
+	verify "clock: the kernel saw the exec" [ -n "$kernel" ]
+	verify "clock: the loader saw the exec" [ -n "$ours" ]
+	verify "clock: kernel $kernel and loader $ours within 1 ms" awk \
+		"BEGIN { d = $ours - $kernel; exit !(d < 0.001 && d > -0.001) }"
+else
+	fail=$((fail + 1))
+	echo "FAIL: clock: cannot set up $inst"
+fi
 
 # sched_process_exec: a __data_loc string, the path executed.
 cp /bin/true "$work/tpgen-e2e-exec"

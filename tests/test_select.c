@@ -125,6 +125,10 @@ START_TEST(selectors)
 	ck_pick(t, "*/__*", "names/__internal_event");
 	ck_pick(t, "*:sys_enter_open*", "syscalls/sys_enter_openat");
 	ck_pick(t, "dynamic/[or]*_loc", "dynamic/old_data_loc dynamic/rel_loc");
+	/* bpftrace's spellings, and libbpf's short name. */
+	ck_pick(t, "tracepoint:xdp:xdp_exception", "xdp/xdp_exception");
+	ck_pick(t, "t:rt:*", "rt/common_padding rt/sched_waking");
+	ck_pick(t, "tp:*:xdp_*", "names/xdp_exception xdp/xdp_exception");
 	tp_tree_free(t);
 }
 END_TEST
@@ -165,6 +169,16 @@ START_TEST(suggestions)
 	ck_pick(t, "zzzzzzzz",
 		"tpgen: error: no event matches 'zzzzzzzz' in "
 		FIXTURES "/tree/events\n");
+	/* A group's name where an event's was expected. */
+	ck_pick(t, "rt",
+		"tpgen: error: no event matches 'rt' in " FIXTURES
+		"/tree/events\n"
+		"tpgen: note: 'rt' is a group: did you mean 'rt/*'?\n");
+	/* The prefix is not what is compared. */
+	ck_pick(t, "tracepoint:xdp:xdp_exceptoin",
+		"tpgen: error: no event matches "
+		"'tracepoint:xdp:xdp_exceptoin' in " FIXTURES "/tree/events\n"
+		"tpgen: note: did you mean 'xdp/xdp_exception'?\n");
 	tp_tree_free(t);
 }
 END_TEST
@@ -174,7 +188,11 @@ START_TEST(edit_distance)
 	ck_assert_uint_eq(tp_edit_distance("", ""), 0);
 	ck_assert_uint_eq(tp_edit_distance("abc", ""), 3);
 	ck_assert_uint_eq(tp_edit_distance("kitten", "sitting"), 3);
-	ck_assert_uint_eq(tp_edit_distance("sched_swtich", "sched_switch"), 2);
+	/* Two letters swapped are one slip. */
+	ck_assert_uint_eq(tp_edit_distance("sched_swtich", "sched_switch"), 1);
+	ck_assert_uint_eq(tp_edit_distance("kfere", "kfree"), 1);
+	ck_assert_uint_eq(tp_edit_distance("ab", "ba"), 1);
+	ck_assert_uint_eq(tp_edit_distance("abc", "ca"), 3);
 }
 END_TEST
 
@@ -587,6 +605,75 @@ START_TEST(read_with_size_hint)
 }
 END_TEST
 
+/* What the notes after "no event matches 'sel' in dir/events" say. */
+static void ck_suggests(const struct tp_tree *t, const char *dir,
+			const char *sel, const char *notes)
+{
+	char *want, *got = pick(t, sel);
+
+	ck_assert_int_ge(asprintf(&want, "tpgen: error: no event matches "
+				  "'%s' in %s/events\n%s", sel, dir, notes),
+			 0);
+	ck_assert_str_eq(got, want);
+	free(want);
+	free(got);
+}
+
+/* Only the nearest names are suggested, and only when they are near: one
+ * slip in a long name must not bring in its neighbours. */
+START_TEST(suggestions_near_only)
+{
+	static const char *const names[][2] = {
+		{ "sched", "sched_switch" }, { "sched", "sched_waking" },
+		{ "sched", "sched_wakeup" }, { "sched", "sched_wakeup_new" },
+		{ "syscalls", "sys_enter_openat" },
+		{ "syscalls", "sys_enter_openat2" }, { "kmem", "kmalloc" },
+		{ "kmem", "kfree" },
+	};
+#define NOTE(name) "tpgen: note: did you mean '" name "'?\n"
+	/* What is typed, and the notes. */
+	static const char *const cases[][2] = {
+		{ "sched_swich", NOTE("sched/sched_switch") },
+		{ "sched/sched_swich", NOTE("sched/sched_switch") },
+		{ "sched_swtich", NOTE("sched/sched_switch") },
+		{ "schde/sched_switch", NOTE("sched/sched_switch") },
+		{ "sched_wakup", NOTE("sched/sched_wakeup") },
+		{ "sys_enter_opnat", NOTE("syscalls/sys_enter_openat") },
+		{ "kmaloc", NOTE("kmem/kmalloc") },
+		{ "kfere", NOTE("kmem/kfree") },
+		/* Two edits in eight characters, whichever the separator. */
+		{ "kmem/kfr", NOTE("kmem/kfree") },
+		{ "kmem:kfr", NOTE("kmem/kfree") },
+		{ "sched", "tpgen: note: 'sched' is a group: did you mean "
+			   "'sched/*'?\n" },
+		{ "sysc*", "tpgen: note: 'sysc*' is a group: did you mean "
+			   "'sysc*/*'?\n" },
+		/* sched_waking is 3 edits away, near enough for a name this
+		 * long, but sched_wakeup is nearer. */
+		{ "sched_wakeXp", NOTE("sched/sched_wakeup") },
+		/* Equally near: each of them. */
+		{ "sys_enter_openat3", NOTE("syscalls/sys_enter_openat")
+				       NOTE("syscalls/sys_enter_openat2") },
+		/* A shared beginning is not nearness. */
+		{ "sched_zzzzzz", "" },
+		{ "sys_exit_openat", "" },
+	};
+#undef NOTE
+	char dir[] = "/tmp/tpgen-tree-XXXXXX";
+	struct tp_tree *t;
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		put_format(dir, names[i][0], names[i][1]);
+	t = open_tree(dir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_suggests(t, dir, cases[i][0], cases[i][1]);
+	tp_tree_free(t);
+	shell("rm -r %s", dir);
+}
+END_TEST
+
 Suite *select_suite(void)
 {
 	Suite *s = suite_create("select");
@@ -597,6 +684,7 @@ Suite *select_suite(void)
 	tcase_add_test(tc, selectors);
 	tcase_add_test(tc, select_all_once);
 	tcase_add_test(tc, suggestions);
+	tcase_add_test(tc, suggestions_near_only);
 	tcase_add_test(tc, edit_distance);
 	tcase_add_test(tc, find_tracefs);
 	tcase_add_test(tc, format_files_checked_when_picked);
