@@ -771,7 +771,8 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 			 tp_header_event);
 	if (rc)
 		return rc;
-	if (!ctx->force && strcmp(path, "-") && tp_output_foreign(path)) {
+	if (!ctx->force && strcmp(path, "-") &&
+	    tp_output_state(path, NULL) == TP_OUTPUT_FOREIGN) {
 		fprintf(stderr, "tpgen: error: %s is not a file tpgen wrote: "
 			"not replacing it (--force does)\n", path);
 		flush(ctx);

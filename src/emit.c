@@ -290,7 +290,8 @@ static int commit(struct tp_emit *e)
 	/* Someone else's file in the way stops everything, before anything
 	 * is written: all of them are named. */
 	for (i = 0; !e->force && i < e->nstaged; i++) {
-		if (tp_output_foreign(e->staged[i].path)) {
+		if (tp_output_state(e->staged[i].path, NULL) ==
+		    TP_OUTPUT_FOREIGN) {
 			e->system_error = true;
 			rc = tp_error(e->d, NULL, NULL, "%s is not a file tpgen "
 				      "wrote: not replacing it (--force "
