@@ -50,6 +50,7 @@ verify() {
 check help 0 "$TPGEN" --help
 expect help "$out" "Examples:"
 expect help "$out" "Exit status:"
+expect help "$out" "an edited EVENT.bpf.c or EVENT.c is kept"
 check help-command 0 "$TPGEN" help
 expect help-command "$out" "Usage: tpgen"
 check version 0 "$TPGEN" --version
