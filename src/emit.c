@@ -257,6 +257,7 @@ struct tp_staged {
 	uint64_t digest; /* of text, when sealed */
 	bool sealed;
 	bool users; /* a scaffold */
+	bool same; /* path holds text already */
 	char *kept; /* the user's edited file, kept; path is beside it */
 };
 
@@ -316,10 +317,14 @@ static int refuse(struct tp_emit *e, const char *path,
  */
 static int plan(struct tp_emit *e, struct tp_staged *f)
 {
+	struct iovec piece = tp_output_piece(f->text, f->len);
 	enum tp_output_state state;
 	uint64_t was = 0;
 
-	if (e->force)
+	/* What a rerun mostly finds: the file as tpgen would write it, which
+	 * needs no more look (and no digest of it). */
+	f->same = tp_output_same(f->path, &piece, 1);
+	if (e->force || f->same)
 		return 0;
 	state = tp_output_state(f->path, &was);
 	if (state != TP_OUTPUT_EDITED || !f->users)
@@ -389,7 +394,7 @@ static int commit(struct tp_emit *e)
 		const struct tp_staged *f = &e->staged[i];
 		int err;
 
-		if (!f->path)
+		if (!f->path || f->same)
 			continue;
 		err = tp_output_stage(f->path, f->text, f->len, &tmps[i]);
 		if (err) {

@@ -66,10 +66,9 @@ static bool cursor_equal(struct cursor *c, const char *buf, size_t len)
 	return !len;
 }
 
-/* Whether path holds exactly the pieces: compared a block at a time, as
- * a header of megabytes is rewritten unchanged on every build. */
-static bool same_content(const char *path, const struct iovec *iov,
-			 size_t n)
+/* Compared a block at a time, as a header of megabytes is rewritten
+ * unchanged on every build. */
+bool tp_output_same(const char *path, const struct iovec *iov, size_t n)
 {
 	struct cursor c = { .iov = iov, .n = n };
 	char buf[64 * 1024];
@@ -324,7 +323,7 @@ int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISLNK(st.st_mode))
 		return S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
-	if (same_content(path, iov, n))
+	if (tp_output_same(path, iov, n))
 		return 0;
 	if (asprintf(tmp, "%s.tmp-XXXXXX", path) < 0) {
 		*tmp = NULL;

@@ -31,6 +31,9 @@ static inline struct iovec tp_output_piece(const void *p, size_t len)
 int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
 		    bool *changed);
 
+/* Whether path is a regular file that holds exactly the pieces. */
+bool tp_output_same(const char *path, const struct iovec *iov, size_t n);
+
 /*
  * The two halves of tp_output_file(), for writing many files all or none:
  * tp_output_stage() writes data to a temporary file beside path (*tmp,
