@@ -230,7 +230,8 @@ if requires run-edited "root, clang and tracefs" root_with clang; then
 edited since tpgen wrote it (tpgen's version has not changed)"
 	done
 	expect run-edited-built-as-edited "$err" "my loader"
-	verify "run-edited Makefile replaced" sh -c "! grep -q mine '$c/Makefile'"
+	verify "run-edited Makefile replaced" sh -c \
+		"! grep -q mine '$c/Makefile'"
 	rm -rf "$cache"
 fi
 

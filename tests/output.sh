@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The output folder: files tpgen did not write are not replaced without
 # --force; scaffolds the user edited are kept, also when make reruns
-# tpgen, and tpgen's own files edited are refused; and a write that fails midway (a file size limit, a full file
-# system, a read-only one) leaves every previous file as it was and no
-# temporary file behind.  The full and read-only cases mount a small tmpfs
+# tpgen, and tpgen's own files edited are refused; and a write that fails
+# midway (a file size limit, a full file system, a read-only one) leaves
+# every previous file as it was and no temporary file behind.  The full and read-only cases mount a small tmpfs
 # and need root: without it they are skipped, except under CI=true.
 set -u
 : "${TPGEN:?}" "${FIXTURES:?}" "${TOP_SRCDIR:?}"
@@ -187,6 +187,7 @@ m="$work/make" e=xdp_exception # the only event of that name there
 mkdir -p "$m/tree/events/xdp"
 cp -r "$tree/events/header_page" "$m/tree/events/"
 cp -r "$tree/events/xdp/xdp_exception" "$m/tree/events/xdp/"
+# shellcheck disable=SC2016 # make expands it
 printf '%s\n' 'out/Makefile:' \
 	'	$(TPGEN) --tracefs tree --depfile out.d -o out xdp/xdp_exception' \
 	'-include out.d' >"$m/Makefile"
@@ -213,7 +214,7 @@ for f in $e.bpf.c $e.c; do
 since tpgen wrote it; tpgen's version is out/$f.new" "$work/last"
 	verify "make: $f.new holds tpgen's text" cmp "$work/fresh-make/$f" \
 		"$m/out/$f.new"
-	verify "make: depfile names $f" grep -q "^out/$f[ :]" "$m/out.d"
+	verify "make: depfile names $f" grep -q "^out/${f}[ :]" "$m/out.d"
 	verify "make: depfile names $f.new" grep -q "^out/$f.new[ :]" \
 		"$m/out.d"
 done
