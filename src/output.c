@@ -145,7 +145,7 @@ static const char *const marks[] = {
 #define HEAD_MAX 1024
 
 /* The digits of the digest in the head of a text, or NULL. */
-static char *digest_digits(const char *text, size_t len)
+static char *digest_digits(char *text, size_t len)
 {
 	const size_t mlen = sizeof(TP_OUTPUT_DIGEST_MARK) - 1;
 	char *at = memmem(text, len < HEAD_MAX ? len : HEAD_MAX,
