@@ -16,10 +16,11 @@ cd "$(dirname "$0")"
 # cmake, meson and ninja build the examples in make installcheck; valgrind
 # checks tpgen for leaks and memory errors; GNU time measures peak memory;
 # bpftrace and hyperfine are what `make bench` measures against and with.
+# libxxhash digests the files tpgen writes.
 packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
 libjson-c-dev libarchive-dev libmimalloc-dev libtraceevent-dev libbpf-dev bpftool clang llvm
 linux-libc-dev iproute2 util-linux cmake meson ninja-build valgrind time
-bpftrace hyperfine"
+bpftrace hyperfine libxxhash-dev"
 
 missing=
 for p in $packages; do

@@ -153,9 +153,11 @@ static void usage(FILE *out)
 	      "      --name NAME       name the one event's files NAME.h, "
 	      "NAME.bpf.c, NAME.c\n"
 	      "      --force           replace files in the way that tpgen "
-	      "did not write\n"
-	      "                        (without it, such a file stops the "
-	      "run, exit 4)\n"
+	      "did not write,\n"
+	      "                        and edited ones (without it, such a "
+	      "file stops the\n"
+	      "                        run, exit 4; an edited EVENT.bpf.c "
+	      "or EVENT.c is kept)\n"
 	      "      --templates DIR   use edited copies of the templates "
 	      "found in DIR\n"
 	      "      --struct-name PATTERN\n"
@@ -189,7 +191,8 @@ static void usage(FILE *out)
 	      "error;\n"
 	      "3 a selector matched nothing; 4 no tracefs, a system error, "
 	      "or a file\n"
-	      "tpgen did not write in the way (see --force).\n"
+	      "tpgen did not write, or an edited one of its own, in the way "
+	      "(see --force).\n"
 	      "\nSee tpgen(1) for the naming rules, the JSON format and the "
 	      "details.\n", out);
 }
@@ -677,6 +680,7 @@ static int write_header(const char *path, const struct tp_text *texts,
 {
 	char *begin = NULL, *end = NULL, *guard;
 	struct iovec *v = calloc(n + 2, sizeof(*v));
+	uint64_t digest;
 	size_t i;
 	int err = 0;
 
@@ -692,6 +696,8 @@ static int write_header(const char *path, const struct tp_text *texts,
 	if (!err) {
 		v[0].iov_base = begin;
 		v[n + 1].iov_base = end;
+		if (tp_output_seal(v, n + 2, &digest) < 0)
+			err = ENOMEM;
 	}
 	if (!err && strcmp(path, "-") == 0) {
 		for (i = 0; i < n + 2; i++)
@@ -782,10 +788,12 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 		return TP_EXIT_SYSTEM;
 	if (err)
 		return TP_EXIT_INPUT;
-	printf("tpgen: %zu event%s in %s: %u file%s written, %u unchanged; "
-	       "build with 'make -C %s'\n", ctx->n, ctx->n == 1 ? "" : "s",
-	       ctx->output, emit.written, emit.written == 1 ? "" : "s",
-	       emit.unchanged, ctx->output);
+	printf("tpgen: %zu event%s in %s: %u file%s written, %u unchanged",
+	       ctx->n, ctx->n == 1 ? "" : "s", ctx->output, emit.written,
+	       emit.written == 1 ? "" : "s", emit.unchanged);
+	if (emit.kept)
+		printf(", %u kept (edited)", emit.kept);
+	printf("; build with 'make -C %s'\n", ctx->output);
 	return finish(ctx);
 }
 
@@ -816,8 +824,10 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	emit.templates = ctx->templates;
 	emit.long_size = ctx->tree->target.long_size;
 	emit.outdir = tp_run_cache_dir(ctx->layouts[0].stem, &ctx->diags);
-	emit.force = true; /* the cache is tpgen's own */
-	if (!emit.outdir || tp_emit(&emit, ctx->layouts, 1) ||
+	/* The cache is tpgen's own; what the user edited there is theirs,
+	 * and is built as edited. */
+	emit.own_folder = true;
+	if (!emit.outdir || tp_emit(&emit, ctx->layouts, 1) || flush(ctx) ||
 	    tp_run_make(emit.outdir, &ctx->diags)) {
 		flush(ctx);
 		tp_emit_fini(&emit);
@@ -881,7 +891,7 @@ static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs)
 
 static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 {
-	const char *path = ctx->output ? ctx->output : "-";
+	const char *path = ctx->output ? ctx->output : "-", *why;
 	enum tp_exit rc;
 	int err;
 
@@ -894,9 +904,11 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 			 tp_header_event);
 	if (rc)
 		return rc;
-	if (!ctx->force && strcmp(path, "-") && tp_output_foreign(path)) {
-		fprintf(stderr, "tpgen: error: %s is not a file tpgen wrote: "
-			"not replacing it (--force does)\n", path);
+	why = ctx->force || !strcmp(path, "-") ? NULL :
+	      tp_output_refusal(tp_output_state(path, NULL));
+	if (why) {
+		fprintf(stderr, "tpgen: error: %s %s: not replacing it "
+			"(--force does)\n", path, why);
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}

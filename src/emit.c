@@ -20,7 +20,11 @@ const char *const tp_emit_support_files[] = {
 	"tpgen_record.h", "tpgen.bpf.h", "tpgen_loader.h", NULL,
 };
 
-/* The templates expanded once per event, and what each one becomes. */
+/*
+ * The templates expanded once per event, and what each one becomes.  Both
+ * are scaffolds, the user's to edit: tpgen keeps a file edited since it
+ * wrote it.  Everything else it writes is its own.
+ */
 static const struct {
 	const char *name;
 	const char *suffix;
@@ -247,23 +251,32 @@ static void copy_dynamic_fn(FILE *f, const struct tp_layout *l, unsigned ls)
 }
 
 struct tp_staged {
-	char *path;
+	char *path; /* NULL: nothing to write */
 	char *text;
 	size_t len;
+	uint64_t digest; /* of text, when sealed */
+	bool sealed;
+	bool users; /* a scaffold */
+	bool same; /* path holds text already */
+	char *kept; /* the user's edited file, kept; path is beside it */
 };
 
-/* Keeps a copy of a file to write once everything is made. */
+/* Keeps a copy of a file to write once everything is made, its digest
+ * filled in. */
 static int write_file(struct tp_emit *e, const char *name, const char *text,
-		      size_t len)
+		      size_t len, bool users)
 {
 	struct tp_staged *v = tp_grow(e->staged, &e->staged_cap, e->nstaged,
 				      sizeof(*v), 16);
 	struct tp_staged *f;
+	struct iovec piece;
+	int sealed;
 
 	if (!v)
 		return tp_error(e->d, NULL, NULL, "out of memory");
 	e->staged = v;
 	f = &v[e->nstaged];
+	memset(f, 0, sizeof(*f));
 	f->text = malloc(len + 1);
 	if (!f->text || asprintf(&f->path, "%s/%s", e->outdir, name) < 0) {
 		free(f->text);
@@ -271,7 +284,91 @@ static int write_file(struct tp_emit *e, const char *name, const char *text,
 	}
 	memcpy(f->text, text, len);
 	f->len = len;
+	f->users = users;
 	e->nstaged++;
+	piece = tp_output_piece(f->text, len);
+	sealed = tp_output_seal(&piece, 1, &f->digest);
+	if (sealed < 0)
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	f->sealed = sealed;
+	return 0;
+}
+
+/* Stops the run at a file that is in the way, unless it may be replaced.
+ * Returns 0 or -1. */
+static int refuse(struct tp_emit *e, const char *path,
+		  enum tp_output_state state)
+{
+	const char *why = tp_output_refusal(state);
+
+	if (!why || e->own_folder)
+		return 0;
+	e->system_error = true;
+	return tp_error(e->d, NULL, NULL, "%s %s: not replacing it (--force "
+			"does)", path, why);
+}
+
+/*
+ * What becomes of a file that may be there already.  tpgen replaces what
+ * it wrote and nobody changed since.  A scaffold the user edited is kept:
+ * when tpgen's text is no longer the one the user started from, it goes
+ * beside it as FILE.new, which is tpgen's own.  Anything else in the way
+ * is refused, unless --force.  Returns 0 or -1.
+ */
+static int plan(struct tp_emit *e, struct tp_staged *f)
+{
+	struct iovec piece = tp_output_piece(f->text, f->len);
+	enum tp_output_state state;
+	uint64_t was = 0;
+
+	/* What a rerun mostly finds: the file as tpgen would write it, which
+	 * needs no more look (and no digest of it). */
+	f->same = tp_output_same(f->path, &piece, 1);
+	if (e->force || f->same)
+		return 0;
+	state = tp_output_state(f->path, &was);
+	if (state != TP_OUTPUT_EDITED || !f->users)
+		return refuse(e, f->path, state);
+	f->kept = f->path;
+	f->path = NULL;
+	if (f->sealed && f->digest == was)
+		return 0;
+	if (asprintf(&f->path, "%s.new", f->kept) < 0) {
+		f->path = NULL;
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	}
+	return refuse(e, f->path, tp_output_state(f->path, NULL));
+}
+
+/* Says which files were kept, once they were. */
+static void report_kept(struct tp_emit *e, const struct tp_staged *f)
+{
+	e->kept++;
+	if (f->path)
+		tp_warn(e->d, NULL, NULL, "kept %s: edited since tpgen wrote "
+			"it; tpgen's version is %s (--force replaces it)",
+			f->kept, f->path);
+	else
+		tp_warn(e->d, NULL, NULL, "kept %s: edited since tpgen wrote "
+			"it (tpgen's version has not changed)", f->kept);
+}
+
+/* Renames a staged file into place (none: it was unchanged). */
+static int place(struct tp_emit *e, char *tmp, const char *path)
+{
+	int err;
+
+	if (!tmp) {
+		e->unchanged++;
+		return 0;
+	}
+	err = tp_output_commit(tmp, path);
+	if (err) {
+		e->system_error = true;
+		return tp_error(e->d, NULL, NULL, "cannot write %s: %s", path,
+				strerror(err));
+	}
+	e->written++;
 	return 0;
 }
 
@@ -287,22 +384,19 @@ static int commit(struct tp_emit *e)
 
 	if (!tmps)
 		return tp_error(e->d, NULL, NULL, "out of memory");
-	/* Someone else's file in the way stops everything, before anything
-	 * is written: all of them are named. */
-	for (i = 0; !e->force && i < e->nstaged; i++) {
-		if (tp_output_foreign(e->staged[i].path)) {
-			e->system_error = true;
-			rc = tp_error(e->d, NULL, NULL, "%s is not a file tpgen "
-				      "wrote: not replacing it (--force "
-				      "does)", e->staged[i].path);
-		}
-	}
+	/* Files in the way stop everything, before anything is written:
+	 * all of them are named. */
+	for (i = 0; i < e->nstaged; i++)
+		rc |= plan(e, &e->staged[i]);
 	/* An interrupt waits until every file is in place or none is. */
 	tp_output_hold();
 	for (i = 0; !rc && i < e->nstaged; i++) {
 		const struct tp_staged *f = &e->staged[i];
-		int err = tp_output_stage(f->path, f->text, f->len, &tmps[i]);
+		int err;
 
+		if (!f->path || f->same)
+			continue;
+		err = tp_output_stage(f->path, f->text, f->len, &tmps[i]);
 		if (err) {
 			e->system_error = true;
 			rc = tp_error(e->d, NULL, NULL, "cannot write %s: %s",
@@ -311,22 +405,18 @@ static int commit(struct tp_emit *e)
 	}
 	for (i = 0; i < e->nstaged; i++) {
 		const struct tp_staged *f = &e->staged[i];
-		int err;
 
 		if (rc) {
 			tp_output_abandon(tmps[i]);
 			continue;
 		}
-		if (!tmps[i]) {
-			e->unchanged++;
-		} else if ((err = tp_output_commit(tmps[i], f->path))) {
-			e->system_error = true;
-			rc = tp_error(e->d, NULL, NULL, "cannot write %s: %s",
-				      f->path, strerror(err));
-		} else {
-			e->written++;
-		}
-		if (e->outputs && tp_paths_add(e->outputs, f->path))
+		if (f->kept)
+			report_kept(e, f);
+		if (f->path)
+			rc = place(e, tmps[i], f->path);
+		if (e->outputs &&
+		    ((f->kept && tp_paths_add(e->outputs, f->kept)) ||
+		     (f->path && tp_paths_add(e->outputs, f->path))))
 			rc = tp_error(e->d, NULL, NULL, "out of memory");
 	}
 	tp_output_release();
@@ -334,10 +424,11 @@ static int commit(struct tp_emit *e)
 	return rc;
 }
 
-/* Expands a template into a file, or copies it when vars is NULL. */
+/* Expands a template into a file, or copies it when vars is NULL; users
+ * when the file is a scaffold. */
 static int from_template(struct tp_emit *e, const struct tp_source *tpl,
 			 const struct tp_var *vars, size_t nvars,
-			 const char *name)
+			 const char *name, bool users)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -345,7 +436,7 @@ static int from_template(struct tp_emit *e, const struct tp_source *tpl,
 	int rc;
 
 	if (!vars)
-		return write_file(e, name, tpl->text, tpl->len);
+		return write_file(e, name, tpl->text, tpl->len, users);
 	f = open_memstream(&text, &len);
 	if (!f)
 		return tp_error(e->d, NULL, NULL, "out of memory");
@@ -353,7 +444,7 @@ static int from_template(struct tp_emit *e, const struct tp_source *tpl,
 	if (fclose(f) != 0)
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 	if (!rc)
-		rc = write_file(e, name, text, len);
+		rc = write_file(e, name, text, len, users);
 	free(text);
 	return rc;
 }
@@ -412,7 +503,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}
-	rc = write_file(e, name, header, len);
+	rc = write_file(e, name, header, len, false);
 	{
 		const struct tp_var vars[] = {
 			{ "tpgen_version", PACKAGE_VERSION },
@@ -441,7 +532,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 				break;
 			}
 			rc = from_template(e, tpls[i], vars,
-					   sizeof(vars) / sizeof(*vars), name);
+					   sizeof(vars) / sizeof(*vars), name,
+					   true);
 		}
 	}
 out:
@@ -497,12 +589,13 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 	/* What all events share. */
 	if (!rc) {
 		src = load(e, "Makefile");
-		rc = src ? from_template(e, src, common, 1, "Makefile") : -1;
+		rc = src ? from_template(e, src, common, 1, "Makefile",
+					 false) : -1;
 	}
 	for (i = 0; !rc && tp_emit_support_files[i]; i++) {
 		src = load(e, tp_emit_support_files[i]);
 		rc = src ? from_template(e, src, NULL, 0,
-					 tp_emit_support_files[i]) : -1;
+					 tp_emit_support_files[i], false) : -1;
 	}
 	return rc ? rc : commit(e);
 }
@@ -517,6 +610,7 @@ void tp_emit_fini(struct tp_emit *e)
 	for (i = 0; i < e->nstaged; i++) {
 		free(e->staged[i].path);
 		free(e->staged[i].text);
+		free(e->staged[i].kept);
 	}
 	free(e->staged);
 	e->staged = NULL;

@@ -19,10 +19,16 @@ struct tp_emit {
 	const char *outdir;
 	unsigned long_size; /* the traced kernel's */
 	struct tp_diags *d;
-	/* Counted as files are written, or left as they were. */
-	unsigned written, unchanged;
-	/* Replace files in outdir that tpgen did not write (--force). */
+	/* Counted as files are written, or left as they were, or kept as
+	 * the user edited them. */
+	unsigned written, unchanged, kept;
+	/* Replace files in outdir that tpgen did not write, and edited ones
+	 * (--force). */
 	bool force;
+	/* Replace files that are not tpgen's, or tpgen's own edited, but keep
+	 * the scaffolds the user edited: the folder is tpgen's (tpgen run's
+	 * cache), the programs in it the user's. */
+	bool own_folder;
 	/* What failed was writing, not the input or the templates. */
 	bool system_error;
 	/* When set, every file of the output is added to `outputs`, and

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/uio.h>
 
 /*
@@ -30,6 +31,9 @@ static inline struct iovec tp_output_piece(const void *p, size_t len)
 int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
 		    bool *changed);
 
+/* Whether path is a regular file that holds exactly the pieces. */
+bool tp_output_same(const char *path, const struct iovec *iov, size_t n);
+
 /*
  * The two halves of tp_output_file(), for writing many files all or none:
  * tp_output_stage() writes data to a temporary file beside path (*tmp,
@@ -44,12 +48,44 @@ int tp_output_commit(char *tmp, const char *path);
 void tp_output_abandon(char *tmp);
 
 /*
- * Whether path is a file that tpgen did not write, which it must not
- * replace unless told to (--force): a file or symbolic link whose first
- * kilobyte lacks the line tpgen puts at the top of every file it makes.
- * A path that does not exist (or cannot be looked at) is not foreign.
+ * Every file tpgen writes carries, in its first kilobyte, a digest of its
+ * own bytes: this mark, then 16 hexadecimal digits, which count as zeros
+ * while the digest is taken.  A file whose digest no longer matches was
+ * edited since tpgen wrote it.
  */
-bool tp_output_foreign(const char *path);
+#define TP_OUTPUT_DIGEST_MARK "tpgen-digest: xxh3-64 "
+#define TP_OUTPUT_DIGEST_DIGITS 16
+/* The line as a banner holds it before the digest is filled in. */
+#define TP_OUTPUT_DIGEST_BLANK TP_OUTPUT_DIGEST_MARK "0000000000000000"
+
+/*
+ * Fills in the digest of the text the n pieces make, when the first
+ * kilobyte of the first piece (whose bytes change) holds the mark.
+ * Returns 1 when it did, the digest in *digest; 0 when there is no mark;
+ * -1 when out of memory.
+ */
+int tp_output_seal(const struct iovec *iov, size_t n, uint64_t *digest);
+
+/* What a path holds, as far as replacing it goes. */
+enum tp_output_state {
+	TP_OUTPUT_NONE,     /* nothing (or nothing that can be looked at) */
+	TP_OUTPUT_FOREIGN,  /* not a file tpgen wrote, or not a file */
+	TP_OUTPUT_OURS,     /* tpgen's, as tpgen wrote it */
+	TP_OUTPUT_EDITED,   /* tpgen's, edited since */
+};
+
+/*
+ * Looks at path.  A file tpgen wrote has one of tpgen's marks in its first
+ * kilobyte (the line at the top of every file it makes); when it has a
+ * digest, the digest is put in *digest (may be NULL) and compared with the
+ * file's bytes.  Errors reading make a file foreign: replacing it would
+ * not be safe.
+ */
+enum tp_output_state tp_output_state(const char *path, uint64_t *digest);
+
+/* Why a file in that state is not replaced without --force ("is not a
+ * file tpgen wrote"); NULL when it may be. */
+const char *tp_output_refusal(enum tp_output_state state);
 
 /*
  * Between tp_output_hold() and tp_output_release(), SIGINT, SIGTERM, SIGHUP

@@ -50,6 +50,7 @@ verify() {
 check help 0 "$TPGEN" --help
 expect help "$out" "Examples:"
 expect help "$out" "Exit status:"
+expect help "$out" "an edited EVENT.bpf.c or EVENT.c is kept"
 check help-command 0 "$TPGEN" help
 expect help-command "$out" "Usage: tpgen"
 check version 0 "$TPGEN" --version
@@ -237,6 +238,32 @@ if requires not-root "root, setpriv and tracefs" root_with setpriv; then
 		"$TPGEN" list
 	expect not-root "$err" "Permission denied"
 	expect not-root "$err" "run tpgen as root"
+fi
+
+# run generates into its cache and builds there: scaffolds the user edited
+# in the cache are kept, and built and run as edited; tpgen's own files
+# there are replaced, edited or not.
+if requires run-edited "root, clang and tracefs" root_with clang; then
+	cache=$(mktemp -d)
+	c="$cache/tpgen/sched_switch"
+	check run-first 0 env XDG_CACHE_HOME="$cache" "$TPGEN" run \
+		sched/sched_switch -- -c 1
+	echo '/* my program */' >>"$c/sched_switch.bpf.c"
+	printf '%s\n' '__attribute__((constructor)) static void mine(void)' \
+		'{ fputs("my loader\n", stderr); }' >>"$c/sched_switch.c"
+	cp "$c/sched_switch.bpf.c" "$c/sched_switch.c" "$cache/"
+	echo '# mine' >>"$c/Makefile"
+	check run-edited 0 env XDG_CACHE_HOME="$cache" "$TPGEN" run \
+		sched/sched_switch -- -c 1
+	for f in sched_switch.bpf.c sched_switch.c; do
+		verify "run-edited $f intact" cmp "$cache/$f" "$c/$f"
+		expect "run-edited $f named" "$err" "tpgen: warning: kept $c/$f: \
+edited since tpgen wrote it (tpgen's version has not changed)"
+	done
+	expect run-edited-built-as-edited "$err" "my loader"
+	verify "run-edited Makefile replaced" sh -c \
+		"! grep -q mine '$c/Makefile'"
+	rm -rf "$cache"
 fi
 
 # Events are parsed on several threads (TPGEN_THREADS; one a CPU by

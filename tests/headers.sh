@@ -31,12 +31,13 @@ compile() {
 for tree in tree tree32; do
 	out="$work/$tree"
 	verify "generate $tree" "$TPGEN" --tracefs "$FIXTURES/$tree" '*' -o "$out"
-	# Support code is copied as it is; headers are pinned by goldens.
-	for f in tpgen_record.h tpgen.bpf.h; do
-		verify "copied $f" cmp "$TOP_SRCDIR/bpf/$f" "$out/$f"
+	# Support code is copied as it is, its digest filled in; headers are
+	# pinned by goldens.
+	for f in bpf/tpgen_record.h bpf/tpgen.bpf.h templates/tpgen_loader.h; do
+		sed 's/\(tpgen-digest: xxh3-64 \)[0-9a-f]*/\10000000000000000/' \
+			"$out/${f#*/}" >"$work/blank"
+		verify "copied $f" cmp "$TOP_SRCDIR/$f" "$work/blank"
 	done
-	verify "copied tpgen_loader.h" \
-		cmp "$TOP_SRCDIR/templates/tpgen_loader.h" "$out/tpgen_loader.h"
 	mkdir -p "$work/headers-$tree"
 	for h in "$out"/*.h; do
 		case $(basename "$h") in

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The output folder: files tpgen did not write are not replaced without
-# --force, and a write that fails midway (a file size limit, a full file
-# system, a read-only one) leaves every previous file as it was and no
-# temporary file behind.  The full and read-only cases mount a small tmpfs
+# --force; scaffolds the user edited are kept, also when make reruns
+# tpgen, and tpgen's own files edited are refused; and a write that fails
+# midway (a file size limit, a full file system, a read-only one) leaves
+# every previous file as it was and no temporary file behind.  The full and read-only cases mount a small tmpfs
 # and need root: without it they are skipped, except under CI=true.
 set -u
 : "${TPGEN:?}" "${FIXTURES:?}" "${TOP_SRCDIR:?}"
@@ -65,10 +66,6 @@ verify "a file, not a link" [ ! -L "$o/tpgen.bpf.h" ]
 verify "link target still untouched" grep -qx 'keep me' "$work/target"
 verify "its own files are replaced without --force" gen v2 "$o"
 verify "...and really were" grep -q "struct v2_" "$o/xdp_xdp_exception.h"
-# A generated file the user edited still carries the mark: tpgen's own.
-echo '/* my change */' >>"$o/xdp_xdp_exception.c"
-verify "an edited generated file is replaced" gen v2 "$o"
-refute "...its edit gone" grep -q "my change" "$o/xdp_xdp_exception.c"
 # Without the mark it is someone else's.
 echo '/* mine */' >"$o/xdp_xdp_exception.c"
 gen v3 "$o"
@@ -89,6 +86,139 @@ verify "header: its own file rewritten" "$TPGEN" --tracefs "$tree" \
 	header 'xdp/*' --struct-name 'h_%e' -o "$work/h.h"
 verify "header: really" grep -q "struct h_xdp_exception" "$work/h.h"
 refute "--force is not for list" "$TPGEN" --tracefs "$tree" list --force
+
+# ---- edited files ---------------------------------------------------------
+# The scaffolds (<stem>.bpf.c, <stem>.c) are the user's: an edit survives
+# a rerun, tpgen's new text goes beside the file as FILE.new, and --force
+# replaces the file.  tpgen's own files (the header, the Makefile, the
+# support code) are refused once edited, like someone else's.
+o="$work/edit" fresh="$work/fresh" s=xdp_xdp_exception
+verify "edit: first version" gen v1 "$o"
+for f in $s.bpf.c $s.c; do
+	echo "/* my $f */" >>"$o/$f"
+done
+verify "edit: a rerun of the same input succeeds" gen v1 "$o"
+verify "edit: both counted as kept" grep -q ", 2 kept (edited);" "$work/out"
+for f in $s.bpf.c $s.c; do
+	verify "edit: $f intact" grep -qx "/\* my $f \*/" "$o/$f"
+	verify "edit: $f named" grep -qx "tpgen: warning: kept $o/$f: edited \
+since tpgen wrote it (tpgen's version has not changed)" "$work/err"
+	verify "edit: no $f.new when tpgen's text is the same" \
+		[ ! -e "$o/$f.new" ]
+done
+# New input: tpgen's text changes.
+snapshot "$o"
+verify "edit: new input" gen v2 "$o"
+cp "$work/err" "$work/edit.err"
+gen v2 "$fresh"
+for f in $s.bpf.c $s.c; do
+	verify "edit: $f still intact" cmp "$work/before/$f" "$o/$f"
+	verify "edit: $f and its .new named" grep -qx "tpgen: warning: kept \
+$o/$f: edited since tpgen wrote it; tpgen's version is $o/$f.new \
+(--force replaces it)" "$work/edit.err"
+	verify "edit: $f.new holds tpgen's text" cmp "$fresh/$f" "$o/$f.new"
+done
+verify "edit: the unedited header is updated" cmp "$fresh/$s.h" "$o/$s.h"
+# A .new is tpgen's: edited, it is refused like any file of tpgen's.
+echo '/* merging */' >>"$o/$s.c.new"
+snapshot "$o"
+gen v3 "$o"
+verify "edit: an edited .new stops the run (exit 4)" [ $? -eq 4 ]
+verify "edit: ...named" grep -qx "tpgen: error: $o/$s.c.new was edited \
+since tpgen wrote it: not replacing it (--force does)" "$work/err"
+verify "edit: ...nothing written" kept "$o"
+verify "edit: --force replaces the scaffolds" gen v2 "$o" --force
+for f in $s.bpf.c $s.c; do
+	verify "edit: $f is tpgen's again" cmp "$fresh/$f" "$o/$f"
+done
+verify "edit: nothing kept" grep -q "unchanged; build" "$work/out"
+verify "edit: unedited scaffolds are updated" gen v3 "$o"
+verify "edit: ...really" grep -q "struct v3_" "$o/$s.bpf.c"
+# tpgen's own files, edited, stop the run: each is named.
+echo '# mine' >>"$o/Makefile"
+echo '/* mine */' >>"$o/$s.h"
+echo '/* mine */' >>"$o/tpgen_loader.h"
+snapshot "$o"
+gen v4 "$o"
+verify "edit: tpgen's edited files stop the run (exit 4)" [ $? -eq 4 ]
+for f in Makefile $s.h tpgen_loader.h; do
+	verify "edit: $f named" grep -qx "tpgen: error: $o/$f was edited \
+since tpgen wrote it: not replacing it (--force does)" "$work/err"
+done
+verify "edit: ...nothing written" kept "$o"
+verify "edit: --force replaces them" gen v4 "$o" --force
+verify "edit: ...really" grep -q "struct v4_" "$o/$s.h"
+refute "edit: ...the edits gone" grep -q "mine" "$o/Makefile" "$o/$s.h" \
+	"$o/tpgen_loader.h"
+# Written by a tpgen before digests (the mark, no digest line): taken as
+# unedited, and replaced.
+for f in $s.bpf.c Makefile; do
+	sed -i -e '/tpgen-digest:/d' -e '$a # old' "$o/$f"
+done
+verify "edit: an older tpgen's files are replaced" gen v5 "$o"
+refute "edit: ...nothing kept" grep -q kept "$work/out"
+verify "edit: ...really" grep -q "struct v5_" "$o/$s.bpf.c"
+verify "edit: ...with a digest" grep -q "tpgen-digest: xxh3-64 [0-9a-f]" \
+	"$o/Makefile"
+
+# The header command: an edited header is refused.
+h="$work/edited.h"
+verify "header: first" "$TPGEN" --tracefs "$tree" header 'xdp/*' -o "$h"
+echo '/* mine */' >>"$h"
+"$TPGEN" --tracefs "$tree" header 'xdp/*' -o "$h" 2>"$work/err"
+verify "header: edited file refused (exit 4)" [ $? -eq 4 ]
+verify "header: named" grep -qx "tpgen: error: $h was edited since tpgen \
+wrote it: not replacing it (--force does)" "$work/err"
+verify "header: kept" grep -qx '/\* mine \*/' "$h"
+verify "header: --force replaces it" "$TPGEN" --tracefs "$tree" header \
+	'xdp/*' -o "$h" --force
+refute "header: ...really" grep -q mine "$h"
+"$TPGEN" --tracefs "$tree" header 'xdp/*' --struct-name 'v2_%e' -o - \
+	>"$work/stdout.h"
+verify "header: standard output has a digest" grep -q \
+	"tpgen-digest: xxh3-64 [0-9a-f]" "$work/stdout.h"
+verify "header: ...a file of it is tpgen's, replaced" "$TPGEN" \
+	--tracefs "$tree" header 'xdp/*' -o "$work/stdout.h"
+
+# ---- from make, with --depfile ---------------------------------------------
+# A build rule reruns tpgen when its input changes, with nobody asking:
+# the edits stay all the same.
+m="$work/make" e=xdp_exception # the only event of that name there
+mkdir -p "$m/tree/events/xdp"
+cp -r "$tree/events/header_page" "$m/tree/events/"
+cp -r "$tree/events/xdp/xdp_exception" "$m/tree/events/xdp/"
+# shellcheck disable=SC2016 # make expands it
+printf '%s\n' 'out/Makefile:' \
+	'	$(TPGEN) --tracefs tree --depfile out.d -o out xdp/xdp_exception' \
+	'-include out.d' >"$m/Makefile"
+verify "make: first" make -C "$m" TPGEN="$TPGEN"
+for f in $e.bpf.c $e.c; do
+	echo "/* my $f */" >>"$m/out/$f"
+	cp "$m/out/$f" "$work/$f"
+done
+sleep 1 # mtimes have a granularity
+touch "$m/tree/events/xdp/xdp_exception/format"
+verify "make: a newer input reruns tpgen" make -C "$m" TPGEN="$TPGEN"
+verify "make: ...which keeps both" grep -q "2 kept (edited)" "$work/last"
+# A field more: the program and the loader tpgen writes change.
+sed -i '/field:int ifindex;/a\	field:int extra;	offset:20;	size:4;	signed:1;' \
+	"$m/tree/events/xdp/xdp_exception/format"
+verify "make: format changed" grep -q "field:int extra;" \
+	"$m/tree/events/xdp/xdp_exception/format"
+"$TPGEN" --tracefs "$m/tree" -o "$work/fresh-make" xdp/xdp_exception \
+	>/dev/null
+verify "make: changed input reruns tpgen" make -C "$m" TPGEN="$TPGEN"
+for f in $e.bpf.c $e.c; do
+	verify "make: $f intact" cmp "$work/$f" "$m/out/$f"
+	verify "make: $f named" grep -q "tpgen: warning: kept out/$f: edited \
+since tpgen wrote it; tpgen's version is out/$f.new" "$work/last"
+	verify "make: $f.new holds tpgen's text" cmp "$work/fresh-make/$f" \
+		"$m/out/$f.new"
+	verify "make: depfile names $f" grep -q "^out/${f}[ :]" "$m/out.d"
+	verify "make: depfile names $f.new" grep -q "^out/$f.new[ :]" \
+		"$m/out.d"
+done
+verify "make: the header follows the input" grep -q "extra" "$m/out/$e.h"
 
 # ---- a file size limit ---------------------------------------------------
 # tpgen_loader.h is tens of kilobytes: a 4 KiB limit stops the run in the
