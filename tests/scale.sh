@@ -144,6 +144,14 @@ done
 verify "25,000 fields called a: the last one in the struct" sh -c \
 	'"$1" header --format "$2" | grep -q "a_25000;"' sh "$TPGEN" \
 	"$work/large.format"
+same_field 25000 >"$work/large.format"
+"$TPGEN" dump --format "$work/large.format" >/dev/null 2>"$work/err"
+verify "25,000 copies of a line: 20 warnings of each kind, then a count" \
+	[ "$(grep -c 'warning: .*overlaps field' "$work/err")" -eq 20 ]
+verify "the count of the overlaps left" \
+	grep -q 'warning: 24979 more fields overlap those' "$work/err"
+verify "the count of the duplicates left" \
+	grep -q 'warning: 24979 more duplicate field names' "$work/err"
 
 echo "scale: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
