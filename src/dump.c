@@ -3,6 +3,7 @@
 
 #include <json-c/json.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dump.h"
 #include "print.h"
@@ -123,12 +124,33 @@ static json_object *field_json(const struct tp_layout *l,
 	return o;
 }
 
+/* What json-c writes: two spaces an indent level. */
+static const int json_flags = JSON_C_TO_STRING_PRETTY |
+			      JSON_C_TO_STRING_SPACED |
+			      JSON_C_TO_STRING_NOSLASHESCAPE;
+
+/* Writes the len bytes of JSON text s as if it stood indent spaces
+ * further right.  Strings in it have their newlines escaped: every
+ * newline starts a line. */
+static void put_indented(FILE *out, const char *s, size_t len, int indent)
+{
+	const char *end = s + len, *nl;
+
+	while ((nl = memchr(s, '\n', (size_t)(end - s)))) {
+		fwrite(s, 1, (size_t)(nl - s) + 1, out);
+		fprintf(out, "%*s", indent, "");
+		s = nl + 1;
+	}
+	fwrite(s, 1, (size_t)(end - s), out);
+}
+
+/* The event without its fields: "fields" is an empty array, which the
+ * fields are written into one by one. */
 static json_object *event_json(const struct tp_layout *l)
 {
 	const struct tp_event *ev = l->ev;
-	json_object *o = json_object_new_object(), *fields;
+	json_object *o = json_object_new_object();
 	int err = 0;
-	size_t i;
 
 	if (!o)
 		return NULL;
@@ -139,15 +161,7 @@ static json_object *event_json(const struct tp_layout *l)
 	err |= add(o, "fixed_size",
 		   json_object_new_int64(tp_event_fixed_size(ev)));
 	err |= add_str(o, "struct", l->tag);
-	fields = json_object_new_array_ext((int)ev->nfields);
-	err |= add(o, "fields", fields);
-	for (i = 0; !err && i < ev->nfields; i++) {
-		json_object *f = field_json(l, &ev->fields[i]);
-
-		err = !f || json_object_array_add(fields, f);
-		if (err)
-			json_object_put(f);
-	}
+	err |= add(o, "fields", json_object_new_array());
 	err |= add_str(o, "print_fmt", ev->print_fmt);
 	if (ev->print && ev->print->problem) {
 		json_object *why = json_object_new_object();
@@ -170,26 +184,59 @@ static json_object *event_json(const struct tp_layout *l)
 	return o;
 }
 
+/*
+ * One event of the array, its fields made and written one at a time: a
+ * tree of the whole dump took 40 times the format file's size.  Written
+ * as json-c writes the tree, each field 3 levels in.
+ */
+static int put_event(FILE *out, const struct tp_layout *l)
+{
+	static const char empty[] = "\"fields\": [\n  ]";
+	json_object *o = event_json(l);
+	const char *text = o ? json_object_to_json_string_ext(o, json_flags)
+			     : NULL;
+	const char *at = text ? strstr(text, empty) : NULL;
+	size_t i, head;
+	int err = !at;
+
+	if (err) {
+		json_object_put(o);
+		return -1;
+	}
+	head = (size_t)(at - text) + strlen("\"fields\": [");
+	fputs("  ", out);
+	put_indented(out, text, head, 2);
+	for (i = 0; !err && i < l->ev->nfields; i++) {
+		json_object *f = field_json(l, &l->ev->fields[i]);
+		const char *ft = f ? json_object_to_json_string_ext(f,
+							json_flags) : NULL;
+
+		err = !ft;
+		if (ft) {
+			fputs(i ? ",\n      " : "\n      ", out);
+			put_indented(out, ft, strlen(ft), 6);
+		}
+		json_object_put(f);
+	}
+	if (l->ev->nfields) {
+		fputs("\n    ]", out);
+		head += strlen("\n  ]");
+	}
+	put_indented(out, text + head, strlen(text + head), 2);
+	json_object_put(o);
+	return err ? -1 : 0;
+}
+
 int tp_dump_json(FILE *out, const struct tp_layout *layouts, size_t n)
 {
-	json_object *arr = json_object_new_array_ext((int)n);
-	const char *text;
 	size_t i;
-	int err = !arr;
+	int err = 0;
 
+	fputc('[', out);
 	for (i = 0; !err && i < n; i++) {
-		json_object *e = event_json(&layouts[i]);
-
-		err = !e || json_object_array_add(arr, e);
-		if (err)
-			json_object_put(e);
+		fputs(i ? ",\n" : "\n", out);
+		err = put_event(out, &layouts[i]);
 	}
-	if (!err) {
-		text = json_object_to_json_string_ext(arr,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-			JSON_C_TO_STRING_NOSLASHESCAPE);
-		err = !text || fprintf(out, "%s\n", text) < 0;
-	}
-	json_object_put(arr);
-	return err ? -1 : 0;
+	fputs("\n]\n", out);
+	return err || ferror(out) ? -1 : 0;
 }

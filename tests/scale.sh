@@ -125,9 +125,24 @@ linear() {
 	done
 }
 
+# within_10x FILE MODE...: each MODE takes less than 10 times FILE's size
+# in memory.
+within_10x() {
+	file=$1
+	shift
+	size=$(wc -c <"$file")
+	for mode; do
+		peak=$(cost "$file" "$mode")
+		peak=${peak#* }
+		verify "$mode: under 10 times the input ($peak KB)" \
+			[ $((${peak:-0} * 1024)) -lt $((10 * size)) ]
+	done
+}
+
 linear fields 25000
 verify "100,000 fields: every one in the struct" \
 	grep -q 'a_long_shared_prefix_99999;' "$work/out/big.h"
+within_10x "$work/large.format" dump json
 linear symbols 137500
 verify "550,000 symbols: the last one named" \
 	grep -q 'ACT_SYMBOL_0549999 549999' "$work/out/xdp_exception.h"
