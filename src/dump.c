@@ -3,6 +3,7 @@
 
 #include <json-c/json.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dump.h"
 #include "print.h"
@@ -123,12 +124,18 @@ static json_object *field_json(const struct tp_layout *l,
 	return o;
 }
 
+/* What json-c writes: two spaces an indent level. */
+static const int json_flags = JSON_C_TO_STRING_PRETTY |
+			      JSON_C_TO_STRING_SPACED |
+			      JSON_C_TO_STRING_NOSLASHESCAPE;
+
+/* The event without its fields: "fields" is an empty array, which the
+ * fields are written into one by one. */
 static json_object *event_json(const struct tp_layout *l)
 {
 	const struct tp_event *ev = l->ev;
-	json_object *o = json_object_new_object(), *fields;
+	json_object *o = json_object_new_object();
 	int err = 0;
-	size_t i;
 
 	if (!o)
 		return NULL;
@@ -139,15 +146,7 @@ static json_object *event_json(const struct tp_layout *l)
 	err |= add(o, "fixed_size",
 		   json_object_new_int64(tp_event_fixed_size(ev)));
 	err |= add_str(o, "struct", l->tag);
-	fields = json_object_new_array_ext((int)ev->nfields);
-	err |= add(o, "fields", fields);
-	for (i = 0; !err && i < ev->nfields; i++) {
-		json_object *f = field_json(l, &ev->fields[i]);
-
-		err = !f || json_object_array_add(fields, f);
-		if (err)
-			json_object_put(f);
-	}
+	err |= add(o, "fields", json_object_new_array());
 	err |= add_str(o, "print_fmt", ev->print_fmt);
 	if (ev->print && ev->print->problem) {
 		json_object *why = json_object_new_object();
@@ -170,26 +169,127 @@ static json_object *event_json(const struct tp_layout *l)
 	return o;
 }
 
+/*
+ * Where a value is written as it stands depth levels into the dump.
+ * json-c indents what it writes for its depth, so the value is put in
+ * depth arrays, each the other's only element, and written without their
+ * brackets.  A tree of the whole dump, printed at the end, took 40 times
+ * the format file's size.
+ */
+struct nest {
+	json_object *top; /* the outermost array */
+	json_object *in;  /* the innermost, holding the value */
+	size_t before;    /* bytes before the newline that leads the value */
+	size_t after;     /* bytes after the value */
+};
+
+static void nest_fini(struct nest *n)
+{
+	json_object_put(n->top);
+}
+
+/* v's text, from the newline that leads it, until the next call.  n
+ * takes v, and frees it on failure as well. */
+static const char *nest_text(struct nest *n, json_object *v, size_t *len)
+{
+	const char *text;
+
+	if (json_object_array_put_idx(n->in, 0, v)) {
+		json_object_put(v);
+		return NULL;
+	}
+	text = json_object_to_json_string_length(n->top, json_flags, len);
+	if (!text)
+		return NULL;
+	*len -= n->before + n->after;
+	return text + n->before;
+}
+
+static int nest_init(struct nest *n, unsigned depth)
+{
+	const char *text = NULL, *at = NULL;
+	json_object *a;
+	size_t len;
+
+	n->top = n->in = json_object_new_array();
+	while (n->in && --depth) {
+		a = json_object_new_array();
+		if (!a || json_object_array_add(n->in, a)) {
+			json_object_put(a);
+			a = NULL;
+		}
+		n->in = a;
+	}
+	/* Measured on a null: "[\n  [\n    null\n  ]\n]" at depth 2. */
+	if (n->in && !json_object_array_add(n->in, NULL))
+		text = json_object_to_json_string_length(n->top, json_flags,
+							 &len);
+	if (text)
+		at = strstr(text, "null");
+	if (!at) {
+		nest_fini(n);
+		return -1;
+	}
+	n->after = len - (size_t)(at - text) - strlen("null");
+	while (*at != '\n')
+		at--;
+	n->before = (size_t)(at - text);
+	return 0;
+}
+
+/*
+ * One event of the array: the event with an empty "fields" array, its
+ * fields made and written into it one at a time.
+ */
+static int put_event(FILE *out, const struct tp_layout *l, struct nest *ev,
+		     struct nest *field)
+{
+	static const char fields[] = "\"fields\": [";
+	json_object *o = event_json(l);
+	size_t len, flen, head, i;
+	const char *text = o ? nest_text(ev, o, &len) : NULL;
+	const char *at = text ? strstr(text, fields) : NULL;
+	int err = 0;
+
+	if (!at)
+		return -1;
+	head = (size_t)(at - text) + strlen(fields);
+	fwrite(text, 1, head, out);
+	for (i = 0; !err && i < l->ev->nfields; i++) {
+		json_object *f = field_json(l, &l->ev->fields[i]);
+		const char *ft = f ? nest_text(field, f, &flen) : NULL;
+
+		err = !ft;
+		if (i && ft)
+			fputc(',', out);
+		if (ft)
+			fwrite(ft, 1, flen, out);
+	}
+	fwrite(text + head, 1, len - head, out);
+	return err ? -1 : 0;
+}
+
 int tp_dump_json(FILE *out, const struct tp_layout *layouts, size_t n)
 {
-	json_object *arr = json_object_new_array_ext((int)n);
-	const char *text;
+	struct nest ev, field;
 	size_t i;
-	int err = !arr;
+	int err;
 
-	for (i = 0; !err && i < n; i++) {
-		json_object *e = event_json(&layouts[i]);
-
-		err = !e || json_object_array_add(arr, e);
-		if (err)
-			json_object_put(e);
+	/* An event in the array; a field in the event's "fields". */
+	if (nest_init(&ev, 1))
+		return -1;
+	if (nest_init(&field, 3)) {
+		nest_fini(&ev);
+		return -1;
 	}
-	if (!err) {
-		text = json_object_to_json_string_ext(arr,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-			JSON_C_TO_STRING_NOSLASHESCAPE);
-		err = !text || fprintf(out, "%s\n", text) < 0;
+	fputc('[', out);
+	for (i = 0, err = 0; !err && i < n; i++) {
+		if (i)
+			fputc(',', out);
+		err = put_event(out, &layouts[i], &ev, &field);
 	}
-	json_object_put(arr);
-	return err ? -1 : 0;
+	fputs("\n]\n", out);
+	nest_fini(&ev);
+	nest_fini(&field);
+	return err || ferror(out) ? -1 : 0;
 }

@@ -176,48 +176,34 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 			 unsigned long_size)
 {
 	const struct tp_event *ev = l->ev;
-	struct lh_table *seen = lh_kchar_table_new(64, NULL);
+	struct tp_names *seen = tp_names_new(ev->nfields, NULL);
 	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
 	size_t i, nkeys = 0;
 
 	if (!keys || !seen) {
 		free(keys);
-		if (seen)
-			lh_table_free(seen);
+		tp_names_free(seen);
 		fputs("#error out of memory\n", f);
 		return;
 	}
 	for (i = 0; i < ev->nfields; i++) {
 		const struct tp_member *m = tp_layout_member(l, &ev->fields[i]);
-		char *key = NULL;
-		unsigned k;
+		char *key;
 
 		if (!m || m->flexible || (ev->fields[i].common &&
 					  !tp_member_dynamic(m)))
 			continue;
-		for (k = 1; !key; k++) {
-			if ((k == 1 ? asprintf(&key, "%s", ev->fields[i].name)
-				    : asprintf(&key, "%s_%u", ev->fields[i].name,
-					       k)) < 0) {
-				key = NULL;
-				break;
-			}
-			if (lh_table_lookup_ex(seen, key, NULL)) {
-				free(key);
-				key = NULL;
-			}
-		}
-		if (!key || lh_table_insert(seen, key, NULL)) {
-			free(key);
+		key = tp_names_take(seen, ev->fields[i].name,
+				    strlen(ev->fields[i].name), false);
+		if (!key)
 			break;
-		}
 		keys[nkeys++] = key;
 		if (tp_member_dynamic(m))
 			print_dynamic(f, l, m, key, long_size);
 		else
 			print_member(f, l, m, key, long_size);
 	}
-	lh_table_free(seen);
+	tp_names_free(seen);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(keys);

@@ -708,14 +708,20 @@ static int by_name(const void *a, const void *b)
 	return c ? c : (x < y ? -1 : x > y);
 }
 
+/* Overlaps and duplicate names reported one by one in an event; the rest
+ * are counted in one warning.  A capture may repeat a line a million
+ * times, and each warning is kept, with its note, until the file is
+ * done: they took ten times the file's size. */
+#define EACH_REPORTED 20
+
 /* Checks that need every field: overlaps, duplicates, the record bound.
  * Sorting keeps them O(n log n) for events with very many fields. */
 static void check_fields(struct tp_builder *b)
 {
 	const struct tp_event *ev = b->ev;
-	const struct tp_field **v, *last = NULL, *past = NULL;
+	const struct tp_field **v, *last = NULL, *past = NULL, *more = NULL;
 	unsigned long end = 0;
-	size_t i, npast = 0;
+	size_t i, npast = 0, n = 0;
 
 	if (!ev->nfields)
 		return;
@@ -747,28 +753,42 @@ static void check_fields(struct tp_builder *b)
 
 			if (!f->size)
 				continue;
-			if (last && f->offset < end)
+			if (last && f->offset < end && n++ < EACH_REPORTED)
 				tp_warn(b->d, b->src, &f->loc,
 					"field '%s' (offset %u, size %u) "
 					"overlaps field '%s' (offset %u, "
 					"size %u)", f->name, f->offset,
 					f->size, last->name, last->offset,
 					last->size);
+			else if (last && f->offset < end && !more)
+				more = f;
 			if (f->offset + (unsigned long)f->size > end) {
 				end = f->offset + (unsigned long)f->size;
 				last = f;
 			}
 		}
 	}
+	if (more)
+		tp_warn(b->d, b->src, &more->loc, "%zu more fields overlap "
+			"those before them", n - EACH_REPORTED);
+	more = NULL;
+	n = 0;
 	tp_sort(v, ev->nfields, sizeof(*v), by_name);
 	for (i = 1; i < ev->nfields; i++) {
-		if (strcmp(v[i]->name, v[i - 1]->name) == 0) {
-			tp_warn(b->d, b->src, &v[i]->loc,
-				"duplicate field name '%s'", v[i]->name);
-			tp_note(b->d, b->src, &v[i - 1]->loc,
-				"'%s' first declared here", v[i]->name);
+		if (strcmp(v[i]->name, v[i - 1]->name) != 0)
+			continue;
+		if (n++ >= EACH_REPORTED) {
+			more = more ? more : v[i];
+			continue;
 		}
+		tp_warn(b->d, b->src, &v[i]->loc,
+			"duplicate field name '%s'", v[i]->name);
+		tp_note(b->d, b->src, &v[i - 1]->loc,
+			"'%s' first declared here", v[i]->name);
 	}
+	if (more)
+		tp_warn(b->d, b->src, &more->loc, "%zu more duplicate field "
+			"names", n - EACH_REPORTED);
 	free(v);
 }
 

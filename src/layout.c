@@ -89,71 +89,192 @@ bool tp_c_reserved(const char *name)
 	return tp_word_in(name, words, sizeof(words) / sizeof(words[0]));
 }
 
-/* Names already given in one struct.  The hash table only points at the
- * names, which the members own.  json-c's: glibc's hsearch hashes only a
- * name's first bytes, and 100,000 fields can share them. */
-struct names {
-	struct lh_table *table;
+/*
+ * json-c's hash tables: glibc's hsearch hashes only a name's first bytes,
+ * and 100,000 fields can share them.  taken points at the names given,
+ * which their callers own, and at the pairs' second names, in seconds.
+ * resume[pair] holds, for each stem asked for again, the suffix its next
+ * search starts from: one table for single names and one for pairs, as a
+ * suffix a pair could not take may still be free for a single name.
+ */
+struct tp_names {
+	struct lh_table *taken;
+	struct lh_table *resume[2]; /* made at a stem's first repeat */
+	const char *with;
+	char **seconds;
+	size_t nseconds, seconds_cap;
 };
 
-static int names_init(struct names *n, size_t count)
+/* The suffix a stem's next search starts from, and the stem (the key). */
+struct resume {
+	unsigned k;
+	char stem[];
+};
+
+static void resume_free(struct lh_entry *e)
 {
-	n->table = lh_kchar_table_new(count < 1u << 20 ? (int)count + 16 :
+	free(lh_entry_v(e));
+}
+
+struct tp_names *tp_names_new(size_t count, const char *with)
+{
+	struct tp_names *n = calloc(1, sizeof(*n));
+
+	if (!n)
+		return NULL;
+	n->with = with;
+	n->taken = lh_kchar_table_new(count < 1u << 20 ? (int)count + 16 :
 				      1 << 20, NULL);
-	return n->table ? 0 : ENOMEM;
+	if (!n->taken) {
+		free(n);
+		return NULL;
+	}
+	return n;
 }
 
-static bool names_taken(struct names *n, char *name)
+void tp_names_free(struct tp_names *n)
 {
-	return lh_table_lookup_ex(n->table, name, NULL);
+	size_t i;
+
+	if (!n)
+		return;
+	lh_table_free(n->taken);
+	for (i = 0; i < 2; i++)
+		if (n->resume[i])
+			lh_table_free(n->resume[i]);
+	for (i = 0; i < n->nseconds; i++)
+		free(n->seconds[i]);
+	free(n->seconds);
+	free(n);
 }
 
-static int names_add(struct names *n, char *name)
+static bool taken(struct tp_names *n, const char *name)
 {
-	return lh_table_insert(n->table, name, NULL) ? ENOMEM : 0;
+	return lh_table_lookup_ex(n->taken, name, NULL);
 }
 
-static void names_fini(struct names *n)
+/* Whether name (len bytes, in a buffer with room for the scope's with
+ * after it) is free, and for a pair its second name too. */
+static bool name_free(struct tp_names *n, char *name, size_t len, bool pair)
 {
-	if (n->table)
-		lh_table_free(n->table);
-	n->table = NULL;
+	bool free_ = !taken(n, name);
+
+	if (free_ && pair) {
+		strcpy(name + len, n->with);
+		free_ = !taken(n, name);
+		name[len] = '\0';
+	}
+	return free_;
+}
+
+/* Where stem's search resumes, made on its first repeat; NULL when out
+ * of memory. */
+static struct resume *resume_of(struct tp_names *n, const char *stem,
+				bool pair)
+{
+	struct lh_table **t = &n->resume[pair];
+	size_t len = strlen(stem);
+	void *found;
+	struct resume *r;
+
+	if (!*t)
+		*t = lh_kchar_table_new(16, resume_free);
+	if (!*t)
+		return NULL;
+	if (lh_table_lookup_ex(*t, stem, &found))
+		return found;
+	r = malloc(sizeof(*r) + len + 1);
+	if (!r)
+		return NULL;
+	r->k = 2;
+	memcpy(r->stem, stem, len + 1);
+	if (lh_table_insert(*t, r->stem, r)) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* Takes the second name of the pair name (len bytes). */
+static int take_second(struct tp_names *n, const char *name, size_t len)
+{
+	size_t lw = strlen(n->with);
+	char **v = tp_grow(n->seconds, &n->seconds_cap, n->nseconds,
+			   sizeof(*v), 16);
+	char *second = malloc(len + lw + 1);
+
+	if (!v || !second) {
+		free(second);
+		return ENOMEM;
+	}
+	n->seconds = v;
+	memcpy(second, name, len);
+	memcpy(second + len, n->with, lw + 1);
+	if (lh_table_insert(n->taken, second, NULL)) {
+		free(second);
+		return ENOMEM;
+	}
+	v[n->nseconds++] = second;
+	return 0;
+}
+
+char *tp_names_take(struct tp_names *n, const char *want, size_t stem,
+		    bool pair)
+{
+	size_t len = strlen(want);
+	/* Room for want, or its stem, "_" and a suffix; and the second
+	 * name. */
+	char *name = malloc((len > stem + 11 ? len : stem + 11) + 1 +
+			    (pair ? strlen(n->with) : 0));
+	struct resume *r = NULL;
+
+	if (!name)
+		return NULL;
+	memcpy(name, want, len + 1);
+	while (!name_free(n, name, len, pair)) {
+		if (!r) {
+			name[stem] = '\0';
+			r = resume_of(n, name, pair);
+		}
+		if (!r) {
+			free(name);
+			return NULL;
+		}
+		len = stem + (size_t)snprintf(name + stem, 12, "_%u", r->k++);
+	}
+	if ((pair && take_second(n, name, len)) ||
+	    lh_table_insert(n->taken, name, NULL)) {
+		free(name);
+		return NULL;
+	}
+	return name;
 }
 
 /*
  * A name for a member that no other member of the struct has: prefix and
- * raw made an identifier, a '_' when it is reserved, then "_2", "_3"...
- * while taken in n (with n NULL, the first of these, taken or not).  Put
- * together in one allocation, by hand: this runs for every member of
- * every event.
+ * raw made an identifier, a '_' when it is reserved, or when that is
+ * taken in n, the identifier followed by "_2", "_3"... (with n NULL, the
+ * first of these, taken or not).
  */
-static char *unique_name(struct names *n, const char *prefix, const char *raw,
-			 bool check_reserved)
+static char *unique_name(struct tp_names *n, const char *prefix,
+			 const char *raw, bool check_reserved)
 {
 	size_t lp = strlen(prefix), lr = strlen(raw), stem;
-	char *name = malloc(lp + lr + 3), *next;
-	unsigned k;
+	char *name = malloc(lp + lr + 3), *unique;
 
 	if (!name)
 		return NULL;
 	memcpy(name, prefix, lp);
-	/* prefix and identifier: the part every try begins with. */
 	stem = lp + c_identifier_into(name + lp, raw, lr);
 	if (check_reserved && !lp && tp_c_reserved(name)) {
 		name[stem] = '_';
 		name[stem + 1] = '\0';
 	}
-	for (k = 2; n && name && names_taken(n, name); k++) {
-		if (asprintf(&next, "%.*s_%u", (int)stem, name, k) < 0)
-			next = NULL;
-		free(name);
-		name = next;
-	}
-	if (n && name && names_add(n, name)) {
-		free(name);
-		name = NULL;
-	}
-	return name;
+	if (!n)
+		return name;
+	unique = tp_names_take(n, name, stem, false);
+	free(name);
+	return unique;
 }
 
 static bool is_width(unsigned n)
@@ -276,7 +397,7 @@ static int unique(struct tp_layout *l)
 {
 	char **v = malloc((l->nmembers ? l->nmembers : 1) * sizeof(*v));
 	bool repeat = !v;
-	struct names names;
+	struct tp_names *names;
 	size_t i;
 
 	for (i = 0; v && i < l->nmembers; i++)
@@ -288,7 +409,8 @@ static int unique(struct tp_layout *l)
 	free(v);
 	if (!repeat)
 		return 0;
-	if (names_init(&names, l->nmembers))
+	names = tp_names_new(l->nmembers, NULL);
+	if (!names)
 		return ENOMEM;
 	for (i = 0; i < l->nmembers; i++) {
 		struct tp_member *m = &l->members[i];
@@ -298,13 +420,13 @@ static int unique(struct tp_layout *l)
 
 		free(m->name);
 		wish(m, &prefix, &raw, &check, buf);
-		m->name = unique_name(&names, prefix, raw, check);
+		m->name = unique_name(names, prefix, raw, check);
 		if (!m->name) {
-			names_fini(&names);
+			tp_names_free(names);
 			return ENOMEM;
 		}
 	}
-	names_fini(&names);
+	tp_names_free(names);
 	return 0;
 }
 
@@ -422,61 +544,33 @@ unsigned tp_layout_slots(const struct tp_layout *l)
  */
 static int name_accessors(struct tp_layout *l)
 {
-	/* The table points at the _len names: they live until it goes. */
-	char **lens = calloc(l->nmembers + 1, sizeof(*lens));
-	struct names fns = { NULL };
+	struct tp_names *fns = NULL;
 	size_t i;
 	int slot = 0, err = 0;
 
-	if (!lens)
-		return ENOMEM;
 	for (i = 0; !err && i < l->nmembers; i++) {
 		struct tp_member *m = &l->members[i];
 		bool dynamic = tp_member_dynamic(m);
-		unsigned k;
+		char *stem;
 
 		m->slot = dynamic ? slot++ : -1;
 		if (!dynamic && m->kind != TP_MEMBER_ACCESSOR)
 			continue;
-		/* Most events have no accessor: the table is made for those
+		/* Most events have no accessor: the scope is made for those
 		 * that do. */
-		if (!fns.table && names_init(&fns, 2 * l->nmembers)) {
-			err = ENOMEM;
-			break;
-		}
-		/* "x" and "x_len" are taken together, or both renamed. */
-		for (k = 1; !err; k++) {
-			char raw[32], *name;
-
-			free(m->accessor);
-			free(lens[i]);
-			m->accessor = lens[i] = NULL;
-			snprintf(raw, sizeof(raw), "_%u", k);
-			if (asprintf(&name, "%s%s", m->field->name,
-				     k == 1 ? "" : raw) < 0) {
-				err = ENOMEM;
-				break;
-			}
-			m->accessor = tp_c_identifier(name);
-			free(name);
-			if (!m->accessor || (dynamic &&
-			    asprintf(&lens[i], "%s_len", m->accessor) < 0)) {
-				lens[i] = NULL;
-				err = ENOMEM;
-				break;
-			}
-			if (!names_taken(&fns, m->accessor) &&
-			    (!lens[i] || !names_taken(&fns, lens[i])))
-				break;
-		}
-		if (!err && (names_add(&fns, m->accessor) ||
-			     (lens[i] && names_add(&fns, lens[i]))))
+		if (!fns)
+			fns = tp_names_new(2 * l->nmembers, "_len");
+		/* A field's name is a word, never empty: its identifier
+		 * followed by "_2" is that of its name followed by "_2". */
+		stem = fns ? tp_c_identifier(m->field->name) : NULL;
+		if (stem)
+			m->accessor = tp_names_take(fns, stem, strlen(stem),
+						    dynamic);
+		free(stem);
+		if (!m->accessor)
 			err = ENOMEM;
 	}
-	names_fini(&fns);
-	for (i = 0; i < l->nmembers; i++)
-		free(lens[i]);
-	free(lens);
+	tp_names_free(fns);
 	return err;
 }
 

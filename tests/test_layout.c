@@ -217,6 +217,48 @@ START_TEST(pad_names_unique)
 }
 END_TEST
 
+/* A name asked for again gets what a search from _2 would give, though the
+ * search resumes where the last one for its stem ended: what was given
+ * stays taken, and a suffix a pair could not take (y_2, as y_2_len was
+ * taken) is still free for a single name. */
+START_TEST(names_resume)
+{
+	static const struct {
+		const char *want;
+		size_t stem;
+		bool pair;
+		const char *got;
+	} cases[] = {
+		{ "x", 1, false, "x" },
+		{ "x", 1, false, "x_2" },
+		{ "x_3", 3, false, "x_3" },
+		{ "x", 1, false, "x_4" },
+		{ "x", 1, false, "x_5" },
+		{ "y_2_len", 7, false, "y_2_len" },
+		{ "y", 1, true, "y" },
+		{ "y", 1, true, "y_3" },
+		{ "y", 1, false, "y_2" },
+		{ "y_len", 5, false, "y_len_2" },
+		{ "y", 1, true, "y_4" },
+		{ "new_", 3, false, "new_" },
+		{ "new_", 3, false, "new_2" },
+	};
+	struct tp_names *n = tp_names_new(4, "_len");
+	char *got[sizeof(cases) / sizeof(cases[0])];
+	size_t i;
+
+	ck_assert_ptr_nonnull(n);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got[i] = tp_names_take(n, cases[i].want, cases[i].stem,
+				       cases[i].pair);
+		ck_assert_str_eq(got[i], cases[i].got);
+	}
+	tp_names_free(n);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		free(got[i]);
+}
+END_TEST
+
 START_TEST(types_from_size_and_sign)
 {
 	struct tp_event *ev = parse_fixture(
@@ -352,6 +394,7 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, member_names);
 	tcase_add_test(tc, duplicate_member_names);
 	tcase_add_test(tc, pad_names_unique);
+	tcase_add_test(tc, names_resume);
 	tcase_add_test(tc, types_from_size_and_sign);
 	tcase_add_test(tc, alignment);
 	tcase_add_test(tc, overlaps_and_flex);
