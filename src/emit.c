@@ -217,9 +217,10 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(keys);
+	/* Not every event's fields need all three. */
 	if (ftell(f) == 0)
-		fputs("\t(void)o;\n\t(void)ctx;\n", f);
-	fputs("\t(void)rec;\n", f);
+		fputs("\t(void)o;\n", f);
+	fputs("\t(void)ctx;\n\t(void)rec;\n", f);
 }
 
 /* Runs fn into a string. */

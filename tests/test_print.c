@@ -13,8 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "format.h"
+#include "header.h"
+#include "layout.h"
+#include "pfgen.h"
 #include "print.h"
 #include "source.h"
 #include "tests.h"
@@ -254,6 +258,114 @@ START_TEST(symbols_only)
 }
 END_TEST
 
+/*
+ * What the loader's text output and its header make of an event: the
+ * event is parsed from text (or a fixture) as one of group, with the
+ * kernel's long of long_size bytes.
+ */
+struct made {
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_layout l;
+	char *code, *tables, *why;
+	struct tp_buf header;
+};
+
+static void make_from(struct made *m, struct tp_event *ev, const char *group,
+		      unsigned long_size)
+{
+	struct tp_naming naming = { false, NULL };
+
+	m->ev = ev;
+	free(ev->group);
+	ev->group = strdup(group);
+	ck_assert_int_eq(tp_layout_build(ev, &naming, &m->l), 0);
+	m->code = tp_pfgen(&m->l, long_size, &m->tables, &m->why);
+	ck_assert_msg(m->code != NULL, "not compiled: %s", m->why);
+	memset(&m->header, 0, sizeof(m->header));
+	tp_header_event(&m->header, &m->l);
+	tp_buf_addc(&m->header, '\0');
+	ck_assert(!m->header.failed);
+}
+
+static void make_fixture(struct made *m, const char *rel, const char *group,
+			 unsigned long_size)
+{
+	struct tp_target t = { long_size, 65535 };
+
+	m->src = NULL;
+	make_from(m, parse_fixture(rel, &t), group, long_size);
+}
+
+static void make_text(struct made *m, const char *group, const char *fields,
+		      const char *fmt)
+{
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_diags d;
+	char *text;
+
+	ck_assert_int_ge(asprintf(&text, "name: sys_enter_x\nID: 1\nformat:\n"
+				  "\tfield:unsigned short common_type;\t"
+				  "offset:0;\tsize:2;\tsigned:0;\n\n%s\n"
+				  "print fmt: %s\n", fields, fmt), 0);
+	m->src = tp_source_from_mem("m", text, strlen(text));
+	free(text);
+	tp_diags_init(&d);
+	m->ev = tp_format_parse(m->src, TP_FORMAT_EVENT, &host, &d);
+	tp_diags_fini(&d);
+	ck_assert_ptr_nonnull(m->ev);
+	make_from(m, m->ev, group, sizeof(long));
+}
+
+static void made_fini(struct made *m)
+{
+	free(m->code);
+	free(m->tables);
+	free(m->why);
+	tp_buf_fini(&m->header);
+	tp_layout_fini(&m->l);
+	tp_event_free(m->ev);
+	tp_source_free(m->src);
+}
+
+#define ck_assert_has(text, part) \
+	ck_assert_msg(strstr(text, part) != NULL, "no '%s' in:\n%s", part, text)
+#define ck_assert_lacks(text, part) \
+	ck_assert_msg(strstr(text, part) == NULL, "'%s' in:\n%s", part, text)
+
+/* A 32-bit kernel's long is the loader's int: %lu of it would be a
+ * -Wformat warning. */
+START_TEST(long_on_32_bits)
+{
+	struct made m;
+
+	make_fixture(&m, "tree32/events/writeback/global_dirty_state/format",
+		     "writeback", 4);
+	ck_assert_has(m.code, "fprintf(o->f, \"%u\", (unsigned int)"
+		      "(ctx->nr_dirty));");
+	ck_assert_lacks(m.code, "%lu");
+	made_fini(&m);
+}
+END_TEST
+
+/* Where C converts a signed operand to unsigned (the kernel's meaning),
+ * the conversion is written out, for -Wsign-compare; constants that no
+ * conversion changes are left alone. */
+START_TEST(sign_conversions)
+{
+	struct made m;
+
+	make_text(&m, "test", "\tfield:u64 x;\toffset:8;\tsize:8;\tsigned:0;\n"
+		  "\tfield:int e;\toffset:16;\tsize:4;\tsigned:1;\n"
+		  "\tfield:u32 r;\toffset:20;\tsize:4;\tsigned:0;\n",
+		  "\"%d %d\", REC->x >= -9 && REC->x <= 8, "
+		  "REC->e < 0 ? -REC->e : REC->r");
+	ck_assert_has(m.code, "((ctx->x >= (__u64)(-9)) && (ctx->x <= 8))");
+	ck_assert_has(m.code, "((ctx->e < 0) ? (__u32)(-ctx->e) : ctx->r)");
+	made_fini(&m);
+}
+END_TEST
+
 static void free_cases(void)
 {
 	globfree(&cases);
@@ -276,6 +388,10 @@ Suite *print_suite(void)
 	tcase_add_test(tc, symbols_only);
 	tcase_add_loop_test(tc, deep_nesting, 0,
 			    (int)(sizeof(deep_cases) / sizeof(deep_cases[0])));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("loader code");
+	tcase_add_test(tc, long_on_32_bits);
+	tcase_add_test(tc, sign_conversions);
 	suite_add_tcase(s, tc);
 	return s;
 }
