@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctypes.h"
+#include "event.h"
 
 /* size 0 stands for the kernel's long.  Sorted by name (strcmp), for
  * find(): a field's type is looked up for every field read. */
@@ -207,4 +208,44 @@ char *tp_ctype_base(const char *type, unsigned *stars)
 	}
 	*o = '\0';
 	return out;
+}
+
+enum tp_syscall tp_syscall_event(const struct tp_event *ev)
+{
+	const struct tp_field *nr = NULL, *last = NULL;
+	enum tp_syscall kind;
+	size_t i, n = 0;
+
+	if (!ev->group || !ev->name || strcmp(ev->group, "syscalls") != 0)
+		return TP_SYSCALL_NONE;
+	if (strncmp(ev->name, "sys_enter_", 10) == 0 && ev->name[10])
+		kind = TP_SYSCALL_ENTER;
+	else if (strncmp(ev->name, "sys_exit_", 9) == 0 && ev->name[9])
+		kind = TP_SYSCALL_EXIT;
+	else
+		return TP_SYSCALL_NONE;
+	for (i = 0; i < ev->nfields; i++) {
+		const struct tp_field *f = &ev->fields[i];
+
+		if (f->common)
+			continue;
+		if (!nr) {
+			if (strcmp(f->name, "__syscall_nr") != 0)
+				return TP_SYSCALL_NONE;
+			nr = f;
+			continue;
+		}
+		/* Every slot is the kernel's long. */
+		if ((f->kind != TP_FIELD_SCALAR &&
+		     f->kind != TP_FIELD_POINTER) ||
+		    (f->size != 4 && f->size != 8) ||
+		    (last && f->size != last->size))
+			return TP_SYSCALL_NONE;
+		last = f;
+		n++;
+	}
+	if (!nr || (kind == TP_SYSCALL_EXIT &&
+		    (n != 1 || strcmp(last->name, "ret") != 0)))
+		return TP_SYSCALL_NONE;
+	return kind;
 }

@@ -57,11 +57,11 @@ static const struct tp_member *member_named(const struct gen *g,
 	return NULL;
 }
 
-static void c_string(FILE *f, const char *s, size_t len)
+/* The characters of a C string literal, without its quotes. */
+static void c_chars(FILE *f, const char *s, size_t len)
 {
 	size_t i;
 
-	fputc('"', f);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -72,6 +72,12 @@ static void c_string(FILE *f, const char *s, size_t len)
 		else
 			fprintf(f, "\\%03o", c);
 	}
+}
+
+static void c_string(FILE *f, const char *s, size_t len)
+{
+	fputc('"', f);
+	c_chars(f, s, len);
 	fputc('"', f);
 }
 
@@ -699,22 +705,74 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 	fputs(");\n", f);
 }
 
-/* The print fmt's text. */
+/*
+ * A syscall event as the kernel's print_syscall_enter() and
+ * print_syscall_exit() write it: "sys_NAME(arg: value, ...)", each value
+ * in decimal below 10 and in hex from 10, or "sys_NAME -> 0xRET".  Both
+ * events of a syscall come from one SYSCALL_DEFINE, which names the
+ * syscall sys_NAME and the events sys_enter_NAME and sys_exit_NAME.
+ */
+static void syscall_text(struct gen *g, FILE *f, enum tp_syscall kind)
+{
+	const struct tp_event *ev = g->l->ev;
+	const char *name = ev->name + (kind == TP_SYSCALL_ENTER ? 10 : 9);
+	bool first = true;
+	size_t i;
+
+	fputs("\tfputs(\"sys_", f);
+	c_chars(f, name, strlen(name));
+	fputs(kind == TP_SYSCALL_ENTER ? "(\", o->f);\n" : " -> \", o->f);\n",
+	      f);
+	for (i = 0; i < ev->nfields; i++) {
+		const struct tp_field *fd = &ev->fields[i];
+		const struct tp_member *m = tp_layout_member(g->l, fd);
+
+		if (fd->common || !m || !strcmp(fd->name, "__syscall_nr"))
+			continue;
+		if (kind == TP_SYSCALL_EXIT) {
+			fputs("\tfprintf(o->f, \"0x%llx\", "
+			      "(unsigned long long)", f);
+		} else {
+			fputs("\ttpgen_syscall_arg(o, \"", f);
+			if (!first)
+				fputs(", ", f);
+			c_chars(f, fd->name, strlen(fd->name));
+			fputs(": \", ", f);
+			first = false;
+		}
+		/* The kernel prints the slot, an unsigned long, whatever
+		 * sign the field has. */
+		fprintf(f, "(__u%u)", m->width * 8);
+		read_member(g, f, m);
+		fputs(");\n", f);
+	}
+	if (kind == TP_SYSCALL_ENTER)
+		fputs("\tfputc(')', o->f);\n", f);
+}
+
+/* The print fmt's text: "EVENT: " as the kernel's trace file starts
+ * it, then the format string's. */
 static void print_fmt(struct gen *g, FILE *f, const struct tp_print *p)
 {
 	const char *s = p->format, *end = p->format + p->format_len;
+	const char *event = g->l->ev->name;
 	size_t arg = 0;
 
-	while (s < end && !g->why) {
+	while ((s < end || event) && !g->why) {
 		const char *pct = memchr(s, '%', (size_t)(end - s));
 		struct spec spec;
 
 		if (!pct)
 			pct = end;
-		if (pct > s) {
-			fputs("\tfputs(", f);
-			c_string(f, s, (size_t)(pct - s));
-			fputs(", o->f);\n", f);
+		if (pct > s || event) {
+			fputs("\tfputs(\"", f);
+			if (event) {
+				c_chars(f, event, strlen(event));
+				fputs(": ", f);
+				event = NULL;
+			}
+			c_chars(f, s, (size_t)(pct - s));
+			fputs("\", o->f);\n", f);
 		}
 		if (pct == end)
 			break;
@@ -734,13 +792,14 @@ char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
 	       char **tables, char **why)
 {
 	const struct tp_print *p = l->ev->print;
+	enum tp_syscall kind = tp_syscall_event(l->ev);
 	struct gen g = { .l = l, .long_size = long_size };
 	char *code = NULL, *tab = NULL;
 	size_t clen = 0, tlen = 0;
 	FILE *f, *t;
 
 	*tables = *why = NULL;
-	if (!p || p->problem) {
+	if (kind == TP_SYSCALL_NONE && (!p || p->problem)) {
 		*why = strdup(p ? p->problem : "no print fmt");
 		return NULL;
 	}
@@ -756,10 +815,10 @@ char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
 		return NULL;
 	}
 	g.tables = t;
-	print_fmt(&g, f, p);
-	/* An empty print fmt prints nothing. */
-	if (ftell(f) == 0)
-		fputs("\t(void)o;\n", f);
+	if (kind != TP_SYSCALL_NONE)
+		syscall_text(&g, f, kind);
+	else
+		print_fmt(&g, f, p);
 	if (!g.uses_ctx)
 		fputs("\t(void)ctx;\n", f);
 	if (!g.uses_rec)

@@ -134,6 +134,14 @@ if start openat "$out/sys_enter_openat" --fields; then
 	expect openat "$work/openat.out" \
 		"^tpgen-trigger-[0-9]+ .* syscalls/sys_enter_openat: __syscall_nr=257 $(cat "$work/openat.trigger") filename=0x[0-9a-f]+ flags=577 mode=416\$"
 fi
+# As text, the kernel's rendering of a syscall, not its print fmt's.
+if start openat-text "$out/sys_enter_openat"; then
+	"$TRIGGER" openat "$work/dir" file 577 0640 >"$work/openat.trigger"
+	kill -INT "$loader_pid"
+	finish openat-text
+	expect openat-text "$work/openat-text.out" \
+		"^tpgen-trigger-[0-9]+ \[[0-9]{3}\] [0-9]+\.[0-9]{6}: sys_openat\(dfd: $(sed 's/dfd=//' "$work/openat.trigger"), filename: 0x[0-9a-f]+, flags: 0x241, mode: 0x1a0\)\$"
+fi
 
 # signal_generate: the signal and the pid it was sent to.
 sleep 30 &

@@ -333,6 +333,71 @@ static void made_fini(struct made *m)
 #define ck_assert_lacks(text, part) \
 	ck_assert_msg(strstr(text, part) == NULL, "'%s' in:\n%s", part, text)
 
+/* Syscall events as the kernel's trace file writes them, not as their
+ * print fmt says: "sys_openat(dfd: 0xffffff9c, ..., mode: 0)". */
+START_TEST(syscall_enter_text)
+{
+	struct made m;
+
+	make_fixture(&m, "tree/events/syscalls/sys_enter_openat/format",
+		     "syscalls", 8);
+	ck_assert_has(m.code, "\tfputs(\"sys_openat(\", o->f);\n"
+		      "\ttpgen_syscall_arg(o, \"dfd: \", (__u64)ctx->dfd);\n"
+		      "\ttpgen_syscall_arg(o, \", filename: \", "
+		      "(__u64)ctx->filename);\n");
+	ck_assert_has(m.code, "\ttpgen_syscall_arg(o, \", mode: \", "
+		      "(__u64)ctx->mode);\n\tfputc(')', o->f);\n");
+	ck_assert_lacks(m.code, "%08lx");
+	made_fini(&m);
+}
+END_TEST
+
+/* sys_NAME -> 0xRET, the return value as the kernel's unsigned long:
+ * 32 bits of it on a 32-bit kernel. */
+START_TEST(syscall_exit_text)
+{
+	struct made m;
+
+	make_fixture(&m, "tree32/events/syscalls/sys_exit_openat/format",
+		     "syscalls", 4);
+	ck_assert_has(m.code, "\tfputs(\"sys_openat -> \", o->f);\n"
+		      "\tfprintf(o->f, \"0x%llx\", (unsigned long long)"
+		      "(__u32)ctx->ret);\n");
+	made_fini(&m);
+}
+END_TEST
+
+/* The same fields in another group are an event like any other: its
+ * name, then its print fmt. */
+START_TEST(syscall_only_in_group)
+{
+	struct made m;
+
+	make_fixture(&m, "tree/events/syscalls/sys_enter_openat/format",
+		     "other", 8);
+	ck_assert_has(m.code, "\tfputs(\"sys_enter_openat: dfd: 0x\", o->f);");
+	ck_assert_lacks(m.code, "tpgen_syscall_arg");
+	made_fini(&m);
+}
+END_TEST
+
+/* Fields of other kinds (user strings that newer kernels copy) leave
+ * the event to its print fmt: tpgen does not know how the kernel prints
+ * those. */
+START_TEST(syscall_other_fields)
+{
+	struct made m;
+
+	make_text(&m, "syscalls", "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\t"
+		  "signed:1;\n\tfield:int fd;\toffset:16;\tsize:8;\t"
+		  "signed:0;\n\tfield:__data_loc char[] s;\toffset:24;\t"
+		  "size:4;\tsigned:0;\n",
+		  "\"fd: 0x%08lx\", ((unsigned long)(REC->fd))");
+	ck_assert_lacks(m.code, "tpgen_syscall_arg");
+	made_fini(&m);
+}
+END_TEST
+
 /* A 32-bit kernel's long is the loader's int: %lu of it would be a
  * -Wformat warning. */
 START_TEST(long_on_32_bits)
@@ -390,6 +455,10 @@ Suite *print_suite(void)
 			    (int)(sizeof(deep_cases) / sizeof(deep_cases[0])));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("loader code");
+	tcase_add_test(tc, syscall_enter_text);
+	tcase_add_test(tc, syscall_exit_text);
+	tcase_add_test(tc, syscall_only_in_group);
+	tcase_add_test(tc, syscall_other_fields);
 	tcase_add_test(tc, long_on_32_bits);
 	tcase_add_test(tc, sign_conversions);
 	suite_add_tcase(s, tc);
