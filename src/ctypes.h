@@ -48,4 +48,14 @@ enum tp_syscall { TP_SYSCALL_NONE, TP_SYSCALL_ENTER, TP_SYSCALL_EXIT };
  */
 enum tp_syscall tp_syscall_event(const struct tp_event *ev);
 
+/*
+ * The integer type a syscall argument was declared with ("int dfd"), when
+ * it is not its slot's: its size in *width (less than the slot's, or the
+ * same with the other sign) and *is_signed.  False for other fields, for
+ * pointers and for types tpgen does not know, whose slot is the best
+ * there is.
+ */
+bool tp_syscall_arg_type(const struct tp_event *ev, const struct tp_field *f,
+			 unsigned *width, bool *is_signed);
+
 #endif

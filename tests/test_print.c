@@ -377,6 +377,7 @@ START_TEST(syscall_only_in_group)
 		     "other", 8);
 	ck_assert_has(m.code, "\tfputs(\"sys_enter_openat: dfd: 0x\", o->f);");
 	ck_assert_lacks(m.code, "tpgen_syscall_arg");
+	ck_assert_lacks(m.header.data, "_value(");
 	made_fini(&m);
 }
 END_TEST
@@ -394,6 +395,43 @@ START_TEST(syscall_other_fields)
 		  "size:4;\tsigned:0;\n",
 		  "\"fd: 0x%08lx\", ((unsigned long)(REC->fd))");
 	ck_assert_lacks(m.code, "tpgen_syscall_arg");
+	made_fini(&m);
+}
+END_TEST
+
+/* Arguments of another declared type than their slot's get a function
+ * that reads them as declared, and the loader prints that value. */
+START_TEST(syscall_value_accessors)
+{
+	struct made m;
+
+	make_fixture(&m, "tree/events/syscalls/sys_enter_openat/format",
+		     "syscalls", 8);
+	ck_assert_has(m.header.data, "__s32 sys_enter_openat_ctx_dfd_value("
+		      "const struct sys_enter_openat_ctx *ctx)\n{\n"
+		      "\treturn (__s32)ctx->dfd;\n}\n");
+	ck_assert_has(m.header.data, "__u16 sys_enter_openat_ctx_mode_value(");
+	ck_assert_lacks(m.header.data, "filename_value");
+	ck_assert_lacks(m.header.data, "__syscall_nr_value");
+	made_fini(&m);
+}
+END_TEST
+
+/* A value function's name is not an accessor's already: here the
+ * overlapping field's. */
+START_TEST(syscall_value_names)
+{
+	struct made m;
+	char *name;
+
+	make_text(&m, "syscalls", "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\t"
+		  "signed:1;\n\tfield:int fd;\toffset:16;\tsize:8;\t"
+		  "signed:0;\n\tfield:long fd_value;\toffset:16;\tsize:8;\t"
+		  "signed:0;\n", "\"\"");
+	name = tp_header_value_name(&m.l, tp_layout_member(&m.l,
+			field(m.ev, "fd", 0)));
+	ck_assert_str_eq(name, "fd_value_2");
+	free(name);
 	made_fini(&m);
 }
 END_TEST
@@ -459,6 +497,8 @@ Suite *print_suite(void)
 	tcase_add_test(tc, syscall_exit_text);
 	tcase_add_test(tc, syscall_only_in_group);
 	tcase_add_test(tc, syscall_other_fields);
+	tcase_add_test(tc, syscall_value_accessors);
+	tcase_add_test(tc, syscall_value_names);
 	tcase_add_test(tc, long_on_32_bits);
 	tcase_add_test(tc, sign_conversions);
 	suite_add_tcase(s, tc);

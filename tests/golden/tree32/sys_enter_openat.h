@@ -55,4 +55,31 @@ TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, flags, 20);
 TPGEN_CHECK_OFFSET(struct sys_enter_openat_ctx, mode, 24);
 TPGEN_CHECK_END(struct sys_enter_openat_ctx, mode, 28);
 
+/*
+ * The syscall's arguments as it declares them.  The kernel keeps each in an
+ * unsigned long: an int of -100 reads 4294967196 there.  From BPF:
+ *	int dfd = sys_enter_openat_ctx_dfd_value(ctx);
+ */
+
+/* int dfd */
+static inline __attribute__((always_inline))
+__s32 sys_enter_openat_ctx_dfd_value(const struct sys_enter_openat_ctx *ctx)
+{
+	return (__s32)ctx->dfd;
+}
+
+/* int flags */
+static inline __attribute__((always_inline))
+__s32 sys_enter_openat_ctx_flags_value(const struct sys_enter_openat_ctx *ctx)
+{
+	return (__s32)ctx->flags;
+}
+
+/* umode_t mode */
+static inline __attribute__((always_inline))
+__u16 sys_enter_openat_ctx_mode_value(const struct sys_enter_openat_ctx *ctx)
+{
+	return (__u16)ctx->mode;
+}
+
 #endif /* TPGEN_SYS_ENTER_OPENAT_H */
