@@ -81,8 +81,8 @@ done
 # (a loader uses nothing else of it), and the header all loaders start
 # with is precompiled.
 cap="$work/capture"
-verify "generate capture" "$TPGEN" --tracefs "$TOP_SRCDIR/examples/capture.tar.xz" \
-	'*' -o "$cap"
+verify "generate capture" "$TPGEN" \
+	--tracefs "$TOP_SRCDIR/examples/capture.tar.xz" '*' -o "$cap"
 model=$(basename "$(ls "$cap"/*.bpf.c | head -1)" .bpf.c)
 verify "skeleton of $model" make -C "$cap" "$model.skel.h"
 libbpf=$(pkg-config --cflags libbpf)

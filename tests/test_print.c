@@ -389,10 +389,11 @@ START_TEST(syscall_other_fields)
 {
 	struct made m;
 
-	make_text(&m, "syscalls", "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\t"
-		  "signed:1;\n\tfield:int fd;\toffset:16;\tsize:8;\t"
-		  "signed:0;\n\tfield:__data_loc char[] s;\toffset:24;\t"
-		  "size:4;\tsigned:0;\n",
+	make_text(&m, "syscalls",
+		  "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\tsigned:1;\n"
+		  "\tfield:int fd;\toffset:16;\tsize:8;\tsigned:0;\n"
+		  "\tfield:__data_loc char[] s;\toffset:24;\tsize:4;\t"
+		  "signed:0;\n",
 		  "\"fd: 0x%08lx\", ((unsigned long)(REC->fd))");
 	ck_assert_lacks(m.code, "tpgen_syscall_arg");
 	made_fini(&m);
@@ -424,10 +425,11 @@ START_TEST(syscall_value_names)
 	struct made m;
 	char *name;
 
-	make_text(&m, "syscalls", "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\t"
-		  "signed:1;\n\tfield:int fd;\toffset:16;\tsize:8;\t"
-		  "signed:0;\n\tfield:long fd_value;\toffset:16;\tsize:8;\t"
-		  "signed:0;\n", "\"\"");
+	make_text(&m, "syscalls",
+		  "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\tsigned:1;\n"
+		  "\tfield:int fd;\toffset:16;\tsize:8;\tsigned:0;\n"
+		  "\tfield:long fd_value;\toffset:16;\tsize:8;\tsigned:0;\n",
+		  "\"\"");
 	name = tp_header_value_name(&m.l, tp_layout_member(&m.l,
 			field(m.ev, "fd", 0)));
 	ck_assert_str_eq(name, "fd_value_2");
