@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctypes.h"
+#include "event.h"
 
 /* size 0 stands for the kernel's long.  Sorted by name (strcmp), for
  * find(): a field's type is looked up for every field read. */
@@ -29,8 +30,10 @@ static const struct ctype {
 	{ "__u32", 4, false },
 	{ "__u64", 8, false },
 	{ "__u8", 1, false },
+	{ "aio_context_t", 0, false },
 	{ "bool", 1, false },
 	{ "char", 1, true },
+	{ "clockid_t", 4, true },
 	{ "dev_t", 4, false },
 	{ "gfp_t", 4, false },
 	{ "gid_t", 4, false },
@@ -41,14 +44,19 @@ static const struct ctype {
 	{ "int8_t", 1, true },
 	{ "intptr_t", 0, true },
 	{ "key_serial_t", 4, true },
+	{ "key_t", 4, true },
 	{ "ktime_t", 8, true },
 	{ "loff_t", 8, true },
 	{ "long", 0, true },
 	{ "long int", 0, true },
 	{ "long long", 8, true },
 	{ "long long int", 8, true },
+	{ "mqd_t", 4, true },
+	{ "off_t", 0, true },
 	{ "pid_t", 4, true },
 	{ "ptrdiff_t", 0, true },
+	{ "qid_t", 4, false },
+	{ "rwf_t", 4, true },
 	{ "s16", 2, true },
 	{ "s32", 4, true },
 	{ "s64", 8, true },
@@ -64,6 +72,7 @@ static const struct ctype {
 	{ "signed short", 2, true },
 	{ "size_t", 0, false },
 	{ "ssize_t", 0, true },
+	{ "timer_t", 4, true },
 	{ "u16", 2, false },
 	{ "u32", 4, false },
 	{ "u64", 8, false },
@@ -207,4 +216,67 @@ char *tp_ctype_base(const char *type, unsigned *stars)
 	}
 	*o = '\0';
 	return out;
+}
+
+enum tp_syscall tp_syscall_event(const struct tp_event *ev)
+{
+	const struct tp_field *nr = NULL, *last = NULL;
+	enum tp_syscall kind;
+	size_t i, n = 0;
+
+	if (!ev->group || !ev->name || strcmp(ev->group, "syscalls") != 0)
+		return TP_SYSCALL_NONE;
+	if (strncmp(ev->name, "sys_enter_", 10) == 0 && ev->name[10])
+		kind = TP_SYSCALL_ENTER;
+	else if (strncmp(ev->name, "sys_exit_", 9) == 0 && ev->name[9])
+		kind = TP_SYSCALL_EXIT;
+	else
+		return TP_SYSCALL_NONE;
+	for (i = 0; i < ev->nfields; i++) {
+		const struct tp_field *f = &ev->fields[i];
+
+		if (f->common)
+			continue;
+		if (!nr) {
+			if (strcmp(f->name, "__syscall_nr") != 0)
+				return TP_SYSCALL_NONE;
+			nr = f;
+			continue;
+		}
+		/* Every slot is the kernel's long. */
+		if ((f->kind != TP_FIELD_SCALAR &&
+		     f->kind != TP_FIELD_POINTER) ||
+		    (f->size != 4 && f->size != 8) ||
+		    (last && f->size != last->size))
+			return TP_SYSCALL_NONE;
+		last = f;
+		n++;
+	}
+	if (!nr || (kind == TP_SYSCALL_EXIT &&
+		    (n != 1 || strcmp(last->name, "ret") != 0)))
+		return TP_SYSCALL_NONE;
+	return kind;
+}
+
+bool tp_syscall_arg_type(const struct tp_event *ev, const struct tp_field *f,
+			 unsigned *width, bool *is_signed)
+{
+	unsigned stars, size;
+	char *base;
+
+	if (f->common || f->kind != TP_FIELD_SCALAR ||
+	    strcmp(f->name, "__syscall_nr") == 0 ||
+	    tp_syscall_event(ev) != TP_SYSCALL_ENTER)
+		return false;
+	base = tp_ctype_base(f->type, &stars);
+	if (!base)
+		return false;
+	/* The slot is as wide as the kernel's long. */
+	size = stars ? 0 : tp_ctype_size(base, f->size, is_signed);
+	free(base);
+	if (!size || size > f->size ||
+	    (size == f->size && *is_signed == f->is_signed))
+		return false;
+	*width = size;
+	return true;
 }

@@ -33,4 +33,29 @@ bool tp_ctype_is_qualifier(const char *word, unsigned len);
  */
 char *tp_ctype_base(const char *type, unsigned *stars);
 
+struct tp_event;
+struct tp_field;
+
+enum tp_syscall { TP_SYSCALL_NONE, TP_SYSCALL_ENTER, TP_SYSCALL_EXIT };
+
+/*
+ * Whether ev is syscalls/sys_enter_NAME or sys_exit_NAME as the kernel
+ * makes them: __syscall_nr, then each argument (or the return value) in a
+ * slot of the kernel's long.  The kernel's trace file renders these with
+ * a function of its own, not with their print fmt.  NONE for other events,
+ * and for syscall events with fields of any other kind (kernels that copy
+ * user strings into the record), whose rendering tpgen does not know.
+ */
+enum tp_syscall tp_syscall_event(const struct tp_event *ev);
+
+/*
+ * The integer type a syscall argument was declared with ("int dfd"), when
+ * it is not its slot's: its size in *width (less than the slot's, or the
+ * same with the other sign) and *is_signed.  False for other fields, for
+ * pointers and for types tpgen does not know, whose slot is the best
+ * there is.
+ */
+bool tp_syscall_arg_type(const struct tp_event *ev, const struct tp_field *f,
+			 unsigned *width, bool *is_signed);
+
 #endif

@@ -134,7 +134,19 @@ static void print_member(FILE *f, const struct tp_layout *l,
 	const struct tp_field *fd = m->field;
 	struct elements e = elements_of(fd->elem_type, long_size);
 	const char *item = e.pointers ? "hex" : m->is_signed ? "int" : "uint";
+	char *value = tp_header_value_name(l, m);
+	unsigned width;
+	bool is_signed;
 
+	/* A syscall's argument as its declared type (dfd=-100), not as
+	 * the unsigned long the kernel keeps it in. */
+	if (value && tp_syscall_arg_type(l->ev, fd, &width, &is_signed)) {
+		fprintf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
+			is_signed ? "int" : "uint", key, l->tag, value);
+		free(value);
+		return;
+	}
+	free(value);
 	if (m->kind == TP_MEMBER_ACCESSOR) {
 		if (m->count || m->flexible)
 			fprintf(f, "\ttpgen_bytes(o, \"%s\", %s_%s(ctx), %u);\n",
@@ -207,9 +219,10 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(keys);
+	/* Not every event's fields need all three. */
 	if (ftell(f) == 0)
-		fputs("\t(void)o;\n\t(void)ctx;\n", f);
-	fputs("\t(void)rec;\n", f);
+		fputs("\t(void)o;\n", f);
+	fputs("\t(void)ctx;\n\t(void)rec;\n", f);
 }
 
 /* Runs fn into a string. */

@@ -8,6 +8,7 @@
 #include <json-c/linkhash.h>
 
 #include "buf.h"
+#include "ctypes.h"
 #include "grow.h"
 #include "header.h"
 #include "output.h"
@@ -184,6 +185,90 @@ static void field_accessor(struct tp_buf *out, const struct tp_layout *l,
 	int_type(out, m->width, m->is_signed);
 	tp_buf_printf(out, " v;\n\n\t__builtin_memcpy(&v, (const char *)ctx "
 		      "+ %u, sizeof(v));\n\treturn v;\n}\n", m->offset);
+}
+
+/* Whether name is one of l's accessors (or their _len companions). */
+static bool accessor_taken(const struct tp_layout *l, const char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < l->nmembers; i++) {
+		const struct tp_member *m = &l->members[i];
+
+		if (!m->accessor)
+			continue;
+		n = strlen(m->accessor);
+		if (strncmp(name, m->accessor, n) == 0 &&
+		    (!name[n] || (tp_member_dynamic(m) &&
+				  strcmp(name + n, "_len") == 0)))
+			return true;
+	}
+	return false;
+}
+
+char *tp_header_value_name(const struct tp_layout *l,
+			   const struct tp_member *m)
+{
+	unsigned width, k;
+	bool is_signed;
+	char *name = NULL;
+
+	if (m->kind != TP_MEMBER_FIELD ||
+	    !tp_syscall_arg_type(l->ev, m->field, &width, &is_signed))
+		return NULL;
+	for (k = 1; !name; k++) {
+		if ((k == 1 ? asprintf(&name, "%s_value", m->name) :
+		     asprintf(&name, "%s_value_%u", m->name, k)) < 0)
+			return NULL;
+		if (accessor_taken(l, name)) {
+			free(name);
+			name = NULL;
+		}
+	}
+	return name;
+}
+
+/*
+ * Syscall arguments as their syscall declares them.  The kernel keeps
+ * each in an unsigned long, where an int of -100 (AT_FDCWD) reads
+ * 4294967196 and `ctx->dfd == -100` is never true: these functions give
+ * the declared type's value.
+ */
+static void value_accessors(struct tp_buf *out, const struct tp_layout *l)
+{
+	bool first = true;
+	size_t i;
+
+	for (i = 0; i < l->nmembers; i++) {
+		const struct tp_member *m = &l->members[i];
+		char *name = tp_header_value_name(l, m);
+		unsigned width;
+		bool is_signed;
+
+		if (!name)
+			continue;
+		tp_syscall_arg_type(l->ev, m->field, &width, &is_signed);
+		if (first) {
+			tp_buf_adds(out, "\n/*\n * The syscall's arguments as "
+				    "it declares them.  The kernel keeps each "
+				    "in an\n * unsigned long: an int of -100 "
+				    "reads 4294967196 there.  From BPF:\n"
+				    " *\t");
+			comment_text(out, m->field->decl);
+			tp_buf_printf(out, " = %s_%s(ctx);\n */\n", l->tag,
+				      name);
+			first = false;
+		}
+		tp_buf_adds(out, "\n/* ");
+		comment_text(out, m->field->decl);
+		tp_buf_adds(out, " */\n" INLINE "\n");
+		int_type(out, width, is_signed);
+		tp_buf_printf(out, " %s_%s(const struct %s *ctx)\n{\n\t"
+			      "return (", l->tag, name, l->tag);
+		int_type(out, width, is_signed);
+		tp_buf_printf(out, ")ctx->%s;\n}\n", m->name);
+		free(name);
+	}
 }
 
 /* "MACRO(struct TAG, MEMBER, VALUE);", piece by piece: written for every
@@ -376,6 +461,7 @@ void tp_header_event(struct tp_buf *out, const struct tp_layout *l)
 		else if (tp_member_dynamic(m))
 			dynamic_accessors(out, l, m);
 	}
+	value_accessors(out, l);
 }
 
 static const char prologue[] =

@@ -33,4 +33,13 @@ void tp_header_end(struct tp_buf *out, const char *guard);
  * other characters as '_'.  Newly allocated; NULL when out of memory. */
 char *tp_header_guard(const char *name);
 
+/*
+ * The name (after <tag>_) of the function that gives m's syscall argument
+ * as its declared type ("dfd_value"), unique among l's accessors.  NULL
+ * when m has none (see tp_syscall_arg_type()) or when out of memory.
+ * Newly allocated.
+ */
+char *tp_header_value_name(const struct tp_layout *l,
+			   const struct tp_member *m);
+
 #endif

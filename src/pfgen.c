@@ -28,6 +28,7 @@ struct gen {
 	FILE *tables;  /* static functions: symbol and flag tables */
 	unsigned ntables;
 	char *why;     /* what could not be compiled */
+	bool uses_ctx, uses_rec; /* whether the code reads them */
 };
 
 static void unsupported(struct gen *g, const char *fmt, ...)
@@ -56,11 +57,11 @@ static const struct tp_member *member_named(const struct gen *g,
 	return NULL;
 }
 
-static void c_string(FILE *f, const char *s, size_t len)
+/* The characters of a C string literal, without its quotes. */
+static void c_chars(FILE *f, const char *s, size_t len)
 {
 	size_t i;
 
-	fputc('"', f);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -71,11 +72,25 @@ static void c_string(FILE *f, const char *s, size_t len)
 		else
 			fprintf(f, "\\%03o", c);
 	}
+}
+
+static void c_string(FILE *f, const char *s, size_t len)
+{
+	fputc('"', f);
+	c_chars(f, s, len);
 	fputc('"', f);
 }
 
-/* The C type a cast names, by size and sign; NULL when unknown. */
-static const char *cast_type(const struct gen *g, const char *type)
+/* An integer type: its size in bytes, 0 when it is not known. */
+struct itype {
+	unsigned width;
+	bool is_signed;
+};
+
+/* The C type a cast names, by size and sign, and in *t (may be NULL)
+ * that size and sign; NULL when unknown. */
+static const char *cast_type(const struct gen *g, const char *type,
+			     struct itype *t)
 {
 	static const char *const types[2][9] = {
 		{ 0, "__u8", "__u16", 0, "__u32", 0, 0, 0, "__u64" },
@@ -92,9 +107,101 @@ static const char *cast_type(const struct gen *g, const char *type)
 	else
 		size = tp_ctype_size(base, g->long_size, &sign);
 	free(base);
+	if (t) {
+		t->width = size <= 8 ? size : 0;
+		t->is_signed = sign;
+	}
 	if (strcmp(type, "char") == 0 || !size || size > 8 || !types[0][size])
 		return size == 1 ? "char" : NULL;
 	return types[sign][size];
+}
+
+/* C's integer promotions, then its usual arithmetic conversions: the
+ * type two operands are taken to. */
+static struct itype promoted(struct itype t)
+{
+	if (t.width && t.width < 4) {
+		t.width = 4;
+		t.is_signed = true;
+	}
+	return t;
+}
+
+static struct itype common_type(struct itype a, struct itype b)
+{
+	struct itype none = { 0, false };
+
+	a = promoted(a);
+	b = promoted(b);
+	if (!a.width || !b.width)
+		return none;
+	if (a.is_signed == b.is_signed)
+		return a.width >= b.width ? a : b;
+	if (a.is_signed)
+		return b.width >= a.width ? b : a;
+	return a.width >= b.width ? a : b;
+}
+
+static bool comparison(int op)
+{
+	return op == '<' || op == '>' || op == TP_OP_LE || op == TP_OP_GE ||
+	       op == TP_OP_EQ || op == TP_OP_NE;
+}
+
+/* The type of what expr() makes of e, where the record's members and
+ * casts tell it; width 0 when they do not. */
+static struct itype type_of(const struct gen *g, const struct tp_expr *e)
+{
+	struct itype t = { 0, false };
+	const struct tp_member *m;
+
+	switch (e->kind) {
+	case TP_E_NUM:
+	case TP_E_CHAR:
+		/* As expr() writes them: larger ones with ULL. */
+		t.width = e->num > 0x7fffffffULL ? 8 : 4;
+		t.is_signed = e->num <= 0x7fffffffULL;
+		break;
+	case TP_E_FIELD:
+		m = member_named(g, e->text);
+		if (m && !m->count && !m->flexible) {
+			t.width = m->width;
+			t.is_signed = m->is_signed;
+		}
+		break;
+	case TP_E_CAST:
+		cast_type(g, e->text, &t);
+		break;
+	case TP_E_UNARY:
+		if (e->op == '!')
+			t = (struct itype){ 4, true };
+		else
+			t = promoted(type_of(g, e->kids[0]));
+		break;
+	case TP_E_BINARY:
+		if (comparison(e->op) || e->op == TP_OP_AND ||
+		    e->op == TP_OP_OR)
+			t = (struct itype){ 4, true };
+		else if (e->op == TP_OP_SHL || e->op == TP_OP_SHR)
+			t = promoted(type_of(g, e->kids[0]));
+		else
+			t = common_type(type_of(g, e->kids[0]),
+					type_of(g, e->kids[1]));
+		break;
+	case TP_E_TERNARY:
+		t = common_type(type_of(g, e->kids[1]), type_of(g, e->kids[2]));
+		break;
+	case TP_E_STRING:
+	case TP_E_IDENT:
+	case TP_E_MEMBER:
+	case TP_E_INDEX:
+	case TP_E_CALL:
+	case TP_E_SIZEOF:
+	case TP_E_LIST:
+	case TP_E_STMT:
+		break;
+	}
+	return t;
 }
 
 static void expr(struct gen *g, FILE *f, const struct tp_expr *e);
@@ -117,8 +224,9 @@ static const struct tp_member *dynamic_arg(struct gen *g,
 	return m;
 }
 
-static void dyn(FILE *f, const struct gen *g, const struct tp_member *m)
+static void dyn(FILE *f, struct gen *g, const struct tp_member *m)
 {
+	g->uses_rec = true;
 	fprintf(f, "tpgen_dyn((void *)rec->data, %u, %d)", g->l->fixed_size,
 		m->slot);
 }
@@ -220,6 +328,47 @@ static void call(struct gen *g, FILE *f, const struct tp_expr *e)
 	}
 }
 
+/* A constant that no conversion changes, which compilers do not warn
+ * about. */
+static bool non_negative(const struct tp_expr *e)
+{
+	long long v;
+
+	return tp_expr_const(e, &v) && v >= 0;
+}
+
+/*
+ * Two operands that C takes to one type (a comparison's, a choice's), with
+ * op between them.  Where that type is unsigned and one operand is signed,
+ * the conversion C makes anyway is written out: the kernel's expression
+ * means it, and -Wsign-compare would take it for a mistake of the loader.
+ */
+static void operands(struct gen *g, FILE *f, const struct tp_expr *a,
+		     const struct tp_expr *b, const char *op)
+{
+	struct itype ta = promoted(type_of(g, a)), tb = promoted(type_of(g, b));
+	struct itype t = common_type(ta, tb);
+	bool cast = t.width && !t.is_signed && ta.is_signed != tb.is_signed;
+
+	if (cast && ta.is_signed && !non_negative(a))
+		fprintf(f, "(__u%u)", t.width * 8);
+	expr(g, f, a);
+	fprintf(f, " %s ", op);
+	if (cast && tb.is_signed && !non_negative(b))
+		fprintf(f, "(__u%u)", t.width * 8);
+	expr(g, f, b);
+}
+
+/* A field's value: its member, or its accessor's result. */
+static void read_member(struct gen *g, FILE *f, const struct tp_member *m)
+{
+	g->uses_ctx = true;
+	if (m->kind == TP_MEMBER_ACCESSOR)
+		fprintf(f, "%s_%s(ctx)", g->l->tag, m->accessor);
+	else
+		fprintf(f, "ctx->%s", m->name);
+}
+
 static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 {
 	const struct tp_member *m;
@@ -245,13 +394,10 @@ static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 				unsupported(g, "REC->%s has no member", e->text);
 				return;
 			}
-		if (m->kind == TP_MEMBER_ACCESSOR)
-			fprintf(f, "%s_%s(ctx)", g->l->tag, m->accessor);
-		else
-			fprintf(f, "ctx->%s", m->name);
+		read_member(g, f, m);
 		return;
 	case TP_E_CAST:
-		type = cast_type(g, e->text);
+		type = cast_type(g, e->text, NULL);
 		if (!type)
 			{
 				unsupported(g, "a cast to '%s'", e->text);
@@ -262,7 +408,7 @@ static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 		fputs("))", f);
 		return;
 	case TP_E_SIZEOF:
-		if (e->nkids || !(type = cast_type(g, e->text)))
+		if (e->nkids || !(type = cast_type(g, e->text, NULL)))
 			{
 				unsupported(g, "%s", "this sizeof");
 				return;
@@ -281,18 +427,21 @@ static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 		return;
 	case TP_E_BINARY:
 		fputc('(', f);
-		expr(g, f, e->kids[0]);
-		fprintf(f, " %s ", tp_expr_op_name(e->op));
-		expr(g, f, e->kids[1]);
+		if (comparison(e->op)) {
+			operands(g, f, e->kids[0], e->kids[1],
+				 tp_expr_op_name(e->op));
+		} else {
+			expr(g, f, e->kids[0]);
+			fprintf(f, " %s ", tp_expr_op_name(e->op));
+			expr(g, f, e->kids[1]);
+		}
 		fputc(')', f);
 		return;
 	case TP_E_TERNARY:
 		fputc('(', f);
 		expr(g, f, e->kids[0]);
 		fputs(" ? ", f);
-		expr(g, f, e->kids[1]);
-		fputs(" : ", f);
-		expr(g, f, e->kids[2]);
+		operands(g, f, e->kids[1], e->kids[2], ":");
 		fputc(')', f);
 		return;
 	case TP_E_INDEX:
@@ -439,20 +588,30 @@ static bool read_spec(const char **p, struct spec *s)
 	return true;
 }
 
-/* The C type a length modifier gives an integer conversion. */
-static const char *int_type(const struct spec *s, const struct gen *g)
+/* The C type a length modifier gives an integer conversion, and in
+ * *length the modifier printf takes for that type. */
+static const char *int_type(const struct spec *s, const struct gen *g,
+			    const char **length)
 {
 	bool sign = s->conv == 'd' || s->conv == 'i';
 
+	*length = "";
 	if (!strcmp(s->length, "ll") || !strcmp(s->length, "L") ||
-	    !strcmp(s->length, "j"))
+	    !strcmp(s->length, "j")) {
+		*length = "ll";
 		return sign ? "long long" : "unsigned long long";
+	}
 	if (!strcmp(s->length, "l") || !strcmp(s->length, "z") ||
-	    !strcmp(s->length, "t"))
-		/* The traced kernel's long: the loader runs where it
-		 * traces, so its long is the same. */
-		return g->long_size == 8 ? (sign ? "long" : "unsigned long")
-					 : (sign ? "int" : "unsigned int");
+	    !strcmp(s->length, "t")) {
+		/* The traced kernel's long, which a loader built from a
+		 * 32-bit capture on a 64-bit machine does not share: int
+		 * there, printed without the l. */
+		if (g->long_size != 8)
+			return sign ? "int" : "unsigned int";
+		*length = "l";
+		return sign ? "long" : "unsigned long";
+	}
+	*length = s->length;
 	if (!strcmp(s->length, "hh"))
 		return sign ? "signed char" : "unsigned char";
 	if (!strcmp(s->length, "h"))
@@ -466,6 +625,7 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 {
 	char fmt[64];
 	const struct tp_expr *width = NULL, *precision = NULL, *a;
+	const char *type, *length = "";
 
 	if (s->conv == '%') {
 		fputs("\tfputc('%', o->f);\n", f);
@@ -513,10 +673,11 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 	}
 	/* Strings and characters keep no length modifier: the kernel's
 	 * are plain char. */
+	type = s->conv == 's' || s->conv == 'c' ? NULL :
+	       int_type(s, g, &length);
 	snprintf(fmt, sizeof(fmt), "%%%s%s%s%s%c", s->flags,
 		 s->star_width ? "*" : s->width,
-		 s->star_precision ? ".*" : s->precision,
-		 s->conv == 's' || s->conv == 'c' ? "" : s->length, s->conv);
+		 s->star_precision ? ".*" : s->precision, length, s->conv);
 	fprintf(f, "\tfprintf(o->f, \"%s\"", fmt);
 	if (width) {
 		fputs(", (int)(", f);
@@ -537,25 +698,108 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 		expr(g, f, a);
 		fputc(')', f);
 	} else {
-		fprintf(f, ", (%s)(", int_type(s, g));
+		fprintf(f, ", (%s)(", type);
 		expr(g, f, a);
 		fputc(')', f);
 	}
 	fputs(");\n", f);
 }
 
+/*
+ * A syscall event as the kernel's print_syscall_enter() and
+ * print_syscall_exit() write it: "sys_NAME(arg: value, ...)", each value
+ * in decimal below 10 and in hex from 10, or "sys_NAME -> 0xRET".  Both
+ * events of a syscall come from one SYSCALL_DEFINE, which names the
+ * syscall sys_NAME and the events sys_enter_NAME and sys_exit_NAME.
+ */
+static void syscall_text(struct gen *g, FILE *f, enum tp_syscall kind)
+{
+	const struct tp_event *ev = g->l->ev;
+	const char *name = ev->name + (kind == TP_SYSCALL_ENTER ? 10 : 9);
+	bool first = true;
+	size_t i;
+
+	fputs("\tfputs(\"sys_", f);
+	c_chars(f, name, strlen(name));
+	fputs(kind == TP_SYSCALL_ENTER ? "(\", o->f);\n" : " -> \", o->f);\n",
+	      f);
+	for (i = 0; i < ev->nfields; i++) {
+		const struct tp_field *fd = &ev->fields[i];
+		const struct tp_member *m = tp_layout_member(g->l, fd);
+
+		if (fd->common || !m || !strcmp(fd->name, "__syscall_nr"))
+			continue;
+		if (kind == TP_SYSCALL_EXIT) {
+			fputs("\tfprintf(o->f, \"0x%llx\", "
+			      "(unsigned long long)", f);
+		} else {
+			fputs("\ttpgen_syscall_arg(o, \"", f);
+			if (!first)
+				fputs(", ", f);
+			c_chars(f, fd->name, strlen(fd->name));
+			fputs(": \", ", f);
+			first = false;
+		}
+		/* The kernel prints the slot, an unsigned long, whatever
+		 * sign the field has. */
+		fprintf(f, "(__u%u)", m->width * 8);
+		read_member(g, f, m);
+		fputs(");\n", f);
+	}
+	if (kind == TP_SYSCALL_ENTER)
+		fputs("\tfputc(')', o->f);\n", f);
+}
+
+/* The print fmt's text: "EVENT: " as the kernel's trace file starts
+ * it, then the format string's. */
+static void print_fmt(struct gen *g, FILE *f, const struct tp_print *p)
+{
+	const char *s = p->format, *end = p->format + p->format_len;
+	const char *event = g->l->ev->name;
+	size_t arg = 0;
+
+	while ((s < end || event) && !g->why) {
+		const char *pct = memchr(s, '%', (size_t)(end - s));
+		struct spec spec;
+
+		if (!pct)
+			pct = end;
+		if (pct > s || event) {
+			fputs("\tfputs(\"", f);
+			if (event) {
+				c_chars(f, event, strlen(event));
+				fputs(": ", f);
+				event = NULL;
+			}
+			c_chars(f, s, (size_t)(pct - s));
+			fputs("\", o->f);\n", f);
+		}
+		if (pct == end)
+			break;
+		s = pct + 1;
+		if (!read_spec(&s, &spec)) {
+			unsupported(g, "%s", "a conversion tpgen does not "
+				    "know");
+			break;
+		}
+		conversion(g, f, &spec, p, &arg);
+	}
+	if (!g->why && arg != p->nargs)
+		unsupported(g, "%s", "more arguments than conversions");
+}
+
 char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
 	       char **tables, char **why)
 {
 	const struct tp_print *p = l->ev->print;
+	enum tp_syscall kind = tp_syscall_event(l->ev);
 	struct gen g = { .l = l, .long_size = long_size };
 	char *code = NULL, *tab = NULL;
-	size_t clen = 0, tlen = 0, arg = 0;
-	const char *s, *end;
+	size_t clen = 0, tlen = 0;
 	FILE *f, *t;
 
 	*tables = *why = NULL;
-	if (!p || p->problem) {
+	if (kind == TP_SYSCALL_NONE && (!p || p->problem)) {
 		*why = strdup(p ? p->problem : "no print fmt");
 		return NULL;
 	}
@@ -571,31 +815,14 @@ char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
 		return NULL;
 	}
 	g.tables = t;
-	s = p->format;
-	end = p->format + p->format_len;
-	while (s < end && !g.why) {
-		const char *pct = memchr(s, '%', (size_t)(end - s));
-		struct spec spec;
-
-		if (!pct)
-			pct = end;
-		if (pct > s) {
-			fputs("\tfputs(", f);
-			c_string(f, s, (size_t)(pct - s));
-			fputs(", o->f);\n", f);
-		}
-		if (pct == end)
-			break;
-		s = pct + 1;
-		if (!read_spec(&s, &spec)) {
-			unsupported(&g, "%s", "a conversion tpgen does not "
-				    "know");
-			break;
-		}
-		conversion(&g, f, &spec, p, &arg);
-	}
-	if (!g.why && arg != p->nargs)
-		unsupported(&g, "%s", "more arguments than conversions");
+	if (kind != TP_SYSCALL_NONE)
+		syscall_text(&g, f, kind);
+	else
+		print_fmt(&g, f, p);
+	if (!g.uses_ctx)
+		fputs("\t(void)ctx;\n", f);
+	if (!g.uses_rec)
+		fputs("\t(void)rec;\n", f);
 	fclose(f);
 	fclose(t);
 	if (g.why) {

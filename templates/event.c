@@ -82,7 +82,7 @@ static int handle_record(void *unused, void *data, size_t size)
 	o.json = tpgen_env.json;
 	o.n = 0;
 	if (has_text && !tpgen_env.json && !tpgen_env.fields) {
-		tpgen_begin_text(&o, rec, "{{event}}");
+		tpgen_begin_text(&o, rec);
 		print_text(&o, ctx, rec);
 		fputc_unlocked('\n', o.f);
 	} else {

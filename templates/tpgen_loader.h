@@ -569,16 +569,15 @@ static inline size_t tpgen_json_num(char *p, const char *key,
 }
 
 /* The start of a line in the kernel's trace file: TASK-PID [CPU] TIME:
- * EVENT, without what follows the event. */
-static inline void tpgen_line_start(struct tpgen_out *o,
-				    const struct tpgen_record *rec,
-				    const char *event)
+ * and a space.  What follows is the event's text, which starts with its
+ * name ("EVENT: ..."), but for syscalls ("sys_NAME(...)"). */
+static inline void tpgen_begin_text(struct tpgen_out *o,
+				    const struct tpgen_record *rec)
 {
 	char buf[96];
 
 	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
 	fwrite_unlocked(buf, 1, tpgen_when(buf, rec), o->f);
-	fputs_unlocked(event, o->f);
 }
 
 static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *rec,
@@ -589,7 +588,8 @@ static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *r
 
 	o->n = 0;
 	if (!o->json) {
-		tpgen_line_start(o, rec, event);
+		tpgen_begin_text(o, rec);
+		fputs_unlocked(event, o->f);
 		fputc_unlocked(':', o->f);
 		return;
 	}
@@ -604,15 +604,6 @@ static inline void tpgen_begin(struct tpgen_out *o, const struct tpgen_record *r
 	fwrite_unlocked(buf, 1, n, o->f);
 	tpgen_put_str(o, rec->comm, sizeof(rec->comm));
 	fputs_unlocked(",\"fields\":{", o->f);
-}
-
-/* The line's start in the kernel's trace file: TASK-PID [CPU] TIME: */
-static inline void tpgen_begin_text(struct tpgen_out *o,
-				    const struct tpgen_record *rec,
-				    const char *event)
-{
-	tpgen_line_start(o, rec, event);
-	fputs_unlocked(": ", o->f);
 }
 
 /* Ends every dynamic field's data with a NUL, as strings need. */
@@ -768,6 +759,15 @@ struct tpgen_symbol {
 	unsigned long long value;
 	const char *name;
 };
+
+/* A syscall's argument as the kernel's print_syscall_enter() writes it:
+ * NAME then the value, in decimal below 10, in hex from 10. */
+static inline void tpgen_syscall_arg(struct tpgen_out *o, const char *name,
+				     unsigned long long v)
+{
+	fputs_unlocked(name, o->f);
+	fprintf(o->f, v < 10 ? "%llu" : "0x%llx", v);
+}
 
 static inline const char *tpgen_nonnull(const char *s)
 {

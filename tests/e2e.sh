@@ -183,7 +183,9 @@ if start switch "$out/sched_switch" --fields -p "$sleeper" -c 1; then
 fi
 
 # sys_enter_openat: 8-byte slots and padding; the flags passed.  O_WRONLY
-# | O_CREAT | O_TRUNC is 577 and 0640 is 416.
+# | O_CREAT | O_TRUNC is 577 and 0640 is 416.  Arguments print as their
+# declared types: the trigger opens the folder first, relative to AT_FDCWD,
+# which is -100 as the int dfd is, not 4294967196 as its slot reads.
 mkdir "$work/dir"
 if start openat "$out/sys_enter_openat" --fields; then
 	"$TRIGGER" openat "$work/dir" file 577 0640 >"$work/openat.trigger"
@@ -191,6 +193,23 @@ if start openat "$out/sys_enter_openat" --fields; then
 	finish openat
 	expect openat "$work/openat.out" \
 		"^tpgen-trigger-[0-9]+ .* syscalls/sys_enter_openat: __syscall_nr=257 $(cat "$work/openat.trigger") filename=0x[0-9a-f]+ flags=577 mode=416\$"
+	expect openat-cwd "$work/openat.out" \
+		"^tpgen-trigger-[0-9]+ .* syscalls/sys_enter_openat: __syscall_nr=257 dfd=-100 filename=0x[0-9a-f]+ flags=[0-9]+ mode=0\$"
+fi
+if start openat-json "$out/sys_enter_openat" --json; then
+	"$TRIGGER" openat "$work/dir" file 577 0640 >"$work/openat.trigger"
+	kill -INT "$loader_pid"
+	finish openat-json
+	expect openat-json "$work/openat-json.out" \
+		"\"comm\":\"tpgen-trigger\",\"fields\":\{\"__syscall_nr\":257,\"dfd\":-100,\"filename\":\"0x[0-9a-f]+\",\"flags\":[0-9]+,\"mode\":0\}\}\$"
+fi
+# As text, the kernel's rendering of a syscall, not its print fmt's.
+if start openat-text "$out/sys_enter_openat"; then
+	"$TRIGGER" openat "$work/dir" file 577 0640 >"$work/openat.trigger"
+	kill -INT "$loader_pid"
+	finish openat-text
+	expect openat-text "$work/openat-text.out" \
+		"^tpgen-trigger-[0-9]+ \[[0-9]{3}\] [0-9]+\.[0-9]{6}: sys_openat\(dfd: $(sed 's/dfd=//' "$work/openat.trigger"), filename: 0x[0-9a-f]+, flags: 0x241, mode: 0x1a0\)\$"
 fi
 
 # signal_generate: the signal and the pid it was sent to.

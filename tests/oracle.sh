@@ -17,10 +17,11 @@
 # them fails the test too; events about the loaders themselves (their own
 # wakeups, most of all) are left out for that reason.  Plain %p is the one documented difference (the
 # kernel prints a hash of the address, loaders the address): 16-digit hex
-# words are masked on both sides.  Syscall events are left out: the kernel
-# renders them with a function of its own, not their print fmt; so are
-# events whose print fmt tpgen does not understand (their loaders print
-# field=value).  Needs root, tracefs and BPF.
+# words are masked on both sides.  Syscall events are among them: the
+# kernel renders those with a function of its own, not with their print
+# fmt, and the loaders must too.  Events whose print fmt tpgen does not
+# understand are left out (their loaders print field=value).  Needs root,
+# tracefs and BPF.
 set -u
 : "${TPGEN:?}" "${TRIGGER:?}"
 
@@ -29,7 +30,8 @@ set -u
 require_root_tracefs
 
 # Events with symbolic values, flags, strings, arrays, hex, symbols and
-# addresses, from many groups.  Those this kernel lacks are skipped.
+# addresses, from many groups, and syscalls with arguments of several
+# types.  Those this kernel lacks are skipped.
 candidates="sched/sched_switch sched/sched_wakeup sched/sched_waking
 sched/sched_wakeup_new sched/sched_process_fork sched/sched_process_exec
 sched/sched_process_exit sched/sched_process_free sched/sched_process_wait
@@ -48,7 +50,13 @@ sock/inet_sock_set_state tcp/tcp_send_reset raw_syscalls/sys_enter
 raw_syscalls/sys_exit block/block_rq_issue block/block_rq_complete
 block/block_bio_queue writeback/writeback_dirty_inode_start
 filemap/mm_filemap_add_to_page_cache ext4/ext4_sync_file_enter
-mmap/vm_unmapped_area power/cpu_idle rcu/rcu_utilization"
+mmap/vm_unmapped_area power/cpu_idle rcu/rcu_utilization
+syscalls/sys_enter_openat syscalls/sys_exit_openat syscalls/sys_enter_close
+syscalls/sys_exit_close syscalls/sys_enter_newfstatat
+syscalls/sys_enter_rt_sigaction syscalls/sys_exit_rt_sigaction
+syscalls/sys_enter_kill syscalls/sys_exit_kill syscalls/sys_enter_wait4
+syscalls/sys_exit_wait4 syscalls/sys_enter_fsync syscalls/sys_enter_getppid
+syscalls/sys_exit_getppid syscalls/sys_enter_exit_group"
 
 work=$(mktemp -d)
 inst=/sys/kernel/tracing/instances/tpgen-oracle-$$
@@ -279,10 +287,20 @@ done
 observers=$(tr '\n' '|' <"$work/pids" | sed 's/|$//')
 : >"$work/pids"
 
-# TASK-PID [CPU] SECONDS.MICROS: EVENT: TEXT -> PID CPU SECONDS TEXT, the
+# What the lines of event $1 start with after the time: "EVENT: ", but
+# "sys_NAME(" and "sys_NAME -> " for syscalls (as an extended regex).
+lead() {
+	case $1 in
+	syscalls/sys_enter_*) printf '%s\n' "sys_${1#syscalls/sys_enter_}\\(" ;;
+	syscalls/sys_exit_*) printf '%s\n' "sys_${1#syscalls/sys_exit_} -> " ;;
+	*) printf '%s\n' "${1#*/}: " ;;
+	esac
+}
+
+# TASK-PID [CPU] SECONDS.MICROS: LEAD TEXT -> PID CPU SECONDS TEXT, the
 # hashed or real addresses masked.
 split_lines() {
-	sed -nE "s/^ *.*-([0-9]+) +\[([0-9]+)\] +([0-9]+\.[0-9]+): $1: (.*)\$/\1 \2 \3 \4/p" |
+	sed -nE "s/^ *.*-([0-9]+) +\[([0-9]+)\] +([0-9]+\.[0-9]+): $1(.*)\$/\1 \2 \3 \4/p" |
 		sed -E 's/\b[0-9a-f]{16}\b/<address>/g'
 }
 
@@ -300,10 +318,14 @@ from=${window% *} to=${window#* }
 checked=0 lines=0 differ=0 missed_all=0
 for e in $events; do
 	name=${e#*/}
-	grep -F ": $name: " "$inst/trace" | split_lines "$name" |
-		grep -vE "pid=($observers)( |\$)" >"$work/kernel"
-	split_lines "$name" <"$work/$name.out" |
-		grep -vE "pid=($observers)( |\$)" >"$work/loader"
+	lead=$(lead "$e")
+	# The loaders' own syscalls are left out like their wakeups.
+	grep -E ": $lead" "$inst/trace" | split_lines "$lead" |
+		grep -vE -e "pid=($observers)( |\$)" -e "^($observers) " \
+		>"$work/kernel"
+	split_lines "$lead" <"$work/$name.out" |
+		grep -vE -e "pid=($observers)( |\$)" -e "^($observers) " \
+		>"$work/loader"
 	n=$(wc -l <"$work/kernel")
 	if ! grep -q '^[0-9]* events\?, 0 lost$' "$work/$name.err"; then
 		echo "FAIL: $e: the loader lost records:"

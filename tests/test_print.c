@@ -13,8 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "format.h"
+#include "header.h"
+#include "layout.h"
+#include "pfgen.h"
 #include "print.h"
 #include "source.h"
 #include "tests.h"
@@ -254,6 +258,219 @@ START_TEST(symbols_only)
 }
 END_TEST
 
+/*
+ * What the loader's text output and its header make of an event: the
+ * event is parsed from text (or a fixture) as one of group, with the
+ * kernel's long of long_size bytes.
+ */
+struct made {
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_layout l;
+	char *code, *tables, *why;
+	struct tp_buf header;
+};
+
+static void make_from(struct made *m, struct tp_event *ev, const char *group,
+		      unsigned long_size)
+{
+	struct tp_naming naming = { false, NULL };
+
+	m->ev = ev;
+	free(ev->group);
+	ev->group = strdup(group);
+	ck_assert_int_eq(tp_layout_build(ev, &naming, &m->l), 0);
+	m->code = tp_pfgen(&m->l, long_size, &m->tables, &m->why);
+	ck_assert_msg(m->code != NULL, "not compiled: %s", m->why);
+	memset(&m->header, 0, sizeof(m->header));
+	tp_header_event(&m->header, &m->l);
+	tp_buf_addc(&m->header, '\0');
+	ck_assert(!m->header.failed);
+}
+
+static void make_fixture(struct made *m, const char *rel, const char *group,
+			 unsigned long_size)
+{
+	struct tp_target t = { long_size, 65535 };
+
+	m->src = NULL;
+	make_from(m, parse_fixture(rel, &t), group, long_size);
+}
+
+static void make_text(struct made *m, const char *group, const char *fields,
+		      const char *fmt)
+{
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_diags d;
+	char *text;
+
+	ck_assert_int_ge(asprintf(&text, "name: sys_enter_x\nID: 1\nformat:\n"
+				  "\tfield:unsigned short common_type;\t"
+				  "offset:0;\tsize:2;\tsigned:0;\n\n%s\n"
+				  "print fmt: %s\n", fields, fmt), 0);
+	m->src = tp_source_from_mem("m", text, strlen(text));
+	free(text);
+	tp_diags_init(&d);
+	m->ev = tp_format_parse(m->src, TP_FORMAT_EVENT, &host, &d);
+	tp_diags_fini(&d);
+	ck_assert_ptr_nonnull(m->ev);
+	make_from(m, m->ev, group, sizeof(long));
+}
+
+static void made_fini(struct made *m)
+{
+	free(m->code);
+	free(m->tables);
+	free(m->why);
+	tp_buf_fini(&m->header);
+	tp_layout_fini(&m->l);
+	tp_event_free(m->ev);
+	tp_source_free(m->src);
+}
+
+#define ck_assert_has(text, part) \
+	ck_assert_msg(strstr(text, part) != NULL, "no '%s' in:\n%s", part, text)
+#define ck_assert_lacks(text, part) \
+	ck_assert_msg(strstr(text, part) == NULL, "'%s' in:\n%s", part, text)
+
+/* Syscall events as the kernel's trace file writes them, not as their
+ * print fmt says: "sys_openat(dfd: 0xffffff9c, ..., mode: 0)". */
+START_TEST(syscall_enter_text)
+{
+	struct made m;
+
+	make_fixture(&m, "tree/events/syscalls/sys_enter_openat/format",
+		     "syscalls", 8);
+	ck_assert_has(m.code, "\tfputs(\"sys_openat(\", o->f);\n"
+		      "\ttpgen_syscall_arg(o, \"dfd: \", (__u64)ctx->dfd);\n"
+		      "\ttpgen_syscall_arg(o, \", filename: \", "
+		      "(__u64)ctx->filename);\n");
+	ck_assert_has(m.code, "\ttpgen_syscall_arg(o, \", mode: \", "
+		      "(__u64)ctx->mode);\n\tfputc(')', o->f);\n");
+	ck_assert_lacks(m.code, "%08lx");
+	made_fini(&m);
+}
+END_TEST
+
+/* sys_NAME -> 0xRET, the return value as the kernel's unsigned long:
+ * 32 bits of it on a 32-bit kernel. */
+START_TEST(syscall_exit_text)
+{
+	struct made m;
+
+	make_fixture(&m, "tree32/events/syscalls/sys_exit_openat/format",
+		     "syscalls", 4);
+	ck_assert_has(m.code, "\tfputs(\"sys_openat -> \", o->f);\n"
+		      "\tfprintf(o->f, \"0x%llx\", (unsigned long long)"
+		      "(__u32)ctx->ret);\n");
+	made_fini(&m);
+}
+END_TEST
+
+/* The same fields in another group are an event like any other: its
+ * name, then its print fmt. */
+START_TEST(syscall_only_in_group)
+{
+	struct made m;
+
+	make_fixture(&m, "tree/events/syscalls/sys_enter_openat/format",
+		     "other", 8);
+	ck_assert_has(m.code, "\tfputs(\"sys_enter_openat: dfd: 0x\", o->f);");
+	ck_assert_lacks(m.code, "tpgen_syscall_arg");
+	ck_assert_lacks(m.header.data, "_value(");
+	made_fini(&m);
+}
+END_TEST
+
+/* Fields of other kinds (user strings that newer kernels copy) leave
+ * the event to its print fmt: tpgen does not know how the kernel prints
+ * those. */
+START_TEST(syscall_other_fields)
+{
+	struct made m;
+
+	make_text(&m, "syscalls",
+		  "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\tsigned:1;\n"
+		  "\tfield:int fd;\toffset:16;\tsize:8;\tsigned:0;\n"
+		  "\tfield:__data_loc char[] s;\toffset:24;\tsize:4;\t"
+		  "signed:0;\n",
+		  "\"fd: 0x%08lx\", ((unsigned long)(REC->fd))");
+	ck_assert_lacks(m.code, "tpgen_syscall_arg");
+	made_fini(&m);
+}
+END_TEST
+
+/* Arguments of another declared type than their slot's get a function
+ * that reads them as declared, and the loader prints that value. */
+START_TEST(syscall_value_accessors)
+{
+	struct made m;
+
+	make_fixture(&m, "tree/events/syscalls/sys_enter_openat/format",
+		     "syscalls", 8);
+	ck_assert_has(m.header.data, "__s32 sys_enter_openat_tp_dfd_value("
+		      "const struct sys_enter_openat_tp *ctx)\n{\n"
+		      "\treturn (__s32)ctx->dfd;\n}\n");
+	ck_assert_has(m.header.data, "__u16 sys_enter_openat_tp_mode_value(");
+	ck_assert_lacks(m.header.data, "filename_value");
+	ck_assert_lacks(m.header.data, "__syscall_nr_value");
+	made_fini(&m);
+}
+END_TEST
+
+/* A value function's name is not an accessor's already: here the
+ * overlapping field's. */
+START_TEST(syscall_value_names)
+{
+	struct made m;
+	char *name;
+
+	make_text(&m, "syscalls",
+		  "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\tsigned:1;\n"
+		  "\tfield:int fd;\toffset:16;\tsize:8;\tsigned:0;\n"
+		  "\tfield:long fd_value;\toffset:16;\tsize:8;\tsigned:0;\n",
+		  "\"\"");
+	name = tp_header_value_name(&m.l, tp_layout_member(&m.l,
+			field(m.ev, "fd", 0)));
+	ck_assert_str_eq(name, "fd_value_2");
+	free(name);
+	made_fini(&m);
+}
+END_TEST
+
+/* A 32-bit kernel's long is the loader's int: %lu of it would be a
+ * -Wformat warning. */
+START_TEST(long_on_32_bits)
+{
+	struct made m;
+
+	make_fixture(&m, "tree32/events/writeback/global_dirty_state/format",
+		     "writeback", 4);
+	ck_assert_has(m.code, "fprintf(o->f, \"%u\", (unsigned int)"
+		      "(ctx->nr_dirty));");
+	ck_assert_lacks(m.code, "%lu");
+	made_fini(&m);
+}
+END_TEST
+
+/* Where C converts a signed operand to unsigned (the kernel's meaning),
+ * the conversion is written out, for -Wsign-compare; constants that no
+ * conversion changes are left alone. */
+START_TEST(sign_conversions)
+{
+	struct made m;
+
+	make_text(&m, "test", "\tfield:u64 x;\toffset:8;\tsize:8;\tsigned:0;\n"
+		  "\tfield:int e;\toffset:16;\tsize:4;\tsigned:1;\n"
+		  "\tfield:u32 r;\toffset:20;\tsize:4;\tsigned:0;\n",
+		  "\"%d %d\", REC->x >= -9 && REC->x <= 8, "
+		  "REC->e < 0 ? -REC->e : REC->r");
+	ck_assert_has(m.code, "((ctx->x >= (__u64)(-9)) && (ctx->x <= 8))");
+	ck_assert_has(m.code, "((ctx->e < 0) ? (__u32)(-ctx->e) : ctx->r)");
+	made_fini(&m);
+}
+END_TEST
+
 static void free_cases(void)
 {
 	globfree(&cases);
@@ -276,6 +493,16 @@ Suite *print_suite(void)
 	tcase_add_test(tc, symbols_only);
 	tcase_add_loop_test(tc, deep_nesting, 0,
 			    (int)(sizeof(deep_cases) / sizeof(deep_cases[0])));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("loader code");
+	tcase_add_test(tc, syscall_enter_text);
+	tcase_add_test(tc, syscall_exit_text);
+	tcase_add_test(tc, syscall_only_in_group);
+	tcase_add_test(tc, syscall_other_fields);
+	tcase_add_test(tc, syscall_value_accessors);
+	tcase_add_test(tc, syscall_value_names);
+	tcase_add_test(tc, long_on_32_bits);
+	tcase_add_test(tc, sign_conversions);
 	suite_add_tcase(s, tc);
 	return s;
 }
