@@ -190,7 +190,7 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 	const struct tp_event *ev = l->ev;
 	struct tp_names *seen = tp_names_new(ev->nfields, NULL);
 	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
-	size_t i, nkeys = 0;
+	size_t i, nkeys = 0, ndynamic = 0;
 
 	if (!keys || !seen) {
 		free(keys);
@@ -210,19 +210,25 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 		if (!key)
 			break;
 		keys[nkeys++] = key;
-		if (tp_member_dynamic(m))
+		if (tp_member_dynamic(m)) {
 			print_dynamic(f, l, m, key, long_size);
-		else
+			ndynamic++;
+		} else {
 			print_member(f, l, m, key, long_size);
+		}
 	}
 	tp_names_free(seen);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(keys);
-	/* Not every event's fields need all three. */
-	if (ftell(f) == 0)
+	/* Members are read through ctx, dynamic data through rec: what no
+	 * field needs is marked unused. */
+	if (!nkeys)
 		fputs("\t(void)o;\n", f);
-	fputs("\t(void)ctx;\n\t(void)rec;\n", f);
+	if (nkeys == ndynamic)
+		fputs("\t(void)ctx;\n", f);
+	if (!ndynamic)
+		fputs("\t(void)rec;\n", f);
 }
 
 /* Runs fn into a string. */
