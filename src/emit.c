@@ -491,8 +491,10 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	text = tp_pfgen(l, long_size, &tables, &why);
 	if (!text && !why)
 		print = NULL; /* out of memory */
-	if (asprintf(&status, text ? "compiled from its print fmt" :
-		     "not available: %s", why) < 0)
+	if (asprintf(&status, !text ? "not available: %s" :
+		     tp_syscall_event(l->ev) != TP_SYSCALL_NONE ?
+		     "its trace file's, for syscalls" :
+		     "compiled from its print fmt", why) < 0)
 		status = NULL;
 	if (asprintf(&name, "%s.h", l->stem) < 0)
 		name = NULL;
