@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "event.h"
 #include "print.h"
@@ -69,13 +72,29 @@ const char *tp_field_kind_name(enum tp_field_kind kind)
 	return "scalar";
 }
 
+/* Below this, giving pages back costs more than it saves. */
+#define BIG (1u << 20)
+
+void tp_free_big(void *p, size_t size)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t to = ((uintptr_t)p + size) & ~(page - 1);
+
+	/* The allocator's own words are at the ends, outside whole pages;
+	 * those given back read as zeros when it hands them out again. */
+	if (p && size >= BIG && to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+	free(p);
+}
+
 void tp_event_shed(struct tp_event *ev)
 {
 	size_t i;
 
 	for (i = 0; i < ev->nfields; i++)
 		tp_field_fini(&ev->fields[i]);
-	free(ev->fields);
+	tp_free_big(ev->fields, ev->nfields * sizeof(*ev->fields));
 	ev->fields = NULL;
 	ev->nfields = 0;
 	free(ev->print_fmt);

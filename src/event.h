@@ -103,6 +103,15 @@ void tp_fields_by_offset(const struct tp_field **v, size_t n);
 
 const char *tp_field_kind_name(enum tp_field_kind kind);
 
+/*
+ * Frees p, of size bytes or more, first giving its whole pages back to
+ * the system when there are many.  An event of a million fields is laid
+ * out in arrays of tens of megabytes; malloc() may keep memory freed for
+ * a while (mimalloc 100 ms), and the header's text read back after them
+ * came on top.  Accepts NULL.
+ */
+void tp_free_big(void *p, size_t size);
+
 /* Releases what f owns, not f itself. */
 void tp_field_fini(struct tp_field *f);
 

@@ -694,8 +694,9 @@ void tp_layout_shed(struct tp_layout *l)
 		free(l->members[i].name);
 		free(l->members[i].accessor);
 	}
-	free(l->members);
-	free(l->by_field);
+	tp_free_big(l->members, l->nmembers * sizeof(*l->members));
+	tp_free_big(l->by_field, l->ev ? l->ev->nfields *
+		    sizeof(*l->by_field) : 0);
 	l->members = NULL;
 	l->nmembers = 0;
 	l->by_field = NULL;

@@ -88,11 +88,13 @@ bool tp_member_dynamic(const struct tp_member *m);
 /* The number of dynamic members of l: the record's slots. */
 unsigned tp_layout_slots(const struct tp_layout *l);
 
-/* Releases what l owns.  Accepts a zeroed layout. */
+/* Releases what l owns, before l->ev is freed.  Accepts a zeroed
+ * layout. */
 void tp_layout_fini(struct tp_layout *l);
 
 /* Releases the members, keeping the names (stem and tag): for a caller
- * that has written what it needed of them, and frees the rest later. */
+ * that has written what it needed of them, and frees the rest later.
+ * Before l->ev's fields are freed. */
 void tp_layout_shed(struct tp_layout *l);
 
 /*
