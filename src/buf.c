@@ -124,9 +124,10 @@ bool tp_buf_whole(struct tp_buf *b)
 		return true;
 	if (b->len && !write_out(b))
 		return fail(b);
-	/* Populated at once: every byte is about to be read. */
-	map = mmap(NULL, b->spilled, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-		   b->fd, 0);
+	/* Populated at once: every byte is about to be read.  Private: a
+	 * digest filled in is the caller's, not the file's. */
+	map = mmap(NULL, b->spilled, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_POPULATE, b->fd, 0);
 	if (map == MAP_FAILED)
 		return fail(b);
 	free(b->data);

@@ -32,6 +32,10 @@ struct tp_buf {
 	bool mapped; /* data is the file mapped (tp_buf_whole()) */
 };
 
+/* The spill of buffers that may hold texts of many megabytes: a few
+ * writes for a header of every event of a machine (4 MB). */
+#define TP_BUF_SPILL (1u << 20)
+
 /* Room for n more bytes; false (and failed set) when there is none. */
 bool tp_buf_reserve(struct tp_buf *b, size_t n);
 
@@ -41,8 +45,8 @@ static inline size_t tp_buf_pos(const struct tp_buf *b)
 	return b->spilled + b->len;
 }
 
-/* Every byte added, in one piece from data: the spilled ones read back
- * through a mapping of their file, which pages in only what is read.  No
+/* Every byte added, in one piece from data, which may be changed: the
+ * spilled ones read back through a private mapping of their file.  No
  * more may be added.  False (and failed set) when that cannot be done. */
 bool tp_buf_whole(struct tp_buf *b);
 

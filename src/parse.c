@@ -14,7 +14,7 @@
 /* A thread's texts past this go to a temporary file as they are made: the
  * header of an event of a million overlapping fields is five times the
  * size of its format file, and was in memory with the whole event. */
-#define TEXT_SPILL (1u << 20)
+#define TEXT_SPILL TP_BUF_SPILL
 #define MAX_THREADS TP_PARSE_MAX_THREADS
 
 struct job {

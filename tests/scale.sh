@@ -125,24 +125,25 @@ linear() {
 	done
 }
 
-# within_10x FILE MODE...: each MODE takes less than 10 times FILE's size
-# in memory (one run: memory varies little).
-within_10x() {
-	file=$1
-	shift
+# within TIMES FILE MODE...: each MODE takes less than TIMES times FILE's
+# size in memory (one run: memory varies little).
+within() {
+	times=$1 file=$2
+	shift 2
 	size=$(wc -c <"$file")
 	for mode; do
 		peak=$(cost "$file" "$mode" 1)
 		peak=${peak#* }
-		verify "${file##*/} ($mode): under 10 times the input ($peak KB)" \
-			[ $((${peak:-0} * 1024)) -lt $((10 * size)) ]
+		what="${file##*/} ($mode)"
+		verify "$what: under $times times the input ($peak KB)" \
+			[ $((${peak:-0} * 1024)) -lt $((times * size)) ]
 	done
 }
 
 linear fields 25000
 verify "100,000 fields: every one in the struct" \
 	grep -q 'a_long_shared_prefix_99999;' "$work/out/big.h"
-within_10x "$work/large.format" dump json
+within 10 "$work/large.format" dump json
 linear symbols 137500
 verify "550,000 symbols: the last one named" \
 	grep -q 'ACT_SYMBOL_0549999 549999' "$work/out/xdp_exception.h"
@@ -162,10 +163,14 @@ done
 # still kept the event's freed arrays).
 for kind in same_field same_offset same_name; do
 	"$kind" 75000 >"$work/$kind"
-	within_10x "$work/$kind" dump json
+	within 10 "$work/$kind" dump json
 	"$kind" 100000 >"$work/$kind"
-	within_10x "$work/$kind" header
+	within 10 "$work/$kind" header
 done
+# -o is not there yet: the header, the loader and the event are all in
+# memory at once.  It was 30 times (each file's text copied once more
+# until every file was made), now 17.
+within 20 "$work/same_field" generate
 verify "25,000 fields called a: the last one in the struct" sh -c \
 	'"$1" header --format "$2" | grep -q "a_25000;"' sh "$TPGEN" \
 	"$work/large.format"
