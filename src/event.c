@@ -77,14 +77,17 @@ const char *tp_field_kind_name(enum tp_field_kind kind)
 
 void tp_free_big(void *p, size_t size)
 {
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t from = ((uintptr_t)p + page - 1) & ~(page - 1);
-	uintptr_t to = ((uintptr_t)p + size) & ~(page - 1);
+	uintptr_t page, from, to;
 
-	/* The allocator's own words are at the ends, outside whole pages;
-	 * those given back read as zeros when it hands them out again. */
-	if (p && size >= BIG && to > from)
+	if (p && size >= BIG) {
+		page = (uintptr_t)sysconf(_SC_PAGESIZE);
+		from = ((uintptr_t)p + page - 1) & ~(page - 1);
+		to = ((uintptr_t)p + size) & ~(page - 1);
+		/* The allocator's own words are at the ends, outside whole
+		 * pages; those given back read as zeros when it hands them
+		 * out again. */
 		madvise((void *)from, to - from, MADV_DONTNEED);
+	}
 	free(p);
 }
 

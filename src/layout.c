@@ -550,12 +550,9 @@ unsigned tp_layout_slots(const struct tp_layout *l)
 static int name_accessors(struct tp_layout *l)
 {
 	struct tp_names *fns = NULL;
-	size_t i, names = 0;
+	size_t i, j, names = 0;
 	int slot = 0, err = 0;
 
-	for (i = 0; i < l->nmembers; i++)
-		names += tp_member_dynamic(&l->members[i]) ? 2 :
-			 l->members[i].kind == TP_MEMBER_ACCESSOR;
 	for (i = 0; !err && i < l->nmembers; i++) {
 		struct tp_member *m = &l->members[i];
 		bool dynamic = tp_member_dynamic(m);
@@ -565,7 +562,10 @@ static int name_accessors(struct tp_layout *l)
 		if (!dynamic && m->kind != TP_MEMBER_ACCESSOR)
 			continue;
 		/* Most events have no accessor: the scope is made for those
-		 * that do. */
+		 * that do, with room for the names of the rest. */
+		for (j = i; !fns && j < l->nmembers; j++)
+			names += tp_member_dynamic(&l->members[j]) ? 2 :
+				 l->members[j].kind == TP_MEMBER_ACCESSOR;
 		if (!fns)
 			fns = tp_names_new(names, "_len");
 		/* A field's name is a word, never empty: its identifier
