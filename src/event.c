@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -89,6 +90,25 @@ void tp_free_big(void *p, size_t size)
 		madvise((void *)from, to - from, MADV_DONTNEED);
 	}
 	free(p);
+}
+
+/* Fields in a file of 64 KiB at most (format.c sizes larger ones). */
+#define FIT_MOST ((64u << 10) / 16)
+
+void tp_event_fit(struct tp_event *ev)
+{
+	struct tp_field *v;
+
+	/* Large arrays were sized from their file's lines, and a copy
+	 * would hold them twice for a while. */
+	if (!ev->nfields || ev->nfields > FIT_MOST)
+		return;
+	v = malloc(ev->nfields * sizeof(*v));
+	if (!v)
+		return;
+	memcpy(v, ev->fields, ev->nfields * sizeof(*v));
+	free(ev->fields);
+	ev->fields = v;
 }
 
 void tp_event_shed(struct tp_event *ev)

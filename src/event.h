@@ -112,6 +112,12 @@ const char *tp_field_kind_name(enum tp_field_kind kind);
  */
 void tp_free_big(void *p, size_t size);
 
+/* Moves ev's fields to an array of their number: arrays grow by doubling,
+ * and events kept whole until the output is written (dump, -o) left a
+ * third of their fields' memory unused.  Kept as they are when no memory
+ * is to be had. */
+void tp_event_fit(struct tp_event *ev);
+
 /* Releases what f owns, not f itself. */
 void tp_field_fini(struct tp_field *f);
 

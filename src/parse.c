@@ -56,6 +56,10 @@ static void parse_one(const struct job *j, size_t i, unsigned t)
 	p->ev = tp_tree_parse(j->tree, ref, j->opts->use, &p->diags, &p->src);
 	if (!p->ev)
 		return;
+	/* A header's events are freed once written: only those kept to the
+	 * end are worth the copy. */
+	if (!j->opts->render)
+		tp_event_fit(p->ev);
 	naming.ambiguous = tp_tree_name_shared(j->tree, p->ev->name);
 	p->err = tp_layout_build(p->ev, &naming, &p->layout);
 	if (!p->err && j->opts->render)

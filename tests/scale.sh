@@ -167,6 +167,31 @@ for kind in same_field same_offset same_name; do
 	"$kind" 100000 >"$work/$kind"
 	within 10 "$work/$kind" header
 done
+# Many small events (6,500, 4 MB), all kept until the dump is written:
+# 12 times before, each event's fields in an array of 16 that most
+# leave half empty.
+mkdir -p "$work/tree/events/g"
+seq 0 6499 | sed "s|^|$work/tree/events/g/e|" | xargs mkdir
+awk -v n=6500 -v dir="$work/tree/events/g/e" '
+	{ line[NR] = $0 }
+	END { for (i = 0; i < n; i++) {
+		f = dir i "/format"
+		print "name: e" i >f
+		for (j = 2; j <= NR; j++)
+			print line[j] >f
+		close(f) } }' "$good"
+find "$work/tree/events" -name format -exec cat {} + >"$work/tree.format"
+for mode in dump json; do
+	case $mode in
+	json) set -- dump --json ;;
+	*) set -- dump ;;
+	esac
+	/usr/bin/time -f %M -o "$work/time" "$TPGEN" "$@" --tracefs \
+		"$work/tree" 'g/*' >/dev/null 2>"$work/err"
+	peak=$(cat "$work/time")
+	verify "6,500 events ($mode): under 10 times the input ($peak KB)" \
+		[ $((peak * 1024)) -lt $((10 * $(wc -c <"$work/tree.format"))) ]
+done
 # -o is not there yet: the header, the loader and the event are all in
 # memory at once.  It was 30 times (each file's text copied once more
 # until every file was made), now 17.
