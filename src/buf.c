@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -17,15 +21,59 @@ static bool fail(struct tp_buf *b)
 	return false;
 }
 
+/* Writes the bytes held to the end of the temporary file. */
+static bool write_out(struct tp_buf *b)
+{
+	size_t done = 0;
+
+	while (done < b->len) {
+		ssize_t w = write(b->fd, b->data + done, b->len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		done += (size_t)w;
+	}
+	b->spilled += b->len;
+	b->len = 0;
+	return true;
+}
+
+/* Moves the bytes held to the temporary file, made on the first call.
+ * With no temporary file to be had, the buffer stops spilling and grows
+ * instead: false only when writing failed. */
+static bool spill(struct tp_buf *b)
+{
+	const char *dir = getenv("TMPDIR");
+
+	if (!b->spilled) {
+		b->fd = open(dir && *dir ? dir : "/tmp",
+			     O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+		if (b->fd < 0) {
+			b->spill = 0;
+			return true;
+		}
+	}
+	return write_out(b);
+}
+
 bool tp_buf_reserve(struct tp_buf *b, size_t n)
 {
 	size_t cap = b->cap ? b->cap : 4096;
 	char *data;
 
-	if (b->failed)
-		return false;
+	if (b->failed || b->mapped)
+		return fail(b);
 	if (n <= b->cap - b->len)
 		return true;
+	if (b->spill && b->len && (b->len >= b->spill ||
+				   n > b->spill - b->len)) {
+		if (!spill(b))
+			return fail(b);
+		if (n <= b->cap - b->len)
+			return true;
+	}
 	while (cap - b->len < n) {
 		if (cap > SIZE_MAX / 2)
 			return fail(b);
@@ -66,10 +114,38 @@ void tp_buf_printf(struct tp_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+bool tp_buf_whole(struct tp_buf *b)
+{
+	void *map;
+
+	if (b->failed)
+		return false;
+	if (!b->spilled)
+		return true;
+	if (b->len && !write_out(b))
+		return fail(b);
+	/* Populated at once: every byte is about to be read.  Private: a
+	 * digest filled in is the caller's, not the file's. */
+	map = mmap(NULL, b->spilled, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_POPULATE, b->fd, 0);
+	if (map == MAP_FAILED)
+		return fail(b);
+	free(b->data);
+	b->data = map;
+	b->len = b->cap = b->spilled;
+	b->mapped = true;
+	return true;
+}
+
 void tp_buf_fini(struct tp_buf *b)
 {
-	free(b->data);
+	if (b->mapped)
+		munmap(b->data, b->len);
+	else
+		free(b->data);
+	if (b->spilled)
+		close(b->fd);
 	b->data = NULL;
-	b->len = b->cap = 0;
-	b->failed = false;
+	b->len = b->cap = b->spilled = 0;
+	b->failed = b->mapped = false;
 }

@@ -14,13 +14,41 @@
 #include <string.h>
 
 struct tp_buf {
-	char *data;  /* not NUL-terminated; the caller's to free() */
+	/* Not NUL-terminated; the caller's to free() unless the buffer
+	 * spilled (then tp_buf_fini() releases it). */
+	char *data;
 	size_t len, cap;
 	bool failed; /* out of memory once: nothing more is added */
+	/*
+	 * Set by the caller: once the bytes held would pass spill, they are
+	 * written to a temporary file, and data holds those after the first
+	 * `spilled`.  A text many times its input's size (the header of an
+	 * event of a million fields) is then never in memory together with
+	 * the event it was made from.  0: never.
+	 */
+	size_t spill;
+	size_t spilled;
+	int fd; /* the temporary file, when spilled is not 0 */
+	bool mapped; /* data is the file mapped (tp_buf_whole()) */
 };
+
+/* The spill of buffers that may hold texts of many megabytes: a few
+ * writes for a header of every event of a machine (4 MB). */
+#define TP_BUF_SPILL (1u << 20)
 
 /* Room for n more bytes; false (and failed set) when there is none. */
 bool tp_buf_reserve(struct tp_buf *b, size_t n);
+
+/* How many bytes were added, spilled ones too. */
+static inline size_t tp_buf_pos(const struct tp_buf *b)
+{
+	return b->spilled + b->len;
+}
+
+/* Every byte added, in one piece from data, which may be changed: the
+ * spilled ones read back through a private mapping of their file.  No
+ * more may be added.  False (and failed set) when that cannot be done. */
+bool tp_buf_whole(struct tp_buf *b);
 
 static inline void tp_buf_add(struct tp_buf *b, const void *s, size_t n)
 {
@@ -47,7 +75,7 @@ static inline void tp_buf_addc(struct tp_buf *b, char c)
 __attribute__((format(printf, 2, 3)))
 void tp_buf_printf(struct tp_buf *b, const char *fmt, ...);
 
-/* Frees the bytes; b is empty again. */
+/* Frees the bytes (and the file); b is empty again, spill kept. */
 void tp_buf_fini(struct tp_buf *b);
 
 #endif

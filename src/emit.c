@@ -257,60 +257,22 @@ static void copy_dynamic_fn(FILE *f, const struct tp_layout *l, unsigned ls)
 
 struct tp_staged {
 	char *path; /* NULL: nothing to write */
-	char *text;
-	size_t len;
-	uint64_t digest; /* of text, when sealed */
+	struct tp_buf text; /* until it is written to tmp */
+	/* The temporary file that holds its text: commit() renames it into
+	 * place.  NULL: none made. */
+	char *tmp;
+	uint64_t digest; /* of its text, when sealed */
 	bool sealed;
 	bool users; /* a scaffold */
-	bool same; /* path holds text already */
+	bool same; /* path holds the text already */
 	char *kept; /* the user's edited file, kept; path is beside it */
+	/* Why the file at path may not be replaced, or NULL. */
+	const char *why;
 };
 
-/* Keeps a copy of a file to write once everything is made, its digest
- * filled in. */
-static int write_file(struct tp_emit *e, const char *name, const char *text,
-		      size_t len, bool users)
+static const char *refusal(const struct tp_emit *e, enum tp_output_state state)
 {
-	struct tp_staged *v = tp_grow(e->staged, &e->staged_cap, e->nstaged,
-				      sizeof(*v), 16);
-	struct tp_staged *f;
-	struct iovec piece;
-	int sealed;
-
-	if (!v)
-		return tp_error(e->d, NULL, NULL, "out of memory");
-	e->staged = v;
-	f = &v[e->nstaged];
-	memset(f, 0, sizeof(*f));
-	f->text = malloc(len + 1);
-	if (!f->text || asprintf(&f->path, "%s/%s", e->outdir, name) < 0) {
-		free(f->text);
-		return tp_error(e->d, NULL, NULL, "out of memory");
-	}
-	memcpy(f->text, text, len);
-	f->len = len;
-	f->users = users;
-	e->nstaged++;
-	piece = tp_output_piece(f->text, len);
-	sealed = tp_output_seal(&piece, 1, &f->digest);
-	if (sealed < 0)
-		return tp_error(e->d, NULL, NULL, "out of memory");
-	f->sealed = sealed;
-	return 0;
-}
-
-/* Stops the run at a file that is in the way, unless it may be replaced.
- * Returns 0 or -1. */
-static int refuse(struct tp_emit *e, const char *path,
-		  enum tp_output_state state)
-{
-	const char *why = tp_output_refusal(state);
-
-	if (!why || e->own_folder)
-		return 0;
-	e->system_error = true;
-	return tp_error(e->d, NULL, NULL, "%s %s: not replacing it (--force "
-			"does)", path, why);
+	return e->own_folder ? NULL : tp_output_refusal(state);
 }
 
 /*
@@ -318,22 +280,24 @@ static int refuse(struct tp_emit *e, const char *path,
  * it wrote and nobody changed since.  A scaffold the user edited is kept:
  * when tpgen's text is no longer the one the user started from, it goes
  * beside it as FILE.new, which is tpgen's own.  Anything else in the way
- * is refused, unless --force.  Returns 0 or -1.
+ * is refused (f->why), unless --force.  Returns 0 or -1.
  */
-static int plan(struct tp_emit *e, struct tp_staged *f)
+static int plan(struct tp_emit *e, struct tp_staged *f,
+		const struct iovec *text)
 {
-	struct iovec piece = tp_output_piece(f->text, f->len);
 	enum tp_output_state state;
 	uint64_t was = 0;
 
 	/* What a rerun mostly finds: the file as tpgen would write it, which
 	 * needs no more look (and no digest of it). */
-	f->same = tp_output_same(f->path, &piece, 1);
+	f->same = tp_output_same(f->path, text, 1);
 	if (e->force || f->same)
 		return 0;
 	state = tp_output_state(f->path, &was);
-	if (state != TP_OUTPUT_EDITED || !f->users)
-		return refuse(e, f->path, state);
+	if (state != TP_OUTPUT_EDITED || !f->users) {
+		f->why = refusal(e, state);
+		return 0;
+	}
 	f->kept = f->path;
 	f->path = NULL;
 	if (f->sealed && f->digest == was)
@@ -342,7 +306,78 @@ static int plan(struct tp_emit *e, struct tp_staged *f)
 		f->path = NULL;
 		return tp_error(e->d, NULL, NULL, "out of memory");
 	}
-	return refuse(e, f->path, tp_output_state(f->path, NULL));
+	f->why = refusal(e, tp_output_state(f->path, NULL));
+	return 0;
+}
+
+/* Writes a file's text to its temporary file, and frees the text. */
+static int stage(struct tp_emit *e, struct tp_staged *f)
+{
+	int err = 0;
+
+	if (f->path && !f->same)
+		err = tp_output_stage(f->path, f->text.data, f->text.len,
+				      &f->tmp);
+	tp_buf_fini(&f->text);
+	if (!err)
+		return 0;
+	e->system_error = true;
+	return tp_error(e->d, NULL, NULL, "cannot write %s: %s", f->path,
+			strerror(err));
+}
+
+/* Keeps a file to write once everything is made, its digest filled in.
+ * Takes the text (no copy: some are tens of megabytes). */
+static int write_file(struct tp_emit *e, const char *name,
+		      struct tp_buf *text, bool users)
+{
+	struct tp_staged *v = tp_grow(e->staged, &e->staged_cap, e->nstaged,
+				      sizeof(*v), 16);
+	struct iovec piece = tp_output_piece(text->data, text->len);
+	struct tp_staged *f = NULL;
+	int sealed;
+
+	if (v) {
+		e->staged = v;
+		f = &v[e->nstaged];
+		memset(f, 0, sizeof(*f));
+		if (asprintf(&f->path, "%s/%s", e->outdir, name) < 0)
+			f->path = NULL;
+	}
+	if (!f || !f->path || text->failed) {
+		if (f)
+			free(f->path);
+		tp_buf_fini(text);
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	}
+	f->text = *text;
+	memset(text, 0, sizeof(*text));
+	f->users = users;
+	e->nstaged++;
+	sealed = tp_output_seal(&piece, 1, &f->digest);
+	if (sealed < 0)
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	f->sealed = sealed;
+	return 0;
+}
+
+/* Says why a file in the way is not replaced.  Returns 0 or -1. */
+static int refuse(struct tp_emit *e, const struct tp_staged *f)
+{
+	if (!f->why)
+		return 0;
+	e->system_error = true;
+	return tp_error(e->d, NULL, NULL, "%s %s: not replacing it (--force "
+			"does)", f->path, f->why);
+}
+
+/* Removes a staged file's temporary file, if it has one. */
+static void abandon(struct tp_staged *f)
+{
+	if (!f->tmp)
+		return;
+	tp_output_abandon(f->tmp);
+	f->tmp = NULL;
 }
 
 /* Says which files were kept, once they were. */
@@ -359,73 +394,63 @@ static void report_kept(struct tp_emit *e, const struct tp_staged *f)
 }
 
 /* Renames a staged file into place (none: it was unchanged). */
-static int place(struct tp_emit *e, char *tmp, const char *path)
+static int place(struct tp_emit *e, struct tp_staged *f)
 {
 	int err;
 
-	if (!tmp) {
+	if (!f->tmp) {
 		e->unchanged++;
 		return 0;
 	}
-	err = tp_output_commit(tmp, path);
+	err = tp_output_commit(f->tmp, f->path);
+	f->tmp = NULL;
 	if (err) {
 		e->system_error = true;
-		return tp_error(e->d, NULL, NULL, "cannot write %s: %s", path,
-				strerror(err));
+		return tp_error(e->d, NULL, NULL, "cannot write %s: %s",
+				f->path, strerror(err));
 	}
 	e->written++;
 	return 0;
 }
 
 /*
- * Writes what was made: every changed file first to a temporary file, and
- * only when all of them could be written are they renamed into place.
+ * Puts the staged files in place, once all of them could be written:
+ * only then are they renamed.  Files in the way stop everything, and all
+ * of them are named.
  */
 static int commit(struct tp_emit *e)
 {
-	char **tmps = calloc(e->nstaged + 1, sizeof(*tmps));
 	size_t i;
 	int rc = 0;
 
-	if (!tmps)
-		return tp_error(e->d, NULL, NULL, "out of memory");
-	/* Files in the way stop everything, before anything is written:
-	 * all of them are named. */
-	for (i = 0; i < e->nstaged; i++)
-		rc |= plan(e, &e->staged[i]);
+	for (i = 0; i < e->nstaged; i++) {
+		struct tp_staged *f = &e->staged[i];
+		struct iovec piece = tp_output_piece(f->text.data,
+						     f->text.len);
+
+		rc |= plan(e, f, &piece) | refuse(e, f);
+	}
 	/* An interrupt waits until every file is in place or none is. */
 	tp_output_hold();
-	for (i = 0; !rc && i < e->nstaged; i++) {
-		const struct tp_staged *f = &e->staged[i];
-		int err;
-
-		if (!f->path || f->same)
-			continue;
-		err = tp_output_stage(f->path, f->text, f->len, &tmps[i]);
-		if (err) {
-			e->system_error = true;
-			rc = tp_error(e->d, NULL, NULL, "cannot write %s: %s",
-				      f->path, strerror(err));
-		}
-	}
+	for (i = 0; !rc && i < e->nstaged; i++)
+		rc = stage(e, &e->staged[i]);
 	for (i = 0; i < e->nstaged; i++) {
-		const struct tp_staged *f = &e->staged[i];
+		struct tp_staged *f = &e->staged[i];
 
 		if (rc) {
-			tp_output_abandon(tmps[i]);
+			abandon(f);
 			continue;
 		}
 		if (f->kept)
 			report_kept(e, f);
 		if (f->path)
-			rc = place(e, tmps[i], f->path);
+			rc = place(e, f);
 		if (e->outputs &&
 		    ((f->kept && tp_paths_add(e->outputs, f->kept)) ||
 		     (f->path && tp_paths_add(e->outputs, f->path))))
 			rc = tp_error(e->d, NULL, NULL, "out of memory");
 	}
 	tp_output_release();
-	free(tmps);
 	return rc;
 }
 
@@ -435,22 +460,26 @@ static int from_template(struct tp_emit *e, const struct tp_source *tpl,
 			 const struct tp_var *vars, size_t nvars,
 			 const char *name, bool users)
 {
+	struct tp_buf b = { 0 };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
 	int rc;
 
-	if (!vars)
-		return write_file(e, name, tpl->text, tpl->len, users);
+	if (!vars) {
+		tp_buf_add(&b, tpl->text, tpl->len);
+		return write_file(e, name, &b, users);
+	}
 	f = open_memstream(&text, &len);
 	if (!f)
 		return tp_error(e->d, NULL, NULL, "out of memory");
 	rc = tp_template_expand(tpl, vars, nvars, f, e->d);
 	if (fclose(f) != 0)
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
+	b = (struct tp_buf){ .data = text, .len = len, .cap = len };
 	if (!rc)
-		rc = write_file(e, name, text, len, users);
-	free(text);
+		return write_file(e, name, &b, users);
+	tp_buf_fini(&b);
 	return rc;
 }
 
@@ -475,11 +504,11 @@ int tp_emit_check(const struct tp_layout *l, struct tp_diags *d)
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
-	char fixed[16], ndyn[16], *copy = NULL, *print = NULL, *header = NULL;
+	char fixed[16], ndyn[16], *copy = NULL, *print = NULL;
 	char *guard = NULL, *name = NULL, *text, *tables = NULL, *why = NULL;
 	char *status = NULL;
-	size_t len = 0, i;
-	FILE *f;
+	struct tp_buf header = { 0 };
+	size_t i;
 	int rc = 0;
 
 	if (tp_emit_check(l, e->d))
@@ -499,18 +528,22 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	if (asprintf(&name, "%s.h", l->stem) < 0)
 		name = NULL;
 	guard = name ? tp_header_guard(name) : NULL;
-	f = open_memstream(&header, &len);
-	if (!copy || !print || !name || !guard || !f || !status) {
-		if (f)
-			fclose(f);
+	if (!copy || !print || !name || !guard || !status) {
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}
-	if (tp_header_write(f, guard, l, 1) | fclose(f)) {
+	/* Five times the format file for an event of many overlapping
+	 * fields: spilled to a file while it is made. */
+	header.spill = TP_BUF_SPILL;
+	tp_header_begin(&header, guard);
+	tp_header_event(&header, l);
+	tp_header_end(&header, guard);
+	if (!tp_buf_whole(&header)) {
+		tp_buf_fini(&header);
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}
-	rc = write_file(e, name, header, len, false);
+	rc = write_file(e, name, &header, false);
 	{
 		const struct tp_var vars[] = {
 			{ "tpgen_version", PACKAGE_VERSION },
@@ -550,7 +583,6 @@ out:
 	free(tables);
 	free(why);
 	free(status);
-	free(header);
 	free(guard);
 	free(name);
 	return rc;
@@ -616,7 +648,7 @@ void tp_emit_fini(struct tp_emit *e)
 	e->nsources = 0;
 	for (i = 0; i < e->nstaged; i++) {
 		free(e->staged[i].path);
-		free(e->staged[i].text);
+		tp_buf_fini(&e->staged[i].text);
 		free(e->staged[i].kept);
 	}
 	free(e->staged);

@@ -103,6 +103,21 @@ void tp_fields_by_offset(const struct tp_field **v, size_t n);
 
 const char *tp_field_kind_name(enum tp_field_kind kind);
 
+/*
+ * Frees p, of size bytes or more, first giving its whole pages back to
+ * the system when there are many.  An event of a million fields is laid
+ * out in arrays of tens of megabytes; malloc() may keep memory freed for
+ * a while (mimalloc 100 ms), and the header's text read back after them
+ * came on top.  Accepts NULL.
+ */
+void tp_free_big(void *p, size_t size);
+
+/* Moves ev's fields to an array of their number: arrays grow by doubling,
+ * and events kept whole until the output is written (dump, -o) left a
+ * third of their fields' memory unused.  Kept as they are when no memory
+ * is to be had. */
+void tp_event_fit(struct tp_event *ev);
+
 /* Releases what f owns, not f itself. */
 void tp_field_fini(struct tp_field *f);
 

@@ -863,6 +863,33 @@ static bool names_symbols(const struct tp_source *src, const struct tp_loc *loc)
 	       memmem(p, len, "__print_flags", 13);
 }
 
+/* Smaller files' fields grow their array as before: counting the lines
+ * of every event of a machine cost more than the doubling. */
+#define RESERVE_FROM (64u << 10)
+
+/*
+ * Room for as many fields as a large source has lines, the most it can
+ * hold: an array grown by doubling, moved at each step, took up to three
+ * times its final size, and fields are most of a huge file's memory.
+ * Pages of the room that stay unused are never touched.  Refused room is
+ * no error: the array then grows as it fills.
+ */
+static void reserve_fields(struct tp_builder *b)
+{
+	const char *p = b->src->text, *end = p + b->src->len;
+	size_t lines = 1;
+
+	if (b->src->len < RESERVE_FROM)
+		return;
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		lines++;
+		p++;
+	}
+	b->ev->fields = malloc(lines * sizeof(*b->ev->fields));
+	if (b->ev->fields)
+		b->fields_cap = lines;
+}
+
 struct tp_event *tp_format_parse_for(const struct tp_source *src,
 				     enum tp_format_kind kind,
 				     const struct tp_target *target,
@@ -896,6 +923,7 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 		oom(&b);
 		goto fail;
 	}
+	reserve_fields(&b);
 	yy_scan_bytes(src->text, (int)src->len, scanner);
 	/* Running out of memory (rc 2) was reported through yyerror(). */
 	yyparse(scanner, &b);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,8 +124,12 @@ struct tp_names *tp_names_new(size_t count, const char *with)
 	if (!n)
 		return NULL;
 	n->with = with;
-	n->taken = lh_kchar_table_new(count < 1u << 20 ? (int)count + 16 :
-				      1 << 20, NULL);
+	/* json-c doubles a table once it is 0.66 full, the old one and the
+	 * new one both there while it moves the names: room for count
+	 * names (1.5625 times count) that keeps it below that. */
+	n->taken = lh_kchar_table_new(count < INT_MAX / 2 ?
+				      (int)(count + count / 2 + count / 16 +
+					    16) : INT_MAX / 2, NULL);
 	if (!n->taken) {
 		free(n);
 		return NULL;
@@ -545,7 +550,7 @@ unsigned tp_layout_slots(const struct tp_layout *l)
 static int name_accessors(struct tp_layout *l)
 {
 	struct tp_names *fns = NULL;
-	size_t i;
+	size_t i, j, names = 0;
 	int slot = 0, err = 0;
 
 	for (i = 0; !err && i < l->nmembers; i++) {
@@ -557,9 +562,12 @@ static int name_accessors(struct tp_layout *l)
 		if (!dynamic && m->kind != TP_MEMBER_ACCESSOR)
 			continue;
 		/* Most events have no accessor: the scope is made for those
-		 * that do. */
+		 * that do, with room for the names of the rest. */
+		for (j = i; !fns && j < l->nmembers; j++)
+			names += tp_member_dynamic(&l->members[j]) ? 2 :
+				 l->members[j].kind == TP_MEMBER_ACCESSOR;
 		if (!fns)
-			fns = tp_names_new(2 * l->nmembers, "_len");
+			fns = tp_names_new(names, "_len");
 		/* A field's name is a word, never empty: its identifier
 		 * followed by "_2" is that of its name followed by "_2". */
 		stem = fns ? tp_c_identifier(m->field->name) : NULL;
@@ -608,7 +616,11 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 		return err;
 	}
 	order = malloc((ev->nfields ? ev->nfields : 1) * sizeof(*order));
-	if (!order)
+	/* A member for each field, and the padding of most events: growing
+	 * the array by doubling took up to three times this. */
+	cap = ev->nfields + 2;
+	l->members = malloc(cap * sizeof(*l->members));
+	if (!order || !l->members)
 		err = ENOMEM;
 	for (i = 0; !err && i < ev->nfields; i++)
 		order[i] = &ev->fields[i];
@@ -682,8 +694,9 @@ void tp_layout_shed(struct tp_layout *l)
 		free(l->members[i].name);
 		free(l->members[i].accessor);
 	}
-	free(l->members);
-	free(l->by_field);
+	tp_free_big(l->members, l->nmembers * sizeof(*l->members));
+	tp_free_big(l->by_field, l->ev ? l->ev->nfields *
+		    sizeof(*l->by_field) : 0);
 	l->members = NULL;
 	l->nmembers = 0;
 	l->by_field = NULL;

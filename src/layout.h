@@ -21,33 +21,35 @@ enum tp_member_kind {
 	TP_MEMBER_ACCESSOR, /* a field read through an accessor only */
 };
 
+/* Pointers first, flags last: no padding between the members' members,
+ * as an event may have millions of them. */
 struct tp_member {
-	enum tp_member_kind kind;
 	const struct tp_field *field; /* NULL for padding */
 	/* The C name: the member's, or for TP_MEMBER_ACCESSOR the suffix of
 	 * the accessor's (<tag>_<name>). */
 	char *name;
+	/* What its accessor functions are called after <tag>_ (dynamic
+	 * fields have <accessor> and <accessor>_len), unique in the struct;
+	 * NULL when it has none. */
+	char *accessor;
+	enum tp_member_kind kind;
 	unsigned offset;
 	unsigned size;
 	/* The integer type of one element: 1, 2, 4 or 8 bytes, signed or
 	 * not.  Fields of any other width are arrays of __u8. */
 	unsigned width;
-	bool is_signed;
 	/* Elements: 0 for a plain member, the count for an array, and for a
 	 * flexible array member `flexible` is set. */
 	unsigned count;
-	bool flexible;
 	/* The alignment the offset allows when it is below the type's own:
 	 * the member is then declared packed and aligned to it.  0 when the
 	 * natural alignment holds. */
 	unsigned align;
-	/* What its accessor functions are called after <tag>_ (dynamic
-	 * fields have <accessor> and <accessor>_len), unique in the struct;
-	 * NULL when it has none. */
-	char *accessor;
 	/* Dynamic fields: which record slot holds their data (offset
 	 * order); -1 for others. */
 	int slot;
+	bool is_signed;
+	bool flexible;
 };
 
 struct tp_layout {
@@ -86,11 +88,13 @@ bool tp_member_dynamic(const struct tp_member *m);
 /* The number of dynamic members of l: the record's slots. */
 unsigned tp_layout_slots(const struct tp_layout *l);
 
-/* Releases what l owns.  Accepts a zeroed layout. */
+/* Releases what l owns, before l->ev is freed.  Accepts a zeroed
+ * layout. */
 void tp_layout_fini(struct tp_layout *l);
 
 /* Releases the members, keeping the names (stem and tag): for a caller
- * that has written what it needed of them, and frees the rest later. */
+ * that has written what it needed of them, and frees the rest later.
+ * Before l->ev's fields are freed. */
 void tp_layout_shed(struct tp_layout *l);
 
 /*

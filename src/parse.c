@@ -11,6 +11,10 @@
 
 /* Fewer events than this a thread are not worth starting it for. */
 #define EVENTS_PER_THREAD 64
+/* A thread's texts past this go to a temporary file as they are made: the
+ * header of an event of a million overlapping fields is five times the
+ * size of its format file, and was in memory with the whole event. */
+#define TEXT_SPILL TP_BUF_SPILL
 #define MAX_THREADS TP_PARSE_MAX_THREADS
 
 struct job {
@@ -28,12 +32,12 @@ struct job {
 static void render_one(const struct job *j, struct tp_parsed *p, unsigned t)
 {
 	struct tp_buf *buf = &j->texts->bufs[t];
-	size_t start = buf->len;
+	size_t start = tp_buf_pos(buf);
 
 	j->opts->render(buf, &p->layout);
 	p->text_buf = t;
 	p->text_off = start;
-	p->text_len = buf->len - start;
+	p->text_len = tp_buf_pos(buf) - start;
 	p->rendered = true;
 	tp_layout_shed(&p->layout);
 	tp_event_shed(p->ev);
@@ -52,6 +56,10 @@ static void parse_one(const struct job *j, size_t i, unsigned t)
 	p->ev = tp_tree_parse(j->tree, ref, j->opts->use, &p->diags, &p->src);
 	if (!p->ev)
 		return;
+	/* A header's events are freed once written: only those kept to the
+	 * end are worth the copy. */
+	if (!j->opts->render)
+		tp_event_fit(p->ev);
 	naming.ambiguous = tp_tree_name_shared(j->tree, p->ev->name);
 	p->err = tp_layout_build(p->ev, &naming, &p->layout);
 	if (!p->err && j->opts->render)
@@ -87,7 +95,7 @@ static void texts_done(struct job *j)
 	size_t i;
 
 	for (t = 0; t < MAX_THREADS; t++)
-		if (texts->bufs[t].failed)
+		if (!tp_buf_whole(&texts->bufs[t]))
 			texts->err = ENOMEM;
 	for (i = 0; i < j->n; i++) {
 		struct tp_parsed *p = &j->out[i];
@@ -97,8 +105,9 @@ static void texts_done(struct job *j)
 	}
 }
 
-/* Room in each thread's buffer for its share of the texts to be written,
- * from the sizes of the format files: growing a buffer of megabytes by
+/* Room in each thread's buffer for its share of the texts to be written
+ * (at most what it holds before it spills), from the sizes of the format
+ * files: growing a buffer of megabytes by
  * doubling copies it into new memory each time, and the kernel's faults
  * on those pages cost more than the copies.  Room never written to is
  * never given memory, so a generous guess costs only address space. */
@@ -113,8 +122,8 @@ static void reserve_texts(const struct job *j, unsigned threads)
 		in += r->loaded ? r->loaded->len : r->len;
 	}
 	share = in / threads;
-	share = share > (SIZE_MAX >> 1) / j->opts->render_ratio ?
-		SIZE_MAX >> 1 : share * j->opts->render_ratio + 4096;
+	share = share > TEXT_SPILL / j->opts->render_ratio ? TEXT_SPILL :
+		share * j->opts->render_ratio + 4096;
 	/* A guess refused (address space is limited) is no error, and a
 	 * buffer left short still grows as it fills. */
 	for (t = 0; t < threads && t < MAX_THREADS; t++)
@@ -138,6 +147,8 @@ void tp_parse_events(struct tp_tree *tree, const size_t *idx,
 	}
 	if (opts->render) {
 		memset(texts, 0, sizeof(*texts));
+		for (i = 0; i < MAX_THREADS; i++)
+			texts->bufs[i].spill = TEXT_SPILL;
 		if (opts->render_ratio)
 			reserve_texts(&j, tp_pool_threads(opts->pool));
 	}

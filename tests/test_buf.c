@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The text buffer headers are written into: the same bytes as stdio. */
+/* The text buffer headers are written into: the same bytes as stdio,
+ * spilled to a temporary file or not. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,12 +12,14 @@
 
 /* Pieces of every kind and size, some past several doublings at once,
  * and a printf() that exactly fills the room left (its NUL needs one
- * byte more): what a memstream gets from the same calls. */
-START_TEST(same_as_stdio)
+ * byte more): what a memstream gets from the same calls.  With spill
+ * set, the buffer holds at most about that much at a time, the rest in
+ * its temporary file, and gives all of it back in one piece. */
+static void check_same_as_stdio(size_t spill, bool spills)
 {
-	struct tp_buf b = { 0 };
+	struct tp_buf b = { .spill = spill };
 	char *want = NULL, big[9000];
-	size_t want_len = 0, i;
+	size_t want_len = 0, i, most = 0;
 	FILE *f = open_memstream(&want, &want_len);
 
 	ck_assert_ptr_nonnull(f);
@@ -33,6 +36,7 @@ START_TEST(same_as_stdio)
 		tp_buf_printf(&b, "[%zu %s %.*s]", i, "p", (int)(n % 5000),
 			      big);
 		fprintf(f, "[%zu %s %.*s]", i, "p", (int)(n % 5000), big);
+		most = b.len > most ? b.len : most;
 	}
 	/* Fill to ten bytes short of the end, then print ten. */
 	ck_assert(tp_buf_reserve(&b, 100));
@@ -47,12 +51,39 @@ START_TEST(same_as_stdio)
 	fputs("0123456789", f);
 	fclose(f);
 	ck_assert(!b.failed);
+	ck_assert_uint_eq(tp_buf_pos(&b), want_len);
+	ck_assert(spills == (b.spilled > 0));
+	/* What is held stays within the room that spill and the largest
+	 * piece need, doubled as it grows. */
+	if (spills)
+		ck_assert_uint_le(most, 2 * (spill + sizeof(big)));
+	ck_assert(tp_buf_whole(&b));
 	ck_assert_uint_eq(b.len, want_len);
 	ck_assert(memcmp(b.data, want, want_len) == 0);
 	free(want);
 	tp_buf_fini(&b);
 	ck_assert_ptr_null(b.data);
-	ck_assert_uint_eq(b.len, 0);
+	ck_assert_uint_eq(tp_buf_pos(&b), 0);
+}
+
+START_TEST(same_as_stdio)
+{
+	check_same_as_stdio(0, false);
+}
+END_TEST
+
+START_TEST(spilled_same_as_stdio)
+{
+	check_same_as_stdio(4096, true);
+}
+END_TEST
+
+/* Without a folder for the temporary file, the buffer grows instead. */
+START_TEST(no_room_to_spill)
+{
+	setenv("TMPDIR", "/nonexistent", 1);
+	check_same_as_stdio(4096, false);
+	unsetenv("TMPDIR");
 }
 END_TEST
 
@@ -81,6 +112,8 @@ Suite *buf_suite(void)
 	TCase *tc = tcase_create("text");
 
 	tcase_add_test(tc, same_as_stdio);
+	tcase_add_test(tc, spilled_same_as_stdio);
+	tcase_add_test(tc, no_room_to_spill);
 	tcase_add_test(tc, nothing_after_failure);
 	suite_add_tcase(s, tc);
 	return s;
