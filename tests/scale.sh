@@ -19,6 +19,13 @@ pass=0 fail=0
 . "$TOP_SRCDIR/tests/lib.sh"
 
 good="$FIXTURES/tree/events/xdp/xdp_exception/format"
+# AddressSanitizer's shadow memory and quarantine are memory of its own:
+# a sanitizer build checks growth, not the bounds of times the input.
+sanitized=
+if ldd "$TPGEN" 2>/dev/null | grep -q libasan; then
+	sanitized=yes
+	echo "scale: built with AddressSanitizer: no bounds of times the input"
+fi
 
 # The format files, each of size N in its own unit.  The field names
 # share a long prefix, as hash functions that look at a few bytes only
@@ -132,6 +139,7 @@ linear() {
 within() {
 	times=$1 file=$2
 	shift 2
+	[ -z "$sanitized" ] || return 0
 	size=$(wc -c <"$file")
 	for mode; do
 		peak=$(cost "$file" "$mode" 1)
@@ -191,6 +199,7 @@ for mode in dump json; do
 	/usr/bin/time -f %M -o "$work/time" "$TPGEN" "$@" --tracefs \
 		"$work/tree" 'g/*' >/dev/null 2>"$work/err"
 	peak=$(cat "$work/time")
+	[ -z "$sanitized" ] || continue
 	verify "6,500 events ($mode): under 10 times the input ($peak KB)" \
 		[ $((peak * 1024)) -lt $((10 * $(wc -c <"$work/tree.format"))) ]
 done
