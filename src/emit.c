@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/linkhash.h>
 
 #include "ctypes.h"
 #include "emit.h"

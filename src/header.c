@@ -71,6 +71,13 @@ static size_t int_type(struct tp_buf *out, unsigned width, bool is_signed)
  * verifier refuses it. */
 #define TPGEN_BPF_CTX_MIN 8
 
+/* The mark, with a space before it, of what lies below that offset:
+ * naming it is an error in BPF builds. */
+static const char *below_8(const struct tp_member *m)
+{
+	return m->offset < TPGEN_BPF_CTX_MIN ? " TPGEN_BELOW_8" : "";
+}
+
 static void member(struct tp_buf *out, const struct tp_member *m)
 {
 	/* The declaration is written straight out and its length counted,
@@ -91,8 +98,7 @@ static void member(struct tp_buf *out, const struct tp_member *m)
 		used += (size_t)snprintf(tail + used, sizeof(tail) - used,
 					 " __attribute__((packed, aligned(%u)))",
 					 m->align);
-	if (m->offset < TPGEN_BPF_CTX_MIN)
-		snprintf(tail + used, sizeof(tail) - used, " TPGEN_BELOW_8");
+	snprintf(tail + used, sizeof(tail) - used, "%s", below_8(m));
 	/* The length, less the tab. */
 	tp_buf_addc(out, '\t');
 	len = int_type(out, m->width, m->is_signed);
@@ -172,13 +178,13 @@ static void field_accessor(struct tp_buf *out, const struct tp_layout *l,
 	if (m->count || m->flexible) {
 		tp_buf_printf(out, INLINE "%s\nconst void *%s_%s(const "
 			      "struct %s *ctx)\n{\n\treturn (const char *)ctx "
-			      "+ %u;\n}\n", m->offset < TPGEN_BPF_CTX_MIN ?
-			      " TPGEN_BELOW_8" : "", l->tag, m->accessor,
+			      "+ %u;\n}\n", below_8(m), l->tag, m->accessor,
 			      l->tag, m->offset);
 		return;
 	}
-	tp_buf_adds(out, m->offset < TPGEN_BPF_CTX_MIN ?
-		    INLINE " TPGEN_BELOW_8\n" : INLINE "\n");
+	tp_buf_adds(out, INLINE);
+	tp_buf_adds(out, below_8(m));
+	tp_buf_addc(out, '\n');
 	int_type(out, m->width, m->is_signed);
 	tp_buf_printf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag,
 		      m->accessor, l->tag);
