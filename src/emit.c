@@ -256,17 +256,11 @@ static void copy_dynamic_fn(FILE *f, const struct tp_layout *l, unsigned ls)
 
 struct tp_staged {
 	char *path; /* NULL: nothing to write */
-	struct tp_buf text; /* until it is written to tmp */
 	/* The temporary file that holds its text: commit() renames it into
 	 * place.  NULL: none made. */
 	char *tmp;
-	uint64_t digest; /* of its text, when sealed */
-	bool sealed;
 	bool users; /* a scaffold */
-	bool same; /* path holds the text already */
 	char *kept; /* the user's edited file, kept; path is beside it */
-	/* Why the file at path may not be replaced, or NULL. */
-	const char *why;
 };
 
 static const char *refusal(const struct tp_emit *e, enum tp_output_state state)
@@ -274,67 +268,71 @@ static const char *refusal(const struct tp_emit *e, enum tp_output_state state)
 	return e->own_folder ? NULL : tp_output_refusal(state);
 }
 
+/* Says why a file in the way is not replaced.  The others are still
+ * looked at, so that all are named: 0. */
+static int refuse(struct tp_emit *e, const char *path, const char *why)
+{
+	if (!why)
+		return 0;
+	e->system_error = e->refused = true;
+	tp_error(e->d, NULL, NULL, "%s %s: not replacing it (--force does)",
+		 path, why);
+	return 0;
+}
+
 /*
  * What becomes of a file that may be there already.  tpgen replaces what
  * it wrote and nobody changed since.  A scaffold the user edited is kept:
  * when tpgen's text is no longer the one the user started from, it goes
  * beside it as FILE.new, which is tpgen's own.  Anything else in the way
- * is refused (f->why), unless --force.  Returns 0 or -1.
+ * is refused, unless --force.  Sets *same when f->path holds the text
+ * already.  Returns 0 or -1.
  */
 static int plan(struct tp_emit *e, struct tp_staged *f,
-		const struct iovec *text)
+		const struct tp_buf *text, int sealed, uint64_t digest,
+		bool *same)
 {
 	enum tp_output_state state;
 	uint64_t was = 0;
 
 	/* What a rerun mostly finds: the file as tpgen would write it, which
 	 * needs no more look (and no digest of it). */
-	f->same = tp_output_same(f->path, text, 1);
-	if (e->force || f->same)
+	*same = tp_output_same_buf(f->path, text);
+	if (e->force || *same)
 		return 0;
 	state = tp_output_state(f->path, &was);
-	if (state != TP_OUTPUT_EDITED || !f->users) {
-		f->why = refusal(e, state);
-		return 0;
-	}
+	if (state != TP_OUTPUT_EDITED || !f->users)
+		return refuse(e, f->path, refusal(e, state));
 	f->kept = f->path;
 	f->path = NULL;
-	if (f->sealed && f->digest == was)
+	if (sealed && digest == was)
 		return 0;
 	if (asprintf(&f->path, "%s.new", f->kept) < 0) {
 		f->path = NULL;
 		return tp_error(e->d, NULL, NULL, "out of memory");
 	}
-	f->why = refusal(e, tp_output_state(f->path, NULL));
-	return 0;
-}
-
-/* Writes a file's text to its temporary file, and frees the text. */
-static int stage(struct tp_emit *e, struct tp_staged *f)
-{
-	int err = 0;
-
-	if (f->path && !f->same)
-		err = tp_output_stage(f->path, f->text.data, f->text.len,
-				      &f->tmp);
-	tp_buf_fini(&f->text);
-	if (!err)
+	*same = tp_output_same_buf(f->path, text);
+	if (*same)
 		return 0;
-	e->system_error = true;
-	return tp_error(e->d, NULL, NULL, "cannot write %s: %s", f->path,
-			strerror(err));
+	return refuse(e, f->path, refusal(e, tp_output_state(f->path, NULL)));
 }
 
-/* Keeps a file to write once everything is made, its digest filled in.
- * Takes the text (no copy: some are tens of megabytes). */
+/*
+ * Writes a file's text to a temporary file beside it, at once: a text of
+ * tens of megabytes is not kept while the next is made.  Its digest is
+ * filled in first.  Once a file in the way was refused, the others are
+ * still looked at, to name them all, but no longer written.  Takes the
+ * text and frees it.
+ */
 static int write_file(struct tp_emit *e, const char *name,
 		      struct tp_buf *text, bool users)
 {
 	struct tp_staged *v = tp_grow(e->staged, &e->staged_cap, e->nstaged,
 				      sizeof(*v), 16);
-	struct iovec piece = tp_output_piece(text->data, text->len);
 	struct tp_staged *f = NULL;
-	int sealed;
+	uint64_t digest = 0;
+	int sealed, rc, err = 0;
+	bool same = false;
 
 	if (v) {
 		e->staged = v;
@@ -343,40 +341,25 @@ static int write_file(struct tp_emit *e, const char *name,
 		if (asprintf(&f->path, "%s/%s", e->outdir, name) < 0)
 			f->path = NULL;
 	}
-	if (!f || !f->path || text->failed) {
+	sealed = f && f->path && !text->failed ?
+		 tp_output_seal_buf(text, &digest) : -1;
+	if (sealed < 0) {
 		if (f)
 			free(f->path);
 		tp_buf_fini(text);
 		return tp_error(e->d, NULL, NULL, "out of memory");
 	}
-	f->text = *text;
-	memset(text, 0, sizeof(*text));
 	f->users = users;
 	e->nstaged++;
-	sealed = tp_output_seal(&piece, 1, &f->digest);
-	if (sealed < 0)
-		return tp_error(e->d, NULL, NULL, "out of memory");
-	f->sealed = sealed;
-	return 0;
-}
-
-/* Says why a file in the way is not replaced.  Returns 0 or -1. */
-static int refuse(struct tp_emit *e, const struct tp_staged *f)
-{
-	if (!f->why)
-		return 0;
+	rc = plan(e, f, text, sealed, digest, &same);
+	if (!rc && !e->refused && f->path && !same)
+		err = tp_output_stage_buf(f->path, text, &f->tmp);
+	tp_buf_fini(text);
+	if (!err)
+		return rc;
 	e->system_error = true;
-	return tp_error(e->d, NULL, NULL, "%s %s: not replacing it (--force "
-			"does)", f->path, f->why);
-}
-
-/* Removes a staged file's temporary file, if it has one. */
-static void abandon(struct tp_staged *f)
-{
-	if (!f->tmp)
-		return;
-	tp_output_abandon(f->tmp);
-	f->tmp = NULL;
+	return tp_error(e->d, NULL, NULL, "cannot write %s: %s", f->path,
+			strerror(err));
 }
 
 /* Says which files were kept, once they were. */
@@ -413,31 +396,25 @@ static int place(struct tp_emit *e, struct tp_staged *f)
 }
 
 /*
- * Puts the staged files in place, once all of them could be written:
- * only then are they renamed.  Files in the way stop everything, and all
- * of them are named.
+ * Puts the staged files in place when every file could be made and
+ * written (rc 0, none refused); else removes their temporary files, and
+ * the previous output stays as it was.
  */
-static int commit(struct tp_emit *e)
+static int commit(struct tp_emit *e, int rc)
 {
 	size_t i;
-	int rc = 0;
 
-	for (i = 0; i < e->nstaged; i++) {
-		struct tp_staged *f = &e->staged[i];
-		struct iovec piece = tp_output_piece(f->text.data,
-						     f->text.len);
-
-		rc |= plan(e, f, &piece) | refuse(e, f);
-	}
+	if (e->refused)
+		rc = -1;
 	/* An interrupt waits until every file is in place or none is. */
 	tp_output_hold();
-	for (i = 0; !rc && i < e->nstaged; i++)
-		rc = stage(e, &e->staged[i]);
 	for (i = 0; i < e->nstaged; i++) {
 		struct tp_staged *f = &e->staged[i];
 
 		if (rc) {
-			abandon(f);
+			if (f->tmp)
+				tp_output_abandon(f->tmp);
+			f->tmp = NULL;
 			continue;
 		}
 		if (f->kept)
@@ -459,23 +436,15 @@ static int from_template(struct tp_emit *e, const struct tp_source *tpl,
 			 const struct tp_var *vars, size_t nvars,
 			 const char *name, bool users)
 {
-	struct tp_buf b = { 0 };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	/* The loader of an event of many fields is megabytes. */
+	struct tp_buf b = { .spill = TP_BUF_SPILL };
 	int rc;
 
 	if (!vars) {
 		tp_buf_add(&b, tpl->text, tpl->len);
 		return write_file(e, name, &b, users);
 	}
-	f = open_memstream(&text, &len);
-	if (!f)
-		return tp_error(e->d, NULL, NULL, "out of memory");
-	rc = tp_template_expand(tpl, vars, nvars, f, e->d);
-	if (fclose(f) != 0)
-		rc = tp_error(e->d, NULL, NULL, "out of memory");
-	b = (struct tp_buf){ .data = text, .len = len, .cap = len };
+	rc = tp_template_expand(tpl, vars, nvars, &b, e->d);
 	if (!rc)
 		return write_file(e, name, &b, users);
 	tp_buf_fini(&b);
@@ -537,11 +506,6 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	tp_header_begin(&header, guard);
 	tp_header_event(&header, l);
 	tp_header_end(&header, guard);
-	if (!tp_buf_whole(&header)) {
-		tp_buf_fini(&header);
-		rc = tp_error(e->d, NULL, NULL, "out of memory");
-		goto out;
-	}
 	rc = write_file(e, name, &header, false);
 	{
 		const struct tp_var vars[] = {
@@ -635,7 +599,7 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 		rc = src ? from_template(e, src, NULL, 0,
 					 tp_emit_support_files[i], false) : -1;
 	}
-	return rc ? rc : commit(e);
+	return commit(e, rc);
 }
 
 void tp_emit_fini(struct tp_emit *e)
@@ -647,7 +611,6 @@ void tp_emit_fini(struct tp_emit *e)
 	e->nsources = 0;
 	for (i = 0; i < e->nstaged; i++) {
 		free(e->staged[i].path);
-		tp_buf_fini(&e->staged[i].text);
 		free(e->staged[i].kept);
 	}
 	free(e->staged);

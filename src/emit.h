@@ -31,6 +31,8 @@ struct tp_emit {
 	bool own_folder;
 	/* What failed was writing, not the input or the templates. */
 	bool system_error;
+	/* A file in the way was refused: nothing is written. */
+	bool refused;
 	/* When set, every file of the output is added to `outputs`, and
 	 * every template read from e->templates to `inputs`. */
 	struct tp_paths *outputs, *inputs;
@@ -38,7 +40,7 @@ struct tp_emit {
 	 * live until tp_emit_fini(), to be called after flushing d. */
 	struct tp_source *sources[8];
 	size_t nsources;
-	/* Files made but not yet written: all are, or none. */
+	/* Files made but not yet in place: all go, or none. */
 	struct tp_staged *staged;
 	size_t nstaged, staged_cap;
 };
@@ -55,8 +57,9 @@ extern const char *const tp_emit_support_files[];
 
 /*
  * Writes everything for the n laid-out events into e->outdir, which must
- * exist.  Every file is made first, and only when all could be made are
- * they written, so that an error leaves the previous output as it was.
+ * exist.  Each file is written to a temporary file as it is made, and only
+ * when all could be are they renamed into place, so that an error leaves
+ * the previous output as it was.
  * Problems are reported to e->d.  Returns 0, or -1 when something was not
  * written.
  */

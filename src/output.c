@@ -16,119 +16,183 @@
 
 #include "output.h"
 
-/* A place in a run of pieces, read in order. */
-struct cursor {
+/*
+ * A text to write: its first `spilled` bytes in the file fd (a buffer
+ * that spilled there while it was made), then the pieces in memory.
+ */
+struct text {
+	int fd;
+	size_t spilled;
 	const struct iovec *iov;
-	size_t n, i, off; /* piece i, from byte off */
+	size_t n;
 };
 
-static size_t total_len(const struct iovec *iov, size_t n)
-{
-	size_t len = 0, i;
+#define BLOCK (64 * 1024)
 
-	for (i = 0; i < n; i++)
-		len += iov[i].iov_len;
-	return len;
+static struct text text_of(const struct iovec *iov, size_t n)
+{
+	return (struct text){ .fd = -1, .iov = iov, .n = n };
 }
 
-/* Moves c len bytes on, and past the empty pieces after them. */
-static void cursor_skip(struct cursor *c, size_t len)
+static struct text text_of_buf(const struct tp_buf *b, struct iovec *piece)
 {
-	while (c->i < c->n) {
-		size_t in = c->iov[c->i].iov_len - c->off;
-
-		if (len < in) {
-			c->off += len;
-			return;
-		}
-		len -= in;
-		c->i++;
-		c->off = 0;
-	}
+	*piece = tp_output_piece(b->data, b->len);
+	return (struct text){ .fd = b->fd, .spilled = b->spilled,
+			      .iov = piece, .n = 1 };
 }
 
-/* Whether the next len bytes at c equal buf; moves c past them. */
-static bool cursor_equal(struct cursor *c, const char *buf, size_t len)
+/* Reads until buf is full or the file ends (at off, unless off is -1).
+ * The bytes read, or -1. */
+static ssize_t read_full(int fd, char *buf, size_t size, off_t off)
 {
-	cursor_skip(c, 0);
-	while (len && c->i < c->n) {
-		size_t k = c->iov[c->i].iov_len - c->off;
+	size_t got = 0;
 
-		if (k > len)
-			k = len;
-		if (memcmp((const char *)c->iov[c->i].iov_base + c->off, buf,
-			   k) != 0)
-			return false;
-		buf += k;
-		len -= k;
-		cursor_skip(c, k);
-	}
-	return !len;
-}
-
-/* Compared a block at a time, as a header of megabytes is rewritten
- * unchanged on every build. */
-bool tp_output_same(const char *path, const struct iovec *iov, size_t n)
-{
-	struct cursor c = { .iov = iov, .n = n };
-	char buf[64 * 1024];
-	size_t left = total_len(iov, n);
-	bool same = false;
-	struct stat st;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	/* Only a regular file of the same size can hold the same bytes. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size != left) {
-		close(fd);
-		return false;
-	}
-	for (;;) {
-		ssize_t r = read(fd, buf, sizeof(buf));
+	while (got < size) {
+		ssize_t r = off < 0 ? read(fd, buf + got, size - got) :
+			    pread(fd, buf + got, size - got,
+				  off + (off_t)got);
 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
+			return -1;
+		if (r == 0)
 			break;
-		if (r == 0) {
-			same = !left;
-			break;
-		}
-		if ((size_t)r > left || !cursor_equal(&c, buf, (size_t)r))
-			break;
-		left -= (size_t)r;
+		got += (size_t)r;
 	}
-	close(fd);
-	return same;
+	return (ssize_t)got;
 }
 
-/* Writes the pieces, IOV_MAX at a time. */
-static int write_all(int fd, const struct iovec *iov, size_t n)
+/* A walk through a text, a block at a time. */
+struct walk {
+	const struct text *t;
+	size_t off; /* in the spilled bytes */
+	size_t i;   /* then piece i */
+	char buf[BLOCK];
+};
+
+/* The next block of w's text in *p; its length, 0 at the end, -1 when
+ * the spilled bytes cannot be read back. */
+static ssize_t next_block(struct walk *w, const char **p)
 {
-	struct cursor c = { .iov = iov, .n = n };
+	const struct text *t = w->t;
 
-	for (cursor_skip(&c, 0); c.i < c.n;) {
-		struct iovec v[IOV_MAX];
-		size_t k;
-		ssize_t w;
+	if (w->off < t->spilled) {
+		size_t want = t->spilled - w->off;
+		ssize_t r = read_full(t->fd, w->buf, want < BLOCK ? want : BLOCK,
+				      (off_t)w->off);
 
-		for (k = 0; k < IOV_MAX && c.i + k < c.n; k++)
-			v[k] = iov[c.i + k];
-		v[0].iov_base = (char *)v[0].iov_base + c.off;
-		v[0].iov_len -= c.off;
-		w = writev(fd, v, (int)k);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return errno;
-		if (w == 0)
-			return EIO;
-		cursor_skip(&c, (size_t)w);
+		if (r <= 0)
+			return -1;
+		w->off += (size_t)r;
+		*p = w->buf;
+		return r;
 	}
-	return 0;
+	while (w->i < t->n && !t->iov[w->i].iov_len)
+		w->i++;
+	if (w->i == t->n)
+		return 0;
+	*p = t->iov[w->i].iov_base;
+	return (ssize_t)t->iov[w->i++].iov_len;
+}
+
+static size_t text_len(const struct text *t)
+{
+	size_t len = t->spilled, i;
+
+	for (i = 0; i < t->n; i++)
+		len += t->iov[i].iov_len;
+	return len;
+}
+
+/* Compared a block at a time, as a header of megabytes is rewritten
+ * unchanged on every build. */
+static bool same(const char *path, const struct text *t)
+{
+	struct walk *w = malloc(sizeof(*w));
+	char *buf = malloc(BLOCK);
+	bool equal = false;
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Only a regular file of the same size can hold the same bytes. */
+	if (fd < 0 || !w || !buf || fstat(fd, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || (size_t)st.st_size != text_len(t))
+		goto out;
+	*w = (struct walk){ .t = t };
+	for (;;) {
+		const char *p;
+		ssize_t len = next_block(w, &p), k;
+
+		if (len <= 0) {
+			/* The file may have grown since fstat(). */
+			equal = !len && read_full(fd, buf, 1, -1) == 0;
+			break;
+		}
+		for (; len > 0; p += k, len -= k) {
+			k = len < BLOCK ? len : BLOCK;
+			if (read_full(fd, buf, (size_t)k, -1) != k ||
+			    memcmp(buf, p, (size_t)k) != 0)
+				goto out;
+		}
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	free(w);
+	return equal;
+}
+
+bool tp_output_same(const char *path, const struct iovec *iov, size_t n)
+{
+	struct text t = text_of(iov, n);
+
+	return same(path, &t);
+}
+
+bool tp_output_same_buf(const char *path, const struct tp_buf *b)
+{
+	struct iovec piece;
+	struct text t = text_of_buf(b, &piece);
+
+	return same(path, &t);
+}
+
+/* Writes the text to fd, a block at a time. */
+static int write_all(int fd, const struct text *t)
+{
+	struct walk *w = malloc(sizeof(*w));
+	int err = 0;
+
+	if (!w)
+		return ENOMEM;
+	*w = (struct walk){ .t = t };
+	for (;;) {
+		const char *p;
+		ssize_t len = next_block(w, &p);
+
+		if (len <= 0) {
+			err = len ? EIO : 0;
+			break;
+		}
+		while (len > 0) {
+			ssize_t k = write(fd, p, (size_t)len);
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0) {
+				err = k ? errno : EIO;
+				goto out;
+			}
+			p += k;
+			len -= k;
+		}
+	}
+out:
+	free(w);
+	return err;
 }
 
 /*
@@ -180,46 +244,97 @@ static bool get_hex(const char *digits, uint64_t *v)
 	return true;
 }
 
-int tp_output_seal(const struct iovec *iov, size_t n, uint64_t *digest)
+/* Copies the len bytes of t at off from buf (which they may be read
+ * into: put is false), across the spilled bytes and the pieces. */
+static int text_io(const struct text *t, size_t off, char *buf, size_t len,
+		   bool put)
 {
-	char *digits = n ? digest_digits(iov[0].iov_base, iov[0].iov_len)
-			 : NULL;
-	XXH3_state_t *st;
-	size_t i;
+	size_t i, k, from;
 
-	if (!digits)
-		return 0;
-	st = XXH3_createState();
-	if (!st)
-		return -1;
-	memset(digits, '0', TP_OUTPUT_DIGEST_DIGITS);
-	XXH3_64bits_reset(st);
-	for (i = 0; i < n; i++)
-		XXH3_64bits_update(st, iov[i].iov_base, iov[i].iov_len);
-	*digest = XXH3_64bits_digest(st);
-	XXH3_freeState(st);
-	put_hex(digits, *digest);
-	return 1;
+	if (off < t->spilled) {
+		k = t->spilled - off < len ? t->spilled - off : len;
+		if ((put ? pwrite(t->fd, buf, k, (off_t)off) :
+		     read_full(t->fd, buf, k, (off_t)off)) != (ssize_t)k)
+			return -1;
+		buf += k;
+		len -= k;
+		off += k;
+	}
+	off -= t->spilled;
+	for (i = 0; len && i < t->n; i++) {
+		char *p = t->iov[i].iov_base;
+
+		if (off >= t->iov[i].iov_len) {
+			off -= t->iov[i].iov_len;
+			continue;
+		}
+		from = off;
+		k = t->iov[i].iov_len - from < len ? t->iov[i].iov_len - from :
+						    len;
+		memcpy(put ? p + from : buf, put ? buf : p + from, k);
+		buf += k;
+		len -= k;
+		off = 0;
+	}
+	return len ? -1 : 0;
 }
 
-/* Reads until buf is full or the file ends: the first block then holds
- * the whole head.  The bytes read, or -1. */
-static ssize_t read_full(int fd, char *buf, size_t size)
+static int seal(const struct text *t, uint64_t *digest)
 {
-	size_t got = 0;
+	char head[HEAD_MAX], *digits, hex[TP_OUTPUT_DIGEST_DIGITS];
+	size_t len = text_len(t), where;
+	XXH3_state_t *st;
+	struct walk *w;
+	ssize_t k;
+	int rc = -1;
 
-	while (got < size) {
-		ssize_t r = read(fd, buf + got, size - got);
+	if (len > HEAD_MAX)
+		len = HEAD_MAX;
+	if (text_io(t, 0, head, len, false))
+		return -1;
+	digits = digest_digits(head, len);
+	if (!digits)
+		return 0;
+	where = (size_t)(digits - head);
+	memset(hex, '0', sizeof(hex));
+	st = XXH3_createState();
+	w = malloc(sizeof(*w));
+	if (!st || !w || text_io(t, where, hex, sizeof(hex), true))
+		goto out;
+	*w = (struct walk){ .t = t };
+	XXH3_64bits_reset(st);
+	for (;;) {
+		const char *p;
 
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
+		k = next_block(w, &p);
+		if (k <= 0)
 			break;
-		got += (size_t)r;
+		XXH3_64bits_update(st, p, (size_t)k);
 	}
-	return (ssize_t)got;
+	if (k < 0)
+		goto out;
+	*digest = XXH3_64bits_digest(st);
+	put_hex(hex, *digest);
+	rc = text_io(t, where, hex, sizeof(hex), true) ? -1 : 1;
+out:
+	free(w);
+	XXH3_freeState(st);
+	return rc;
+}
+
+int tp_output_seal(const struct iovec *iov, size_t n, uint64_t *digest)
+{
+	struct text t = text_of(iov, n);
+
+	return seal(&t, digest);
+}
+
+int tp_output_seal_buf(struct tp_buf *b, uint64_t *digest)
+{
+	struct iovec piece;
+	struct text t = text_of_buf(b, &piece);
+
+	return seal(&t, digest);
 }
 
 static bool marked(const char *head, size_t len)
@@ -251,7 +366,7 @@ static enum tp_output_state check_digest(int fd, char *buf, size_t size,
 	XXH3_64bits_reset(st);
 	while (r > 0) {
 		XXH3_64bits_update(st, buf, (size_t)r);
-		r = read_full(fd, buf, size);
+		r = read_full(fd, buf, size, -1);
 	}
 	same = XXH3_64bits_digest(st) == want;
 	XXH3_freeState(st);
@@ -278,7 +393,7 @@ enum tp_output_state tp_output_state(const char *path, uint64_t *digest)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return TP_OUTPUT_FOREIGN;
-	n = read_full(fd, buf, sizeof(buf));
+	n = read_full(fd, buf, sizeof(buf), -1);
 	if (n < 0 || !marked(buf, (size_t)n)) {
 		close(fd);
 		return TP_OUTPUT_FOREIGN;
@@ -310,73 +425,6 @@ const char *tp_output_refusal(enum tp_output_state state)
 	return NULL;
 }
 
-int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
-		     char **tmp)
-{
-	struct stat st;
-	mode_t mask;
-	int fd, err;
-
-	*tmp = NULL;
-	/* A folder (or a device) where the file goes would fail the rename,
-	 * after other files were renamed: fail here instead. */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISLNK(st.st_mode))
-		return S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
-	if (tp_output_same(path, iov, n))
-		return 0;
-	if (asprintf(tmp, "%s.tmp-XXXXXX", path) < 0) {
-		*tmp = NULL;
-		return ENOMEM;
-	}
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		err = errno;
-		free(*tmp);
-		*tmp = NULL;
-		return err;
-	}
-	/* mkstemp makes the file private; generated files are ordinary. */
-	mask = umask(0);
-	umask(mask);
-	err = write_all(fd, iov, n);
-	if (!err && fchmod(fd, 0666 & ~mask) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (err) {
-		tp_output_abandon(*tmp);
-		*tmp = NULL;
-	}
-	return err;
-}
-
-int tp_output_stage(const char *path, const char *data, size_t len,
-		    char **tmp)
-{
-	struct iovec v = tp_output_piece(data, len);
-
-	return tp_output_stagev(path, &v, 1, tmp);
-}
-
-int tp_output_commit(char *tmp, const char *path)
-{
-	int err = rename(tmp, path) != 0 ? errno : 0;
-
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
-}
-
-void tp_output_abandon(char *tmp)
-{
-	if (!tmp)
-		return;
-	unlink(tmp);
-	free(tmp);
-}
-
 static sigset_t held_before;
 static unsigned held;
 
@@ -398,6 +446,170 @@ void tp_output_release(void)
 {
 	if (held && !--held)
 		sigprocmask(SIG_SETMASK, &held_before, NULL);
+}
+
+/*
+ * The temporary files that exist, so that an interrupt removes them
+ * before it ends tpgen: files are staged as they are made, long before
+ * they are renamed.  Changed only while interrupts are held, so the
+ * handler never sees it half changed.
+ */
+static const char **temps;
+static size_t ntemps, temps_cap;
+
+static void remove_temps(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < ntemps; i++)
+		unlink(temps[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Catches the interrupts that are not ignored (nohup). */
+static void catch_interrupts(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	static bool caught;
+	struct sigaction sa = { .sa_handler = remove_temps };
+	size_t i;
+
+	if (caught)
+		return;
+	caught = true;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/* Makes a temporary file beside path, known to the handler.  Its name in
+ * *tmp; the descriptor, or -1 (errno set). */
+static int make_temp(const char *path, char **tmp)
+{
+	const char **v = temps;
+	int fd = -1, err = ENOMEM;
+
+	if (asprintf(tmp, "%s.tmp-XXXXXX", path) < 0) {
+		*tmp = NULL;
+		errno = ENOMEM;
+		return -1;
+	}
+	tp_output_hold();
+	catch_interrupts();
+	if (ntemps == temps_cap) {
+		temps_cap = temps_cap ? 2 * temps_cap : 16;
+		v = realloc(temps, temps_cap * sizeof(*temps));
+		if (v)
+			temps = v;
+	}
+	if (v) {
+		fd = mkstemp(*tmp);
+		err = errno;
+	}
+	if (fd >= 0)
+		temps[ntemps++] = *tmp;
+	tp_output_release();
+	if (fd < 0) {
+		free(*tmp);
+		*tmp = NULL;
+		errno = err;
+	}
+	return fd;
+}
+
+/* Forgets tmp (renamed or removed), and frees its name. */
+static void forget_temp(char *tmp)
+{
+	size_t i;
+
+	tp_output_hold();
+	for (i = ntemps; i-- > 0;)
+		if (temps[i] == tmp) {
+			temps[i] = temps[--ntemps];
+			break;
+		}
+	tp_output_release();
+	free(tmp);
+}
+
+static int stage(const char *path, const struct text *t, char **tmp)
+{
+	struct stat st;
+	mode_t mask;
+	int fd, err;
+
+	*tmp = NULL;
+	/* A folder (or a device) where the file goes would fail the rename,
+	 * after other files were renamed: fail here instead. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISLNK(st.st_mode))
+		return S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
+	if (same(path, t))
+		return 0;
+	fd = make_temp(path, tmp);
+	if (fd < 0)
+		return errno;
+	/* mkstemp makes the file private; generated files are ordinary. */
+	mask = umask(0);
+	umask(mask);
+	err = write_all(fd, t);
+	if (!err && fchmod(fd, 0666 & ~mask) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (err) {
+		tp_output_abandon(*tmp);
+		*tmp = NULL;
+	}
+	return err;
+}
+
+int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
+		     char **tmp)
+{
+	struct text t = text_of(iov, n);
+
+	return stage(path, &t, tmp);
+}
+
+int tp_output_stage_buf(const char *path, const struct tp_buf *b,
+			char **tmp)
+{
+	struct iovec piece;
+	struct text t = text_of_buf(b, &piece);
+
+	return stage(path, &t, tmp);
+}
+
+int tp_output_stage(const char *path, const char *data, size_t len,
+		    char **tmp)
+{
+	struct iovec v = tp_output_piece(data, len);
+
+	return tp_output_stagev(path, &v, 1, tmp);
+}
+
+int tp_output_commit(char *tmp, const char *path)
+{
+	int err = rename(tmp, path) != 0 ? errno : 0;
+
+	if (err)
+		unlink(tmp);
+	forget_temp(tmp);
+	return err;
+}
+
+void tp_output_abandon(char *tmp)
+{
+	if (!tmp)
+		return;
+	unlink(tmp);
+	forget_temp(tmp);
 }
 
 int tp_output_filev(const char *path, const struct iovec *iov, size_t n,

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
+#include "buf.h"
+
 /*
  * Makes path hold the len bytes of data.  *changed (may be NULL) tells
  * whether the file was written.  Returns 0 or an errno value; on error the
@@ -33,17 +35,24 @@ int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
 
 /* Whether path is a regular file that holds exactly the pieces. */
 bool tp_output_same(const char *path, const struct iovec *iov, size_t n);
+/* The same for the text of a buffer, spilled bytes too. */
+bool tp_output_same_buf(const char *path, const struct tp_buf *b);
 
 /*
  * The two halves of tp_output_file(), for writing many files all or none:
  * tp_output_stage() writes data to a temporary file beside path (*tmp,
  * NULL when path already holds data); tp_output_commit() renames it into
  * place, and tp_output_abandon() removes it.  Each returns 0 or errno.
+ * Until then, an interrupt (SIGINT, SIGTERM, SIGHUP, SIGQUIT) removes
+ * every temporary file before it ends tpgen, so files may be staged as
+ * they are made.
  */
 int tp_output_stage(const char *path, const char *data, size_t len,
 		    char **tmp);
 int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
 		     char **tmp);
+int tp_output_stage_buf(const char *path, const struct tp_buf *b,
+			char **tmp);
 int tp_output_commit(char *tmp, const char *path);
 void tp_output_abandon(char *tmp);
 
@@ -65,6 +74,8 @@ void tp_output_abandon(char *tmp);
  * -1 when out of memory.
  */
 int tp_output_seal(const struct iovec *iov, size_t n, uint64_t *digest);
+/* The same for the text of a buffer, which may have spilled. */
+int tp_output_seal_buf(struct tp_buf *b, uint64_t *digest);
 
 /* What a path holds, as far as replacing it goes. */
 enum tp_output_state {
@@ -89,8 +100,8 @@ const char *tp_output_refusal(enum tp_output_state state);
 
 /*
  * Between tp_output_hold() and tp_output_release(), SIGINT, SIGTERM, SIGHUP
- * and SIGQUIT wait: an interrupted run then leaves neither a temporary file
- * nor half of a set of files committed.  Nest them as pairs.
+ * and SIGQUIT wait: held while staged files are renamed, an interrupted
+ * run leaves no half of a set of files committed.  Nest them as pairs.
  */
 void tp_output_hold(void);
 void tp_output_release(void);

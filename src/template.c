@@ -68,7 +68,7 @@ static struct tp_loc span(const struct tp_source *src, size_t from, size_t to)
 }
 
 int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
-		       size_t nvars, FILE *out, struct tp_diags *d)
+		       size_t nvars, struct tp_buf *out, struct tp_diags *d)
 {
 	const char *text = tpl->text, *p = text, *open;
 	int rc = 0;
@@ -77,7 +77,7 @@ int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
 		const char *close = strstr(open + 2, "}}");
 		size_t i, len;
 
-		fwrite(p, 1, (size_t)(open - p), out);
+		tp_buf_add(out, p, (size_t)(open - p));
 		if (!close || memchr(open, '\n', (size_t)(close - open))) {
 			struct tp_loc loc = span(tpl, (size_t)(open - text),
 						 (size_t)(open - text) + 2);
@@ -91,7 +91,7 @@ int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
 			    memcmp(vars[i].name, open + 2, len) == 0)
 				break;
 		if (i < nvars) {
-			fputs(vars[i].value, out);
+			tp_buf_adds(out, vars[i].value);
 		} else {
 			struct tp_loc loc = span(tpl, (size_t)(open - text),
 						 (size_t)(close - text) + 2);
@@ -101,6 +101,6 @@ int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
 		}
 		p = close + 2;
 	}
-	fputs(p, out);
+	tp_buf_adds(out, p);
 	return rc;
 }

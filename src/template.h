@@ -7,8 +7,7 @@
 #ifndef TPGEN_TEMPLATE_H
 #define TPGEN_TEMPLATE_H
 
-#include <stdio.h>
-
+#include "buf.h"
 #include "diag.h"
 #include "source.h"
 
@@ -25,9 +24,9 @@ struct tp_var {
 struct tp_source *tp_template_load(const char *dir, const char *name,
 				   char **path, struct tp_diags *d);
 
-/* Writes tpl to out with every {{name}} replaced by its value.  An
+/* Adds tpl to out with every {{name}} replaced by its value.  An
  * unknown or unterminated variable is an error in d.  Returns 0 or -1. */
 int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
-		       size_t nvars, FILE *out, struct tp_diags *d);
+		       size_t nvars, struct tp_buf *out, struct tp_diags *d);
 
 #endif

@@ -248,12 +248,20 @@ done
 o="$work/int"
 verify "interrupted: first version" "$TPGEN" --tracefs "$big" '*' -o "$o" \
 	--struct-name 'r0_%e'
+# The 40 moments spread over 1.7 times what a run takes: files are
+# written to temporary files as they are made, and renamed at the end.
+start=$(date +%s%N)
+"$TPGEN" --tracefs "$big" '*' -o "$o" --struct-name 'r00_%e' >/dev/null
+took=$((($(date +%s%N) - start) / 1000))
+echo "interrupted: a run that rewrites every file takes $((took / 1000)) ms"
+step=$((took / 24))
 round=1 whole=0 old=0 new=0 mixed=0 litter=0
 while [ $round -le 40 ]; do
 	"$TPGEN" --tracefs "$big" '*' -o "$o" --struct-name "r${round}_%e" \
 		>/dev/null 2>&1 &
 	pid=$!
-	sleep "$(printf '0.%03d' $((round * 8)))"
+	us=$((round * step))
+	sleep "$(printf '%d.%06d' $((us / 1000000)) $((us % 1000000)))"
 	if [ $((round % 2)) -eq 0 ]; then
 		kill -TERM "$pid" 2>/dev/null
 	else

@@ -224,6 +224,58 @@ START_TEST(seal_fills_in_the_digest)
 }
 END_TEST
 
+static void put(const char *path, const char *text, size_t len);
+
+/* A text spilled to a file while it was made (an event's header of tens
+ * of megabytes) is sealed, compared and written as the same text held in
+ * memory, never read back whole. */
+START_TEST(spilled_text_written_as_in_memory)
+{
+	char dir[] = "/tmp/tpgen-output-XXXXXX", path[64], *tmp;
+	const size_t len = 200000;
+	char *t = marked_text(len), *back;
+	struct tp_buf b = { .spill = 4096 };
+	uint64_t digest = 0, want = 0;
+	struct tp_source *src;
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f.h", dir);
+	for (i = 0; i < len; i += 1000)
+		tp_buf_add(&b, t + i, len - i < 1000 ? len - i : 1000);
+	ck_assert(!b.failed);
+	ck_assert_uint_gt(b.spilled, 4096);
+	ck_assert_int_eq(tp_output_seal(&(struct iovec){ t, len }, 1, &want),
+			 1);
+	ck_assert_int_eq(tp_output_seal_buf(&b, &digest), 1);
+	ck_assert(digest == want);
+	ck_assert(!tp_output_same_buf(path, &b));
+	ck_assert_int_eq(tp_output_stage_buf(path, &b, &tmp), 0);
+	ck_assert_ptr_nonnull(tmp);
+	ck_assert_int_eq(tp_output_commit(tmp, path), 0);
+	ck_assert_int_eq(tp_source_read(path, path, &src), 0);
+	ck_assert_uint_eq(src->len, len);
+	ck_assert(memcmp(src->text, t, len) == 0);
+	back = malloc(len);
+	ck_assert_ptr_nonnull(back);
+	memcpy(back, src->text, len);
+	tp_source_free(src);
+	ck_assert(tp_output_same_buf(path, &b));
+	/* Unchanged: no temporary file is made. */
+	ck_assert_int_eq(tp_output_stage_buf(path, &b, &tmp), 0);
+	ck_assert_ptr_null(tmp);
+	/* One byte changed in the spilled part. */
+	back[len / 2] ^= 1;
+	put(path, back, len);
+	ck_assert(!tp_output_same_buf(path, &b));
+	free(back);
+	tp_buf_fini(&b);
+	free(t);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 static void put(const char *path, const char *text, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -298,6 +350,7 @@ Suite *output_suite(void)
 	tcase_add_test(tc, no_pieces);
 	tcase_add_test(tc, read_sizes_and_limit);
 	tcase_add_test(tc, seal_fills_in_the_digest);
+	tcase_add_test(tc, spilled_text_written_as_in_memory);
 	tcase_add_test(tc, state_tells_edited_files);
 	suite_add_tcase(s, tc);
 	return s;
