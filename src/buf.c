@@ -21,13 +21,13 @@ static bool fail(struct tp_buf *b)
 	return false;
 }
 
-/* Writes the bytes held to the end of the temporary file. */
-static bool write_out(struct tp_buf *b)
+/* Writes len bytes at p to the end of the temporary file. */
+static bool write_bytes(struct tp_buf *b, const char *p, size_t len)
 {
 	size_t done = 0;
 
-	while (done < b->len) {
-		ssize_t w = write(b->fd, b->data + done, b->len - done);
+	while (done < len) {
+		ssize_t w = write(b->fd, p + done, len - done);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -35,27 +35,39 @@ static bool write_out(struct tp_buf *b)
 			return false;
 		done += (size_t)w;
 	}
-	b->spilled += b->len;
+	b->spilled += len;
+	return true;
+}
+
+/* Writes the bytes held to the end of the temporary file. */
+static bool write_out(struct tp_buf *b)
+{
+	if (!write_bytes(b, b->data, b->len))
+		return false;
 	b->len = 0;
 	return true;
 }
 
-/* Moves the bytes held to the temporary file, made on the first call.
- * With no temporary file to be had, the buffer stops spilling and grows
- * instead: false only when writing failed. */
-static bool spill(struct tp_buf *b)
+/* Makes the temporary file, before the first spill.  With none to be
+ * had, the buffer stops spilling and grows instead. */
+static void open_spill(struct tp_buf *b)
 {
 	const char *dir = getenv("TMPDIR");
 
-	if (!b->spilled) {
-		b->fd = open(dir && *dir ? dir : "/tmp",
-			     O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-		if (b->fd < 0) {
-			b->spill = 0;
-			return true;
-		}
-	}
-	return write_out(b);
+	if (b->spilled)
+		return;
+	b->fd = open(dir && *dir ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC,
+		     0600);
+	if (b->fd < 0)
+		b->spill = 0;
+}
+
+/* Moves the bytes held to the temporary file: false only when writing
+ * failed. */
+static bool spill(struct tp_buf *b)
+{
+	open_spill(b);
+	return !b->spill || write_out(b);
 }
 
 bool tp_buf_reserve(struct tp_buf *b, size_t n)
@@ -85,6 +97,24 @@ bool tp_buf_reserve(struct tp_buf *b, size_t n)
 	b->data = data;
 	b->cap = cap;
 	return true;
+}
+
+void tp_buf_add_big(struct tp_buf *b, const void *s, size_t n)
+{
+	/* A piece as big as what is spilled at once goes to the file as it
+	 * is, not through memory (a value of megabytes put in a template). */
+	if (b->spill && n >= b->spill && !b->failed && !b->mapped) {
+		open_spill(b);
+		if (b->spill) {
+			if (!write_out(b) || !write_bytes(b, s, n))
+				fail(b);
+			return;
+		}
+	}
+	if (tp_buf_reserve(b, n)) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	}
 }
 
 void tp_buf_printf(struct tp_buf *b, const char *fmt, ...)

@@ -50,12 +50,19 @@ static inline size_t tp_buf_pos(const struct tp_buf *b)
  * more may be added.  False (and failed set) when that cannot be done. */
 bool tp_buf_whole(struct tp_buf *b);
 
+/* tp_buf_add() when the room is short. */
+void tp_buf_add_big(struct tp_buf *b, const void *s, size_t n);
+
 static inline void tp_buf_add(struct tp_buf *b, const void *s, size_t n)
 {
 	/* Nothing to copy (data may still be NULL, which memcpy() may not
-	 * be given), or no room to be had. */
-	if (!n || (n > b->cap - b->len && !tp_buf_reserve(b, n)))
+	 * be given). */
+	if (!n)
 		return;
+	if (n > b->cap - b->len) {
+		tp_buf_add_big(b, s, n);
+		return;
+	}
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 }

@@ -39,16 +39,23 @@ bool tp_emit_name_ok(const char *name)
 				     "0123456789_-.") == strlen(name);
 }
 
+/* What the code made for an event is made from. */
+struct event_code {
+	const struct tp_layout *l;
+	unsigned long_size;
+};
+
 /* BPF code copying each dynamic field's data into its slot of the
  * record.  The words are read from the record's copy, so that the program
  * reads the context through helpers only. */
-static void copy_dynamic(FILE *f, const struct tp_layout *l)
+static void copy_dynamic(struct tp_buf *f, const void *arg)
 {
+	const struct tp_layout *l = ((const struct event_code *)arg)->l;
 	size_t i;
 
 	if (!tp_layout_slots(l))
 		return;
-	fprintf(f, "\t{\n\t\tconst struct %s *copy = (const void *)rec->data;"
+	tp_buf_printf(f, "\t{\n\t\tconst struct %s *copy = (const void *)rec->data;"
 		"\n\n", l->tag);
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
@@ -59,18 +66,18 @@ static void copy_dynamic(FILE *f, const struct tp_layout *l)
 		snprintf(dyn, sizeof(dyn), "tpgen_dyn(rec->data, %u, %d)",
 			 l->fixed_size, m->slot);
 		if (m->width == 2)
-			fprintf(f, "\t\ttpgen_copy_str(%s,\n\t\t\t(const char *)"
+			tp_buf_printf(f, "\t\ttpgen_copy_str(%s,\n\t\t\t(const char *)"
 				"ctx + copy->%s);\n", dyn, m->name);
 		else if (m->field->kind == TP_FIELD_REL_LOC)
-			fprintf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
+			tp_buf_printf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
 				"+ %u + (copy->%s & 0xffff),\n\t\t\tcopy->%s >> "
 				"16);\n", dyn, m->offset + 4, m->name, m->name);
 		else
-			fprintf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
+			tp_buf_printf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
 				"+ (copy->%s & 0xffff),\n\t\t\tcopy->%s >> 16);\n",
 				dyn, m->name, m->name);
 	}
-	fputs("\t}\n", f);
+	tp_buf_adds(f, "\t}\n");
 }
 
 /* What a field's elements are: characters, integers of a width, or bytes
@@ -104,7 +111,7 @@ static struct elements elements_of(const char *type, unsigned long_size)
 	return e;
 }
 
-static void print_dynamic(FILE *f, const struct tp_layout *l,
+static void print_dynamic(struct tp_buf *f, const struct tp_layout *l,
 			  const struct tp_member *m, const char *key,
 			  unsigned long_size)
 {
@@ -115,18 +122,18 @@ static void print_dynamic(FILE *f, const struct tp_layout *l,
 	snprintf(d, sizeof(d), "tpgen_dyn((void *)rec->data, %u, %d)",
 		 l->fixed_size, m->slot);
 	if (e.chars || m->width == 2)
-		fprintf(f, "\ttpgen_str(o, \"%s\", %s->data, %s->len);\n",
+		tp_buf_printf(f, "\ttpgen_str(o, \"%s\", %s->data, %s->len);\n",
 			key, d, d);
 	else if (e.width == 1 || e.width == 2 || e.width == 4 || e.width == 8)
-		fprintf(f, "\ttpgen_dyn_array(o, \"%s\", %s, %u, %s, %s);\n",
+		tp_buf_printf(f, "\ttpgen_dyn_array(o, \"%s\", %s, %u, %s, %s);\n",
 			key, d, e.width, e.is_signed ? "true" : "false",
 			e.pointers ? "true" : "false");
 	else
-		fprintf(f, "\ttpgen_bytes(o, \"%s\", %s->data, %s->len);\n",
+		tp_buf_printf(f, "\ttpgen_bytes(o, \"%s\", %s->data, %s->len);\n",
 			key, d, d);
 }
 
-static void print_member(FILE *f, const struct tp_layout *l,
+static void print_member(struct tp_buf *f, const struct tp_layout *l,
 			 const struct tp_member *m, const char *key,
 			 unsigned long_size)
 {
@@ -140,7 +147,7 @@ static void print_member(FILE *f, const struct tp_layout *l,
 	/* A syscall's argument as its declared type (dfd=-100), not as
 	 * the unsigned long the kernel keeps it in. */
 	if (value && tp_syscall_arg_type(l->ev, fd, &width, &is_signed)) {
-		fprintf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
+		tp_buf_printf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
 			is_signed ? "int" : "uint", key, l->tag, value);
 		free(value);
 		return;
@@ -148,31 +155,31 @@ static void print_member(FILE *f, const struct tp_layout *l,
 	free(value);
 	if (m->kind == TP_MEMBER_ACCESSOR) {
 		if (m->count || m->flexible)
-			fprintf(f, "\ttpgen_bytes(o, \"%s\", %s_%s(ctx), %u);\n",
+			tp_buf_printf(f, "\ttpgen_bytes(o, \"%s\", %s_%s(ctx), %u);\n",
 				key, l->tag, m->accessor, m->size);
 		else
-			fprintf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
+			tp_buf_printf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
 				m->is_signed ? "int" : "uint", key, l->tag,
 				m->accessor);
 		return;
 	}
 	if (fd->kind == TP_FIELD_POINTER) {
-		fprintf(f, "\ttpgen_hex(o, \"%s\", ctx->%s);\n", key, m->name);
+		tp_buf_printf(f, "\ttpgen_hex(o, \"%s\", ctx->%s);\n", key, m->name);
 	} else if (fd->kind == TP_FIELD_ARRAY && m->width == 1 && e.chars) {
-		fprintf(f, "\ttpgen_str(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
+		tp_buf_printf(f, "\ttpgen_str(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
 			key, m->name, m->name);
 	} else if (m->count && (fd->kind != TP_FIELD_ARRAY || !e.width)) {
-		fprintf(f, "\ttpgen_bytes(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
+		tp_buf_printf(f, "\ttpgen_bytes(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
 			key, m->name, m->name);
 	} else if (m->count) {
-		fprintf(f, "\t{\n\t\tunsigned saved, i;\n\n"
+		tp_buf_printf(f, "\t{\n\t\tunsigned saved, i;\n\n"
 			"\t\ttpgen_array_begin(o, \"%s\", &saved);\n"
 			"\t\tfor (i = 0; i < %u; i++)\n"
 			"\t\t\ttpgen_%s(o, NULL, ctx->%s[i]);\n"
 			"\t\ttpgen_array_end(o, saved);\n\t}\n", key, m->count,
 			item, m->name);
 	} else {
-		fprintf(f, "\ttpgen_%s(o, \"%s\", ctx->%s);\n",
+		tp_buf_printf(f, "\ttpgen_%s(o, \"%s\", ctx->%s);\n",
 			m->is_signed ? "int" : "uint", key, m->name);
 	}
 }
@@ -183,20 +190,17 @@ static void print_member(FILE *f, const struct tp_layout *l,
  * have no length to print with.  A name that repeats gets _2, _3... so
  * that JSON keys stay unique.
  */
-static void print_fields(FILE *f, const struct tp_layout *l,
-			 unsigned long_size)
+static void print_fields(struct tp_buf *f, const void *arg)
 {
+	const struct tp_layout *l = ((const struct event_code *)arg)->l;
+	unsigned long_size = ((const struct event_code *)arg)->long_size;
 	const struct tp_event *ev = l->ev;
 	struct tp_names *seen = tp_names_new(ev->nfields, NULL);
 	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
 	size_t i, nkeys = 0, ndynamic = 0;
 
-	if (!keys || !seen) {
-		free(keys);
-		tp_names_free(seen);
-		fputs("#error out of memory\n", f);
-		return;
-	}
+	if (!keys || !seen)
+		f->failed = true; /* the file is not written */
 	for (i = 0; i < ev->nfields; i++) {
 		const struct tp_member *m = tp_layout_member(l, &ev->fields[i]);
 		char *key;
@@ -204,10 +208,13 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 		if (!m || m->flexible || (ev->fields[i].common &&
 					  !tp_member_dynamic(m)))
 			continue;
-		key = tp_names_take(seen, ev->fields[i].name,
+		key = f->failed ? NULL :
+		      tp_names_take(seen, ev->fields[i].name,
 				    strlen(ev->fields[i].name), false);
-		if (!key)
+		if (!key) {
+			f->failed = true;
 			break;
+		}
 		keys[nkeys++] = key;
 		if (tp_member_dynamic(m)) {
 			print_dynamic(f, l, m, key, long_size);
@@ -223,35 +230,11 @@ static void print_fields(FILE *f, const struct tp_layout *l,
 	/* Members are read through ctx, dynamic data through rec: what no
 	 * field needs is marked unused. */
 	if (!nkeys)
-		fputs("\t(void)o;\n", f);
+		tp_buf_adds(f, "\t(void)o;\n");
 	if (nkeys == ndynamic)
-		fputs("\t(void)ctx;\n", f);
+		tp_buf_adds(f, "\t(void)ctx;\n");
 	if (!ndynamic)
-		fputs("\t(void)rec;\n", f);
-}
-
-/* Runs fn into a string. */
-static char *capture(void (*fn)(FILE *, const struct tp_layout *, unsigned),
-		     const struct tp_layout *l, unsigned long_size)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	if (!f)
-		return NULL;
-	fn(f, l, long_size);
-	if (fclose(f) != 0) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
-static void copy_dynamic_fn(FILE *f, const struct tp_layout *l, unsigned ls)
-{
-	(void)ls;
-	copy_dynamic(f, l);
+		tp_buf_adds(f, "\t(void)rec;\n");
 }
 
 struct tp_staged {
@@ -472,9 +455,9 @@ int tp_emit_check(const struct tp_layout *l, struct tp_diags *d)
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
-	char fixed[16], ndyn[16], *copy = NULL, *print = NULL;
-	char *guard = NULL, *name = NULL, *text, *tables = NULL, *why = NULL;
-	char *status = NULL;
+	const struct event_code code = { l, long_size };
+	char fixed[16], ndyn[16], *guard = NULL, *name = NULL, *text;
+	char *tables = NULL, *why = NULL, *status = NULL;
 	struct tp_buf header = { 0 };
 	size_t i;
 	int rc = 0;
@@ -483,11 +466,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		return -1;
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
-	copy = capture(copy_dynamic_fn, l, long_size);
-	print = capture(print_fields, l, long_size);
 	text = tp_pfgen(l, long_size, &tables, &why);
-	if (!text && !why)
-		print = NULL; /* out of memory */
 	if (asprintf(&status, !text ? "not available: %s" :
 		     tp_syscall_event(l->ev) != TP_SYSCALL_NONE ?
 		     "its trace file's, for syscalls" :
@@ -496,7 +475,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	if (asprintf(&name, "%s.h", l->stem) < 0)
 		name = NULL;
 	guard = name ? tp_header_guard(name) : NULL;
-	if (!copy || !print || !name || !guard || !status) {
+	/* Neither text nor why: out of memory. */
+	if ((!text && !why) || !name || !guard || !status) {
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}
@@ -509,20 +489,22 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	rc = write_file(e, name, &header, false);
 	{
 		const struct tp_var vars[] = {
-			{ "tpgen_version", PACKAGE_VERSION },
-			{ "group", l->ev->group },
-			{ "event", l->ev->name },
-			{ "stem", l->stem },
-			{ "tag", l->tag },
-			{ "fixed_size", fixed },
-			{ "dynamic_count", ndyn },
-			{ "copy_dynamic", copy },
-			{ "print_fields", print },
-			{ "has_text", text ? "true" : "false" },
-			{ "text_status", status },
-			{ "print_text", text ? text :
+			{ .name = "tpgen_version", .value = PACKAGE_VERSION },
+			{ .name = "group", .value = l->ev->group },
+			{ .name = "event", .value = l->ev->name },
+			{ .name = "stem", .value = l->stem },
+			{ .name = "tag", .value = l->tag },
+			{ .name = "fixed_size", .value = fixed },
+			{ .name = "dynamic_count", .value = ndyn },
+			{ .name = "copy_dynamic", .write = copy_dynamic,
+			  .arg = &code },
+			{ .name = "print_fields", .write = print_fields,
+			  .arg = &code },
+			{ .name = "has_text", .value = text ? "true" : "false" },
+			{ .name = "text_status", .value = status },
+			{ .name = "print_text", .value = text ? text :
 			  "\t(void)o;\n\t(void)ctx;\n\t(void)rec;\n" },
-			{ "print_tables", tables ? tables : "" },
+			{ .name = "print_tables", .value = tables ? tables : "" },
 		};
 
 		for (i = 0; !rc && i < sizeof(per_event) / sizeof(*per_event);
@@ -540,8 +522,6 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		}
 	}
 out:
-	free(copy);
-	free(print);
 	free(text);
 	free(tables);
 	free(why);
@@ -575,7 +555,7 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 	const size_t nper = sizeof(per_event) / sizeof(*per_event);
 	struct tp_source *tpls[sizeof(per_event) / sizeof(*per_event)];
 	const struct tp_var common[] = {
-		{ "tpgen_version", PACKAGE_VERSION },
+		{ .name = "tpgen_version", .value = PACKAGE_VERSION },
 	};
 	struct tp_source *src;
 	size_t i;

@@ -90,8 +90,10 @@ int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
 			if (strlen(vars[i].name) == len &&
 			    memcmp(vars[i].name, open + 2, len) == 0)
 				break;
-		if (i < nvars) {
+		if (i < nvars && vars[i].value) {
 			tp_buf_adds(out, vars[i].value);
+		} else if (i < nvars) {
+			vars[i].write(out, vars[i].arg);
 		} else {
 			struct tp_loc loc = span(tpl, (size_t)(open - text),
 						 (size_t)(close - text) + 2);

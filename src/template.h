@@ -14,6 +14,11 @@
 struct tp_var {
 	const char *name;
 	const char *value;
+	/* When value is NULL: writes the value where it is used, so that one
+	 * of megabytes is never held whole (the loader's code for an event
+	 * of 100,000 fields). */
+	void (*write)(struct tp_buf *out, const void *arg);
+	const void *arg;
 };
 
 /*

@@ -78,6 +78,33 @@ START_TEST(spilled_same_as_stdio)
 }
 END_TEST
 
+/* A piece as big as the spill goes straight to the file, first or not:
+ * a template value of megabytes is never copied into memory again. */
+START_TEST(big_piece_not_held)
+{
+	const size_t n = 1 << 20;
+	struct tp_buf b = { .spill = 4096 };
+	char *big = malloc(n);
+	size_t i;
+
+	ck_assert_ptr_nonnull(big);
+	for (i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 26);
+	tp_buf_add(&b, big, n);
+	tp_buf_adds(&b, "mid");
+	tp_buf_add(&b, big, n);
+	ck_assert(!b.failed);
+	ck_assert_uint_lt(b.cap, n);
+	ck_assert_uint_eq(tp_buf_pos(&b), 2 * n + 3);
+	ck_assert(tp_buf_whole(&b));
+	ck_assert(memcmp(b.data, big, n) == 0);
+	ck_assert(memcmp(b.data + n, "mid", 3) == 0);
+	ck_assert(memcmp(b.data + n + 3, big, n) == 0);
+	tp_buf_fini(&b);
+	free(big);
+}
+END_TEST
+
 /* Without a folder for the temporary file, the buffer grows instead. */
 START_TEST(no_room_to_spill)
 {
@@ -113,6 +140,7 @@ Suite *buf_suite(void)
 
 	tcase_add_test(tc, same_as_stdio);
 	tcase_add_test(tc, spilled_same_as_stdio);
+	tcase_add_test(tc, big_piece_not_held);
 	tcase_add_test(tc, no_room_to_spill);
 	tcase_add_test(tc, nothing_after_failure);
 	suite_add_tcase(s, tc);
