@@ -91,15 +91,79 @@ bool tp_c_reserved(const char *name)
 }
 
 /*
- * json-c's hash tables: glibc's hsearch hashes only a name's first bytes,
- * and 100,000 fields can share them.  taken points at the names given,
- * which their callers own, and at the pairs' second names, in seconds.
- * resume[pair] holds, for each stem asked for again, the suffix its next
- * search starts from: one table for single names and one for pairs, as a
- * suffix a pair could not take may still be free for a single name.
+ * The names taken in a scope: a set of pointers, open addressing with
+ * linear probing.  json-c's tables take 40 bytes an entry (hash, links,
+ * flags) and room for half as many again, 62 bytes a name, which is more
+ * than the name and its member together; this takes 12.  Written here
+ * because no library at hand keeps a set of strings in that little
+ * memory (glibc's hsearch hashes only a name's first bytes, and 100,000
+ * fields can share them).
+ */
+struct name_set {
+	const char **slots; /* NULL for a free slot */
+	size_t nslots, n;
+};
+
+/* FNV-1a over the whole name. */
+static size_t name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (size_t)(h ^ h >> 32);
+}
+
+/* Where name is in set, or the free slot where it would go. */
+static const char **set_slot(const struct name_set *set, const char *name)
+{
+	size_t i = name_hash(name) % set->nslots;
+
+	while (set->slots[i] && strcmp(set->slots[i], name) != 0)
+		i = i + 1 < set->nslots ? i + 1 : 0;
+	return &set->slots[i];
+}
+
+static int set_init(struct name_set *set, size_t nslots)
+{
+	set->slots = calloc(nslots, sizeof(*set->slots));
+	set->nslots = nslots;
+	set->n = 0;
+	return set->slots ? 0 : ENOMEM;
+}
+
+/* Adds name, which is not in set; set points at it from then on. */
+static int set_add(struct name_set *set, const char *name)
+{
+	/* At most two thirds full, where probes stay short. */
+	if (3 * (set->n + 1) > 2 * set->nslots) {
+		struct name_set bigger;
+		size_t i;
+
+		if (set_init(&bigger, 2 * set->nslots))
+			return ENOMEM;
+		for (i = 0; i < set->nslots; i++)
+			if (set->slots[i])
+				*set_slot(&bigger, set->slots[i]) =
+					set->slots[i];
+		bigger.n = set->n;
+		free(set->slots);
+		*set = bigger;
+	}
+	*set_slot(set, name) = name;
+	set->n++;
+	return 0;
+}
+
+/*
+ * taken points at the names given, which their callers own, and at the
+ * pairs' second names, in seconds.  resume[pair] holds, for each stem
+ * asked for again, the suffix its next search starts from: one table for
+ * single names and one for pairs, as a suffix a pair could not take may
+ * still be free for a single name.
  */
 struct tp_names {
-	struct lh_table *taken;
+	struct name_set taken;
 	struct lh_table *resume[2]; /* made at a stem's first repeat */
 	const char *with;
 	char **seconds;
@@ -124,13 +188,10 @@ struct tp_names *tp_names_new(size_t count, const char *with)
 	if (!n)
 		return NULL;
 	n->with = with;
-	/* json-c doubles a table once it is 0.66 full, the old one and the
-	 * new one both there while it moves the names: room for count
-	 * names (1.5625 times count) that keeps it below that. */
-	n->taken = lh_kchar_table_new(count < INT_MAX / 2 ?
-				      (int)(count + count / 2 + count / 16 +
-					    16) : INT_MAX / 2, NULL);
-	if (!n->taken) {
+	/* Room for count names without growing: an array grown while full
+	 * is there twice while its names move. */
+	if (count > SIZE_MAX / 2 / sizeof(char *) ||
+	    set_init(&n->taken, count + count / 2 + 16)) {
 		free(n);
 		return NULL;
 	}
@@ -143,7 +204,7 @@ void tp_names_free(struct tp_names *n)
 
 	if (!n)
 		return;
-	lh_table_free(n->taken);
+	free(n->taken.slots);
 	for (i = 0; i < 2; i++)
 		if (n->resume[i])
 			lh_table_free(n->resume[i]);
@@ -155,7 +216,7 @@ void tp_names_free(struct tp_names *n)
 
 static bool taken(struct tp_names *n, const char *name)
 {
-	return lh_table_lookup_ex(n->taken, name, NULL);
+	return *set_slot(&n->taken, name) != NULL;
 }
 
 /* Whether name (len bytes, in a buffer with room for the scope's with
@@ -215,7 +276,7 @@ static int take_second(struct tp_names *n, const char *name, size_t len)
 	n->seconds = v;
 	memcpy(second, name, len);
 	memcpy(second + len, n->with, lw + 1);
-	if (lh_table_insert(n->taken, second, NULL)) {
+	if (set_add(&n->taken, second)) {
 		free(second);
 		return ENOMEM;
 	}
@@ -228,9 +289,12 @@ char *tp_names_take(struct tp_names *n, const char *want, size_t stem,
 {
 	size_t len = strlen(want);
 	/* Room for want, or its stem, "_" and a suffix; and the second
-	 * name. */
-	char *name = malloc((len > stem + 11 ? len : stem + 11) + 1 +
-			    (pair ? strlen(n->with) : 0));
+	 * name.  Searched in here, and given in memory of its own length:
+	 * "a_25000" in 8 bytes, not in the 16 its search needed. */
+	size_t room = (len > stem + 11 ? len : stem + 11) + 1 +
+		      (pair ? strlen(n->with) : 0);
+	char buf[128], *name = room <= sizeof(buf) ? buf : malloc(room);
+	char *given = NULL;
 	struct resume *r = NULL;
 
 	if (!name)
@@ -241,18 +305,22 @@ char *tp_names_take(struct tp_names *n, const char *want, size_t stem,
 			name[stem] = '\0';
 			r = resume_of(n, name, pair);
 		}
-		if (!r) {
-			free(name);
-			return NULL;
-		}
+		if (!r)
+			goto out;
 		len = stem + (size_t)snprintf(name + stem, 12, "_%u", r->k++);
 	}
-	if ((pair && take_second(n, name, len)) ||
-	    lh_table_insert(n->taken, name, NULL)) {
-		free(name);
-		return NULL;
+	given = malloc(len + 1);
+	if (given)
+		memcpy(given, name, len + 1);
+	if (given && ((pair && take_second(n, given, len)) ||
+		      set_add(&n->taken, given))) {
+		free(given);
+		given = NULL;
 	}
-	return name;
+out:
+	if (name != buf)
+		free(name);
+	return given;
 }
 
 /*
