@@ -15,6 +15,13 @@
 #include "layout.h"
 #include "sort.h"
 
+/* [A-Za-z0-9_], whatever the locale. */
+static bool id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 /* Writes tp_c_identifier(s) (len bytes) to out, which has room for
  * len + 2; returns its length. */
 static size_t c_identifier_into(char *out, const char *s, size_t len)
@@ -24,13 +31,8 @@ static size_t c_identifier_into(char *out, const char *s, size_t len)
 
 	if (*s >= '0' && *s <= '9')
 		*o++ = '_';
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			  (c >= '0' && c <= '9') || c == '_';
-
-		*o++ = ok ? c : '_';
-	}
+	for (i = 0; i < len; i++)
+		*o++ = id_char(s[i]) ? s[i] : '_';
 	if (o == out)
 		*o++ = '_';
 	*o = '\0';
@@ -442,6 +444,30 @@ static void wish(const struct tp_member *m, const char **prefix,
 	*check_reserved = true;
 }
 
+/* Whether s is a C identifier as it is (see c_identifier_into()). */
+static bool is_identifier(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!id_char(*s))
+			return false;
+	return true;
+}
+
+/* Whether s is the name of m's field: most members are called as their
+ * field is, and point at its name rather than hold a copy of it. */
+static bool borrowed(const struct tp_member *m, const char *s)
+{
+	return m->field && s == m->field->name;
+}
+
+static void name_fini(const struct tp_member *m, char *s)
+{
+	if (!borrowed(m, s))
+		free(s);
+}
+
 /* The name m asks for, which others may ask for too (see unique()). */
 static int wanted_name(struct tp_member *m)
 {
@@ -450,8 +476,30 @@ static int wanted_name(struct tp_member *m)
 	char buf[32];
 
 	wish(m, &prefix, &raw, &check, buf);
+	if (!*prefix && is_identifier(raw) &&
+	    !(check && tp_c_reserved(raw))) {
+		m->name = m->field->name;
+		return 0;
+	}
 	m->name = unique_name(NULL, prefix, raw, check);
 	return m->name ? 0 : ENOMEM;
+}
+
+/* Points the names that came out as their field's at it, freeing the
+ * copies. */
+static void borrow_names(struct tp_layout *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nmembers; i++) {
+		struct tp_member *m = &l->members[i];
+
+		if (m->field && !borrowed(m, m->name) &&
+		    strcmp(m->name, m->field->name) == 0) {
+			free(m->name);
+			m->name = m->field->name;
+		}
+	}
 }
 
 static int by_name_ptr(const void *a, const void *b)
@@ -491,7 +539,7 @@ static int unique(struct tp_layout *l)
 		bool check;
 		char buf[32];
 
-		free(m->name);
+		name_fini(m, m->name);
 		wish(m, &prefix, &raw, &check, buf);
 		m->name = unique_name(names, prefix, raw, check);
 		if (!m->name) {
@@ -499,7 +547,9 @@ static int unique(struct tp_layout *l)
 			return ENOMEM;
 		}
 	}
+	/* The scope pointed at the copies until now. */
 	tp_names_free(names);
+	borrow_names(l);
 	return 0;
 }
 
@@ -646,7 +696,24 @@ static int name_accessors(struct tp_layout *l)
 		if (!m->accessor)
 			err = ENOMEM;
 	}
+	/* The scope pointed at the copies until now.  Most accessors are
+	 * called as their member or their field. */
 	tp_names_free(fns);
+	for (i = 0; !err && i < l->nmembers; i++) {
+		struct tp_member *m = &l->members[i];
+		char *same = NULL;
+
+		if (!m->accessor || m->accessor == m->name)
+			continue;
+		if (strcmp(m->accessor, m->name) == 0)
+			same = m->name;
+		else if (strcmp(m->accessor, m->field->name) == 0)
+			same = m->field->name;
+		if (same) {
+			free(m->accessor);
+			m->accessor = same;
+		}
+	}
 	return err;
 }
 
@@ -655,15 +722,20 @@ static int index_fields(struct tp_layout *l)
 {
 	size_t i;
 
+	/* Never so many (two a field at most, from a file under 2 GiB),
+	 * but an index must not wrap. */
+	if (l->nmembers >= UINT32_MAX)
+		return ENOMEM;
 	l->by_field = malloc((l->ev->nfields ? l->ev->nfields : 1) *
 			     sizeof(*l->by_field));
 	if (!l->by_field)
 		return ENOMEM;
 	for (i = 0; i < l->ev->nfields; i++)
-		l->by_field[i] = SIZE_MAX;
+		l->by_field[i] = UINT32_MAX;
 	for (i = 0; i < l->nmembers; i++)
 		if (l->members[i].field)
-			l->by_field[l->members[i].field - l->ev->fields] = i;
+			l->by_field[l->members[i].field - l->ev->fields] =
+				(uint32_t)i;
 	return 0;
 }
 
@@ -748,9 +820,9 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 const struct tp_member *tp_layout_member(const struct tp_layout *l,
 					 const struct tp_field *f)
 {
-	size_t i = l->by_field[f - l->ev->fields];
+	uint32_t i = l->by_field[f - l->ev->fields];
 
-	return i == SIZE_MAX ? NULL : &l->members[i];
+	return i == UINT32_MAX ? NULL : &l->members[i];
 }
 
 
@@ -759,8 +831,11 @@ void tp_layout_shed(struct tp_layout *l)
 	size_t i;
 
 	for (i = 0; i < l->nmembers; i++) {
-		free(l->members[i].name);
-		free(l->members[i].accessor);
+		struct tp_member *m = &l->members[i];
+
+		if (m->accessor != m->name)
+			name_fini(m, m->accessor);
+		name_fini(m, m->name);
 	}
 	tp_free_big(l->members, l->nmembers * sizeof(*l->members));
 	tp_free_big(l->by_field, l->ev ? l->ev->nfields *
