@@ -717,6 +717,28 @@ static int name_accessors(struct tp_layout *l)
 	return err;
 }
 
+/* Members in a layout of 64 KiB at most (larger arrays were sized
+ * for their event, and a copy would hold them twice for a while). */
+#define FIT_MOST ((64u << 10) / sizeof(struct tp_member))
+
+/* Moves the members to an array of their number: room for one a field
+ * and two pads left 96 bytes unused in most events, of which dump and
+ * -o keep thousands until the end.  Kept as they are when no memory is
+ * to be had. */
+static void fit_members(struct tp_layout *l, size_t cap)
+{
+	struct tp_member *v;
+
+	if (!l->nmembers || l->nmembers == cap || l->nmembers > FIT_MOST)
+		return;
+	v = malloc(l->nmembers * sizeof(*v));
+	if (!v)
+		return;
+	memcpy(v, l->members, l->nmembers * sizeof(*v));
+	free(l->members);
+	l->members = v;
+}
+
 /* Which member holds each field, for lookups in constant time. */
 static int index_fields(struct tp_layout *l)
 {
@@ -806,6 +828,8 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 			err = add_field(l, &cap, f, TP_MEMBER_ACCESSOR);
 	}
 	free(order);
+	if (!err)
+		fit_members(l, cap);
 	if (!err)
 		err = unique(l);
 	if (!err)
