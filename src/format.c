@@ -62,6 +62,17 @@ static bool oom(struct tp_builder *b)
 	return false;
 }
 
+size_t tp_build_feed(struct tp_builder *b, char *buf, size_t max)
+{
+	size_t n = b->src->len - b->fed;
+
+	if (n > max)
+		n = max;
+	memcpy(buf, b->src->text + b->fed, n);
+	b->fed += n;
+	return n;
+}
+
 /* Bytes of the source at loc compare equal to word. */
 static bool is_word(const struct tp_builder *b, const struct tp_loc *loc,
 		    const char *word)
@@ -986,7 +997,6 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 		goto fail;
 	}
 	reserve_fields(&b);
-	yy_scan_bytes(src->text, (int)src->len, scanner);
 	/* Running out of memory (rc 2) was reported through yyerror(). */
 	yyparse(scanner, &b);
 	yylex_destroy(scanner);
