@@ -104,8 +104,8 @@ static json_object *field_json(const struct tp_layout *l,
 	if (f->elem_size)
 		err |= add(o, "element_size",
 			   json_object_new_int64(f->elem_size));
-	if (f->array_expr)
-		err |= add_str(o, "array_expr", f->array_expr);
+	if (f->has_array_expr)
+		err |= add_str(o, "array_expr", tp_field_array_expr(f));
 	err |= add_str(o, "member", m && m->kind == TP_MEMBER_FIELD ?
 				    m->name : NULL);
 	if (m && m->kind == TP_MEMBER_ACCESSOR) {

@@ -13,10 +13,22 @@
 void tp_field_fini(struct tp_field *f)
 {
 	free(f->decl);
-	free(f->type);
-	free(f->name);
-	free(f->elem_type);
-	free(f->array_expr);
+}
+
+const char *tp_field_array_expr(const struct tp_field *f)
+{
+	const char *s;
+
+	if (!f->has_array_expr)
+		return NULL;
+	/* The last of the strings that follow decl in turn: type, the name
+	 * unless it ends decl, the element type unless it is type. */
+	s = f->type + strlen(f->type) + 1;
+	if (s == f->name)
+		s += strlen(s) + 1;
+	if (s == f->elem_type)
+		s += strlen(s) + 1;
+	return s;
 }
 
 unsigned tp_event_fixed_size(const struct tp_event *ev)

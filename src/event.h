@@ -4,7 +4,8 @@
  *
  * The parser (grammar/) fills these structures; every other module only reads
  * them.  All strings and arrays are owned by the structure that points to
- * them and are released by tp_event_free().
+ * them and are released by tp_event_free().  A field's strings are in one
+ * allocation, which decl points to: a capture may have millions of fields.
  */
 #ifndef TPGEN_EVENT_H
 #define TPGEN_EVENT_H
@@ -26,8 +27,11 @@ enum tp_field_kind {
 	TP_FIELD_REL_LOC,    /* u32: len << 16 | offset from the field's end */
 };
 
+/* Pointers first, flags last, in 88 bytes. */
 struct tp_field {
-	/* Declaration as written, whitespace folded: "char comm[16]". */
+	/* Declaration as written, whitespace folded: "char comm[16]".  The
+	 * field's other strings follow it in its allocation, but for the
+	 * name when it ends the declaration. */
 	char *decl;
 	/*
 	 * The declared type: the declaration without the name and without the
@@ -37,24 +41,18 @@ struct tp_field {
 	 */
 	char *type;
 	char *name;
-	unsigned offset;
-	unsigned size;
-	bool is_signed;
-	/* false when the line had no "signed:" (old kernels): is_signed was
-	 * then inferred from the type. */
-	bool has_signed;
-	/* Declared before the first blank line after "format:". */
-	bool common;
-	/* "field special:" (very old kernels). */
-	bool special;
-	enum tp_field_kind kind;
 	/*
 	 * TP_FIELD_ARRAY and TP_FIELD_FLEX_ARRAY: the element type
 	 * ("char"), and for TP_FIELD_DATA_LOC / TP_FIELD_REL_LOC the type of
 	 * the data pointed to ("char", "u8", "cpumask_t"), or NULL for the old
-	 * "__data_loc name" form that names none.  NULL otherwise.
+	 * "__data_loc name" form that names none.  NULL otherwise.  It may
+	 * be type itself.
 	 */
 	char *elem_type;
+	/* Where the declaration stands in the format file. */
+	struct tp_loc loc;
+	unsigned offset;
+	unsigned size;
 	/*
 	 * TP_FIELD_ARRAY: the number of elements (all bounds multiplied) and
 	 * the size of one.  With plain numeric bounds, elem_size is size /
@@ -66,12 +64,18 @@ struct tp_field {
 	 */
 	unsigned elem_count;
 	unsigned elem_size;
-	/* The bound when it is not a plain decimal number: the text between
-	 * the brackets ("TASK_COMM_LEN", "sizeof(struct x)"), or for several
-	 * bounds all of them with their brackets ("[2][N]").  Else NULL. */
-	char *array_expr;
-	/* Where the declaration stands in the format file. */
-	struct tp_loc loc;
+	enum tp_field_kind kind : 8;
+	bool is_signed : 1;
+	/* false when the line had no "signed:" (old kernels): is_signed was
+	 * then inferred from the type. */
+	bool has_signed : 1;
+	/* Declared before the first blank line after "format:". */
+	bool common : 1;
+	/* "field special:" (very old kernels). */
+	bool special : 1;
+	/* An array bound that is not a plain number was kept (see
+	 * tp_field_array_expr()). */
+	bool has_array_expr : 1;
 };
 
 struct tp_event {
@@ -103,6 +107,11 @@ void tp_fields_by_offset(const struct tp_field **v, size_t n);
 
 const char *tp_field_kind_name(enum tp_field_kind kind);
 
+/* The bound of f when it is not a plain decimal number: the text between
+ * the brackets ("TASK_COMM_LEN", "sizeof(struct x)"), or for several
+ * bounds all of them with their brackets ("[2][N]").  Else NULL. */
+const char *tp_field_array_expr(const struct tp_field *f);
+
 /*
  * Frees p, of size bytes or more, first giving its whole pages back to
  * the system when there are many.  An event of a million fields is laid
@@ -118,7 +127,7 @@ void tp_free_big(void *p, size_t size);
  * is to be had. */
 void tp_event_fit(struct tp_event *ev);
 
-/* Releases what f owns, not f itself. */
+/* Releases what f owns, not f itself: its strings' one allocation. */
 void tp_field_fini(struct tp_field *f);
 
 /* Releases ev and everything it owns.  Accepts NULL. */

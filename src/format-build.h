@@ -83,10 +83,16 @@ struct tp_builder {
 	/* The last line on which the parser reported a syntax error, so
 	 * that the scanner does not report a second error for it. */
 	unsigned syntax_line;
+	/* How much of the source the scanner has read. */
+	size_t fed;
 	/* The current field line's, reused by the next (tp_decl_push). */
 	struct tp_decl decl;
 	struct tp_props props;
 };
+
+/* Copies the next bytes of the source, at most max, to buf for the
+ * scanner; returns how many, 0 at its end. */
+size_t tp_build_feed(struct tp_builder *b, char *buf, size_t max);
 
 /* They report problems through b->d and never fail otherwise. */
 void tp_build_name(struct tp_builder *b, const struct tp_loc *value);

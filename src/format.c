@@ -62,6 +62,17 @@ static bool oom(struct tp_builder *b)
 	return false;
 }
 
+size_t tp_build_feed(struct tp_builder *b, char *buf, size_t max)
+{
+	size_t n = b->src->len - b->fed;
+
+	if (n > max)
+		n = max;
+	memcpy(buf, b->src->text + b->fed, n);
+	b->fed += n;
+	return n;
+}
+
 /* Bytes of the source at loc compare equal to word. */
 static bool is_word(const struct tp_builder *b, const struct tp_loc *loc,
 		    const char *word)
@@ -395,10 +406,11 @@ static bool decimal(const char *s, unsigned long *v)
 }
 
 /* The element count and size of a fixed array of f->size bytes whose
- * bounds are items [from, to), all brackets. */
+ * bounds are items [from, to), all brackets; *expr the bounds' text when
+ * they are not plain numbers (see tp_field_array_expr()). */
 static void size_array(struct tp_builder *b, struct tp_field *f,
 		       const struct tp_decl_item *items, size_t from,
-		       size_t to, unsigned type_size)
+		       size_t to, unsigned type_size, char **expr)
 {
 	unsigned long count = 1, v;
 	bool numeric = true;
@@ -421,18 +433,18 @@ static void size_array(struct tp_builder *b, struct tp_field *f,
 		/* An identifier or expression: kept as text, never
 		 * evaluated; size and element size say the count. */
 		if (to - from == 1)
-			f->array_expr = bracket_text(b, &items[from]);
+			*expr = bracket_text(b, &items[from]);
 		else
-			f->array_expr = cut(b, items[from].loc.first_byte,
-					    items[to - 1].loc.end_byte);
-		if (!f->array_expr) {
+			*expr = cut(b, items[from].loc.first_byte,
+				    items[to - 1].loc.end_byte);
+		if (!*expr) {
 			oom(b);
 			return;
 		}
-		if (!*f->array_expr) {
+		if (!**expr) {
 			/* "u8 b[]" with a size: no bound to keep. */
-			free(f->array_expr);
-			f->array_expr = NULL;
+			free(*expr);
+			*expr = NULL;
 		}
 		if (!type_size) {
 			tp_warn(b->d, b->src, &f->loc,
@@ -473,7 +485,7 @@ static void size_array(struct tp_builder *b, struct tp_field *f,
  * foo[]", "const char * filename" and "__data_loc name" alike.
  */
 static bool classify(struct tp_builder *b, struct tp_field *f,
-		     const struct tp_decl *decl)
+		     const struct tp_decl *decl, char **expr)
 {
 	const struct tp_decl_item *it = decl->items;
 	size_t n = decl->n, first = 0, name, end, type_end;
@@ -559,7 +571,7 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 			f->elem_size = type_size;
 		} else {
 			f->kind = TP_FIELD_ARRAY;
-			size_array(b, f, it, end, n, type_size);
+			size_array(b, f, it, end, n, type_size, expr);
 		}
 		return true;
 	}
@@ -579,7 +591,7 @@ static bool classify(struct tp_builder *b, struct tp_field *f,
 static bool read_props(struct tp_builder *b, struct tp_field *f,
 		       const struct tp_props *props)
 {
-	bool have_offset = false, have_size = false;
+	bool have_offset = false, have_size = false, have_signed = false;
 	size_t i;
 
 	for (i = 0; props && i < props->n; i++) {
@@ -591,7 +603,7 @@ static bool read_props(struct tp_builder *b, struct tp_field *f,
 		else if (is_word(b, &p->key, "size"))
 			seen = &have_size;
 		else if (is_word(b, &p->key, "signed"))
-			seen = &f->has_signed;
+			seen = &have_signed;
 		else {
 			char *key = cut_loc(b, &p->key);
 
@@ -619,6 +631,7 @@ static bool read_props(struct tp_builder *b, struct tp_field *f,
 			f->is_signed = p->num == 1;
 		}
 	}
+	f->has_signed = have_signed;
 	if (!have_offset || !have_size) {
 		tp_error(b->d, b->src, &f->loc, "field has no '%s:'",
 			 have_offset ? "size" : "offset");
@@ -632,11 +645,70 @@ static bool read_props(struct tp_builder *b, struct tp_field *f,
 	return true;
 }
 
+/* Frees the strings of a field that was not packed, and expr. */
+static void loose_free(struct tp_field *f, char *expr)
+{
+	free(f->decl);
+	free(f->type);
+	free(f->name);
+	free(f->elem_type);
+	free(expr);
+}
+
+/* Copies s (len bytes and its NUL) to *at, moves *at past it and returns
+ * the copy. */
+static char *put(char **at, const char *s, size_t len)
+{
+	char *copy = memcpy(*at, s, len + 1);
+
+	*at += len + 1;
+	return copy;
+}
+
+/*
+ * Moves f's strings and expr into one allocation, in the order
+ * tp_field_array_expr() finds them: decl, type, the name unless decl
+ * ends with it, the element type unless it is the type, expr.  One
+ * allocation where there were up to five, for every field of a file.
+ * Frees the copies; false, with them kept, when out of memory.
+ */
+static bool pack(struct tp_builder *b, struct tp_field *f, char *expr)
+{
+	size_t ld = strlen(f->decl), lt = strlen(f->type);
+	size_t ln = strlen(f->name);
+	size_t le = f->elem_type ? strlen(f->elem_type) : 0;
+	size_t lx = expr ? strlen(expr) : 0;
+	bool name_ends = ln <= ld && strcmp(f->decl + ld - ln, f->name) == 0;
+	bool own_elem = f->elem_type && strcmp(f->elem_type, f->type) != 0;
+	char *block = malloc(ld + 1 + lt + 1 + (name_ends ? 0 : ln + 1) +
+			     (own_elem ? le + 1 : 0) + (expr ? lx + 1 : 0));
+	char *at = block, *type, *name, *elem = NULL;
+
+	if (!block)
+		return oom(b);
+	put(&at, f->decl, ld);
+	type = put(&at, f->type, lt);
+	name = name_ends ? block + ld - ln : put(&at, f->name, ln);
+	if (f->elem_type)
+		elem = own_elem ? put(&at, f->elem_type, le) : type;
+	if (expr)
+		put(&at, expr, lx);
+	loose_free(f, expr);
+	f->decl = block;
+	f->type = type;
+	f->name = name;
+	f->elem_type = elem;
+	f->has_array_expr = expr != NULL;
+	return true;
+}
+
 void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 		    bool special, struct tp_decl *decl, struct tp_props *props)
 {
 	struct tp_event *ev = b->ev;
-	struct tp_field f = { 0 };
+	struct tp_field f = { 0 }, *fields;
+	char *expr = NULL;
+	bool packed = false;
 
 	f.loc = *decl_loc;
 	f.special = special;
@@ -648,20 +720,21 @@ void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 		tp_error(b->d, b->src, decl_loc, "field after 'print fmt:'");
 	else if (!(f.decl = cut_loc(b, decl_loc)))
 		oom(b);
-	else if (read_props(b, &f, props) && classify(b, &f, decl)) {
-		struct tp_field *fields = tp_grow(ev->fields, &b->fields_cap,
-						  ev->nfields, sizeof(*fields),
-						  16);
-
-		if (!fields) {
-			oom(b);
-		} else {
-			ev->fields = fields;
-			fields[ev->nfields++] = f;
-			memset(&f, 0, sizeof(f));
-		}
+	else if (read_props(b, &f, props) && classify(b, &f, decl, &expr))
+		packed = pack(b, &f, expr);
+	if (!packed) {
+		loose_free(&f, expr);
+		return;
 	}
-	tp_field_fini(&f);
+	fields = tp_grow(ev->fields, &b->fields_cap, ev->nfields,
+			 sizeof(*fields), 16);
+	if (!fields) {
+		oom(b);
+		tp_field_fini(&f);
+		return;
+	}
+	ev->fields = fields;
+	fields[ev->nfields++] = f;
 }
 
 bool tp_build_field_line(struct tp_builder *b, const struct tp_loc *loc)
@@ -924,7 +997,6 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 		goto fail;
 	}
 	reserve_fields(&b);
-	yy_scan_bytes(src->text, (int)src->len, scanner);
 	/* Running out of memory (rc 2) was reported through yyerror(). */
 	yyparse(scanner, &b);
 	yylex_destroy(scanner);

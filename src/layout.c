@@ -15,6 +15,13 @@
 #include "layout.h"
 #include "sort.h"
 
+/* [A-Za-z0-9_], whatever the locale. */
+static bool id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 /* Writes tp_c_identifier(s) (len bytes) to out, which has room for
  * len + 2; returns its length. */
 static size_t c_identifier_into(char *out, const char *s, size_t len)
@@ -24,13 +31,8 @@ static size_t c_identifier_into(char *out, const char *s, size_t len)
 
 	if (*s >= '0' && *s <= '9')
 		*o++ = '_';
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			  (c >= '0' && c <= '9') || c == '_';
-
-		*o++ = ok ? c : '_';
-	}
+	for (i = 0; i < len; i++)
+		*o++ = id_char(s[i]) ? s[i] : '_';
 	if (o == out)
 		*o++ = '_';
 	*o = '\0';
@@ -91,15 +93,79 @@ bool tp_c_reserved(const char *name)
 }
 
 /*
- * json-c's hash tables: glibc's hsearch hashes only a name's first bytes,
- * and 100,000 fields can share them.  taken points at the names given,
- * which their callers own, and at the pairs' second names, in seconds.
- * resume[pair] holds, for each stem asked for again, the suffix its next
- * search starts from: one table for single names and one for pairs, as a
- * suffix a pair could not take may still be free for a single name.
+ * The names taken in a scope: a set of pointers, open addressing with
+ * linear probing.  json-c's tables take 40 bytes an entry (hash, links,
+ * flags) and room for half as many again, 62 bytes a name, which is more
+ * than the name and its member together; this takes 12.  Written here
+ * because no library at hand keeps a set of strings in that little
+ * memory (glibc's hsearch hashes only a name's first bytes, and 100,000
+ * fields can share them).
+ */
+struct name_set {
+	const char **slots; /* NULL for a free slot */
+	size_t nslots, n;
+};
+
+/* FNV-1a over the whole name. */
+static size_t name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (size_t)(h ^ h >> 32);
+}
+
+/* Where name is in set, or the free slot where it would go. */
+static const char **set_slot(const struct name_set *set, const char *name)
+{
+	size_t i = name_hash(name) % set->nslots;
+
+	while (set->slots[i] && strcmp(set->slots[i], name) != 0)
+		i = i + 1 < set->nslots ? i + 1 : 0;
+	return &set->slots[i];
+}
+
+static int set_init(struct name_set *set, size_t nslots)
+{
+	set->slots = calloc(nslots, sizeof(*set->slots));
+	set->nslots = nslots;
+	set->n = 0;
+	return set->slots ? 0 : ENOMEM;
+}
+
+/* Adds name, which is not in set; set points at it from then on. */
+static int set_add(struct name_set *set, const char *name)
+{
+	/* At most two thirds full, where probes stay short. */
+	if (3 * (set->n + 1) > 2 * set->nslots) {
+		struct name_set bigger;
+		size_t i;
+
+		if (set_init(&bigger, 2 * set->nslots))
+			return ENOMEM;
+		for (i = 0; i < set->nslots; i++)
+			if (set->slots[i])
+				*set_slot(&bigger, set->slots[i]) =
+					set->slots[i];
+		bigger.n = set->n;
+		free(set->slots);
+		*set = bigger;
+	}
+	*set_slot(set, name) = name;
+	set->n++;
+	return 0;
+}
+
+/*
+ * taken points at the names given, which their callers own, and at the
+ * pairs' second names, in seconds.  resume[pair] holds, for each stem
+ * asked for again, the suffix its next search starts from: one table for
+ * single names and one for pairs, as a suffix a pair could not take may
+ * still be free for a single name.
  */
 struct tp_names {
-	struct lh_table *taken;
+	struct name_set taken;
 	struct lh_table *resume[2]; /* made at a stem's first repeat */
 	const char *with;
 	char **seconds;
@@ -124,13 +190,10 @@ struct tp_names *tp_names_new(size_t count, const char *with)
 	if (!n)
 		return NULL;
 	n->with = with;
-	/* json-c doubles a table once it is 0.66 full, the old one and the
-	 * new one both there while it moves the names: room for count
-	 * names (1.5625 times count) that keeps it below that. */
-	n->taken = lh_kchar_table_new(count < INT_MAX / 2 ?
-				      (int)(count + count / 2 + count / 16 +
-					    16) : INT_MAX / 2, NULL);
-	if (!n->taken) {
+	/* Room for count names without growing: an array grown while full
+	 * is there twice while its names move. */
+	if (count > SIZE_MAX / 2 / sizeof(char *) ||
+	    set_init(&n->taken, count + count / 2 + 16)) {
 		free(n);
 		return NULL;
 	}
@@ -143,7 +206,7 @@ void tp_names_free(struct tp_names *n)
 
 	if (!n)
 		return;
-	lh_table_free(n->taken);
+	free(n->taken.slots);
 	for (i = 0; i < 2; i++)
 		if (n->resume[i])
 			lh_table_free(n->resume[i]);
@@ -155,7 +218,7 @@ void tp_names_free(struct tp_names *n)
 
 static bool taken(struct tp_names *n, const char *name)
 {
-	return lh_table_lookup_ex(n->taken, name, NULL);
+	return *set_slot(&n->taken, name) != NULL;
 }
 
 /* Whether name (len bytes, in a buffer with room for the scope's with
@@ -215,7 +278,7 @@ static int take_second(struct tp_names *n, const char *name, size_t len)
 	n->seconds = v;
 	memcpy(second, name, len);
 	memcpy(second + len, n->with, lw + 1);
-	if (lh_table_insert(n->taken, second, NULL)) {
+	if (set_add(&n->taken, second)) {
 		free(second);
 		return ENOMEM;
 	}
@@ -228,9 +291,12 @@ char *tp_names_take(struct tp_names *n, const char *want, size_t stem,
 {
 	size_t len = strlen(want);
 	/* Room for want, or its stem, "_" and a suffix; and the second
-	 * name. */
-	char *name = malloc((len > stem + 11 ? len : stem + 11) + 1 +
-			    (pair ? strlen(n->with) : 0));
+	 * name.  Searched in here, and given in memory of its own length:
+	 * "a_25000" in 8 bytes, not in the 16 its search needed. */
+	size_t room = (len > stem + 11 ? len : stem + 11) + 1 +
+		      (pair ? strlen(n->with) : 0);
+	char buf[128], *name = room <= sizeof(buf) ? buf : malloc(room);
+	char *given = NULL;
 	struct resume *r = NULL;
 
 	if (!name)
@@ -241,18 +307,22 @@ char *tp_names_take(struct tp_names *n, const char *want, size_t stem,
 			name[stem] = '\0';
 			r = resume_of(n, name, pair);
 		}
-		if (!r) {
-			free(name);
-			return NULL;
-		}
+		if (!r)
+			goto out;
 		len = stem + (size_t)snprintf(name + stem, 12, "_%u", r->k++);
 	}
-	if ((pair && take_second(n, name, len)) ||
-	    lh_table_insert(n->taken, name, NULL)) {
-		free(name);
-		return NULL;
+	given = malloc(len + 1);
+	if (given)
+		memcpy(given, name, len + 1);
+	if (given && ((pair && take_second(n, given, len)) ||
+		      set_add(&n->taken, given))) {
+		free(given);
+		given = NULL;
 	}
-	return name;
+out:
+	if (name != buf)
+		free(name);
+	return given;
 }
 
 /*
@@ -374,6 +444,30 @@ static void wish(const struct tp_member *m, const char **prefix,
 	*check_reserved = true;
 }
 
+/* Whether s is a C identifier as it is (see c_identifier_into()). */
+static bool is_identifier(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!id_char(*s))
+			return false;
+	return true;
+}
+
+/* Whether s is the name of m's field: most members are called as their
+ * field is, and point at its name rather than hold a copy of it. */
+static bool borrowed(const struct tp_member *m, const char *s)
+{
+	return m->field && s == m->field->name;
+}
+
+static void name_fini(const struct tp_member *m, char *s)
+{
+	if (!borrowed(m, s))
+		free(s);
+}
+
 /* The name m asks for, which others may ask for too (see unique()). */
 static int wanted_name(struct tp_member *m)
 {
@@ -382,8 +476,30 @@ static int wanted_name(struct tp_member *m)
 	char buf[32];
 
 	wish(m, &prefix, &raw, &check, buf);
+	if (!*prefix && is_identifier(raw) &&
+	    !(check && tp_c_reserved(raw))) {
+		m->name = m->field->name;
+		return 0;
+	}
 	m->name = unique_name(NULL, prefix, raw, check);
 	return m->name ? 0 : ENOMEM;
+}
+
+/* Points the names that came out as their field's at it, freeing the
+ * copies. */
+static void borrow_names(struct tp_layout *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nmembers; i++) {
+		struct tp_member *m = &l->members[i];
+
+		if (m->field && !borrowed(m, m->name) &&
+		    strcmp(m->name, m->field->name) == 0) {
+			free(m->name);
+			m->name = m->field->name;
+		}
+	}
 }
 
 static int by_name_ptr(const void *a, const void *b)
@@ -423,7 +539,7 @@ static int unique(struct tp_layout *l)
 		bool check;
 		char buf[32];
 
-		free(m->name);
+		name_fini(m, m->name);
 		wish(m, &prefix, &raw, &check, buf);
 		m->name = unique_name(names, prefix, raw, check);
 		if (!m->name) {
@@ -431,7 +547,9 @@ static int unique(struct tp_layout *l)
 			return ENOMEM;
 		}
 	}
+	/* The scope pointed at the copies until now. */
 	tp_names_free(names);
+	borrow_names(l);
 	return 0;
 }
 
@@ -578,8 +696,47 @@ static int name_accessors(struct tp_layout *l)
 		if (!m->accessor)
 			err = ENOMEM;
 	}
+	/* The scope pointed at the copies until now.  Most accessors are
+	 * called as their member or their field. */
 	tp_names_free(fns);
+	for (i = 0; !err && i < l->nmembers; i++) {
+		struct tp_member *m = &l->members[i];
+		char *same = NULL;
+
+		if (!m->accessor || m->accessor == m->name)
+			continue;
+		if (strcmp(m->accessor, m->name) == 0)
+			same = m->name;
+		else if (strcmp(m->accessor, m->field->name) == 0)
+			same = m->field->name;
+		if (same) {
+			free(m->accessor);
+			m->accessor = same;
+		}
+	}
 	return err;
+}
+
+/* Members in a layout of 64 KiB at most (larger arrays were sized
+ * for their event, and a copy would hold them twice for a while). */
+#define FIT_MOST ((64u << 10) / sizeof(struct tp_member))
+
+/* Moves the members to an array of their number: room for one a field
+ * and two pads left 96 bytes unused in most events, of which dump and
+ * -o keep thousands until the end.  Kept as they are when no memory is
+ * to be had. */
+static void fit_members(struct tp_layout *l, size_t cap)
+{
+	struct tp_member *v;
+
+	if (!l->nmembers || l->nmembers == cap || l->nmembers > FIT_MOST)
+		return;
+	v = malloc(l->nmembers * sizeof(*v));
+	if (!v)
+		return;
+	memcpy(v, l->members, l->nmembers * sizeof(*v));
+	free(l->members);
+	l->members = v;
 }
 
 /* Which member holds each field, for lookups in constant time. */
@@ -587,15 +744,20 @@ static int index_fields(struct tp_layout *l)
 {
 	size_t i;
 
+	/* Never so many (two a field at most, from a file under 2 GiB),
+	 * but an index must not wrap. */
+	if (l->nmembers >= UINT32_MAX)
+		return ENOMEM;
 	l->by_field = malloc((l->ev->nfields ? l->ev->nfields : 1) *
 			     sizeof(*l->by_field));
 	if (!l->by_field)
 		return ENOMEM;
 	for (i = 0; i < l->ev->nfields; i++)
-		l->by_field[i] = SIZE_MAX;
+		l->by_field[i] = UINT32_MAX;
 	for (i = 0; i < l->nmembers; i++)
 		if (l->members[i].field)
-			l->by_field[l->members[i].field - l->ev->fields] = i;
+			l->by_field[l->members[i].field - l->ev->fields] =
+				(uint32_t)i;
 	return 0;
 }
 
@@ -667,6 +829,8 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 	}
 	free(order);
 	if (!err)
+		fit_members(l, cap);
+	if (!err)
 		err = unique(l);
 	if (!err)
 		err = name_accessors(l);
@@ -680,9 +844,9 @@ int tp_layout_build(const struct tp_event *ev, const struct tp_naming *naming,
 const struct tp_member *tp_layout_member(const struct tp_layout *l,
 					 const struct tp_field *f)
 {
-	size_t i = l->by_field[f - l->ev->fields];
+	uint32_t i = l->by_field[f - l->ev->fields];
 
-	return i == SIZE_MAX ? NULL : &l->members[i];
+	return i == UINT32_MAX ? NULL : &l->members[i];
 }
 
 
@@ -691,8 +855,11 @@ void tp_layout_shed(struct tp_layout *l)
 	size_t i;
 
 	for (i = 0; i < l->nmembers; i++) {
-		free(l->members[i].name);
-		free(l->members[i].accessor);
+		struct tp_member *m = &l->members[i];
+
+		if (m->accessor != m->name)
+			name_fini(m, m->accessor);
+		name_fini(m, m->name);
 	}
 	tp_free_big(l->members, l->nmembers * sizeof(*l->members));
 	tp_free_big(l->by_field, l->ev ? l->ev->nfields *

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "event.h"
 
@@ -21,35 +22,36 @@ enum tp_member_kind {
 	TP_MEMBER_ACCESSOR, /* a field read through an accessor only */
 };
 
-/* Pointers first, flags last: no padding between the members' members,
- * as an event may have millions of them. */
+/* Pointers first, small fields last, in 48 bytes: an event may have
+ * millions of members. */
 struct tp_member {
 	const struct tp_field *field; /* NULL for padding */
 	/* The C name: the member's, or for TP_MEMBER_ACCESSOR the suffix of
-	 * the accessor's (<tag>_<name>). */
+	 * the accessor's (<tag>_<name>).  Often the field's own name (the
+	 * layout then points at it and frees it not). */
 	char *name;
 	/* What its accessor functions are called after <tag>_ (dynamic
 	 * fields have <accessor> and <accessor>_len), unique in the struct;
-	 * NULL when it has none. */
+	 * NULL when it has none.  It may be name, or the field's name. */
 	char *accessor;
-	enum tp_member_kind kind;
 	unsigned offset;
 	unsigned size;
-	/* The integer type of one element: 1, 2, 4 or 8 bytes, signed or
-	 * not.  Fields of any other width are arrays of __u8. */
-	unsigned width;
 	/* Elements: 0 for a plain member, the count for an array, and for a
 	 * flexible array member `flexible` is set. */
 	unsigned count;
-	/* The alignment the offset allows when it is below the type's own:
-	 * the member is then declared packed and aligned to it.  0 when the
-	 * natural alignment holds. */
-	unsigned align;
 	/* Dynamic fields: which record slot holds their data (offset
 	 * order); -1 for others. */
 	int slot;
-	bool is_signed;
-	bool flexible;
+	enum tp_member_kind kind : 8;
+	/* The integer type of one element: 1, 2, 4 or 8 bytes, signed or
+	 * not.  Fields of any other width are arrays of __u8. */
+	unsigned width : 8;
+	/* The alignment the offset allows when it is below the type's own
+	 * (1, 2 or 4): the member is then declared packed and aligned to
+	 * it.  0 when the natural alignment holds. */
+	unsigned align : 8;
+	bool is_signed : 1;
+	bool flexible : 1;
 };
 
 struct tp_layout {
@@ -59,7 +61,9 @@ struct tp_layout {
 	struct tp_member *members; /* in offset order; accessors last */
 	size_t nmembers;
 	unsigned fixed_size;
-	size_t *by_field; /* member index of each field, SIZE_MAX for none */
+	/* Member index of each field, UINT32_MAX for none: 4 bytes a
+	 * field, as a layout never has 2^32 members. */
+	uint32_t *by_field;
 };
 
 /*

@@ -259,6 +259,42 @@ START_TEST(names_resume)
 }
 END_TEST
 
+/* Names longer than the search's room on the stack, and more of them
+ * than the scope was made for: it grows, and every one stays taken. */
+START_TEST(names_long_and_many)
+{
+	char want[301], *got[3], *many[100], *again;
+	struct tp_names *n = tp_names_new(1, NULL);
+	size_t i;
+
+	ck_assert_ptr_nonnull(n);
+	memset(want, 'w', sizeof(want) - 1);
+	want[sizeof(want) - 1] = '\0';
+	for (i = 0; i < 3; i++) {
+		got[i] = tp_names_take(n, want, strlen(want), false);
+		ck_assert_ptr_nonnull(got[i]);
+		ck_assert_int_eq(strncmp(got[i], want, strlen(want)), 0);
+	}
+	ck_assert_str_eq(got[0] + strlen(want), "");
+	ck_assert_str_eq(got[1] + strlen(want), "_2");
+	ck_assert_str_eq(got[2] + strlen(want), "_3");
+	for (i = 0; i < 100; i++) {
+		many[i] = tp_names_take(n, "m", 1, false);
+		ck_assert_ptr_nonnull(many[i]);
+	}
+	ck_assert_str_eq(many[0], "m");
+	ck_assert_str_eq(many[99], "m_100");
+	again = tp_names_take(n, "m_50", 1, false);
+	ck_assert_str_eq(again, "m_101");
+	tp_names_free(n);
+	free(again);
+	for (i = 0; i < 3; i++)
+		free(got[i]);
+	for (i = 0; i < 100; i++)
+		free(many[i]);
+}
+END_TEST
+
 START_TEST(types_from_size_and_sign)
 {
 	struct tp_event *ev = parse_fixture(
@@ -395,6 +431,7 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, duplicate_member_names);
 	tcase_add_test(tc, pad_names_unique);
 	tcase_add_test(tc, names_resume);
+	tcase_add_test(tc, names_long_and_many);
 	tcase_add_test(tc, types_from_size_and_sign);
 	tcase_add_test(tc, alignment);
 	tcase_add_test(tc, overlaps_and_flex);

@@ -202,7 +202,7 @@ START_TEST(kernel_32bit)
 	ck_assert_uint_eq(field(ev, "addrs", 0)->elem_count, 4);
 	ck_assert_uint_eq(field(ev, "ptrs", 0)->elem_size, 4);
 	ck_assert_uint_eq(field(ev, "ptrs", 0)->elem_count, 2);
-	ck_assert_str_eq(field(ev, "ptrs", 0)->array_expr, "TWO");
+	ck_assert_str_eq(tp_field_array_expr(field(ev, "ptrs", 0)), "TWO");
 	tp_event_free(ev);
 }
 END_TEST
@@ -274,26 +274,26 @@ START_TEST(array_bounds)
 	expect(f, 8, 16, true, false, TP_FIELD_ARRAY);
 	ck_assert_uint_eq(f->elem_count, 16);
 	ck_assert_uint_eq(f->elem_size, 1);
-	ck_assert_ptr_null(f->array_expr);
+	ck_assert_ptr_null(tp_field_array_expr(f));
 	ck_assert_str_eq(f->elem_type, "char");
 	ck_assert_str_eq(f->type, "char");
 
 	f = field(ev, "task", 0);
 	ck_assert_uint_eq(f->elem_count, 16);
-	ck_assert_str_eq(f->array_expr, "TASK_COMM_LEN");
+	ck_assert_str_eq(tp_field_array_expr(f), "TASK_COMM_LEN");
 
 	f = field(ev, "saddr", 0);
 	ck_assert_uint_eq(f->elem_count, 28);
-	ck_assert_str_eq(f->array_expr, "sizeof(struct sockaddr_in6)");
+	ck_assert_str_eq(tp_field_array_expr(f), "sizeof(struct sockaddr_in6)");
 
 	f = field(ev, "name", 0);
 	ck_assert_uint_eq(f->elem_count, 31);
-	ck_assert_str_eq(f->array_expr, "30+1");
+	ck_assert_str_eq(tp_field_array_expr(f), "30+1");
 
 	f = field(ev, "words", 0);
 	ck_assert_uint_eq(f->elem_count, 3);
 	ck_assert_uint_eq(f->elem_size, 4);
-	ck_assert_str_eq(f->array_expr, "(int)sizeof(struct x)/4");
+	ck_assert_str_eq(tp_field_array_expr(f), "(int)sizeof(struct x)/4");
 
 	f = field(ev, "ids", 0);
 	ck_assert_uint_eq(f->elem_count, 4);
@@ -326,7 +326,7 @@ START_TEST(typeof_bound)
 
 	ck_assert_uint_eq(f->elem_count, 8);
 	ck_assert_uint_eq(f->elem_size, 8);
-	ck_assert_uint_gt(strlen(f->array_expr), 150);
+	ck_assert_uint_gt(strlen(tp_field_array_expr(f)), 150);
 	ck_assert_str_eq(f->type, "unsigned long");
 	expect(field(ev, "data", 0), 72, 0, true, false, TP_FIELD_FLEX_ARRAY);
 	tp_event_free(ev);
