@@ -35,7 +35,8 @@ struct pf_str {
 	size_t len;
 };
 
-/* The arguments of a call or a list, being gathered. */
+/* The arguments of a call or a list, being gathered: pf_take_list()
+ * copies them to the print's nodes when they are all there. */
 struct pf_list {
 	struct tp_expr **v;
 	size_t n, cap;
@@ -47,6 +48,8 @@ void pf_problem(struct pf_state *st, const struct tp_loc *loc,
 
 struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
 			const struct tp_loc *loc);
+/* Sets a TP_E_STRING's length. */
+void pf_set_len(struct tp_expr *e, size_t len);
 struct tp_expr *pf_node1(struct pf_state *st, enum tp_expr_kind kind, int op,
 			 const struct tp_loc *loc, struct tp_expr *a);
 struct tp_expr *pf_node2(struct pf_state *st, int op, const struct tp_loc *loc,
@@ -57,9 +60,14 @@ struct tp_expr *pf_node3(struct pf_state *st, const struct tp_loc *loc,
 struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
 			    struct tp_expr *e);
 void pf_list_free(struct pf_list *l);
-/* Moves the list's items into e's kids and frees the list. */
+/* A node of kind with text (from pf_text()) and the list's items as its
+ * kids; frees the list. */
 struct tp_expr *pf_take_list(struct pf_state *st, const struct tp_loc *loc,
-			     struct tp_expr *e, struct pf_list *l);
+			     enum tp_expr_kind kind, char *text,
+			     struct pf_list *l);
+/* A copy of s (len bytes and a NUL) among the print's nodes; frees s.
+ * NULL when s is. */
+char *pf_text(struct pf_state *st, char *s, size_t len);
 
 typedef void *yyscan_t;
 
