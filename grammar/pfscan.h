@@ -11,6 +11,8 @@
 
 struct pf_state {
 	struct tp_print *print;
+	const char *in; /* the print fmt's bytes not yet scanned */
+	size_t left;
 	/* Position of the next byte, in the format file. */
 	unsigned line, column;
 	size_t byte;
@@ -73,7 +75,5 @@ typedef void *yyscan_t;
 
 int pflex_init_extra(struct pf_state *extra, yyscan_t *scanner);
 int pflex_destroy(yyscan_t scanner);
-struct yy_buffer_state *pf_scan_bytes(const char *bytes, int len,
-				      yyscan_t scanner);
 
 #endif

@@ -320,21 +320,21 @@ static struct tp_print *parse(const struct tp_source *src,
 			      const struct tp_loc *loc, bool symbols_only)
 {
 	struct tp_print *p = calloc(1, sizeof(*p));
-	struct pf_state st = {
-		.print = p, .line = loc->first_line,
-		.column = loc->first_column, .byte = loc->first_byte,
-		.symbols_only = symbols_only,
-	};
 	size_t len = loc->end_byte - loc->first_byte;
+	struct pf_state st = {
+		.print = p, .in = src->text + loc->first_byte, .left = len,
+		.line = loc->first_line, .column = loc->first_column,
+		.byte = loc->first_byte, .symbols_only = symbols_only,
+	};
 	yyscan_t scanner;
 
 	if (!p)
 		return NULL;
+	/* The scanner counts its buffer in int. */
 	if (len > INT_MAX || pflex_init_extra(&st, &scanner)) {
 		free(p);
 		return NULL;
 	}
-	pf_scan_bytes(src->text + loc->first_byte, (int)len, scanner);
 	/* 2 is also bison's stack growing past YYMAXDEPTH: pferror() then
 	 * records a problem instead of running out of memory. */
 	if (pfparse(scanner, &st) == 2 && !st.too_deep)

@@ -141,6 +141,67 @@ START_TEST(deep_nesting)
 }
 END_TEST
 
+/* The scanner reads a print fmt in pieces (YY_BUF_SIZE, 16 KiB), not from
+ * a copy of it: a string longer than many pieces, tokens that straddle
+ * two, and a place found after them all come out as from one piece. */
+START_TEST(longer_than_scanner_buffer)
+{
+	static const char head[] =
+		"name: long\nID: 1\nformat:\n"
+		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;"
+		"\tsigned:0;\n"
+		"\tfield:int x;\toffset:8;\tsize:4;\tsigned:1;\n\n";
+	enum { XS = 100000, ENTRIES = 5000 };
+	struct tp_target host = TP_TARGET_HOST;
+	const struct tp_expr *call, *last, *nul;
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_diags d;
+	char *text = NULL, last_name[16];
+	size_t len = 0, column, i;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%sprint fmt: \"", head);
+	for (i = 0; i < XS; i++)
+		fputc('x', f);
+	fputs("%s %s\", __print_symbolic(REC->x", f);
+	for (i = 0; i < ENTRIES; i++)
+		fprintf(f, ", { %zu, \"S%zu\" }", i, i);
+	fputs("), \"a\\0b\", ", f);
+	column = (size_t)ftell(f) - strlen(head) + 1;
+	fputs("kernel_fn(REC->x)\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	src = tp_source_from_mem("long", text, len);
+	ck_assert_ptr_nonnull(src);
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	tp_diags_fini(&d);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_ptr_nonnull(ev->print);
+	ck_assert_uint_eq(ev->print->format_len, XS + 5);
+	ck_assert_uint_eq(ev->print->nargs, 3);
+	call = ev->print->args[0];
+	ck_assert_int_eq(call->kind, TP_E_CALL);
+	ck_assert_uint_eq(call->nkids, ENTRIES + 1);
+	last = call->kids[ENTRIES];
+	ck_assert_int_eq(last->kind, TP_E_LIST);
+	ck_assert_uint_eq(last->kids[0]->num, ENTRIES - 1);
+	snprintf(last_name, sizeof(last_name), "S%d", ENTRIES - 1);
+	ck_assert_str_eq(last->kids[1]->text, last_name);
+	nul = ev->print->args[1];
+	ck_assert_uint_eq(tp_expr_len(nul), 3);
+	ck_assert_int_eq(memcmp(nul->text, "a\0b", 4), 0);
+	ck_assert_str_eq(ev->print->problem,
+			 "a call to the kernel function 'kernel_fn'");
+	ck_assert_uint_eq(ev->print->problem_line, 7);
+	ck_assert_uint_eq(ev->print->problem_column, column);
+	tp_event_free(ev);
+	tp_source_free(src);
+	free(text);
+}
+END_TEST
+
 /* The calls of __print_symbolic, __print_flags and their variants in e,
  * outermost first, as tpgen header finds them in a whole parse. */
 static void outer_symbol_calls(struct tp_expr *e, struct tp_print *into)
@@ -488,6 +549,7 @@ Suite *print_suite(void)
 	atexit(free_cases);
 	tcase_add_loop_test(tc, matches_golden_tree, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, format_string);
+	tcase_add_test(tc, longer_than_scanner_buffer);
 	tcase_add_loop_test(tc, symbols_as_whole_parse, 0,
 			    (int)cases.gl_pathc);
 	tcase_add_test(tc, symbols_only);
