@@ -103,8 +103,8 @@ static void free_chunks(struct pf_chunk *c)
 /*
  * What a node keeps just before it, for the kinds that have it: where
  * it starts in the format file, for those a problem is found at
- * (check()), or a string's length.  Numbers, strings and lists, what
- * tables are made of, have no place.
+ * (check()), or a string's length.  Numbers and lists, most of what a
+ * table is made of, have nothing there.
  */
 union pf_before {
 	struct {
@@ -113,28 +113,15 @@ union pf_before {
 	size_t len;
 };
 
+/* The kinds check() finds a problem at. */
 static bool located(enum tp_expr_kind kind)
 {
-	switch (kind) {
-	case TP_E_FIELD:
-	case TP_E_IDENT:
-	case TP_E_CALL:
-	case TP_E_MEMBER:
-	case TP_E_UNARY:
-	case TP_E_STMT:
-	case TP_E_SIZEOF:
-		return true;
-	case TP_E_NUM:
-	case TP_E_CHAR:
-	case TP_E_STRING:
-	case TP_E_INDEX:
-	case TP_E_BINARY:
-	case TP_E_TERNARY:
-	case TP_E_CAST:
-	case TP_E_LIST:
-		break;
-	}
-	return false;
+	const unsigned kinds = 1u << TP_E_FIELD | 1u << TP_E_IDENT |
+			       1u << TP_E_CALL | 1u << TP_E_MEMBER |
+			       1u << TP_E_UNARY | 1u << TP_E_STMT |
+			       1u << TP_E_SIZEOF;
+
+	return kinds >> kind & 1;
 }
 
 static const union pf_before *before(const struct tp_expr *e)
