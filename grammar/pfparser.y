@@ -53,21 +53,6 @@ int pflex(PFSTYPE *lval, PFLTYPE *lloc, yyscan_t scanner);
 static void pferror(PFLTYPE *loc, yyscan_t scanner, struct pf_state *st,
 		    const char *msg);
 
-/* A string node, its bytes copied among the print's nodes. */
-static struct tp_expr *string_node(struct pf_state *st,
-				   const struct tp_loc *loc, struct pf_str s)
-{
-	struct tp_expr *e = pf_node(st, TP_E_STRING, loc);
-
-	if (!e) {
-		free(s.s);
-		return NULL;
-	}
-	pf_set_len(e, s.len);
-	e->text = pf_text(st, s.s, s.len);
-	return e->text ? e : NULL;
-}
-
 /* A node of kind with text. */
 static struct tp_expr *text_node(struct pf_state *st, enum tp_expr_kind kind,
 				 const struct tp_loc *loc, char *text)
@@ -233,7 +218,7 @@ expr:	  NUM			{
 					if ($$)
 						$$->num = $1;
 				}
-	| strings		{ $$ = string_node(st, &@1, $1); }
+	| strings		{ $$ = pf_string(st, &@1, $1); }
 	| IDENT			{ $$ = text_node(st, TP_E_IDENT, &@1, $1); }
 	| STMT ')'		{
 					$$ = pf_node(st, TP_E_STMT, &@1);

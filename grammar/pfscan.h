@@ -50,8 +50,9 @@ void pf_problem(struct pf_state *st, const struct tp_loc *loc,
 
 struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
 			const struct tp_loc *loc);
-/* Sets a TP_E_STRING's length. */
-void pf_set_len(struct tp_expr *e, size_t len);
+/* A TP_E_STRING of s, which it frees. */
+struct tp_expr *pf_string(struct pf_state *st, const struct tp_loc *loc,
+			  struct pf_str s);
 struct tp_expr *pf_node1(struct pf_state *st, enum tp_expr_kind kind, int op,
 			 const struct tp_loc *loc, struct tp_expr *a);
 struct tp_expr *pf_node2(struct pf_state *st, int op, const struct tp_loc *loc,

@@ -90,6 +90,16 @@ static void *pf_alloc(struct pf_state *st, size_t size, size_t align)
 	return n->data;
 }
 
+size_t tp_print_size(const struct tp_print *p)
+{
+	const struct pf_chunk *c;
+	size_t size = 0;
+
+	for (c = p->chunks; c; c = c->next)
+		size += sizeof(*c) + c->size;
+	return size;
+}
+
 static void free_chunks(struct pf_chunk *c)
 {
 	while (c) {
@@ -103,8 +113,8 @@ static void free_chunks(struct pf_chunk *c)
 /*
  * What a node keeps just before it, for the kinds that have it: where
  * it starts in the format file, for those a problem is found at
- * (check()), or a string's length.  Numbers and lists, most of what a
- * table is made of, have nothing there.
+ * (check()), or the length of a string that holds a NUL.  Numbers,
+ * strings and lists, what a table is made of, have nothing there.
  */
 union pf_before {
 	struct {
@@ -129,12 +139,12 @@ static const union pf_before *before(const struct tp_expr *e)
 	return (const union pf_before *)e - 1;
 }
 
-/* A node of kind with room for n kids. */
-static struct tp_expr *node(struct pf_state *st, enum tp_expr_kind kind,
-			    const struct tp_loc *loc, size_t n)
+/* A node of kind with room for n kids, and for pre bytes before it. */
+static struct tp_expr *node_after(struct pf_state *st,
+				  enum tp_expr_kind kind,
+				  const struct tp_loc *loc, size_t n,
+				  size_t pre)
 {
-	size_t pre = located(kind) || kind == TP_E_STRING ?
-		     sizeof(union pf_before) : 0;
 	struct tp_expr *e;
 	char *p = NULL;
 
@@ -155,20 +165,44 @@ static struct tp_expr *node(struct pf_state *st, enum tp_expr_kind kind,
 	return e;
 }
 
+static struct tp_expr *node(struct pf_state *st, enum tp_expr_kind kind,
+			    const struct tp_loc *loc, size_t n)
+{
+	return node_after(st, kind, loc, n,
+			  located(kind) ? sizeof(union pf_before) : 0);
+}
+
 struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
 			const struct tp_loc *loc)
 {
 	return node(st, kind, loc, 0);
 }
 
-void pf_set_len(struct tp_expr *e, size_t len)
+struct tp_expr *pf_string(struct pf_state *st, const struct tp_loc *loc,
+			  struct pf_str s)
 {
-	((union pf_before *)e - 1)->len = len;
+	/* Most strings hold no NUL: their length is strlen()'s. */
+	bool nul = s.s && memchr(s.s, '\0', s.len);
+	struct tp_expr *e = s.s ? node_after(st, TP_E_STRING, loc, 0, nul ?
+				    sizeof(union pf_before) : 0) : NULL;
+
+	if (!e) {
+		free(s.s);
+		return NULL;
+	}
+	if (nul) {
+		((union pf_before *)e - 1)->len = s.len;
+		e->len_beside = true;
+	}
+	e->text = pf_text(st, s.s, s.len);
+	return e->text ? e : NULL;
 }
 
 size_t tp_expr_len(const struct tp_expr *e)
 {
-	return e->kind == TP_E_STRING ? before(e)->len : 0;
+	if (e->kind != TP_E_STRING)
+		return 0;
+	return e->len_beside ? before(e)->len : strlen(e->text);
 }
 
 char *pf_text(struct pf_state *st, char *s, size_t len)

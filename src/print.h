@@ -43,14 +43,16 @@ enum {
 /*
  * A node of 16 bytes and its kids: a print fmt's __print_symbolic() table
  * can hold hundreds of thousands of entries, three nodes each, against
- * some 30 bytes of text.  A string's length and where a node starts in
- * the format file are kept beside it (tp_expr_len()).  Nodes and their
- * texts belong to the print they were parsed into and are freed with it.
+ * some 30 bytes of text.  The length of a string that holds a NUL, and
+ * where a node starts in the format file, are kept beside it.  Nodes and
+ * their texts belong to the print they were parsed into and are freed
+ * with it.
  */
 struct tp_expr {
 	enum tp_expr_kind kind : 8;
 	unsigned op : 9;    /* a character or a TP_OP_* code */
 	unsigned depth : 9; /* 0 for a leaf, else 1 + the deepest child's */
+	unsigned len_beside : 1; /* for tp_expr_len() */
 	unsigned nkids;
 	union {
 		unsigned long long num; /* TP_E_NUM and TP_E_CHAR */
@@ -121,6 +123,10 @@ const char *tp_expr_op_name(int op);
 /* The tree as an S-expression, one line per argument: for tests and for
  * `tpgen dump --print-tree`. */
 void tp_print_write_tree(FILE *out, const struct tp_print *p);
+
+/* The bytes p's nodes and texts take from malloc(), room not yet used
+ * included: tests hold a table's entries to their budget with it. */
+size_t tp_print_size(const struct tp_print *p);
 
 /* Frees p and all its nodes.  Accepts NULL. */
 void tp_print_free(struct tp_print *p);

@@ -202,6 +202,51 @@ START_TEST(longer_than_scanner_buffer)
 }
 END_TEST
 
+/* An entry of a __print_symbolic() table, ', { 5, "SYMBOL_0000005" }',
+ * is about 30 bytes of text and takes 88 as parsed: three nodes of 16
+ * bytes, the list's two kids, the call's pointer to it and the name's 15
+ * bytes.  Each node from malloc() made it 250, and every string's length
+ * kept beside it 96. */
+START_TEST(table_entry_size)
+{
+	static const char head[] =
+		"name: table\nID: 1\nformat:\n"
+		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;"
+		"\tsigned:0;\n"
+		"\tfield:int x;\toffset:8;\tsize:4;\tsigned:1;\n\n";
+	enum { ENTRIES = 20000 };
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_source *src;
+	struct tp_event *ev;
+	struct tp_diags d;
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%sprint fmt: \"%%s\", __print_symbolic(REC->x", head);
+	for (i = 0; i < ENTRIES; i++)
+		fprintf(f, ", { %zu, \"SYMBOL_%07zu\" }", i, i);
+	fputs(")\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	src = tp_source_from_mem("table", text, len);
+	ck_assert_ptr_nonnull(src);
+	tp_diags_init(&d);
+	ev = tp_format_parse(src, TP_FORMAT_EVENT, &host, &d);
+	tp_diags_fini(&d);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_ptr_nonnull(ev->print);
+	ck_assert_ptr_null(ev->print->problem);
+	ck_assert_uint_eq(ev->print->args[0]->nkids, ENTRIES + 1);
+	/* The last chunk may be all but empty: 64 KiB. */
+	ck_assert_uint_le(tp_print_size(ev->print),
+			  88 * ENTRIES + (64 << 10));
+	tp_event_free(ev);
+	tp_source_free(src);
+	free(text);
+}
+END_TEST
+
 /* The calls of __print_symbolic, __print_flags and their variants in e,
  * outermost first, as tpgen header finds them in a whole parse. */
 static void outer_symbol_calls(struct tp_expr *e, struct tp_print *into)
@@ -550,6 +595,7 @@ Suite *print_suite(void)
 	tcase_add_loop_test(tc, matches_golden_tree, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, format_string);
 	tcase_add_test(tc, longer_than_scanner_buffer);
+	tcase_add_test(tc, table_entry_size);
 	tcase_add_loop_test(tc, symbols_as_whole_parse, 0,
 			    (int)cases.gl_pathc);
 	tcase_add_test(tc, symbols_only);
