@@ -123,6 +123,9 @@ union pf_before {
 	size_t len;
 };
 
+_Static_assert(TP_OP_ARROW < 1 << 9 && TP_MAX_NESTING < 1 << 9,
+	       "operators and depths fit their bits of struct tp_expr");
+
 /* The kinds check() finds a problem at. */
 static bool located(enum tp_expr_kind kind)
 {

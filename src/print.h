@@ -18,7 +18,7 @@
 enum tp_expr_kind {
 	TP_E_NUM,     /* num */
 	TP_E_CHAR,    /* a character constant: num */
-	TP_E_STRING,  /* text (len bytes, escapes decoded) */
+	TP_E_STRING,  /* text (tp_expr_len() bytes, escapes decoded) */
 	TP_E_IDENT,   /* text */
 	TP_E_FIELD,   /* REC->text or (REC)->text */
 	TP_E_MEMBER,  /* kids[0]->text or kids[0].text (op '.' or 'a') */
