@@ -53,21 +53,7 @@ int pflex(PFSTYPE *lval, PFLTYPE *lloc, yyscan_t scanner);
 static void pferror(PFLTYPE *loc, yyscan_t scanner, struct pf_state *st,
 		    const char *msg);
 
-/* A string node that owns the decoded bytes. */
-static struct tp_expr *string_node(struct pf_state *st,
-				   const struct tp_loc *loc, struct pf_str s)
-{
-	struct tp_expr *e = pf_node(st, TP_E_STRING, loc);
-
-	if (!e) {
-		free(s.s);
-		return NULL;
-	}
-	e->text = s.s;
-	e->len = s.len;
-	return e;
-}
-
+/* A node of kind with text. */
 static struct tp_expr *text_node(struct pf_state *st, enum tp_expr_kind kind,
 				 const struct tp_loc *loc, char *text)
 {
@@ -77,8 +63,23 @@ static struct tp_expr *text_node(struct pf_state *st, enum tp_expr_kind kind,
 		free(text);
 		return NULL;
 	}
-	e->text = text;
-	return e;
+	e->text = pf_text(st, text, text ? strlen(text) : 0);
+	return e->text ? e : NULL;
+}
+
+/* A node of one kid and a name: a member, or a cast's type. */
+static struct tp_expr *named_node(struct pf_state *st, enum tp_expr_kind kind,
+				  int op, const struct tp_loc *loc,
+				  struct tp_expr *kid, char *name)
+{
+	struct tp_expr *e = pf_node1(st, kind, op, loc, kid);
+
+	if (!e) {
+		free(name);
+		return NULL;
+	}
+	e->text = pf_text(st, name, name ? strlen(name) : 0);
+	return e->text ? e : NULL;
 }
 
 /* Two adjacent literals are one. */
@@ -149,7 +150,6 @@ static char *join_words(struct pf_state *st, char *a, const char *sep,
 
 %destructor { free($$.s); } <str>
 %destructor { free($$); } <text>
-%destructor { tp_expr_free($$); } <e>
 %destructor { pf_list_free($$); } <list>
 
 %right '?' ':'
@@ -218,7 +218,7 @@ expr:	  NUM			{
 					if ($$)
 						$$->num = $1;
 				}
-	| strings		{ $$ = string_node(st, &@1, $1); }
+	| strings		{ $$ = pf_string(st, &@1, $1); }
 	| IDENT			{ $$ = text_node(st, TP_E_IDENT, &@1, $1); }
 	| STMT ')'		{
 					$$ = pf_node(st, TP_E_STMT, &@1);
@@ -226,20 +226,17 @@ expr:	  NUM			{
 						   "expression");
 				}
 	| '(' expr ')'		{ $$ = $2; }
-	| '{' args_opt '}'	{ $$ = pf_take_list(st, &@$,
-						    pf_node(st, TP_E_LIST, &@$),
+	| '{' args_opt '}'	{ $$ = pf_take_list(st, &@$, TP_E_LIST, NULL,
 						    $2); }
 	| expr '(' args_opt ')'	{
 					/* Only named functions are called. */
 					if ($1 && $1->kind == TP_E_IDENT) {
-						$$ = pf_take_list(st, &@$, $1,
-								  $3);
-						if ($$)
-							$$->kind = TP_E_CALL;
+						$$ = pf_take_list(st, &@$,
+								  TP_E_CALL,
+								  $1->text, $3);
 					} else {
 						pf_problem(st, &@2, "a call "
 							   "through a pointer");
-						tp_expr_free($1);
 						pf_list_free($3);
 						$$ = pf_node(st, TP_E_STMT, &@$);
 					}
@@ -250,37 +247,27 @@ expr:	  NUM			{
 						$$->kind = TP_E_INDEX;
 				}
 	| expr ARROW IDENT	{
-					$$ = pf_node1(st, TP_E_MEMBER,
-						      TP_OP_ARROW, &@$, $1);
-					if ($$)
-						$$->text = $3;
-					else
-						free($3);
-					/* REC->f and (REC)->f name a field. */
-					if ($$ && $1 && $1->kind == TP_E_IDENT &&
+					/* REC->f and (REC)->f name a field,
+					 * as deep as a member of REC. */
+					if ($1 && $1->kind == TP_E_IDENT &&
 					    strcmp($1->text, "REC") == 0) {
-						$$->kind = TP_E_FIELD;
-						$$->nkids = 0;
-						tp_expr_free($1);
-						free($$->kids);
-						$$->kids = NULL;
-					}
+						$$ = text_node(st, TP_E_FIELD,
+							       &@$, $3);
+						if ($$)
+							$$->depth = 1;
+					} else
+						$$ = named_node(st, TP_E_MEMBER,
+								TP_OP_ARROW,
+								&@$, $1, $3);
 				}
 	| expr '.' IDENT	{
-					$$ = pf_node1(st, TP_E_MEMBER, '.', &@$,
-						      $1);
-					if ($$)
-						$$->text = $3;
-					else
-						free($3);
+					$$ = named_node(st, TP_E_MEMBER, '.',
+							&@$, $1, $3);
 				}
 	| '(' type_name ')' expr %prec UNARY
 				{
-					$$ = pf_node1(st, TP_E_CAST, 0, &@$, $4);
-					if ($$)
-						$$->text = $2;
-					else
-						free($2);
+					$$ = named_node(st, TP_E_CAST, 0, &@$,
+							$4, $2);
 				}
 	| SIZEOF '(' type_name ')' %prec SIZEOF_TYPE
 				{

@@ -11,6 +11,8 @@
 
 struct pf_state {
 	struct tp_print *print;
+	const char *in; /* the print fmt's bytes not yet scanned */
+	size_t left;
 	/* Position of the next byte, in the format file. */
 	unsigned line, column;
 	size_t byte;
@@ -35,7 +37,8 @@ struct pf_str {
 	size_t len;
 };
 
-/* The arguments of a call or a list, being gathered. */
+/* The arguments of a call or a list, being gathered: pf_take_list()
+ * copies them to the print's nodes when they are all there. */
 struct pf_list {
 	struct tp_expr **v;
 	size_t n, cap;
@@ -47,6 +50,9 @@ void pf_problem(struct pf_state *st, const struct tp_loc *loc,
 
 struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
 			const struct tp_loc *loc);
+/* A TP_E_STRING of s, which it frees. */
+struct tp_expr *pf_string(struct pf_state *st, const struct tp_loc *loc,
+			  struct pf_str s);
 struct tp_expr *pf_node1(struct pf_state *st, enum tp_expr_kind kind, int op,
 			 const struct tp_loc *loc, struct tp_expr *a);
 struct tp_expr *pf_node2(struct pf_state *st, int op, const struct tp_loc *loc,
@@ -57,15 +63,18 @@ struct tp_expr *pf_node3(struct pf_state *st, const struct tp_loc *loc,
 struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
 			    struct tp_expr *e);
 void pf_list_free(struct pf_list *l);
-/* Moves the list's items into e's kids and frees the list. */
+/* A node of kind with text (from pf_text()) and the list's items as its
+ * kids; frees the list. */
 struct tp_expr *pf_take_list(struct pf_state *st, const struct tp_loc *loc,
-			     struct tp_expr *e, struct pf_list *l);
+			     enum tp_expr_kind kind, char *text,
+			     struct pf_list *l);
+/* A copy of s (len bytes and a NUL) among the print's nodes; frees s.
+ * NULL when s is. */
+char *pf_text(struct pf_state *st, char *s, size_t len);
 
 typedef void *yyscan_t;
 
 int pflex_init_extra(struct pf_state *extra, yyscan_t *scanner);
 int pflex_destroy(yyscan_t scanner);
-struct yy_buffer_state *pf_scan_bytes(const char *bytes, int len,
-				      yyscan_t scanner);
 
 #endif

@@ -252,7 +252,7 @@ static void table(struct gen *g, FILE *f, const struct tp_expr *e, bool flags)
 		fprintf(g->tables, "\t{ %lluULL, ", (unsigned long long)v);
 		if (pair->kids[1]->kind == TP_E_STRING)
 			c_string(g->tables, pair->kids[1]->text,
-				 pair->kids[1]->len);
+				 tp_expr_len(pair->kids[1]));
 		else
 			fputs("NULL", g->tables);
 		fputs(" },\n", g->tables);
@@ -265,7 +265,7 @@ static void table(struct gen *g, FILE *f, const struct tp_expr *e, bool flags)
 			return;
 		}
 		fputs("tpgen_flags(o->scratch, sizeof(o->scratch), ", f);
-		c_string(f, e->kids[1]->text, e->kids[1]->len);
+		c_string(f, e->kids[1]->text, tp_expr_len(e->kids[1]));
 		fprintf(f, ", table_%u, (unsigned long long)(", n);
 	} else {
 		fprintf(f, "tpgen_symbolic(o->scratch, sizeof(o->scratch), "
@@ -385,7 +385,7 @@ static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 		fprintf(f, "%llu", e->num);
 		return;
 	case TP_E_STRING:
-		c_string(f, e->text, e->len);
+		c_string(f, e->text, tp_expr_len(e));
 		return;
 	case TP_E_FIELD:
 		m = member_named(g, e->text);

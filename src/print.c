@@ -4,6 +4,8 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,19 +34,188 @@ void pf_problem(struct pf_state *st, const struct tp_loc *loc,
 	st->print->problem_column = loc->first_column;
 }
 
-struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
-			const struct tp_loc *loc)
-{
-	struct tp_expr *e = calloc(1, sizeof(*e));
+/*
+ * The nodes of a print and their texts, in chunks that double from
+ * CHUNK_FIRST to CHUNK_MAX bytes: most print fmts make a few dozen nodes,
+ * a few make millions.  Each node from malloc() of its own, with its kids
+ * in another, took 250 bytes for an entry of a __print_symbolic() table
+ * that is 30 bytes of text.
+ */
+struct pf_chunk {
+	struct pf_chunk *next;
+	size_t size, used; /* of data */
+	max_align_t data[];
+};
 
-	if (!e) {
+/* Whole chunks, header included: powers of two, which malloc() gives
+ * without rounding up. */
+#define CHUNK_FIRST ((size_t)512)
+#define CHUNK_MAX ((size_t)64 << 10)
+
+/* Room for size bytes aligned to align in st's print, or NULL with
+ * st->nomem set. */
+static void *pf_alloc(struct pf_state *st, size_t size, size_t align)
+{
+	struct pf_chunk *c = st->print->chunks, *n;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0, whole;
+
+	if (c && at <= c->size && size <= c->size - at) {
+		c->used = at + size;
+		return (char *)c->data + at;
+	}
+	if (!c)
+		whole = CHUNK_FIRST;
+	else if (c->size + sizeof(*c) < CHUNK_MAX)
+		whole = 2 * (c->size + sizeof(*c));
+	else
+		whole = CHUNK_MAX;
+	/* A big kids array gets a chunk of its own, behind the one still
+	 * being filled. */
+	if (size > (whole - sizeof(*c)) / 2)
+		whole = size <= SIZE_MAX - sizeof(*c) ? size + sizeof(*c) : 0;
+	n = whole ? malloc(whole) : NULL;
+	if (!n) {
 		st->nomem = true;
 		return NULL;
 	}
+	n->size = whole - sizeof(*n);
+	n->used = size;
+	if (c && n->size == size) {
+		n->next = c->next;
+		c->next = n;
+	} else {
+		n->next = c;
+		st->print->chunks = n;
+	}
+	return n->data;
+}
+
+size_t tp_print_size(const struct tp_print *p)
+{
+	const struct pf_chunk *c;
+	size_t size = 0;
+
+	for (c = p->chunks; c; c = c->next)
+		size += sizeof(*c) + c->size;
+	return size;
+}
+
+static void free_chunks(struct pf_chunk *c)
+{
+	while (c) {
+		struct pf_chunk *next = c->next;
+
+		free(c);
+		c = next;
+	}
+}
+
+/*
+ * What a node keeps just before it, for the kinds that have it: where
+ * it starts in the format file, for those a problem is found at
+ * (check()), or the length of a string that holds a NUL.  Numbers,
+ * strings and lists, what a table is made of, have nothing there.
+ */
+union pf_before {
+	struct {
+		unsigned line, column;
+	} at;
+	size_t len;
+};
+
+_Static_assert(TP_OP_ARROW < 1 << 9 && TP_MAX_NESTING < 1 << 9,
+	       "operators and depths fit their bits of struct tp_expr");
+
+/* The kinds check() finds a problem at. */
+static bool located(enum tp_expr_kind kind)
+{
+	const unsigned kinds = 1u << TP_E_FIELD | 1u << TP_E_IDENT |
+			       1u << TP_E_CALL | 1u << TP_E_MEMBER |
+			       1u << TP_E_UNARY | 1u << TP_E_STMT |
+			       1u << TP_E_SIZEOF;
+
+	return kinds >> kind & 1;
+}
+
+static const union pf_before *before(const struct tp_expr *e)
+{
+	return (const union pf_before *)e - 1;
+}
+
+/* A node of kind with room for n kids, and for pre bytes before it. */
+static struct tp_expr *node_after(struct pf_state *st,
+				  enum tp_expr_kind kind,
+				  const struct tp_loc *loc, size_t n,
+				  size_t pre)
+{
+	struct tp_expr *e;
+	char *p = NULL;
+
+	if (n <= (SIZE_MAX - pre - sizeof(*e)) / sizeof(e->kids[0]))
+		p = pf_alloc(st, pre + sizeof(*e) + n * sizeof(e->kids[0]),
+			     _Alignof(union pf_before));
+	if (!p) {
+		st->nomem = true;
+		return NULL;
+	}
+	memset(p, 0, pre + sizeof(*e));
+	if (located(kind)) {
+		((union pf_before *)p)->at.line = loc->first_line;
+		((union pf_before *)p)->at.column = loc->first_column;
+	}
+	e = (struct tp_expr *)(p + pre);
 	e->kind = kind;
-	e->line = loc->first_line;
-	e->column = loc->first_column;
 	return e;
+}
+
+static struct tp_expr *node(struct pf_state *st, enum tp_expr_kind kind,
+			    const struct tp_loc *loc, size_t n)
+{
+	return node_after(st, kind, loc, n,
+			  located(kind) ? sizeof(union pf_before) : 0);
+}
+
+struct tp_expr *pf_node(struct pf_state *st, enum tp_expr_kind kind,
+			const struct tp_loc *loc)
+{
+	return node(st, kind, loc, 0);
+}
+
+struct tp_expr *pf_string(struct pf_state *st, const struct tp_loc *loc,
+			  struct pf_str s)
+{
+	/* Most strings hold no NUL: their length is strlen()'s. */
+	bool nul = s.s && memchr(s.s, '\0', s.len);
+	struct tp_expr *e = s.s ? node_after(st, TP_E_STRING, loc, 0, nul ?
+				    sizeof(union pf_before) : 0) : NULL;
+
+	if (!e) {
+		free(s.s);
+		return NULL;
+	}
+	if (nul) {
+		((union pf_before *)e - 1)->len = s.len;
+		e->len_beside = true;
+	}
+	e->text = pf_text(st, s.s, s.len);
+	return e->text ? e : NULL;
+}
+
+size_t tp_expr_len(const struct tp_expr *e)
+{
+	if (e->kind != TP_E_STRING)
+		return 0;
+	return e->len_beside ? before(e)->len : strlen(e->text);
+}
+
+char *pf_text(struct pf_state *st, char *s, size_t len)
+{
+	char *t = s ? pf_alloc(st, len + 1, 1) : NULL;
+
+	if (t)
+		memcpy(t, s, len + 1);
+	free(s);
+	return t;
 }
 
 static unsigned max_depth(struct tp_expr *const *kids, size_t n)
@@ -70,33 +241,25 @@ static bool too_deep(struct pf_state *st, const struct tp_loc *loc,
 	return true;
 }
 
-/* A node with the given children, all freed when it cannot be made. */
+/* A node with the n kids, unless one is missing or the node would be
+ * too deep. */
 static struct tp_expr *with_kids(struct pf_state *st, enum tp_expr_kind kind,
 				 int op, const struct tp_loc *loc,
-				 struct tp_expr **kids, size_t n)
+				 struct tp_expr *const *kids, size_t n)
 {
-	struct tp_expr *e = NULL;
+	struct tp_expr *e;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (!kids[i])
-			goto fail;
-	if (too_deep(st, loc, kids, n))
-		goto fail;
-	e = pf_node(st, kind, loc);
-	if (!e || !(e->kids = malloc(n * sizeof(*e->kids))))
-		goto fail;
+			return NULL;
+	if (too_deep(st, loc, kids, n) || !(e = node(st, kind, loc, n)))
+		return NULL;
 	memcpy(e->kids, kids, n * sizeof(*kids));
-	e->nkids = n;
+	e->nkids = (unsigned)n;
 	e->depth = 1 + max_depth(kids, n);
-	e->op = op;
+	e->op = (unsigned)op;
 	return e;
-fail:
-	st->nomem |= e != NULL;
-	free(e);
-	for (i = 0; i < n; i++)
-		tp_expr_free(kids[i]);
-	return NULL;
 }
 
 struct tp_expr *pf_node1(struct pf_state *st, enum tp_expr_kind kind, int op,
@@ -130,7 +293,6 @@ struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
 	if (!l)
 		l = calloc(1, sizeof(*l));
 	if (!l) {
-		tp_expr_free(e);
 		st->nomem = true;
 		return NULL;
 	}
@@ -138,7 +300,6 @@ struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
 		return l;
 	v = tp_grow(l->v, &l->cap, l->n, sizeof(*v), 4);
 	if (!v) {
-		tp_expr_free(e);
 		st->nomem = true;
 		return l;
 	}
@@ -149,57 +310,33 @@ struct pf_list *pf_list_add(struct pf_state *st, struct pf_list *l,
 
 void pf_list_free(struct pf_list *l)
 {
-	size_t i;
-
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++)
-		tp_expr_free(l->v[i]);
 	free(l->v);
 	free(l);
 }
 
 struct tp_expr *pf_take_list(struct pf_state *st, const struct tp_loc *loc,
-			     struct tp_expr *e, struct pf_list *l)
+			     enum tp_expr_kind kind, char *text,
+			     struct pf_list *l)
 {
-	if (!e || (l && too_deep(st, loc, l->v, l->n))) {
-		tp_expr_free(e);
-		pf_list_free(l);
-		return NULL;
-	}
-	if (l) {
-		e->kids = l->v;
-		e->nkids = l->n;
-		e->depth = 1 + max_depth(l->v, l->n);
-		free(l);
-	}
+	struct tp_expr *e = l ? with_kids(st, kind, 0, loc, l->v, l->n) :
+			    pf_node(st, kind, loc);
+
+	pf_list_free(l);
+	if (e)
+		e->text = text;
 	return e;
-}
-
-void tp_expr_free(struct tp_expr *e)
-{
-	size_t i;
-
-	if (!e)
-		return;
-	for (i = 0; i < e->nkids; i++)
-		tp_expr_free(e->kids[i]);
-	free(e->kids);
-	free(e->text);
-	free(e);
 }
 
 void tp_print_free(struct tp_print *p)
 {
-	size_t i;
-
 	if (!p)
 		return;
-	for (i = 0; i < p->nargs; i++)
-		tp_expr_free(p->args[i]);
 	free(p->args);
 	free(p->format);
 	free(p->problem);
+	free_chunks(p->chunks);
 	free(p);
 }
 
@@ -207,21 +344,21 @@ static struct tp_print *parse(const struct tp_source *src,
 			      const struct tp_loc *loc, bool symbols_only)
 {
 	struct tp_print *p = calloc(1, sizeof(*p));
-	struct pf_state st = {
-		.print = p, .line = loc->first_line,
-		.column = loc->first_column, .byte = loc->first_byte,
-		.symbols_only = symbols_only,
-	};
 	size_t len = loc->end_byte - loc->first_byte;
+	struct pf_state st = {
+		.print = p, .in = src->text + loc->first_byte, .left = len,
+		.line = loc->first_line, .column = loc->first_column,
+		.byte = loc->first_byte, .symbols_only = symbols_only,
+	};
 	yyscan_t scanner;
 
 	if (!p)
 		return NULL;
+	/* The scanner counts its buffer in int. */
 	if (len > INT_MAX || pflex_init_extra(&st, &scanner)) {
 		free(p);
 		return NULL;
 	}
-	pf_scan_bytes(src->text + loc->first_byte, (int)len, scanner);
 	/* 2 is also bison's stack growing past YYMAXDEPTH: pferror() then
 	 * records a problem instead of running out of memory. */
 	if (pfparse(scanner, &st) == 2 && !st.too_deep)
@@ -314,7 +451,7 @@ static void write_expr(FILE *out, const struct tp_expr *e)
 		fprintf(out, "(char %llu)", e->num);
 		return;
 	case TP_E_STRING:
-		write_string(out, e->text, e->len);
+		write_string(out, e->text, tp_expr_len(e));
 		return;
 	case TP_E_IDENT:
 		fputs(e->text, out);
@@ -503,8 +640,8 @@ static void check(struct tp_print *p, const struct tp_event *ev,
 	}
 	if (why || msg) {
 		p->problem = msg ? msg : strdup(why);
-		p->problem_line = e->line;
-		p->problem_column = e->column;
+		p->problem_line = before(e)->at.line;
+		p->problem_column = before(e)->at.column;
 		return;
 	}
 	for (i = 0; i < e->nkids; i++)

@@ -16,9 +16,9 @@
 #include "source.h"
 
 enum tp_expr_kind {
-	TP_E_NUM,     /* num; text holds the spelling */
+	TP_E_NUM,     /* num */
 	TP_E_CHAR,    /* a character constant: num */
-	TP_E_STRING,  /* text (len bytes, escapes decoded) */
+	TP_E_STRING,  /* text (tp_expr_len() bytes, escapes decoded) */
 	TP_E_IDENT,   /* text */
 	TP_E_FIELD,   /* REC->text or (REC)->text */
 	TP_E_MEMBER,  /* kids[0]->text or kids[0].text (op '.' or 'a') */
@@ -40,23 +40,38 @@ enum {
 	TP_OP_AND, TP_OP_OR, TP_OP_ARROW,
 };
 
+/*
+ * A node of 16 bytes and its kids: a print fmt's __print_symbolic() table
+ * can hold hundreds of thousands of entries, three nodes each, against
+ * some 30 bytes of text.  The length of a string that holds a NUL, and
+ * where a node starts in the format file, are kept beside it.  Nodes and
+ * their texts belong to the print they were parsed into and are freed
+ * with it.
+ */
 struct tp_expr {
-	enum tp_expr_kind kind;
-	int op;
-	unsigned long long num;
-	char *text;
-	size_t len;
-	struct tp_expr **kids;
-	size_t nkids;
-	unsigned line, column; /* where it starts in the format file */
-	unsigned depth; /* 0 for a leaf, else 1 + the deepest child's */
+	enum tp_expr_kind kind : 8;
+	unsigned op : 9;    /* a character or a TP_OP_* code */
+	unsigned depth : 9; /* 0 for a leaf, else 1 + the deepest child's */
+	unsigned len_beside : 1; /* for tp_expr_len() */
+	unsigned nkids;
+	union {
+		unsigned long long num; /* TP_E_NUM and TP_E_CHAR */
+		char *text;             /* the other kinds that have one */
+	};
+	struct tp_expr *kids[];
 };
+
+/* How many bytes a TP_E_STRING's text has (it may hold NULs). */
+size_t tp_expr_len(const struct tp_expr *e);
+
+struct pf_chunk;
 
 struct tp_print {
 	char *format; /* the format string, escapes decoded */
 	size_t format_len;
 	struct tp_expr **args;
 	size_t nargs;
+	struct pf_chunk *chunks; /* where the args' nodes are */
 	/* NULL when tpgen understands the whole print fmt; else why not,
 	 * and where in the format file. */
 	char *problem;
@@ -109,8 +124,11 @@ const char *tp_expr_op_name(int op);
  * `tpgen dump --print-tree`. */
 void tp_print_write_tree(FILE *out, const struct tp_print *p);
 
-/* Accept NULL. */
-void tp_expr_free(struct tp_expr *e);
+/* The bytes p's nodes and texts take from malloc(), room not yet used
+ * included: tests hold a table's entries to their budget with it. */
+size_t tp_print_size(const struct tp_print *p);
+
+/* Frees p and all its nodes.  Accepts NULL. */
 void tp_print_free(struct tp_print *p);
 
 #endif

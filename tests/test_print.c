@@ -141,6 +141,123 @@ START_TEST(deep_nesting)
 }
 END_TEST
 
+/* A format file of one field, int x, whose print fmt a test writes to
+ * its f after x_begin(); x_parse() parses it, x_end() frees it all. */
+struct x_event {
+	FILE *f;
+	char *text;
+	size_t len;
+	struct tp_source *src;
+	struct tp_event *ev;
+};
+
+static const char x_head[] =
+	"name: x\nID: 1\nformat:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;"
+	"\tsigned:0;\n"
+	"\tfield:int x;\toffset:8;\tsize:4;\tsigned:1;\n\n";
+
+static void x_begin(struct x_event *x)
+{
+	*x = (struct x_event){ 0 };
+	x->f = open_memstream(&x->text, &x->len);
+	ck_assert_ptr_nonnull(x->f);
+	fputs(x_head, x->f);
+}
+
+static const struct tp_print *x_parse(struct x_event *x)
+{
+	struct tp_target host = TP_TARGET_HOST;
+	struct tp_diags d;
+
+	ck_assert_int_eq(fclose(x->f), 0);
+	x->src = tp_source_from_mem("x", x->text, x->len);
+	ck_assert_ptr_nonnull(x->src);
+	tp_diags_init(&d);
+	x->ev = tp_format_parse(x->src, TP_FORMAT_EVENT, &host, &d);
+	tp_diags_fini(&d);
+	ck_assert_ptr_nonnull(x->ev);
+	ck_assert_ptr_nonnull(x->ev->print);
+	return x->ev->print;
+}
+
+static void x_end(struct x_event *x)
+{
+	tp_event_free(x->ev);
+	tp_source_free(x->src);
+	free(x->text);
+}
+
+/* The scanner reads a print fmt in pieces (YY_BUF_SIZE, 16 KiB), not from
+ * a copy of it: a string longer than many pieces, tokens that straddle
+ * two, and a place found after them all come out as from one piece. */
+START_TEST(longer_than_scanner_buffer)
+{
+	enum { XS = 100000, ENTRIES = 5000 };
+	const struct tp_expr *call, *last, *nul;
+	const struct tp_print *p;
+	struct x_event x;
+	char last_name[16];
+	size_t column, i;
+
+	x_begin(&x);
+	fputs("print fmt: \"", x.f);
+	for (i = 0; i < XS; i++)
+		fputc('x', x.f);
+	fputs("%s %s\", __print_symbolic(REC->x", x.f);
+	for (i = 0; i < ENTRIES; i++)
+		fprintf(x.f, ", { %zu, \"S%zu\" }", i, i);
+	fputs("), \"a\\0b\", ", x.f);
+	column = (size_t)ftell(x.f) - strlen(x_head) + 1;
+	fputs("kernel_fn(REC->x)\n", x.f);
+	p = x_parse(&x);
+	ck_assert_uint_eq(p->format_len, XS + 5);
+	ck_assert_uint_eq(p->nargs, 3);
+	call = p->args[0];
+	ck_assert_int_eq(call->kind, TP_E_CALL);
+	ck_assert_uint_eq(call->nkids, ENTRIES + 1);
+	last = call->kids[ENTRIES];
+	ck_assert_int_eq(last->kind, TP_E_LIST);
+	ck_assert_uint_eq(last->kids[0]->num, ENTRIES - 1);
+	snprintf(last_name, sizeof(last_name), "S%d", ENTRIES - 1);
+	ck_assert_str_eq(last->kids[1]->text, last_name);
+	nul = p->args[1];
+	ck_assert_uint_eq(tp_expr_len(nul), 3);
+	ck_assert_int_eq(memcmp(nul->text, "a\0b", 4), 0);
+	ck_assert_str_eq(p->problem,
+			 "a call to the kernel function 'kernel_fn'");
+	ck_assert_uint_eq(p->problem_line, 7);
+	ck_assert_uint_eq(p->problem_column, column);
+	x_end(&x);
+}
+END_TEST
+
+/* An entry of a __print_symbolic() table, ', { 5, "SYMBOL_0000005" }',
+ * is about 30 bytes of text and takes 88 as parsed: three nodes of 16
+ * bytes, the list's two kids, the call's pointer to it and the name's 15
+ * bytes.  Each node from malloc() made it 250, and every string's length
+ * kept beside it 96. */
+START_TEST(table_entry_size)
+{
+	enum { ENTRIES = 20000 };
+	const struct tp_print *p;
+	struct x_event x;
+	size_t i;
+
+	x_begin(&x);
+	fputs("print fmt: \"%s\", __print_symbolic(REC->x", x.f);
+	for (i = 0; i < ENTRIES; i++)
+		fprintf(x.f, ", { %zu, \"SYMBOL_%07zu\" }", i, i);
+	fputs(")\n", x.f);
+	p = x_parse(&x);
+	ck_assert_ptr_null(p->problem);
+	ck_assert_uint_eq(p->args[0]->nkids, ENTRIES + 1);
+	/* The last chunk may be all but empty: 64 KiB. */
+	ck_assert_uint_le(tp_print_size(p), 88 * ENTRIES + (64 << 10));
+	x_end(&x);
+}
+END_TEST
+
 /* The calls of __print_symbolic, __print_flags and their variants in e,
  * outermost first, as tpgen header finds them in a whole parse. */
 static void outer_symbol_calls(struct tp_expr *e, struct tp_print *into)
@@ -488,6 +605,8 @@ Suite *print_suite(void)
 	atexit(free_cases);
 	tcase_add_loop_test(tc, matches_golden_tree, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, format_string);
+	tcase_add_test(tc, longer_than_scanner_buffer);
+	tcase_add_test(tc, table_entry_size);
 	tcase_add_loop_test(tc, symbols_as_whole_parse, 0,
 			    (int)cases.gl_pathc);
 	tcase_add_test(tc, symbols_only);
