@@ -2,15 +2,15 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <json-c/linkhash.h>
 
 #include "buf.h"
 #include "ctypes.h"
 #include "grow.h"
 #include "header.h"
+#include "nameset.h"
 #include "output.h"
 #include "print.h"
 
@@ -319,29 +319,23 @@ static void checks(struct tp_buf *out, const struct tp_layout *l)
 		tp_buf_adds(out, "#endif\n");
 }
 
-/* Macro names given so far in one struct, to keep them unique.  A print
- * fmt can name millions of symbols: json-c's hash table (glibc's hsearch
- * hashes only the first few bytes, which these names share). */
-struct macros {
-	char **v;
-	size_t n, cap;
-	struct lh_table *table; /* of the names in v */
-};
-
 /* PREFIX_FIELD_NAME, the name's own case kept ("T" and "t" differ). */
 static void symbol(struct tp_buf *out, const struct tp_layout *l,
-		   struct macros *seen, const char *field, const char *name,
+		   struct tp_name_set *seen, const char *field, const char *name,
 		   long long value)
 {
-	char *id = tp_c_identifier(name), *macro, *p, **v;
+	char *id = tp_c_identifier(name), *macro, *p;
 	size_t ltag = strlen(l->tag), lfield = strlen(field), lid, i;
 
-	if (!id)
+	if (!id) {
+		out->failed = true; /* the header is not written */
 		return;
+	}
 	lid = strlen(id);
 	macro = malloc(ltag + lfield + lid + 3);
 	if (!macro) {
 		free(id);
+		out->failed = true;
 		return;
 	}
 	p = macro;
@@ -354,14 +348,16 @@ static void symbol(struct tp_buf *out, const struct tp_layout *l,
 	*p++ = '_';
 	memcpy(p, id, lid + 1);
 	free(id);
-	if (lh_table_lookup_ex(seen->table, macro, NULL) ||
-	    !(v = tp_grow(seen->v, &seen->cap, seen->n, sizeof(*v), 64)) ||
-	    lh_table_insert(seen->table, macro, NULL) != 0) {
+	/* A name given already keeps its first value. */
+	if (tp_name_set_has(seen, macro)) {
 		free(macro);
 		return;
 	}
-	seen->v = v;
-	v[seen->n++] = macro;
+	if (tp_name_set_add(seen, macro) != 0) {
+		free(macro);
+		out->failed = true;
+		return;
+	}
 	tp_buf_adds(out, "#define ");
 	tp_buf_adds(out, macro);
 	if (value < 0) {
@@ -378,7 +374,7 @@ static void symbol(struct tp_buf *out, const struct tp_layout *l,
 /* The names __print_symbolic and __print_flags give the values of
  * fields, found anywhere in the print fmt. */
 static void symbols_in(struct tp_buf *out, const struct tp_layout *l,
-		       struct macros *seen, const struct tp_expr *e)
+		       struct tp_name_set *seen, const struct tp_expr *e)
 {
 	bool symbolic, flags;
 	const char *field;
@@ -396,13 +392,16 @@ static void symbols_in(struct tp_buf *out, const struct tp_layout *l,
 	field = tp_expr_field(e->kids[0]);
 	if (!field)
 		return;
-	/* Most events name no symbols: the table is made for those that do. */
-	if (!seen->table && !(seen->table = lh_kchar_table_new(64, NULL))) {
-		tp_buf_adds(out, "#error out of memory\n");
+	/* Most events name no symbols: the set is made for those that do,
+	 * with room for the first table's names. */
+	if (!seen->slots && tp_name_set_init(seen, e->nkids)) {
+		out->failed = true;
 		return;
 	}
-	if (!(id = tp_c_identifier(field)))
+	if (!(id = tp_c_identifier(field))) {
+		out->failed = true;
 		return;
+	}
 	tp_buf_printf(out, "\n/* %s: the names __print_%s gives its %s */\n",
 		      field, symbolic ? "symbolic" : "flags",
 		      symbolic ? "values" : "bits");
@@ -421,16 +420,16 @@ static void symbols_in(struct tp_buf *out, const struct tp_layout *l,
 static void symbols(struct tp_buf *out, const struct tp_layout *l)
 {
 	const struct tp_print *p = l->ev->print;
-	struct macros seen = { 0 };
+	/* The macro names given so far, to keep them unique (a print fmt
+	 * can name millions of symbols); the set owns them. */
+	struct tp_name_set seen = { 0 };
 	size_t i;
 
 	for (i = 0; p && i < p->nargs; i++)
 		symbols_in(out, l, &seen, p->args[i]);
-	if (seen.table)
-		lh_table_free(seen.table);
-	for (i = 0; i < seen.n; i++)
-		free(seen.v[i]);
-	free(seen.v);
+	for (i = 0; i < seen.nslots; i++)
+		free((char *)(uintptr_t)seen.slots[i]);
+	tp_name_set_fini(&seen);
 }
 
 void tp_header_event(struct tp_buf *out, const struct tp_layout *l)

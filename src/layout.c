@@ -11,6 +11,7 @@
 #include <json-c/linkhash.h>
 
 #include "grow.h"
+#include "nameset.h"
 #include "ctypes.h"
 #include "layout.h"
 #include "sort.h"
@@ -93,71 +94,6 @@ bool tp_c_reserved(const char *name)
 }
 
 /*
- * The names taken in a scope: a set of pointers, open addressing with
- * linear probing.  json-c's tables take 40 bytes an entry (hash, links,
- * flags) and room for half as many again, 62 bytes a name, which is more
- * than the name and its member together; this takes 12.  Written here
- * because no library at hand keeps a set of strings in that little
- * memory (glibc's hsearch hashes only a name's first bytes, and 100,000
- * fields can share them).
- */
-struct name_set {
-	const char **slots; /* NULL for a free slot */
-	size_t nslots, n;
-};
-
-/* FNV-1a over the whole name. */
-static size_t name_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (size_t)(h ^ h >> 32);
-}
-
-/* Where name is in set, or the free slot where it would go. */
-static const char **set_slot(const struct name_set *set, const char *name)
-{
-	size_t i = name_hash(name) % set->nslots;
-
-	while (set->slots[i] && strcmp(set->slots[i], name) != 0)
-		i = i + 1 < set->nslots ? i + 1 : 0;
-	return &set->slots[i];
-}
-
-static int set_init(struct name_set *set, size_t nslots)
-{
-	set->slots = calloc(nslots, sizeof(*set->slots));
-	set->nslots = nslots;
-	set->n = 0;
-	return set->slots ? 0 : ENOMEM;
-}
-
-/* Adds name, which is not in set; set points at it from then on. */
-static int set_add(struct name_set *set, const char *name)
-{
-	/* At most two thirds full, where probes stay short. */
-	if (3 * (set->n + 1) > 2 * set->nslots) {
-		struct name_set bigger;
-		size_t i;
-
-		if (set_init(&bigger, 2 * set->nslots))
-			return ENOMEM;
-		for (i = 0; i < set->nslots; i++)
-			if (set->slots[i])
-				*set_slot(&bigger, set->slots[i]) =
-					set->slots[i];
-		bigger.n = set->n;
-		free(set->slots);
-		*set = bigger;
-	}
-	*set_slot(set, name) = name;
-	set->n++;
-	return 0;
-}
-
-/*
  * taken points at the names given, which their callers own, and at the
  * pairs' second names, in seconds.  resume[pair] holds, for each stem
  * asked for again, the suffix its next search starts from: one table for
@@ -165,7 +101,7 @@ static int set_add(struct name_set *set, const char *name)
  * still be free for a single name.
  */
 struct tp_names {
-	struct name_set taken;
+	struct tp_name_set taken;
 	struct lh_table *resume[2]; /* made at a stem's first repeat */
 	const char *with;
 	char **seconds;
@@ -193,7 +129,7 @@ struct tp_names *tp_names_new(size_t count, const char *with)
 	/* Room for count names without growing: an array grown while full
 	 * is there twice while its names move. */
 	if (count > SIZE_MAX / 2 / sizeof(char *) ||
-	    set_init(&n->taken, count + count / 2 + 16)) {
+	    tp_name_set_init(&n->taken, count)) {
 		free(n);
 		return NULL;
 	}
@@ -206,7 +142,7 @@ void tp_names_free(struct tp_names *n)
 
 	if (!n)
 		return;
-	free(n->taken.slots);
+	tp_name_set_fini(&n->taken);
 	for (i = 0; i < 2; i++)
 		if (n->resume[i])
 			lh_table_free(n->resume[i]);
@@ -218,7 +154,7 @@ void tp_names_free(struct tp_names *n)
 
 static bool taken(struct tp_names *n, const char *name)
 {
-	return *set_slot(&n->taken, name) != NULL;
+	return tp_name_set_has(&n->taken, name);
 }
 
 /* Whether name (len bytes, in a buffer with room for the scope's with
@@ -278,7 +214,7 @@ static int take_second(struct tp_names *n, const char *name, size_t len)
 	n->seconds = v;
 	memcpy(second, name, len);
 	memcpy(second + len, n->with, lw + 1);
-	if (set_add(&n->taken, second)) {
+	if (tp_name_set_add(&n->taken, second)) {
 		free(second);
 		return ENOMEM;
 	}
@@ -315,7 +251,7 @@ char *tp_names_take(struct tp_names *n, const char *want, size_t stem,
 	if (given)
 		memcpy(given, name, len + 1);
 	if (given && ((pair && take_second(n, given, len)) ||
-		      set_add(&n->taken, given))) {
+		      tp_name_set_add(&n->taken, given))) {
 		free(given);
 		given = NULL;
 	}
