@@ -4,7 +4,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "event.h"
@@ -85,25 +84,6 @@ const char *tp_field_kind_name(enum tp_field_kind kind)
 	return "scalar";
 }
 
-/* Below this, giving pages back costs more than it saves. */
-#define BIG (1u << 20)
-
-void tp_free_big(void *p, size_t size)
-{
-	uintptr_t page, from, to;
-
-	if (p && size >= BIG) {
-		page = (uintptr_t)sysconf(_SC_PAGESIZE);
-		from = ((uintptr_t)p + page - 1) & ~(page - 1);
-		to = ((uintptr_t)p + size) & ~(page - 1);
-		/* The allocator's own words are at the ends, outside whole
-		 * pages; those given back read as zeros when it hands them
-		 * out again. */
-		madvise((void *)from, to - from, MADV_DONTNEED);
-	}
-	free(p);
-}
-
 /* Fields in a file of 64 KiB at most (format.c sizes larger ones). */
 #define FIT_MOST ((64u << 10) / 16)
 
@@ -129,7 +109,7 @@ void tp_event_shed(struct tp_event *ev)
 
 	for (i = 0; i < ev->nfields; i++)
 		tp_field_fini(&ev->fields[i]);
-	tp_free_big(ev->fields, ev->nfields * sizeof(*ev->fields));
+	free(ev->fields);
 	ev->fields = NULL;
 	ev->nfields = 0;
 	free(ev->print_fmt);

@@ -112,15 +112,6 @@ const char *tp_field_kind_name(enum tp_field_kind kind);
  * bounds all of them with their brackets ("[2][N]").  Else NULL. */
 const char *tp_field_array_expr(const struct tp_field *f);
 
-/*
- * Frees p, of size bytes or more, first giving its whole pages back to
- * the system when there are many.  An event of a million fields is laid
- * out in arrays of tens of megabytes; malloc() may keep memory freed for
- * a while (mimalloc 100 ms), and the header's text read back after them
- * came on top.  Accepts NULL.
- */
-void tp_free_big(void *p, size_t size);
-
 /* Moves ev's fields to an array of their number: arrays grow by doubling,
  * and events kept whole until the output is written (dump, -o) left a
  * third of their fields' memory unused.  Kept as they are when no memory

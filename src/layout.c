@@ -797,9 +797,8 @@ void tp_layout_shed(struct tp_layout *l)
 			name_fini(m, m->accessor);
 		name_fini(m, m->name);
 	}
-	tp_free_big(l->members, l->nmembers * sizeof(*l->members));
-	tp_free_big(l->by_field, l->ev ? l->ev->nfields *
-		    sizeof(*l->by_field) : 0);
+	free(l->members);
+	free(l->by_field);
 	l->members = NULL;
 	l->nmembers = 0;
 	l->by_field = NULL;
