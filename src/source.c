@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -135,6 +136,7 @@ static int read_fd(int fd, size_t size, char **buf, size_t *len)
 int tp_source_read_at(int dirfd, const char *path, const char *name,
 		      size_t size, struct tp_source **out)
 {
+	struct stat st;
 	char *buf;
 	size_t len;
 	int fd, err;
@@ -143,6 +145,12 @@ int tp_source_read_at(int dirfd, const char *path, const char *name,
 	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
+	/* A file of megabytes read into a buffer that doubles leaves the
+	 * smaller ones behind, with malloc for a while: sized when its size
+	 * is known.  tracefs says 0 for its files. */
+	if (!size && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0)
+		size = (size_t)st.st_size;
 	err = read_fd(fd, size, &buf, &len);
 	close(fd);
 	if (!err) {
