@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -75,7 +74,7 @@ bool tp_buf_reserve(struct tp_buf *b, size_t n)
 	size_t cap = b->cap ? b->cap : 4096;
 	char *data;
 
-	if (b->failed || b->mapped)
+	if (b->failed)
 		return fail(b);
 	if (n <= b->cap - b->len)
 		return true;
@@ -103,7 +102,7 @@ void tp_buf_add_big(struct tp_buf *b, const void *s, size_t n)
 {
 	/* A piece as big as what is spilled at once goes to the file as it
 	 * is, not through memory (a value of megabytes put in a template). */
-	if (b->spill && n >= b->spill && !b->failed && !b->mapped) {
+	if (b->spill && n >= b->spill && !b->failed) {
 		open_spill(b);
 		if (b->spill) {
 			if (!write_out(b) || !write_bytes(b, s, n))
@@ -144,38 +143,12 @@ void tp_buf_printf(struct tp_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-bool tp_buf_whole(struct tp_buf *b)
-{
-	void *map;
-
-	if (b->failed)
-		return false;
-	if (!b->spilled)
-		return true;
-	if (b->len && !write_out(b))
-		return fail(b);
-	/* Populated at once: every byte is about to be read.  Private: a
-	 * digest filled in is the caller's, not the file's. */
-	map = mmap(NULL, b->spilled, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_POPULATE, b->fd, 0);
-	if (map == MAP_FAILED)
-		return fail(b);
-	free(b->data);
-	b->data = map;
-	b->len = b->cap = b->spilled;
-	b->mapped = true;
-	return true;
-}
-
 void tp_buf_fini(struct tp_buf *b)
 {
-	if (b->mapped)
-		munmap(b->data, b->len);
-	else
-		free(b->data);
+	free(b->data);
 	if (b->spilled)
 		close(b->fd);
 	b->data = NULL;
 	b->len = b->cap = b->spilled = 0;
-	b->failed = b->mapped = false;
+	b->failed = false;
 }

@@ -23,13 +23,12 @@ struct tp_buf {
 	 * Set by the caller: once the bytes held would pass spill, they are
 	 * written to a temporary file, and data holds those after the first
 	 * `spilled`.  A text many times its input's size (the header of an
-	 * event of a million fields) is then never in memory together with
-	 * the event it was made from.  0: never.
+	 * event of a million fields) is then never in memory whole: it is
+	 * written out from the file (tp_output_buf_pieces()).  0: never.
 	 */
 	size_t spill;
 	size_t spilled;
 	int fd; /* the temporary file, when spilled is not 0 */
-	bool mapped; /* data is the file mapped (tp_buf_whole()) */
 };
 
 /* The spill of buffers that may hold texts of many megabytes: a few
@@ -44,11 +43,6 @@ static inline size_t tp_buf_pos(const struct tp_buf *b)
 {
 	return b->spilled + b->len;
 }
-
-/* Every byte added, in one piece from data, which may be changed: the
- * spilled ones read back through a private mapping of their file.  No
- * more may be added.  False (and failed set) when that cannot be done. */
-bool tp_buf_whole(struct tp_buf *b);
 
 /* tp_buf_add() when the room is short. */
 void tp_buf_add_big(struct tp_buf *b, const void *s, size_t n);

@@ -54,7 +54,8 @@ struct ctx {
 	size_t n;
 	/* header: each event's struct, written as it was laid out */
 	struct tp_texts texts;
-	struct tp_text { const char *s; size_t len; } *text;
+	/* With header: where each event's text is in texts. */
+	struct tp_text { unsigned buf; size_t off, len; } *text;
 	bool input_errors;       /* some selected event did not parse */
 	bool no_fallback;        /* capture: only the live tracefs will do */
 };
@@ -630,7 +631,8 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 		if (p->ev && p->err)
 			err = p->err;
 		if (p->ev && !err) {
-			ctx->text[ctx->n].s = p->text;
+			ctx->text[ctx->n].buf = p->text_buf;
+			ctx->text[ctx->n].off = p->text_off;
 			ctx->text[ctx->n].len = p->text_len;
 			ctx->events[ctx->n] = p->ev;
 			ctx->layouts[ctx->n++] = p->layout;
@@ -674,39 +676,39 @@ static char *header_part(void (*part)(struct tp_buf *, const char *),
 }
 
 /* Writes a header of the events' texts to path ("-": standard output):
- * the texts joined, between the header's beginning and end. */
-static int write_header(const char *path, const struct tp_text *texts,
-			size_t n)
+ * the texts joined, between the header's beginning and end.  A text
+ * the render spilled to a file is read from there, a block at a time. */
+static int write_header(const char *path, const struct tp_texts *bufs,
+			const struct tp_text *texts, size_t n)
 {
 	char *begin = NULL, *end = NULL, *guard;
-	struct iovec *v = calloc(n + 2, sizeof(*v));
+	struct tp_piece *v = calloc(2 * n + 2, sizeof(*v));
+	size_t i, nv = 1, len = 0, end_len = 0;
 	uint64_t digest;
-	size_t i;
 	int err = 0;
 
 	guard = tp_header_guard(strcmp(path, "-") ? path : "tracepoints.h");
 	if (guard && v) {
-		begin = header_part(tp_header_begin, guard, &v[0].iov_len);
-		end = header_part(tp_header_end, guard, &v[n + 1].iov_len);
+		begin = header_part(tp_header_begin, guard, &len);
+		v[0] = tp_output_piece(begin, len);
+		end = header_part(tp_header_end, guard, &end_len);
 	}
 	if (!begin || !end)
 		err = ENOMEM;
 	for (i = 0; !err && i < n; i++)
-		v[i + 1] = tp_output_piece(texts[i].s, texts[i].len);
+		nv += tp_output_buf_pieces(&bufs->bufs[texts[i].buf],
+					   texts[i].off, texts[i].len,
+					   &v[nv]);
 	if (!err) {
-		v[0].iov_base = begin;
-		v[n + 1].iov_base = end;
-		if (tp_output_seal(v, n + 2, &digest) < 0)
+		v[nv++] = tp_output_piece(end, end_len);
+		if (tp_output_seal(v, nv, &digest) < 0)
 			err = ENOMEM;
 	}
-	if (!err && strcmp(path, "-") == 0) {
-		for (i = 0; i < n + 2; i++)
-			if (fwrite(v[i].iov_base, 1, v[i].iov_len, stdout) !=
-			    v[i].iov_len)
-				err = EIO;
-	} else if (!err) {
-		err = tp_output_filev(path, v, n + 2, NULL);
-	}
+	if (!err && strcmp(path, "-") == 0)
+		err = fflush(stdout) ? errno :
+		      tp_output_write(STDOUT_FILENO, v, nv);
+	else if (!err)
+		err = tp_output_filev(path, v, nv, NULL);
 	free(v);
 	free(begin);
 	free(end);
@@ -912,7 +914,7 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}
-	err = write_header(path, ctx->text, ctx->n);
+	err = write_header(path, &ctx->texts, ctx->text, ctx->n);
 	if (err)
 		return system_error(path, err);
 	if (ctx->depfile &&

@@ -272,15 +272,15 @@ static int refuse(struct tp_emit *e, const char *path, const char *why)
  * already.  Returns 0 or -1.
  */
 static int plan(struct tp_emit *e, struct tp_staged *f,
-		const struct tp_buf *text, int sealed, uint64_t digest,
-		bool *same)
+		const struct tp_piece *text, size_t n, int sealed,
+		uint64_t digest, bool *same)
 {
 	enum tp_output_state state;
 	uint64_t was = 0;
 
 	/* What a rerun mostly finds: the file as tpgen would write it, which
 	 * needs no more look (and no digest of it). */
-	*same = tp_output_same_buf(f->path, text);
+	*same = tp_output_same(f->path, text, n);
 	if (e->force || *same)
 		return 0;
 	state = tp_output_state(f->path, &was);
@@ -294,7 +294,7 @@ static int plan(struct tp_emit *e, struct tp_staged *f,
 		f->path = NULL;
 		return tp_error(e->d, NULL, NULL, "out of memory");
 	}
-	*same = tp_output_same_buf(f->path, text);
+	*same = tp_output_same(f->path, text, n);
 	if (*same)
 		return 0;
 	return refuse(e, f->path, refusal(e, tp_output_state(f->path, NULL)));
@@ -313,6 +313,8 @@ static int write_file(struct tp_emit *e, const char *name,
 	struct tp_staged *v = tp_grow(e->staged, &e->staged_cap, e->nstaged,
 				      sizeof(*v), 16);
 	struct tp_staged *f = NULL;
+	struct tp_piece pieces[2];
+	size_t n = tp_output_buf_pieces(text, 0, tp_buf_pos(text), pieces);
 	uint64_t digest = 0;
 	int sealed, rc, err = 0;
 	bool same = false;
@@ -325,7 +327,7 @@ static int write_file(struct tp_emit *e, const char *name,
 			f->path = NULL;
 	}
 	sealed = f && f->path && !text->failed ?
-		 tp_output_seal_buf(text, &digest) : -1;
+		 tp_output_seal(pieces, n, &digest) : -1;
 	if (sealed < 0) {
 		if (f)
 			free(f->path);
@@ -334,9 +336,9 @@ static int write_file(struct tp_emit *e, const char *name,
 	}
 	f->users = users;
 	e->nstaged++;
-	rc = plan(e, f, text, sealed, digest, &same);
+	rc = plan(e, f, pieces, n, sealed, digest, &same);
 	if (!rc && !e->refused && f->path && !same)
-		err = tp_output_stage_buf(f->path, text, &f->tmp);
+		err = tp_output_stagev(f->path, pieces, n, &f->tmp);
 	tp_buf_fini(text);
 	if (!err)
 		return rc;

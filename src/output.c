@@ -16,29 +16,29 @@
 
 #include "output.h"
 
-/*
- * A text to write: its first `spilled` bytes in the file fd (a buffer
- * that spilled there while it was made), then the pieces in memory.
- */
+/* A text to write: pieces, joined in order. */
 struct text {
-	int fd;
-	size_t spilled;
-	const struct iovec *iov;
+	const struct tp_piece *v;
 	size_t n;
 };
 
 #define BLOCK (64 * 1024)
 
-static struct text text_of(const struct iovec *iov, size_t n)
+size_t tp_output_buf_pieces(const struct tp_buf *b, size_t off, size_t len,
+			    struct tp_piece v[2])
 {
-	return (struct text){ .fd = -1, .iov = iov, .n = n };
-}
+	size_t n = 0, k;
 
-static struct text text_of_buf(const struct tp_buf *b, struct iovec *piece)
-{
-	*piece = tp_output_piece(b->data, b->len);
-	return (struct text){ .fd = b->fd, .spilled = b->spilled,
-			      .iov = piece, .n = 1 };
+	if (off < b->spilled && len) {
+		k = b->spilled - off < len ? b->spilled - off : len;
+		v[n++] = (struct tp_piece){ .len = k, .fd = b->fd,
+					    .off = (off_t)off };
+		off += k;
+		len -= k;
+	}
+	if (len)
+		v[n++] = tp_output_piece(b->data + (off - b->spilled), len);
+	return n;
 }
 
 /* Reads until buf is full or the file ends (at off, unless off is -1).
@@ -66,42 +66,46 @@ static ssize_t read_full(int fd, char *buf, size_t size, off_t off)
 /* A walk through a text, a block at a time. */
 struct walk {
 	const struct text *t;
-	size_t off; /* in the spilled bytes */
-	size_t i;   /* then piece i */
+	size_t i;   /* piece i */
+	size_t off; /* from its byte off */
 	char buf[BLOCK];
 };
 
-/* The next block of w's text in *p; its length, 0 at the end, -1 when
- * the spilled bytes cannot be read back. */
+/* The next block of w's text in *p; its length, 0 at the end, -1 when a
+ * piece in a file cannot be read. */
 static ssize_t next_block(struct walk *w, const char **p)
 {
-	const struct text *t = w->t;
+	const struct tp_piece *v;
+	ssize_t r;
 
-	if (w->off < t->spilled) {
-		size_t want = t->spilled - w->off;
-		ssize_t r = read_full(t->fd, w->buf, want < BLOCK ? want : BLOCK,
-				      (off_t)w->off);
-
-		if (r <= 0)
-			return -1;
-		w->off += (size_t)r;
-		*p = w->buf;
+	while (w->i < w->t->n && w->off == w->t->v[w->i].len) {
+		w->i++;
+		w->off = 0;
+	}
+	if (w->i == w->t->n)
+		return 0;
+	v = &w->t->v[w->i];
+	if (v->p) {
+		*p = (const char *)v->p + w->off;
+		r = (ssize_t)(v->len - w->off);
+		w->off = v->len;
 		return r;
 	}
-	while (w->i < t->n && !t->iov[w->i].iov_len)
-		w->i++;
-	if (w->i == t->n)
-		return 0;
-	*p = t->iov[w->i].iov_base;
-	return (ssize_t)t->iov[w->i++].iov_len;
+	r = read_full(v->fd, w->buf, v->len - w->off < BLOCK ?
+		      v->len - w->off : BLOCK, v->off + (off_t)w->off);
+	if (r <= 0)
+		return -1;
+	w->off += (size_t)r;
+	*p = w->buf;
+	return r;
 }
 
 static size_t text_len(const struct text *t)
 {
-	size_t len = t->spilled, i;
+	size_t len = 0, i;
 
 	for (i = 0; i < t->n; i++)
-		len += t->iov[i].iov_len;
+		len += t->v[i].len;
 	return len;
 }
 
@@ -145,17 +149,9 @@ out:
 	return equal;
 }
 
-bool tp_output_same(const char *path, const struct iovec *iov, size_t n)
+bool tp_output_same(const char *path, const struct tp_piece *v, size_t n)
 {
-	struct text t = text_of(iov, n);
-
-	return same(path, &t);
-}
-
-bool tp_output_same_buf(const char *path, const struct tp_buf *b)
-{
-	struct iovec piece;
-	struct text t = text_of_buf(b, &piece);
+	struct text t = { v, n };
 
 	return same(path, &t);
 }
@@ -193,6 +189,13 @@ static int write_all(int fd, const struct text *t)
 out:
 	free(w);
 	return err;
+}
+
+int tp_output_write(int fd, const struct tp_piece *v, size_t n)
+{
+	struct text t = { v, n };
+
+	return write_all(fd, &t);
 }
 
 /*
@@ -244,34 +247,28 @@ static bool get_hex(const char *digits, uint64_t *v)
 	return true;
 }
 
-/* Copies the len bytes of t at off from buf (which they may be read
- * into: put is false), across the spilled bytes and the pieces. */
+/* Copies the len bytes of t at off into buf, or when put is set from
+ * buf into t, across its pieces. */
 static int text_io(const struct text *t, size_t off, char *buf, size_t len,
 		   bool put)
 {
-	size_t i, k, from;
+	size_t i, k;
 
-	if (off < t->spilled) {
-		k = t->spilled - off < len ? t->spilled - off : len;
-		if ((put ? pwrite(t->fd, buf, k, (off_t)off) :
-		     read_full(t->fd, buf, k, (off_t)off)) != (ssize_t)k)
-			return -1;
-		buf += k;
-		len -= k;
-		off += k;
-	}
-	off -= t->spilled;
 	for (i = 0; len && i < t->n; i++) {
-		char *p = t->iov[i].iov_base;
+		const struct tp_piece *v = &t->v[i];
+		char *p = (char *)(uintptr_t)v->p;
 
-		if (off >= t->iov[i].iov_len) {
-			off -= t->iov[i].iov_len;
+		if (off >= v->len) {
+			off -= v->len;
 			continue;
 		}
-		from = off;
-		k = t->iov[i].iov_len - from < len ? t->iov[i].iov_len - from :
-						    len;
-		memcpy(put ? p + from : buf, put ? buf : p + from, k);
+		k = v->len - off < len ? v->len - off : len;
+		if (p)
+			memcpy(put ? p + off : buf, put ? buf : p + off, k);
+		else if ((put ? pwrite(v->fd, buf, k, v->off + (off_t)off) :
+			  read_full(v->fd, buf, k, v->off + (off_t)off)) !=
+			 (ssize_t)k)
+			return -1;
 		buf += k;
 		len -= k;
 		off = 0;
@@ -322,17 +319,9 @@ out:
 	return rc;
 }
 
-int tp_output_seal(const struct iovec *iov, size_t n, uint64_t *digest)
+int tp_output_seal(const struct tp_piece *v, size_t n, uint64_t *digest)
 {
-	struct text t = text_of(iov, n);
-
-	return seal(&t, digest);
-}
-
-int tp_output_seal_buf(struct tp_buf *b, uint64_t *digest)
-{
-	struct iovec piece;
-	struct text t = text_of_buf(b, &piece);
+	struct text t = { v, n };
 
 	return seal(&t, digest);
 }
@@ -569,19 +558,10 @@ static int stage(const char *path, const struct text *t, char **tmp)
 	return err;
 }
 
-int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
+int tp_output_stagev(const char *path, const struct tp_piece *v, size_t n,
 		     char **tmp)
 {
-	struct text t = text_of(iov, n);
-
-	return stage(path, &t, tmp);
-}
-
-int tp_output_stage_buf(const char *path, const struct tp_buf *b,
-			char **tmp)
-{
-	struct iovec piece;
-	struct text t = text_of_buf(b, &piece);
+	struct text t = { v, n };
 
 	return stage(path, &t, tmp);
 }
@@ -589,7 +569,7 @@ int tp_output_stage_buf(const char *path, const struct tp_buf *b,
 int tp_output_stage(const char *path, const char *data, size_t len,
 		    char **tmp)
 {
-	struct iovec v = tp_output_piece(data, len);
+	struct tp_piece v = tp_output_piece(data, len);
 
 	return tp_output_stagev(path, &v, 1, tmp);
 }
@@ -612,14 +592,14 @@ void tp_output_abandon(char *tmp)
 	forget_temp(tmp);
 }
 
-int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
+int tp_output_filev(const char *path, const struct tp_piece *v, size_t n,
 		    bool *changed)
 {
 	char *tmp;
 	int err;
 
 	tp_output_hold();
-	err = tp_output_stagev(path, iov, n, &tmp);
+	err = tp_output_stagev(path, v, n, &tmp);
 	if (!err && tmp)
 		err = tp_output_commit(tmp, path);
 	tp_output_release();
@@ -631,7 +611,7 @@ int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
 int tp_output_file(const char *path, const char *data, size_t len,
 		   bool *changed)
 {
-	struct iovec v = tp_output_piece(data, len);
+	struct tp_piece v = tp_output_piece(data, len);
 
 	return tp_output_filev(path, &v, 1, changed);
 }

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/uio.h>
+#include <sys/types.h>
 
 #include "buf.h"
 
@@ -21,22 +21,38 @@
  */
 int tp_output_file(const char *path, const char *data, size_t len,
 		   bool *changed);
-/* An iovec of len bytes at p, which writing does not change. */
-static inline struct iovec tp_output_piece(const void *p, size_t len)
-{
-	union { const void *c; void *v; } u = { .c = p };
+/*
+ * A piece of a text: len bytes at p, or when p is NULL, at offset off of
+ * the file fd (what a buffer spilled: a header of tens of megabytes is
+ * never in memory whole).  Only tp_output_seal() changes pieces.
+ */
+struct tp_piece {
+	const void *p;
+	size_t len;
+	int fd;
+	off_t off;
+};
 
-	return (struct iovec){ .iov_base = u.v, .iov_len = len };
+/* The piece of len bytes at p. */
+static inline struct tp_piece tp_output_piece(const void *p, size_t len)
+{
+	return (struct tp_piece){ .p = p, .len = len, .fd = -1 };
 }
 
+/* The pieces (one or two) that hold the len bytes of b's text at off, in
+ * its file or in its memory.  Returns their number. */
+size_t tp_output_buf_pieces(const struct tp_buf *b, size_t off, size_t len,
+			    struct tp_piece v[2]);
+
 /* The same, the content given as n pieces to be joined (any number). */
-int tp_output_filev(const char *path, const struct iovec *iov, size_t n,
+int tp_output_filev(const char *path, const struct tp_piece *v, size_t n,
 		    bool *changed);
 
 /* Whether path is a regular file that holds exactly the pieces. */
-bool tp_output_same(const char *path, const struct iovec *iov, size_t n);
-/* The same for the text of a buffer, spilled bytes too. */
-bool tp_output_same_buf(const char *path, const struct tp_buf *b);
+bool tp_output_same(const char *path, const struct tp_piece *v, size_t n);
+
+/* Writes the pieces to fd.  0 or errno. */
+int tp_output_write(int fd, const struct tp_piece *v, size_t n);
 
 /*
  * The two halves of tp_output_file(), for writing many files all or none:
@@ -49,10 +65,8 @@ bool tp_output_same_buf(const char *path, const struct tp_buf *b);
  */
 int tp_output_stage(const char *path, const char *data, size_t len,
 		    char **tmp);
-int tp_output_stagev(const char *path, const struct iovec *iov, size_t n,
+int tp_output_stagev(const char *path, const struct tp_piece *v, size_t n,
 		     char **tmp);
-int tp_output_stage_buf(const char *path, const struct tp_buf *b,
-			char **tmp);
 int tp_output_commit(char *tmp, const char *path);
 void tp_output_abandon(char *tmp);
 
@@ -68,14 +82,12 @@ void tp_output_abandon(char *tmp);
 #define TP_OUTPUT_DIGEST_BLANK TP_OUTPUT_DIGEST_MARK "0000000000000000"
 
 /*
- * Fills in the digest of the text the n pieces make, when the first
- * kilobyte of the first piece (whose bytes change) holds the mark.
- * Returns 1 when it did, the digest in *digest; 0 when there is no mark;
- * -1 when out of memory.
+ * Fills in the digest of the text the n pieces make, when its first
+ * kilobyte (whose bytes change) holds the mark.  Returns 1 when it did,
+ * the digest in *digest; 0 when there is no mark; -1 when out of memory
+ * or a piece in a file cannot be read or written.
  */
-int tp_output_seal(const struct iovec *iov, size_t n, uint64_t *digest);
-/* The same for the text of a buffer, which may have spilled. */
-int tp_output_seal_buf(struct tp_buf *b, uint64_t *digest);
+int tp_output_seal(const struct tp_piece *v, size_t n, uint64_t *digest);
 
 /* What a path holds, as far as replacing it goes. */
 enum tp_output_state {

@@ -87,24 +87,6 @@ unsigned tp_parse_threads(size_t n, unsigned threads)
 	return threads;
 }
 
-/* Points each text into its buffer, now that none will move. */
-static void texts_done(struct job *j)
-{
-	struct tp_texts *texts = j->texts;
-	unsigned t;
-	size_t i;
-
-	for (t = 0; t < MAX_THREADS; t++)
-		if (!tp_buf_whole(&texts->bufs[t]))
-			texts->err = ENOMEM;
-	for (i = 0; i < j->n; i++) {
-		struct tp_parsed *p = &j->out[i];
-
-		if (p->rendered)
-			p->text = texts->bufs[p->text_buf].data + p->text_off;
-	}
-}
-
 /* Room in each thread's buffer for its share of the texts to be written
  * (at most what it holds before it spills), from the sizes of the format
  * files: growing a buffer of megabytes by
@@ -153,8 +135,9 @@ void tp_parse_events(struct tp_tree *tree, const size_t *idx,
 			reserve_texts(&j, tp_pool_threads(opts->pool));
 	}
 	tp_pool_for(opts->pool, n, 1, parse_item, &j);
-	if (opts->render)
-		texts_done(&j);
+	for (i = 0; opts->render && i < MAX_THREADS; i++)
+		if (texts->bufs[i].failed)
+			texts->err = ENOMEM;
 }
 
 void tp_texts_fini(struct tp_texts *texts)

@@ -23,15 +23,13 @@ struct tp_parsed {
 	struct tp_layout layout;
 	int err;                /* 0, or ENOMEM from the layout */
 	struct tp_diags diags;
-	/* With a render function: what it wrote for this event, in
-	 * tp_texts' memory.  NULL when the event was not laid out. */
-	const char *text;
-	size_t text_len;
-	/* Where the text is while the threads run: its buffer's number and
-	 * the offset in it. */
+	/* With a render function, what it wrote for this event: text_len
+	 * bytes at text_off of tp_texts' buffer text_buf (which may have
+	 * spilled them to its file).  rendered is false when the event was
+	 * not laid out. */
 	bool rendered;
 	unsigned text_buf;
-	size_t text_off;
+	size_t text_off, text_len;
 };
 
 #define TP_PARSE_MAX_THREADS TP_POOL_MAX_THREADS

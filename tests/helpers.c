@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "output.h"
 #include "source.h"
 #include "tests.h"
 #include "tree.h"
@@ -83,4 +84,21 @@ void require_root_tracefs(void)
 	}
 	fprintf(stderr, "SKIP: %s\n", why);
 	exit(77);
+}
+
+char *buf_text(const struct tp_buf *b, size_t off, size_t len)
+{
+	struct tp_piece v[2];
+	FILE *f = tmpfile();
+	char *text = malloc(len + 1);
+	size_t n = tp_output_buf_pieces(b, off, len, v);
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(tp_output_write(fileno(f), v, n), 0);
+	rewind(f);
+	ck_assert_uint_eq(fread(text, 1, len, f), len);
+	text[len] = '\0';
+	fclose(f);
+	return text;
 }

@@ -21,7 +21,7 @@
 #define PIECES 3000
 
 struct pieces {
-	struct iovec v[PIECES];
+	struct tp_piece v[PIECES];
 	char *joined;
 	size_t len;
 };
@@ -35,14 +35,14 @@ static void make_pieces(struct pieces *p)
 		if (i % 7 != 3)
 			fprintf(f, "piece %zu\n", i);
 		fflush(f);
-		p->v[i].iov_len = p->len - at;
+		p->v[i].len = p->len - at;
 		at = p->len;
 	}
 	fclose(f);
 	/* The pieces point into the joined text only once it is final. */
 	for (i = 0, at = 0; i < PIECES; i++) {
-		p->v[i].iov_base = p->joined + at;
-		at += p->v[i].iov_len;
+		p->v[i] = tp_output_piece(p->joined + at, p->v[i].len);
+		at += p->v[i].len;
 	}
 }
 
@@ -112,7 +112,7 @@ END_TEST
 START_TEST(no_pieces)
 {
 	char dir[] = "/tmp/tpgen-output-XXXXXX", path[64];
-	struct iovec empty = tp_output_piece("", 0);
+	struct tp_piece empty = tp_output_piece("", 0);
 	struct tp_source *got;
 	bool changed;
 
@@ -194,20 +194,20 @@ START_TEST(seal_fills_in_the_digest)
 {
 	const size_t len = 200000;
 	char *one = marked_text(len), *parts = marked_text(len), hex[17];
-	struct iovec v[3];
+	struct tp_piece v[3];
 	uint64_t digest = 0, again = 0, want;
 
 	/* The digest is XXH3-64 of the text, its digits as zeros. */
 	want = XXH3_64bits(one, len);
-	ck_assert_int_eq(tp_output_seal(&(struct iovec){ one, len }, 1,
+	ck_assert_int_eq(tp_output_seal(&(struct tp_piece){ .p = one, .len = len }, 1,
 					&digest), 1);
 	ck_assert(digest == want);
 	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)want);
 	ck_assert(memcmp(digits_of(one), hex, 16) == 0);
 	/* In pieces, the same; and sealing again changes nothing. */
-	v[0] = (struct iovec){ parts, 100 };
-	v[1] = (struct iovec){ parts + 100, 0 };
-	v[2] = (struct iovec){ parts + 100, len - 100 };
+	v[0] = tp_output_piece(parts, 100);
+	v[1] = tp_output_piece(parts + 100, 0);
+	v[2] = tp_output_piece(parts + 100, len - 100);
 	ck_assert_int_eq(tp_output_seal(v, 3, &again), 1);
 	ck_assert(again == want);
 	ck_assert(memcmp(one, parts, len) == 0);
@@ -236,8 +236,9 @@ START_TEST(spilled_text_written_as_in_memory)
 	char *t = marked_text(len), *back;
 	struct tp_buf b = { .spill = 4096 };
 	uint64_t digest = 0, want = 0;
+	struct tp_piece v[2];
 	struct tp_source *src;
-	size_t i;
+	size_t i, n;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/f.h", dir);
@@ -245,12 +246,14 @@ START_TEST(spilled_text_written_as_in_memory)
 		tp_buf_add(&b, t + i, len - i < 1000 ? len - i : 1000);
 	ck_assert(!b.failed);
 	ck_assert_uint_gt(b.spilled, 4096);
-	ck_assert_int_eq(tp_output_seal(&(struct iovec){ t, len }, 1, &want),
+	ck_assert_int_eq(tp_output_seal(&(struct tp_piece){ .p = t, .len = len }, 1, &want),
 			 1);
-	ck_assert_int_eq(tp_output_seal_buf(&b, &digest), 1);
+	n = tp_output_buf_pieces(&b, 0, tp_buf_pos(&b), v);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(tp_output_seal(v, n, &digest), 1);
 	ck_assert(digest == want);
-	ck_assert(!tp_output_same_buf(path, &b));
-	ck_assert_int_eq(tp_output_stage_buf(path, &b, &tmp), 0);
+	ck_assert(!tp_output_same(path, v, n));
+	ck_assert_int_eq(tp_output_stagev(path, v, n, &tmp), 0);
 	ck_assert_ptr_nonnull(tmp);
 	ck_assert_int_eq(tp_output_commit(tmp, path), 0);
 	ck_assert_int_eq(tp_source_read(path, path, &src), 0);
@@ -260,14 +263,14 @@ START_TEST(spilled_text_written_as_in_memory)
 	ck_assert_ptr_nonnull(back);
 	memcpy(back, src->text, len);
 	tp_source_free(src);
-	ck_assert(tp_output_same_buf(path, &b));
+	ck_assert(tp_output_same(path, v, n));
 	/* Unchanged: no temporary file is made. */
-	ck_assert_int_eq(tp_output_stage_buf(path, &b, &tmp), 0);
+	ck_assert_int_eq(tp_output_stagev(path, v, n, &tmp), 0);
 	ck_assert_ptr_null(tmp);
 	/* One byte changed in the spilled part. */
 	back[len / 2] ^= 1;
 	put(path, back, len);
-	ck_assert(!tp_output_same_buf(path, &b));
+	ck_assert(!tp_output_same(path, v, n));
 	free(back);
 	tp_buf_fini(&b);
 	free(t);
@@ -297,7 +300,7 @@ START_TEST(state_tells_edited_files)
 	snprintf(path, sizeof(path), "%s/f.c", dir);
 	snprintf(link, sizeof(link), "%s/link.c", dir);
 	ck_assert_int_eq(tp_output_state(path, NULL), TP_OUTPUT_NONE);
-	ck_assert_int_eq(tp_output_seal(&(struct iovec){ t, len }, 1,
+	ck_assert_int_eq(tp_output_seal(&(struct tp_piece){ .p = t, .len = len }, 1,
 					&digest), 1);
 	put(path, t, len);
 	got = 0;

@@ -510,8 +510,12 @@ static char *rendered(unsigned ratio)
 	tp_parse_events(t, idx, t->nrefs, &opts, p, &tx);
 	ck_assert_int_eq(tx.err, 0);
 	for (i = 0; i < t->nrefs; i++) {
-		if (p[i].text) {
-			fwrite(p[i].text, 1, p[i].text_len, f);
+		if (p[i].rendered) {
+			char *text = buf_text(&tx.bufs[p[i].text_buf],
+					      p[i].text_off, p[i].text_len);
+
+			fputs(text, f);
+			free(text);
 			texts++;
 		}
 		tp_parsed_fini(&p[i]);

@@ -5,6 +5,7 @@
 
 #include <check.h>
 
+#include "buf.h"
 #include "event.h"
 #include "format.h"
 #include "tree.h"
@@ -36,6 +37,10 @@ struct tp_tree *open_tree(const char *dir);
  * when there is none. */
 const struct tp_field *field(const struct tp_event *ev, const char *name,
 			     unsigned n);
+
+/* The len bytes of b's text at off, spilled ones too, as a string the
+ * caller frees: read back through a file as tpgen writes them. */
+char *buf_text(const struct tp_buf *b, size_t off, size_t len);
 
 /*
  * For tests that need root and tracefs: exits with 77 (skip) when they are
