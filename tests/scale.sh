@@ -162,8 +162,9 @@ verify "550,000 symbols: the last one named" \
 # times, dump --json 15-17, header 16-22; each entry's three nodes took
 # 64 bytes each from malloc(), and its list a kids array of its own.
 # dump had 8.4 times at 2 MB still, with a copy of the print fmt for the
-# scanner.  header is not there yet: its table of macro names
-# (src/header.c) takes 4-5 times the input.
+# scanner.  header and -o took 13-16 times until the macro names were
+# kept in a set of 12 bytes a name (json-c's table took 4-5 times the
+# input) and freed memory went back to the system at once.
 mv "$work/small.format" "$work/symbols-137500"
 mv "$work/large.format" "$work/symbols-550000"
 symbols 68750 >"$work/symbols-68750"
@@ -171,8 +172,7 @@ for n in 68750 137500 550000; do
 	within 8 "$work/symbols-$n" dump
 done
 for n in 137500 550000; do
-	within 10 "$work/symbols-$n" json
-	within 15 "$work/symbols-$n" header
+	within 10 "$work/symbols-$n" json header generate
 done
 linear bytes 13107200
 verify "a 50 MB file" [ "$(wc -c <"$work/large.format")" -gt 52428800 ]
@@ -196,7 +196,8 @@ for kind in same_field same_offset same_name; do
 done
 # Many small events (6,500, 4 MB), all kept until the dump is written:
 # 12 times before, each event's fields in an array of 16 that most
-# leave half empty.
+# leave half empty.  -o took 31 times: every file's text was kept until
+# all were made, where now each goes to its temporary file at once.
 mkdir -p "$work/tree/events/g"
 seq 0 6499 | sed "s|^|$work/tree/events/g/e|" | xargs mkdir
 awk -v n=6500 -v dir="$work/tree/events/g/e" '
@@ -208,10 +209,11 @@ awk -v n=6500 -v dir="$work/tree/events/g/e" '
 			print line[j] >f
 		close(f) } }' "$good"
 find "$work/tree/events" -name format -exec cat {} + >"$work/tree.format"
-for mode in dump json; do
+for mode in dump json header generate; do
 	case $mode in
 	json) set -- dump --json ;;
-	*) set -- dump ;;
+	generate) rm -rf "$work/out"; set -- -o "$work/out" ;;
+	*) set -- "$mode" ;;
 	esac
 	/usr/bin/time -f %M -o "$work/time" "$TPGEN" "$@" --tracefs \
 		"$work/tree" 'g/*' >/dev/null 2>"$work/err"
@@ -220,10 +222,14 @@ for mode in dump json; do
 	verify "6,500 events ($mode): under 10 times the input ($peak KB)" \
 		[ $((peak * 1024)) -lt $((10 * $(wc -c <"$work/tree.format"))) ]
 done
-# -o is not there yet: the header, the loader and the event are all in
-# memory at once.  It was 30 times (each file's text copied once more
-# until every file was made), now 17.
-within 20 "$work/same_field" generate
+# -o: 30 times (each file's text copied once more until every file was
+# made), then 17 (the header read back whole beside the event, the
+# loader's print code made in memory and copied into its file), now
+# about 6.
+for kind in same_field same_offset same_name; do
+	"$kind" 100000 >"$work/$kind"
+	within 10 "$work/$kind" generate
+done
 verify "25,000 fields called a: the last one in the struct" sh -c \
 	'"$1" header --format "$2" | grep -q "a_25000;"' sh "$TPGEN" \
 	"$work/large.format"
@@ -241,9 +247,11 @@ verify "the count of the duplicates left" \
 # dump --json take 8.8 times the input (10.5 before: a field in 96 bytes
 # and three strings, its member in 56 with a copy of its name, json-c's
 # name tables 62 bytes a name, and a copy of the file for the scanner).
-# From 3 MB on they take 5.6-6.3 times (7.9-8.8 before).
+# From 3 MB on they take 5.6-6.3 times (7.9-8.8 before).  header and
+# -o took 12-14 times: the header's text (5.4 times the input) was read
+# back whole to be written, and mimalloc kept freed memory 25 ms.
 same_field 25000 >"$work/same_field"
-within 10 "$work/same_field" dump json
+within 10 "$work/same_field" dump json header generate
 for kind in same_field same_offset same_name; do
 	"$kind" 75000 >"$work/$kind"
 	within 7 "$work/$kind" dump json
