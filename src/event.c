@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "event.h"
+#include "grow.h"
 #include "print.h"
 
 void tp_field_fini(struct tp_field *f)
@@ -89,18 +88,11 @@ const char *tp_field_kind_name(enum tp_field_kind kind)
 
 void tp_event_fit(struct tp_event *ev)
 {
-	struct tp_field *v;
-
 	/* Large arrays were sized from their file's lines, and a copy
 	 * would hold them twice for a while. */
-	if (!ev->nfields || ev->nfields > FIT_MOST)
-		return;
-	v = malloc(ev->nfields * sizeof(*v));
-	if (!v)
-		return;
-	memcpy(v, ev->fields, ev->nfields * sizeof(*v));
-	free(ev->fields);
-	ev->fields = v;
+	if (ev->nfields && ev->nfields <= FIT_MOST)
+		ev->fields = tp_fit(ev->fields, ev->nfields,
+				    sizeof(*ev->fields));
 }
 
 void tp_event_shed(struct tp_event *ev)

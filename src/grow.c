@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "grow.h"
 
@@ -20,4 +21,15 @@ void *tp_grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
 	if (nv)
 		*cap = ncap;
 	return nv;
+}
+
+void *tp_fit(void *items, size_t n, size_t size)
+{
+	void *v = n ? malloc(n * size) : NULL;
+
+	if (!v)
+		return items;
+	memcpy(v, items, n * size);
+	free(items);
+	return v;
 }

@@ -12,4 +12,13 @@
  */
 void *tp_grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
 
+/*
+ * Moves the n elements of size bytes in items to an array of their
+ * number, and frees items: arrays that grew by doubling, kept by the
+ * thousand until the output is written, leave much of their room unused
+ * (realloc() may shrink in place and keep it).  Returns the new array, or
+ * items as it is when out of memory.
+ */
+void *tp_fit(void *items, size_t n, size_t size);
+
 #endif

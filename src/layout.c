@@ -663,16 +663,9 @@ static int name_accessors(struct tp_layout *l)
  * to be had. */
 static void fit_members(struct tp_layout *l, size_t cap)
 {
-	struct tp_member *v;
-
-	if (!l->nmembers || l->nmembers == cap || l->nmembers > FIT_MOST)
-		return;
-	v = malloc(l->nmembers * sizeof(*v));
-	if (!v)
-		return;
-	memcpy(v, l->members, l->nmembers * sizeof(*v));
-	free(l->members);
-	l->members = v;
+	if (l->nmembers && l->nmembers != cap && l->nmembers <= FIT_MOST)
+		l->members = tp_fit(l->members, l->nmembers,
+				    sizeof(*l->members));
 }
 
 /* Which member holds each field, for lookups in constant time. */
