@@ -31,9 +31,10 @@ struct tp_buf {
 	int fd; /* the temporary file, when spilled is not 0 */
 };
 
-/* The spill of buffers that may hold texts of many megabytes: a few
- * writes for a header of every event of a machine (4 MB). */
-#define TP_BUF_SPILL (1u << 20)
+/* The spill of buffers that may hold texts of many megabytes: 16 writes
+ * for a header of every event of a machine (4 MB), and a quarter of the
+ * input's size in memory for an input of 1 MB. */
+#define TP_BUF_SPILL (256u << 10)
 
 /* Room for n more bytes; false (and failed set) when there is none. */
 bool tp_buf_reserve(struct tp_buf *b, size_t n);

@@ -750,7 +750,7 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 				   "'header' command)");
 	if (!nargs && !ctx->nformats)
 		return usage_error("no selector ('*' for every event)");
-	rc = load_events(ctx, args, nargs, TP_PRINT_ALL, NULL);
+	rc = load_events(ctx, args, nargs, TP_PRINT_CODE, NULL);
 	if (rc)
 		return rc;
 	/* Nothing to write for: not even the shared files. */
@@ -809,7 +809,7 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	if (nargs > 1 || (!nargs && !ctx->nformats))
 		return usage_error("run takes one selector (loader options "
 				   "go after '--')");
-	rc = load_events(ctx, args, nargs, TP_PRINT_ALL, NULL);
+	rc = load_events(ctx, args, nargs, TP_PRINT_CODE, NULL);
 	if (rc)
 		return rc;
 	if (ctx->n != 1) {
@@ -952,7 +952,7 @@ static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
 	if (!nargs && !ctx->nformats)
 		return usage_error("dump needs at least one selector ('*' for "
 				   "every event)");
-	rc = load_events(ctx, args, nargs, TP_PRINT_ALL, NULL);
+	rc = load_events(ctx, args, nargs, TP_PRINT_DUMP, NULL);
 	if (rc)
 		return rc;
 	if (ctx->json) {

@@ -88,7 +88,8 @@ struct tp_event {
 	struct tp_field *fields; /* in file order */
 	size_t nfields;
 	/* The text after "print fmt: " up to the end of its line (strings
-	 * may span lines), or NULL when the file has none. */
+	 * may span lines), or NULL when the file has none or the parse did
+	 * not keep it (TP_PRINT_CODE, TP_PRINT_SYMBOLS). */
 	char *print_fmt;
 	struct tp_loc print_fmt_loc;
 	/* The print fmt parsed, with what tpgen does not understand of it;

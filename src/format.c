@@ -1006,11 +1006,11 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 		check_file(&b);
 	if (d->errors == errors_before && !d->full) {
 		check_fields(&b);
-		if (b.ev->print_fmt && (use == TP_PRINT_ALL ||
+		if (b.ev->print_fmt && (use != TP_PRINT_SYMBOLS ||
 					names_symbols(src, &b.ev->print_fmt_loc))) {
 			/* What is not understood is kept, not reported: the
 			 * event stays usable with its fields. */
-			b.ev->print = use == TP_PRINT_ALL ?
+			b.ev->print = use != TP_PRINT_SYMBOLS ?
 				tp_print_parse(src, &b.ev->print_fmt_loc) :
 				tp_print_parse_symbols(src,
 						       &b.ev->print_fmt_loc);
@@ -1018,9 +1018,15 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 				oom(&b);
 				goto fail;
 			}
-			if (use == TP_PRINT_ALL)
+			if (use != TP_PRINT_SYMBOLS)
 				tp_print_check(b.ev->print, b.ev);
 		}
+		if (use == TP_PRINT_CODE || use == TP_PRINT_SYMBOLS) {
+			free(b.ev->print_fmt);
+			b.ev->print_fmt = NULL;
+		}
+		if (use == TP_PRINT_DUMP)
+			tp_print_shed(b.ev->print);
 		return b.ev;
 	}
 fail:

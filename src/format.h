@@ -23,7 +23,15 @@ enum tp_format_kind {
 
 /* What the caller will use of each event's print fmt. */
 enum tp_print_use {
-	TP_PRINT_ALL,     /* all of it: parsed into ev->print */
+	/* All of it: parsed into ev->print, its text in ev->print_fmt. */
+	TP_PRINT_ALL,
+	/* What code is generated from (-o, run): parsed, and its text not
+	 * kept (a print fmt of a megabyte of symbols would be there twice). */
+	TP_PRINT_CODE,
+	/* What dump shows: the text, and whether tpgen understands it (of
+	 * ev->print, only the problem is kept: its parse tree is three
+	 * times the text). */
+	TP_PRINT_DUMP,
 	/* Only the names __print_symbolic() and __print_flags() give
 	 * (tpgen header): a print fmt without either is left unparsed
 	 * (ev->print NULL), which is most of them and a fifth of the

@@ -329,14 +329,26 @@ struct tp_expr *pf_take_list(struct pf_state *st, const struct tp_loc *loc,
 	return e;
 }
 
-void tp_print_free(struct tp_print *p)
+void tp_print_shed(struct tp_print *p)
 {
 	if (!p)
 		return;
 	free(p->args);
 	free(p->format);
-	free(p->problem);
 	free_chunks(p->chunks);
+	p->args = NULL;
+	p->nargs = 0;
+	p->format = NULL;
+	p->format_len = 0;
+	p->chunks = NULL;
+}
+
+void tp_print_free(struct tp_print *p)
+{
+	if (!p)
+		return;
+	tp_print_shed(p);
+	free(p->problem);
 	free(p);
 }
 

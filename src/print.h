@@ -78,6 +78,10 @@ struct tp_print {
 	unsigned problem_line, problem_column;
 };
 
+/* Frees all but the problem: what dump shows of a print fmt.  Accepts
+ * NULL. */
+void tp_print_shed(struct tp_print *p);
+
 /*
  * Parses the print fmt at loc in src.  Never fails for the event: what
  * it cannot understand is recorded in the result's problem.  Returns
