@@ -111,7 +111,7 @@ static json_object *field_json(const struct tp_layout *l,
 	if (m && m->kind == TP_MEMBER_ACCESSOR) {
 		char *name;
 
-		if (asprintf(&name, "%s_%s", l->tag, m->name) < 0)
+		if (asprintf(&name, "%s_%s", l->tag, m->accessor) < 0)
 			err = -1;
 		else
 			err |= add_str(o, "accessor", name);

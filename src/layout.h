@@ -26,9 +26,10 @@ enum tp_member_kind {
  * millions of members. */
 struct tp_member {
 	const struct tp_field *field; /* NULL for padding */
-	/* The C name: the member's, or for TP_MEMBER_ACCESSOR the suffix of
-	 * the accessor's (<tag>_<name>).  Often the field's own name (the
-	 * layout then points at it and frees it not). */
+	/* The C name: the member's, or for TP_MEMBER_ACCESSOR the field's
+	 * (its function is named after `accessor`, which is unique).  Often
+	 * the field's own name (the layout then points at it and frees it
+	 * not). */
 	char *name;
 	/* What its accessor functions are called after <tag>_ (dynamic
 	 * fields have <accessor> and <accessor>_len), unique in the struct;

@@ -158,6 +158,31 @@ START_TEST(json_members)
 }
 END_TEST
 
+/* The accessor named is the one the header defines: a second field
+ * called foo, which overlaps the first, is read by <tag>_foo_2, as
+ * <tag>_foo reads the first one's dynamic data. */
+START_TEST(json_accessor_as_in_header)
+{
+	struct tp_event *ev = parse_fixture(
+		"tree/events/dynamic/accessor_names/format", NULL);
+	json_object *root = dump_json(&ev, 1), *fields, *a;
+	size_t i, found = 0;
+
+	fields = get(json_object_array_get_idx(root, 0), "fields");
+	for (i = 0; i < json_object_array_length(fields); i++)
+		if (json_object_object_get_ex(
+			    json_object_array_get_idx(fields, i), "accessor",
+			    &a)) {
+			ck_assert_str_eq(json_object_get_string(a),
+					 "accessor_names_tp_foo_2");
+			found++;
+		}
+	ck_assert_uint_eq(found, 1);
+	json_object_put(root);
+	tp_event_free(ev);
+}
+END_TEST
+
 START_TEST(json_empty)
 {
 	json_object *root = dump_json(NULL, 0);
@@ -201,6 +226,7 @@ Suite *dump_suite(void)
 
 	tcase_add_test(tc, json_shape);
 	tcase_add_test(tc, json_members);
+	tcase_add_test(tc, json_accessor_as_in_header);
 	tcase_add_test(tc, json_empty);
 	tcase_add_test(tc, text_table);
 	suite_add_tcase(s, tc);
