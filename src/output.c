@@ -14,6 +14,7 @@
 
 #include <xxhash.h>
 
+#include "grow.h"
 #include "output.h"
 
 /* A text to write: pieces, joined in order. */
@@ -476,11 +477,21 @@ static void catch_interrupts(void)
 	}
 }
 
+/* The list lives as long as some temporary file does.  Interrupts held. */
+static void free_temps_if_none(void)
+{
+	if (ntemps)
+		return;
+	free(temps);
+	temps = NULL;
+	temps_cap = 0;
+}
+
 /* Makes a temporary file beside path, known to the handler.  Its name in
  * *tmp; the descriptor, or -1 (errno set). */
 static int make_temp(const char *path, char **tmp)
 {
-	const char **v = temps;
+	const char **v;
 	int fd = -1, err = ENOMEM;
 
 	if (asprintf(tmp, "%s.tmp-XXXXXX", path) < 0) {
@@ -490,18 +501,15 @@ static int make_temp(const char *path, char **tmp)
 	}
 	tp_output_hold();
 	catch_interrupts();
-	if (ntemps == temps_cap) {
-		temps_cap = temps_cap ? 2 * temps_cap : 16;
-		v = realloc(temps, temps_cap * sizeof(*temps));
-		if (v)
-			temps = v;
-	}
+	v = tp_grow(temps, &temps_cap, ntemps, sizeof(*temps), 16);
 	if (v) {
+		temps = v;
 		fd = mkstemp(*tmp);
 		err = errno;
 	}
 	if (fd >= 0)
 		temps[ntemps++] = *tmp;
+	free_temps_if_none();
 	tp_output_release();
 	if (fd < 0) {
 		free(*tmp);
@@ -522,6 +530,7 @@ static void forget_temp(char *tmp)
 			temps[i] = temps[--ntemps];
 			break;
 		}
+	free_temps_if_none();
 	tp_output_release();
 	free(tmp);
 }
