@@ -255,7 +255,9 @@ static struct tp_expr *with_kids(struct pf_state *st, enum tp_expr_kind kind,
 			return NULL;
 	if (too_deep(st, loc, kids, n) || !(e = node(st, kind, loc, n)))
 		return NULL;
-	memcpy(e->kids, kids, n * sizeof(*kids));
+	/* An empty list has no array to copy from. */
+	if (n)
+		memcpy(e->kids, kids, n * sizeof(*kids));
 	e->nkids = (unsigned)n;
 	e->depth = 1 + max_depth(kids, n);
 	e->op = (unsigned)op;
