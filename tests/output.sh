@@ -248,19 +248,20 @@ done
 o="$work/int"
 verify "interrupted: first version" "$TPGEN" --tracefs "$big" '*' -o "$o" \
 	--struct-name 'r0_%e'
-# The 40 moments spread over 1.7 times what a run takes: files are
-# written to temporary files as they are made, and renamed at the end.
+# Files are written to temporary files as they are made and renamed at
+# the end, so the moment that matters is near the end of a run.  The
+# moments follow it whatever the machine's load: each round that ended
+# the run before its renames waits a quarter longer the next time, each
+# that came too late a fifth less, starting at a quarter of a run.
 start=$(date +%s%N)
 "$TPGEN" --tracefs "$big" '*' -o "$o" --struct-name 'r00_%e' >/dev/null
-took=$((($(date +%s%N) - start) / 1000))
-echo "interrupted: a run that rewrites every file takes $((took / 1000)) ms"
-step=$((took / 24))
+us=$((($(date +%s%N) - start) / 4000))
+echo "interrupted: a run that rewrites every file takes $((us / 250)) ms"
 round=1 whole=0 old=0 new=0 mixed=0 litter=0
 while [ $round -le 40 ]; do
 	"$TPGEN" --tracefs "$big" '*' -o "$o" --struct-name "r${round}_%e" \
 		>/dev/null 2>&1 &
 	pid=$!
-	us=$((round * step))
 	sleep "$(printf '%d.%06d' $((us / 1000000)) $((us % 1000000)))"
 	if [ $((round % 2)) -eq 0 ]; then
 		kill -TERM "$pid" 2>/dev/null
@@ -275,8 +276,10 @@ while [ $round -le 40 ]; do
 	esac
 	if [ "$versions" = "struct r${round}_" ]; then
 		new=$((new + 1))
+		us=$((us * 4 / 5))
 	else
 		old=$((old + 1))
+		us=$((us * 5 / 4))
 	fi
 	[ -n "$(find "$o" -name '*.tmp-*')" ] && litter=$((litter + 1))
 	round=$((round + 1))
