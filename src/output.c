@@ -3,13 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <xxhash.h>
@@ -573,14 +571,6 @@ int tp_output_stagev(const char *path, const struct tp_piece *v, size_t n,
 	struct text t = { v, n };
 
 	return stage(path, &t, tmp);
-}
-
-int tp_output_stage(const char *path, const char *data, size_t len,
-		    char **tmp)
-{
-	struct tp_piece v = tp_output_piece(data, len);
-
-	return tp_output_stagev(path, &v, 1, tmp);
 }
 
 int tp_output_commit(char *tmp, const char *path)

@@ -56,15 +56,14 @@ int tp_output_write(int fd, const struct tp_piece *v, size_t n);
 
 /*
  * The two halves of tp_output_file(), for writing many files all or none:
- * tp_output_stage() writes data to a temporary file beside path (*tmp,
- * NULL when path already holds data); tp_output_commit() renames it into
- * place, and tp_output_abandon() removes it.  Each returns 0 or errno.
+ * tp_output_stagev() writes the pieces to a temporary file beside path
+ * (*tmp, NULL when path already holds them); tp_output_commit() renames
+ * it into place, and tp_output_abandon() removes it.  Each returns 0 or
+ * errno.
  * Until then, an interrupt (SIGINT, SIGTERM, SIGHUP, SIGQUIT) removes
  * every temporary file before it ends tpgen, so files may be staged as
  * they are made.
  */
-int tp_output_stage(const char *path, const char *data, size_t len,
-		    char **tmp);
 int tp_output_stagev(const char *path, const struct tp_piece *v, size_t n,
 		     char **tmp);
 int tp_output_commit(char *tmp, const char *path);

@@ -17,7 +17,7 @@
 #include "source.h"
 #include "tests.h"
 
-/* More pieces than one writev() takes (IOV_MAX is 1024), some empty. */
+/* Many pieces, some empty. */
 #define PIECES 3000
 
 struct pieces {
