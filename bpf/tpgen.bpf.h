@@ -13,6 +13,7 @@
 #define TPGEN_BPF_H
 
 #include <linux/bpf.h>
+#include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 
 #include "tpgen_record.h"
@@ -144,5 +145,73 @@ static __always_inline void tpgen_copy_str(struct tpgen_dyn *dyn,
 	dyn->len = n > 0 ? n : 0;
 	dyn->full_len = dyn->len;
 }
+
+/*
+ * Reading the event's fields by name.  ctx points to the event's struct
+ * of fields with __attribute__((preserve_access_index)): when libbpf loads
+ * the program, it moves each read to where the running kernel has the
+ * field (CO-RE), as the loader described that kernel's layout to it.  A
+ * field the running kernel lacks is not read, and the loader says so.
+ */
+
+/* v, an integer of `size` bytes, extended as its sign says. */
+static __always_inline __u64 tpgen_extend(__u64 v, __u32 size, int is_signed)
+{
+	__u32 shift = 64 - 8 * size;
+
+	if (is_signed && shift)
+		return (__s64)(v << shift) >> shift;
+	return v;
+}
+
+/* Integer field f: read in its size on the running kernel, which sign
+ * tells (a struct of the same fields, with their signs). */
+#define TPGEN_INT(ctx, sign, f)						\
+	tpgen_extend((ctx)->f, bpf_core_field_size((ctx)->f),		\
+		     __builtin_preserve_field_info((sign)->f,		\
+						   BPF_FIELD_SIGNED))
+
+#define tpgen_min(a, b) ((a) < (b) ? (a) : (b))
+
+/* Array field f into dst, the same size on every kernel it loads on. */
+#define TPGEN_ARRAY(dst, ctx, f)					\
+	bpf_probe_read_kernel(dst, sizeof(dst), &(ctx)->f)
+
+/* String field f, char[N] or __data_loc char[] on the running kernel,
+ * into the char array dst. */
+#define TPGEN_STR(dst, ctx, f) ({					\
+	__builtin_memset(dst, 0, sizeof(dst));				\
+	if (bpf_core_field_exists((ctx)->f))				\
+		bpf_probe_read_kernel(dst, tpgen_min(sizeof(dst),	\
+			bpf_core_field_size((ctx)->f)), &(ctx)->f);	\
+	else if (bpf_core_field_exists((ctx)->__data_loc_##f))		\
+		bpf_probe_read_kernel_str(dst, sizeof(dst),		\
+			(const char *)(ctx) +				\
+			((ctx)->__data_loc_##f & 0xffff));		\
+})
+
+/* __data_loc field f's data into its slot of the record. */
+#define TPGEN_LOC(dyn, ctx, f)						\
+	tpgen_copy(dyn, (const char *)(ctx) +				\
+		   ((ctx)->__data_loc_##f & 0xffff),			\
+		   (ctx)->__data_loc_##f >> 16)
+
+/* __rel_loc field f's data (found from the end of its word) into its
+ * slot of the record. */
+#define TPGEN_REL_LOC(dyn, ctx, f)					\
+	tpgen_copy(dyn, (const char *)(ctx) +				\
+		   bpf_core_field_offset((ctx)->__rel_loc_##f) + 4 +	\
+		   ((ctx)->__rel_loc_##f & 0xffff),			\
+		   (ctx)->__rel_loc_##f >> 16)
+
+/* String field f, __data_loc char[] or char[N] on the running kernel,
+ * into its slot of the record. */
+#define TPGEN_LOC_STR(dyn, ctx, f) ({					\
+	if (bpf_core_field_exists((ctx)->__data_loc_##f))		\
+		TPGEN_LOC(dyn, ctx, f);					\
+	else if (bpf_core_field_exists((ctx)->f))			\
+		tpgen_copy(dyn, &(ctx)->f,				\
+			   bpf_core_field_size((ctx)->f));		\
+})
 
 #endif

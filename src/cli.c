@@ -236,6 +236,7 @@ static const struct loader_option {
 	{ 'd', "duration", true }, { 'j', "json", false },
 	{ 'f', "fields", false }, { 'a', "attach", true },
 	{ 'b', "ringbuf-size", true }, { 'v', "verbose", false },
+	{ 'C', "check", false },
 };
 
 #define NLOADER_OPTIONS (sizeof(loader_options) / sizeof(loader_options[0]))

@@ -13,10 +13,12 @@
 #include "header.h"
 #include "output.h"
 #include "pfgen.h"
+#include "reloc.h"
 #include "template.h"
 
 const char *const tp_emit_support_files[] = {
-	"tpgen_record.h", "tpgen.bpf.h", "tpgen_loader.h", NULL,
+	"tpgen_record.h", "tpgen.bpf.h", "tpgen_loader.h", "tpgen_reloc.h",
+	NULL,
 };
 
 /*
@@ -44,41 +46,6 @@ struct event_code {
 	const struct tp_layout *l;
 	unsigned long_size;
 };
-
-/* BPF code copying each dynamic field's data into its slot of the
- * record.  The words are read from the record's copy, so that the program
- * reads the context through helpers only. */
-static void copy_dynamic(struct tp_buf *f, const void *arg)
-{
-	const struct tp_layout *l = ((const struct event_code *)arg)->l;
-	size_t i;
-
-	if (!tp_layout_slots(l))
-		return;
-	tp_buf_printf(f, "\t{\n\t\tconst struct %s *copy = (const void *)rec->data;"
-		"\n\n", l->tag);
-	for (i = 0; i < l->nmembers; i++) {
-		const struct tp_member *m = &l->members[i];
-		char dyn[64];
-
-		if (!tp_member_dynamic(m))
-			continue;
-		snprintf(dyn, sizeof(dyn), "tpgen_dyn(rec->data, %u, %d)",
-			 l->fixed_size, m->slot);
-		if (m->width == 2)
-			tp_buf_printf(f, "\t\ttpgen_copy_str(%s,\n\t\t\t(const char *)"
-				"ctx + copy->%s);\n", dyn, m->name);
-		else if (m->field->kind == TP_FIELD_REL_LOC)
-			tp_buf_printf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
-				"+ %u + (copy->%s & 0xffff),\n\t\t\tcopy->%s >> "
-				"16);\n", dyn, m->offset + 4, m->name, m->name);
-		else
-			tp_buf_printf(f, "\t\ttpgen_copy(%s,\n\t\t\t(const char *)ctx "
-				"+ (copy->%s & 0xffff),\n\t\t\tcopy->%s >> 16);\n",
-				dyn, m->name, m->name);
-	}
-	tp_buf_adds(f, "\t}\n");
-}
 
 /* What a field's elements are: characters, integers of a width, or bytes
  * of no known type. */
@@ -184,6 +151,39 @@ static void print_member(struct tp_buf *f, const struct tp_layout *l,
 	}
 }
 
+/* Adds code, one statement or block, indented once more. */
+static void add_indented(struct tp_buf *f, const struct tp_buf *code)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < code->len; i++) {
+		if (code->data[i] != '\n')
+			continue;
+		tp_buf_addc(f, '\t');
+		tp_buf_add(f, code->data + from, i + 1 - from);
+		from = i + 1;
+	}
+}
+
+/* The print of a field the running kernel may lack (index in the
+ * loader's table of fields): then it says so. */
+static void print_present(struct tp_buf *f, const struct tp_layout *l,
+			  const struct tp_member *m, const char *key,
+			  unsigned long_size, size_t index)
+{
+	struct tp_buf code = { 0 };
+
+	if (tp_member_dynamic(m))
+		print_dynamic(&code, l, m, key, long_size);
+	else
+		print_member(&code, l, m, key, long_size);
+	tp_buf_printf(f, "\tif (reloc.absent[%zu])\n\t\ttpgen_absent(o, "
+		      "\"%s\");\n\telse\n", index, key);
+	add_indented(f, &code);
+	f->failed |= code.failed;
+	tp_buf_fini(&code);
+}
+
 /*
  * Loader code printing the event's own fields in the order of the format
  * file.  Common fields are left to the line's prefix; flexible arrays
@@ -197,14 +197,16 @@ static void print_fields(struct tp_buf *f, const void *arg)
 	const struct tp_event *ev = l->ev;
 	struct tp_names *seen = tp_names_new(ev->nfields, NULL);
 	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
-	size_t i, nkeys = 0, ndynamic = 0;
+	size_t i, nkeys = 0, ndynamic = 0, index = 0;
 
 	if (!keys || !seen)
 		f->failed = true; /* the file is not written */
 	for (i = 0; i < ev->nfields; i++) {
 		const struct tp_member *m = tp_layout_member(l, &ev->fields[i]);
+		bool in_table = tp_reloc_in_table(l, &ev->fields[i]);
 		char *key;
 
+		index += in_table;
 		if (!m || m->flexible || (ev->fields[i].common &&
 					  !tp_member_dynamic(m)))
 			continue;
@@ -216,12 +218,13 @@ static void print_fields(struct tp_buf *f, const void *arg)
 			break;
 		}
 		keys[nkeys++] = key;
-		if (tp_member_dynamic(m)) {
+		ndynamic += tp_member_dynamic(m);
+		if (in_table)
+			print_present(f, l, m, key, long_size, index - 1);
+		else if (tp_member_dynamic(m))
 			print_dynamic(f, l, m, key, long_size);
-			ndynamic++;
-		} else {
+		else
 			print_member(f, l, m, key, long_size);
-		}
 	}
 	tp_names_free(seen);
 	for (i = 0; i < nkeys; i++)
@@ -459,7 +462,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 {
 	const struct event_code code = { l, long_size };
 	char fixed[16], ndyn[16], *guard = NULL, *name = NULL, *text;
-	char *tables = NULL, *why = NULL, *status = NULL;
+	char *tables = NULL, *why = NULL, *status = NULL, *core;
 	struct tp_buf header = { 0 };
 	size_t i;
 	int rc = 0;
@@ -469,6 +472,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	text = tp_pfgen(l, long_size, &tables, &why);
+	core = tp_reloc_struct_name(l->ev, false);
 	if (asprintf(&status, !text ? "not available: %s" :
 		     tp_syscall_event(l->ev) != TP_SYSCALL_NONE ?
 		     "its trace file's, for syscalls" :
@@ -478,7 +482,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		name = NULL;
 	guard = name ? tp_header_guard(name) : NULL;
 	/* Neither text nor why: out of memory. */
-	if ((!text && !why) || !name || !guard || !status) {
+	if ((!text && !why) || !name || !guard || !status || !core) {
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}
@@ -487,6 +491,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	header.spill = TP_BUF_SPILL;
 	tp_header_begin(&header, guard);
 	tp_header_event(&header, l);
+	tp_reloc_structs(&header, l);
 	tp_header_end(&header, guard);
 	rc = write_file(e, name, &header, false);
 	{
@@ -498,8 +503,9 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 			{ .name = "tag", .value = l->tag },
 			{ .name = "fixed_size", .value = fixed },
 			{ .name = "dynamic_count", .value = ndyn },
-			{ .name = "copy_dynamic", .write = copy_dynamic,
-			  .arg = &code },
+			{ .name = "core_struct", .value = core },
+			{ .name = "reads", .write = tp_reloc_reads, .arg = l },
+			{ .name = "built", .write = tp_reloc_table, .arg = l },
 			{ .name = "print_fields", .write = print_fields,
 			  .arg = &code },
 			{ .name = "has_text", .value = text ? "true" : "false" },
@@ -524,6 +530,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		}
 	}
 out:
+	free(core);
 	free(text);
 	free(tables);
 	free(why);

@@ -92,6 +92,9 @@ struct tp_event {
 	 * not keep it (TP_PRINT_CODE, TP_PRINT_SYMBOLS). */
 	char *print_fmt;
 	struct tp_loc print_fmt_loc;
+	/* XXH3-64 of that text, kept when the text is not: a loader compares
+	 * it with the running kernel's.  0 when there is none. */
+	unsigned long long print_fmt_xxh3;
 	/* The print fmt parsed, with what tpgen does not understand of it;
 	 * NULL when there is no print fmt. */
 	struct tp_print *print;

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "ctypes.h"
 #include "format.h"
@@ -337,6 +338,7 @@ void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value)
 			len--;
 		memcpy(b->ev->print_fmt, s, len);
 		b->ev->print_fmt[len] = '\0';
+		b->ev->print_fmt_xxh3 = XXH3_64bits(s, len);
 	}
 	b->ev->print_fmt_loc = *value;
 }

@@ -7,12 +7,14 @@
  * tpgen-digest: xxh3-64 0000000000000000
  *
  * For each event that passes the loader's filters, sends a record through
- * the ring buffer: when, where and who, the kernel's record of the event
- * ({{fixed_size}} bytes) and the first TPGEN_DYN_MAX bytes of each of its
- * {{dynamic_count}} dynamic fields.
+ * the ring buffer: when, where and who, the event's fields laid out as
+ * in {{stem}}.h ({{fixed_size}} bytes), and the first TPGEN_DYN_MAX bytes
+ * of the data of each __data_loc or __rel_loc field.  The fields are read
+ * by name, wherever the running kernel has them (see tpgen.bpf.h).
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
+#include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 
 #include "{{stem}}.h"
@@ -21,16 +23,8 @@
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 SEC("tracepoint/{{group}}/{{event}}")
-int handle_{{stem}}(struct {{tag}} *ctx)
+int handle_{{stem}}(struct {{core_struct}} *ctx)
 {
-	struct tpgen_record *rec;
-
-	if (!tpgen_wanted())
-		return 0;
-	rec = tpgen_start(ctx, TPGEN_RECORD_SIZE({{fixed_size}}, {{dynamic_count}}),
-			  {{fixed_size}});
-	if (!rec)
-		return 0;
-{{copy_dynamic}}	tpgen_submit(rec, TPGEN_RECORD_SIZE({{fixed_size}}, {{dynamic_count}}));
+{{reads}}	tpgen_submit(rec, TPGEN_RECORD_SIZE({{fixed_size}}, {{dynamic_count}}));
 	return 0;
 }

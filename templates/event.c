@@ -29,6 +29,7 @@ static const char doc[] =
 	"  {{stem}}              every event, as the kernel prints it\n"
 	"  {{stem}} -p 1234      only those of process 1234\n"
 	"  {{stem}} -c 10 -j     ten events as JSON, one object a line\n"
+	"  {{stem}} --check      whether it can run on this kernel\n"
 	"\v"
 	"Times (ts_ns in JSON) are CLOCK_MONOTONIC, from bpf_ktime_get_ns():\n"
 	"time since boot, without suspend.  The kernel's trace file has a\n"
@@ -40,9 +41,15 @@ static const char doc[] =
 	"Exit status:\n"
 	"  0  stopped by --count, --duration, Ctrl-C or SIGTERM\n"
 	"  1  the program could not be loaded, attached or read\n"
-	"  2  a usage error\n";
+	"  2  a usage error\n"
+	"  3  the running kernel has not the event, or has a field of it\n"
+	"     in a form the program cannot read: it says which\n";
 
 static unsigned long long events_seen;
+
+{{built}}
+/* The running kernel's layout, as the loader found it. */
+static struct tpgen_reloc reloc;
 
 /* The kernel's rendering of the event: {{text_status}}. */
 static const bool has_text = {{has_text}};
@@ -81,7 +88,8 @@ static int handle_record(void *unused, void *data, size_t size)
 	o.f = stdout;
 	o.json = tpgen_env.json;
 	o.n = 0;
-	if (has_text && !tpgen_env.json && !tpgen_env.fields) {
+	if (has_text && reloc.same_print && !tpgen_env.json &&
+	    !tpgen_env.fields) {
 		tpgen_begin_text(&o, rec);
 		print_text(&o, ctx, rec);
 		fputc_unlocked('\n', o.f);
@@ -100,6 +108,8 @@ int main(int argc, char **argv)
 {
 	static const struct argp argp = { tpgen_options, tpgen_parse_opt, NULL,
 					  doc, NULL, NULL, NULL };
+	LIBBPF_OPTS(bpf_object_open_opts, opts,
+		    .btf_custom_path = reloc.btf_path);
 	struct tpgen_attachment att = { -1, -1, NULL };
 	struct ring_buffer *rb = NULL;
 	struct {{stem}}_bpf *skel;
@@ -116,10 +126,26 @@ int main(int argc, char **argv)
 		return 2;
 	libbpf_set_print(tpgen_libbpf_print);
 
-	skel = {{stem}}_bpf__open();
+	/* The program reads the event's fields wherever the running kernel
+	 * has them: that kernel's layout comes from tracefs. */
+	err = tpgen_reloc_prepare(&built, &reloc);
+	if (err || tpgen_env.check) {
+		tpgen_reloc_free(&reloc);
+		if (!err)
+			fprintf(stderr, EVENT ": the program can read the "
+				"running kernel's layout of it\n");
+		return err == TPGEN_REFUSED ? 3 : err ? 1 : 0;
+	}
+	if (has_text && !reloc.same_print && !tpgen_env.json &&
+	    !tpgen_env.fields)
+		fprintf(stderr, EVENT ": the running kernel prints it otherwise "
+			"than the one this loader was built for: printing its "
+			"fields instead\n");
+	skel = {{stem}}_bpf__open_opts(&opts);
 	if (!skel) {
 		fprintf(stderr, EVENT ": cannot open the BPF program: %s\n",
 			strerror(errno));
+		tpgen_reloc_free(&reloc);
 		return 1;
 	}
 	skel->rodata->tpgen_target_pid = tpgen_env.pid;
@@ -135,6 +161,7 @@ int main(int argc, char **argv)
 				 (__u32)tpgen_env.ringbuf_size);
 
 	err = {{stem}}_bpf__load(skel);
+	tpgen_reloc_loaded(&reloc);
 	/* Interrupted while loading or attaching: nothing to report, and no
 	 * error either, since the signal may be what made a step fail. */
 	if (tpgen_exiting) {
@@ -207,5 +234,6 @@ cleanup:
 	ring_buffer__free(rb);
 	tpgen_detach(&att);
 	{{stem}}_bpf__destroy(skel);
+	tpgen_reloc_free(&reloc);
 	return err ? 1 : 0;
 }

@@ -39,6 +39,7 @@
 #include <bpf/libbpf.h>
 
 #include "tpgen_record.h"
+#include "tpgen_reloc.h"
 
 /* ---- options ---------------------------------------------------------- */
 
@@ -50,7 +51,7 @@ struct tpgen_env {
 	unsigned long long count, duration_ns;
 	unsigned long ringbuf_size;
 	enum tpgen_attach attach;
-	bool verbose, json, fields;
+	bool verbose, json, fields, check;
 };
 
 static struct tpgen_env tpgen_env = { .ringbuf_size = 4 * 1024 * 1024 };
@@ -70,6 +71,9 @@ static const struct argp_option tpgen_options[] = {
 	{ "ringbuf-size", 'b', "BYTES", 0,
 	  "Ring buffer size: a power of 2 (default 4194304)", 0 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug output", 0 },
+	{ "check", 'C', NULL, 0,
+	  "Only check that the program can read the running kernel's "
+	  "layout of the event, and exit: 0 when it can, 3 when not", 0 },
 	{ 0 },
 };
 
@@ -149,6 +153,9 @@ static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 	case 'v':
 		env->verbose = true;
 		break;
+	case 'C':
+		env->check = true;
+		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -200,20 +207,11 @@ static inline void tpgen_load_failed(const char *event, int err)
 static inline int tpgen_read_event_id(const char *group, const char *event,
 				      bool report)
 {
-	char root[PATH_MAX] = "/sys/kernel/tracing", path[PATH_MAX + 256];
-	struct mntent *m;
+	char root[PATH_MAX], path[PATH_MAX + 256];
 	FILE *f;
 	int id = -1;
 
-	f = setmntent("/proc/mounts", "r");
-	while (f && (m = getmntent(f))) {
-		if (strcmp(m->mnt_type, "tracefs") == 0) {
-			snprintf(root, sizeof(root), "%s", m->mnt_dir);
-			break;
-		}
-	}
-	if (f)
-		endmntent(f);
+	tpgen_tracefs(root);
 	snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
 	f = fopen(path, "r");
 	if (!f && !report)
@@ -658,6 +656,13 @@ static inline void tpgen_hex(struct tpgen_out *o, const char *name,
 	else if (o->n++)
 		fputc(',', o->f);
 	fprintf(o->f, o->json ? "\"0x%llx\"" : "0x%llx", v);
+}
+
+/* A field the running kernel lacks. */
+static inline void tpgen_absent(struct tpgen_out *o, const char *name)
+{
+	tpgen_key(o, name);
+	fputs_unlocked(o->json ? "null" : "(absent)", o->f);
 }
 
 static inline void tpgen_str(struct tpgen_out *o, const char *name, const void *s,

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctypes.h"
+#include "nameset.h"
+#include "reloc.h"
+
+/* Whether the elements of f are char: a string. */
+static bool of_chars(const struct tp_field *f)
+{
+	unsigned stars;
+	char *base = f->elem_type ? tp_ctype_base(f->elem_type, &stars) : NULL;
+	bool chars = base && !stars && strcmp(base, "char") == 0;
+
+	free(base);
+	return chars;
+}
+
+/* Whether m's C name is its field's name (prefixed as the kernel's BTF
+ * does for __data_loc and __rel_loc words): a name CO-RE can look up. */
+static bool named_as_field(const struct tp_member *m)
+{
+	const struct tp_field *f = m->field;
+	const char *name = m->name;
+
+	if (f->kind == TP_FIELD_DATA_LOC && !strncmp(name, "__data_loc_", 11))
+		name += 11;
+	else if (f->kind == TP_FIELD_REL_LOC &&
+		 !strncmp(name, "__rel_loc_", 10))
+		name += 10;
+	return strcmp(name, f->name) == 0;
+}
+
+bool tp_reloc_relocated(const struct tp_member *m)
+{
+	const struct tp_field *f = m->field;
+	unsigned w = m->width;
+
+	/* A program cannot read its context's first 8 bytes by name. */
+	if (!f || f->common || f->offset < 8 || m->kind != TP_MEMBER_FIELD ||
+	    m->align || m->flexible || !named_as_field(m))
+		return false;
+	if (tp_member_dynamic(m))
+		return w == 4;
+	if (w != 1 && w != 2 && w != 4 && w != 8)
+		return false;
+	if (f->kind == TP_FIELD_ARRAY)
+		return m->count && !f->has_array_expr;
+	return !m->count &&
+	       (f->kind == TP_FIELD_SCALAR || f->kind == TP_FIELD_POINTER);
+}
+
+/* The names of the members the program reads by name, into set (which
+ * the caller finishes).  0 or ENOMEM. */
+static int relocated_names(const struct tp_layout *l, struct tp_name_set *set)
+{
+	size_t i;
+	int err = tp_name_set_init(set, l->nmembers);
+
+	for (i = 0; !err && i < l->nmembers; i++)
+		if (tp_reloc_relocated(&l->members[i]))
+			err = tp_name_set_add(set, l->members[i].name);
+	return err;
+}
+
+/* Whether the program reads m's field, a string, in both forms a kernel
+ * may record it: char[N] and __data_loc char[].  Not when the other
+ * form's name is a field's of its own. */
+static bool both_forms(const struct tp_name_set *names,
+		       const struct tp_member *m)
+{
+	const struct tp_field *f = m->field;
+	char *other;
+	bool free_name;
+
+	if (!of_chars(f) || !(f->kind == TP_FIELD_DATA_LOC ||
+			      (f->kind == TP_FIELD_ARRAY && m->width == 1)))
+		return false;
+	if (f->kind == TP_FIELD_DATA_LOC)
+		return !tp_name_set_has(names, f->name);
+	if (asprintf(&other, "__data_loc_%s", f->name) < 0)
+		return false;
+	free_name = !tp_name_set_has(names, other);
+	free(other);
+	return free_name;
+}
+
+char *tp_reloc_struct_name(const struct tp_event *ev, bool sign)
+{
+	char *group = tp_c_identifier(ev->group ? ev->group : "");
+	char *event = tp_c_identifier(ev->name);
+	char *name = NULL, *p, *q;
+
+	if (group && event &&
+	    asprintf(&name, "tpgen%s__%s__%s", sign ? "_sign" : "", group,
+		     event) < 0)
+		name = NULL;
+	free(group);
+	free(event);
+	/* libbpf takes what follows "___" for a flavour, not for the name. */
+	for (p = q = name; p && *p; p++)
+		if (!(p[0] == '_' && p[1] == '_' && p[2] == '_'))
+			*q++ = *p;
+	if (q)
+		*q = '\0';
+	return name;
+}
+
+/* The struct's member for m's field, and for a string the other way a
+ * kernel may record it. */
+static void core_member(struct tp_buf *f, const struct tp_member *m,
+			bool both)
+{
+	const struct tp_field *fd = m->field;
+
+	if (tp_member_dynamic(m)) {
+		tp_buf_printf(f, "\t__u32 %s;\n", m->name);
+		if (both)
+			tp_buf_printf(f, "\tchar %s[1]; /* or as char[N] */\n",
+				      fd->name);
+	} else if (m->count) {
+		tp_buf_printf(f, "\t%s %s[%u];\n", of_chars(fd) ? "char" :
+			      m->width == 1 ? "__u8" : m->width == 2 ? "__u16" :
+			      m->width == 4 ? "__u32" : "__u64", m->name,
+			      m->count);
+		if (both)
+			tp_buf_printf(f, "\t__u32 __data_loc_%s; /* or as "
+				      "__data_loc char[] */\n", m->name);
+	} else {
+		tp_buf_printf(f, "\t__u64 %s;\n", m->name);
+	}
+}
+
+void tp_reloc_structs(struct tp_buf *f, const struct tp_layout *l)
+{
+	char *name = tp_reloc_struct_name(l->ev, false);
+	char *sign = tp_reloc_struct_name(l->ev, true);
+	struct tp_name_set names = { 0 };
+	size_t i, scalars = 0;
+
+	if (!name || !sign || relocated_names(l, &names)) {
+		f->failed = true;
+		goto out;
+	}
+	tp_buf_printf(f, "\n#ifdef __bpf__\n/*\n"
+		" * The event's fields by name, for its BPF program: when libbpf\n"
+		" * loads the program, it moves each read to where the running\n"
+		" * kernel has the field (CO-RE).  Offsets and array sizes here\n"
+		" * mean nothing.\n"
+		" */\nstruct %s {\n", name);
+	for (i = 0; i < l->nmembers; i++) {
+		const struct tp_member *m = &l->members[i];
+
+		if (!tp_reloc_relocated(m))
+			continue;
+		core_member(f, m, both_forms(&names, m));
+		scalars += !m->count && !tp_member_dynamic(m);
+	}
+	tp_buf_adds(f, "} __attribute__((preserve_access_index));\n");
+	if (scalars) {
+		tp_buf_printf(f, "\n/* Integers are read unsigned, in their size on the "
+			      "running kernel,\n * then extended as their sign "
+			      "there says: this struct tells it. */\n"
+			      "struct %s {\n", sign);
+		for (i = 0; i < l->nmembers; i++) {
+			const struct tp_member *m = &l->members[i];
+
+			if (tp_reloc_relocated(m) && !m->count &&
+			    !tp_member_dynamic(m))
+				tp_buf_printf(f, "\t__u64 %s;\n", m->name);
+		}
+		tp_buf_adds(f, "} __attribute__((preserve_access_index));\n");
+	}
+	tp_buf_adds(f, "#endif\n");
+out:
+	tp_name_set_fini(&names);
+	free(name);
+	free(sign);
+}
+
+/* The read of a field the program does not read by name: the record's
+ * copy of it is where it was at build time.  Only dynamic data needs
+ * more: the words are read from that copy. */
+static void read_in_place(struct tp_buf *f, const struct tp_member *m,
+			  const char *dyn)
+{
+	if (m->width == 2)
+		tp_buf_printf(f, "\ttpgen_copy_str(%s,\n\t\t(const char *)ctx "
+			      "+ copy->%s);\n", dyn, m->name);
+	else if (m->field->kind == TP_FIELD_REL_LOC)
+		tp_buf_printf(f, "\ttpgen_copy(%s,\n\t\t(const char *)ctx + %u "
+			      "+ (copy->%s & 0xffff),\n\t\tcopy->%s >> 16);\n",
+			      dyn, m->offset + 4, m->name, m->name);
+	else
+		tp_buf_printf(f, "\ttpgen_copy(%s,\n\t\t(const char *)ctx + "
+			      "(copy->%s & 0xffff),\n\t\tcopy->%s >> 16);\n",
+			      dyn, m->name, m->name);
+}
+
+static void read_member(struct tp_buf *f, const struct tp_layout *l,
+			const struct tp_member *m, bool both)
+{
+	const struct tp_field *fd = m->field;
+	char dyn[64];
+
+	snprintf(dyn, sizeof(dyn), "tpgen_dyn(rec->data, %u, %d)",
+		 l->fixed_size, m->slot);
+	if (!tp_reloc_relocated(m)) {
+		if (tp_member_dynamic(m))
+			read_in_place(f, m, dyn);
+	} else if (tp_member_dynamic(m) && both) {
+		tp_buf_printf(f, "\tTPGEN_LOC_STR(%s, ctx, %s);\n", dyn,
+			      fd->name);
+	} else if (tp_member_dynamic(m)) {
+		tp_buf_printf(f, "\tif (bpf_core_field_exists(ctx->%s))\n"
+			      "\t\tTPGEN_%s(%s, ctx, %s);\n", m->name,
+			      fd->kind == TP_FIELD_REL_LOC ? "REL_LOC" : "LOC",
+			      dyn, fd->name);
+	} else if (m->count && both) {
+		tp_buf_printf(f, "\tTPGEN_STR(copy->%s, ctx, %s);\n", m->name,
+			      m->name);
+	} else if (m->count) {
+		tp_buf_printf(f, "\tif (bpf_core_field_exists(ctx->%s))\n"
+			      "\t\tTPGEN_ARRAY(copy->%s, ctx, %s);\n", m->name,
+			      m->name, m->name);
+	} else {
+		tp_buf_printf(f, "\tif (bpf_core_field_exists(ctx->%s))\n"
+			      "\t\tcopy->%s = TPGEN_INT(ctx, sign, %s);\n",
+			      m->name, m->name, m->name);
+	}
+}
+
+void tp_reloc_reads(struct tp_buf *f, const void *layout)
+{
+	const struct tp_layout *l = layout;
+	char *sign = tp_reloc_struct_name(l->ev, true);
+	struct tp_name_set names = { 0 };
+	bool scalars = false, copied = false;
+	size_t i;
+
+	if (!sign || relocated_names(l, &names)) {
+		free(sign);
+		tp_name_set_fini(&names);
+		f->failed = true;
+		return;
+	}
+	for (i = 0; i < l->nmembers; i++) {
+		const struct tp_member *m = &l->members[i];
+		bool relocated = tp_reloc_relocated(m);
+
+		if (relocated && !m->count && !tp_member_dynamic(m))
+			scalars = true;
+		if (m->kind == TP_MEMBER_FIELD && m->field &&
+		    (relocated ? !tp_member_dynamic(m) : tp_member_dynamic(m)))
+			copied = true;
+	}
+	if (scalars)
+		tp_buf_printf(f, "\tconst struct %s *sign = NULL;\n", sign);
+	if (copied)
+		tp_buf_printf(f, "\tstruct %s *copy;\n", l->tag);
+	free(sign);
+	tp_buf_printf(f, "\tstruct tpgen_record *rec;\n\n"
+		      "\tif (!tpgen_wanted())\n\t\treturn 0;\n"
+		      "\trec = tpgen_start(ctx, TPGEN_RECORD_SIZE(%u, %u), %u);\n"
+		      "\tif (!rec)\n\t\treturn 0;\n", l->fixed_size,
+		      tp_layout_slots(l), l->fixed_size);
+	if (copied)
+		tp_buf_adds(f, "\tcopy = (void *)rec->data;\n");
+	for (i = 0; i < l->nmembers; i++) {
+		const struct tp_member *m = &l->members[i];
+
+		if (m->kind == TP_MEMBER_FIELD && m->field)
+			read_member(f, l, m, tp_reloc_relocated(m) &&
+				    both_forms(&names, m));
+	}
+	tp_name_set_fini(&names);
+}
+
+bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f)
+{
+	return !f->common && tp_layout_member(l, f);
+}
+
+static const char *table_kind(const struct tp_field *f)
+{
+	switch (f->kind) {
+	case TP_FIELD_SCALAR:
+	case TP_FIELD_POINTER:
+		return "TPGEN_SCALAR";
+	case TP_FIELD_ARRAY:
+		return "TPGEN_ARRAY";
+	case TP_FIELD_DATA_LOC:
+		return "TPGEN_DATA_LOC";
+	case TP_FIELD_REL_LOC:
+		return "TPGEN_REL_LOC";
+	case TP_FIELD_FLEX_ARRAY:
+		break;
+	}
+	return "TPGEN_OTHER";
+}
+
+void tp_reloc_table(struct tp_buf *f, const void *layout)
+{
+	const struct tp_layout *l = layout;
+	const struct tp_event *ev = l->ev;
+	struct tp_name_set names = { 0 };
+	size_t i, n = 0;
+
+	if (relocated_names(l, &names))
+		f->failed = true;
+	for (i = 0; !f->failed && i < ev->nfields; i++) {
+		const struct tp_field *fd = &ev->fields[i];
+		const struct tp_member *m;
+
+		if (!tp_reloc_in_table(l, fd))
+			continue;
+		m = tp_layout_member(l, fd);
+		if (!n++)
+			tp_buf_adds(f, "/* name, offset, size, elements, kind, "
+				    "signed, string, relocated */\n"
+				    "static const struct tpgen_field "
+				    "built_fields[] = {\n");
+		tp_buf_printf(f, "\t{ \"%s\", %u, %u, %u, %s, %s, %s, %s },\n",
+			      fd->name, fd->offset, fd->size,
+			      fd->kind == TP_FIELD_ARRAY && !fd->has_array_expr ?
+			      fd->elem_count : 0, table_kind(fd),
+			      fd->is_signed ? "true" : "false",
+			      both_forms(&names, m) ? "true" : "false",
+			      tp_reloc_relocated(m) ? "true" : "false");
+	}
+	tp_name_set_fini(&names);
+	if (n)
+		tp_buf_adds(f, "};\n\n");
+	tp_buf_printf(f, "static const struct tpgen_built built = {\n"
+		      "\t\"%s\", \"%s\",\n", ev->group, ev->name);
+	{
+		char *name = tp_reloc_struct_name(ev, false);
+		char *sign = tp_reloc_struct_name(ev, true);
+
+		if (!name || !sign)
+			f->failed = true;
+		else
+			tp_buf_printf(f, "\t\"%s\",\n\t\"%s\",\n", name, sign);
+		free(name);
+		free(sign);
+	}
+	tp_buf_printf(f, "\t%s, %zu, 0x%016llxULL,\n};\n",
+		      n ? "built_fields" : "NULL", n,
+		      (unsigned long long)ev->print_fmt_xxh3);
+}

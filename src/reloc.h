@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Programs that follow the running kernel's layout.  The BPF program reads
+ * each field by name (CO-RE): through a struct of the event's fields with
+ * preserve_access_index, which libbpf relocates when it loads the program.
+ * The loader describes the running kernel's layout to libbpf from tracefs
+ * (templates/tpgen_reloc.h), after checking it against the layout the
+ * program was built for, which this module writes into the loader.
+ *
+ * What is relocated: integers and pointers of 1, 2, 4 or 8 bytes at
+ * aligned offsets, arrays of such elements, and 4-byte __data_loc and
+ * __rel_loc words, when the field's name is a C identifier of its own.
+ * Other fields are copied from where they were at build time, and the
+ * loader refuses to start where they moved.
+ */
+#ifndef TPGEN_RELOC_H
+#define TPGEN_RELOC_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "layout.h"
+
+/* Whether the program reads m's field by name. */
+bool tp_reloc_relocated(const struct tp_member *m);
+
+/* The name of the struct of the event's fields that the program reads
+ * ("tpgen__sched__sched_switch"), or of its signs when sign is set.
+ * NULL when out of memory. */
+char *tp_reloc_struct_name(const struct tp_event *ev, bool sign);
+
+/* BPF code: the structs of the event's fields by name, for the header. */
+void tp_reloc_structs(struct tp_buf *f, const struct tp_layout *l);
+
+/* Template variables, with a layout as arg: the program's reads of the
+ * event's fields into the record, and the loader's table of the layout
+ * the program was built for. */
+void tp_reloc_reads(struct tp_buf *f, const void *layout);
+void tp_reloc_table(struct tp_buf *f, const void *layout);
+
+/* Whether field f is in that table: fields are there in the order of the
+ * format file, without the common ones. */
+bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f);
+
+#endif
