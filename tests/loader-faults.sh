@@ -252,9 +252,9 @@ else
 	# Gone between generation and start.
 	uprobe "-:tpgfault/gone"
 	"$work/gone/tpgfgone" -c 1 >"$work/gone-start.out" 2>&1
-	verify "gone before start: status 1" [ $? -eq 1 ]
+	verify "gone before start: refused, status 3" [ $? -eq 3 ]
 	verify "gone before start: says so" grep -qx \
-		"tpgfault/gone: no such event on this kernel (is its module loaded?)" \
+		"tpgfault/gone: the running kernel has no such event (is its module loaded?)" \
 		"$work/gone-start.out"
 
 	# Gone between reading its id and opening it, the id given to

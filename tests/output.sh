@@ -302,7 +302,7 @@ if [ "$(id -u)" -ne 0 ]; then
 else
 	mnt="$work/mnt"
 	mkdir "$mnt"
-	mount -t tmpfs -o size=1m tpgen-test "$mnt"
+	mount -t tmpfs -o size=4m tpgen-test "$mnt"
 	o="$mnt/o"
 	verify "tmpfs: first version" gen v1 "$o"
 	snapshot "$o"

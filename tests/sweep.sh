@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Every event of the live tracefs: its generated BPF program and loader
-# build without a warning, and the program passes the verifier and
-# attaches.  Events the kernel does not let a tracepoint
+# build without a warning, the program passes the verifier and attaches
+# with its fields relocated as its loader describes the kernel, and the
+# loader finds the kernel's layout one it can read (--check).  Events the kernel does not let a tracepoint
 # program attach to are listed with the reason in tests/sweep-exceptions;
 # any other failure, and any listed event that does attach, fails the run.
 # Needs root, tracefs and BPF.  `make sweep` runs it.
@@ -26,17 +27,30 @@ for p in "$work/out"/*.bpf.c; do
 	[ -x "${p%.bpf.c}" ] && loaders=$((loaders + 1))
 done
 "$SWEEP" "$work/out"/*.bpf.o >"$work/sweep.log" 2>"$work/summary"
+refused=0
+for p in "$work/out"/*.bpf.c; do
+	[ -x "${p%.bpf.c}" ] || continue
+	if ! "${p%.bpf.c}" --check >/dev/null 2>"$work/check.err"; then
+		refused=$((refused + 1))
+		head -3 "$work/check.err" >>"$work/refused"
+	fi
+done
 elapsed=$(($(date +%s) - start))
 
 exceptions="$TOP_SRCDIR/tests/sweep-exceptions"
 sed -n 's/^FAIL tracepoint\/\([^:]*\):.*/\1/p' "$work/sweep.log" | sort >"$work/failed"
 grep -v '^#' "$exceptions" | cut -d' ' -f1 | sort >"$work/expected"
 bad=0
-echo "sweep: $events events, $built programs and $loaders loaders built, $(cat "$work/summary") in ${elapsed}s"
+echo "sweep: $events events, $built programs and $loaders loaders built, $(cat "$work/summary"), $refused refused by --check in ${elapsed}s"
 if [ "$built" -ne "$events" ] || [ "$loaders" -ne "$events" ] ||
 	grep -q 'warning:' "$work/build.log"; then
 	echo "FAIL: not every program and loader built cleanly:"
 	grep -E 'error:|warning:' "$work/build.log" | head -20
+	bad=1
+fi
+if [ "$refused" -ne 0 ]; then
+	echo "FAIL: $refused loaders refuse the kernel they were built from:"
+	head -40 "$work/refused"
 	bad=1
 fi
 comm -23 "$work/failed" "$work/expected" >"$work/new"

@@ -1,0 +1,353 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Programs built for other kernels' layouts run on this one.  Captures
+# made from this kernel's format files, changed as other kernels differ
+# (an RT kernel's longer common header, fields in another order, integers
+# of other sizes, strings as char[16] or as __data_loc, a field added and
+# one left out), give loaders that must print what the loaders built from
+# the live tracefs print for the same records (those that tests/oracle.sh
+# holds to the kernel's own rendering): text where the print fmt is the
+# same, fields where it changed, a field this kernel lacks as absent.
+# Changes a program cannot follow (an integer narrower than this kernel's,
+# another sign, a scalar become an array, an event gone) make the loader
+# refuse to start, exit 3, naming the event, the field and both layouts.
+# Needs root, tracefs and BPF.
+set -u
+: "${TPGEN:?}"
+
+# shellcheck source=tests/lib.sh
+. "${TOP_SRCDIR:?}/tests/lib.sh"
+require_root_tracefs
+
+work=$(mktemp -d)
+pids=''
+cleanup() {
+	for p in $pids; do
+		kill "$p" 2>/dev/null
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+pass=0 fail=0
+tracefs=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
+events="sched/sched_process_fork sched/sched_process_exec sched/sched_switch"
+
+# morph MODE < FORMAT > FORMAT: the format file of another kernel.
+#   rt       common_preempt_lazy_count at 8, the fields 8 bytes further on
+#   reverse  the fields in the opposite order
+#   wide     4-byte signed integers of 8 bytes
+#   strings  char NAME[16] as __data_loc char[] and back, for *comm fields
+#   extra    a field this kernel lacks (tpgen_gone), the last one left out
+#   narrow   the first 4-byte signed integer of 2 bytes
+#   sign     the first 4-byte signed integer unsigned
+#   array    the first 4-byte signed integer an array of 2
+# Fields are laid out again from offset 8 at their natural alignment
+# (but for rt, which only moves them).
+morph() {
+	awk -v mode="$1" '
+	BEGIN { n = 0; nc = 0 }
+	function prop(line, key,    v) {
+		v = line
+		sub(".*" key ":", "", v)
+		sub(/;.*/, "", v)
+		return v + 0
+	}
+	/^\tfield:/ && !past_common {
+		common[nc++] = $0
+		next
+	}
+	/^\tfield:/ {
+		d = $0
+		sub(/^\tfield:/, "", d)
+		sub(/;.*/, "", d)
+		decl[n] = d
+		size[n] = prop($0, "size")
+		sgn[n] = prop($0, "signed")
+		n++
+		next
+	}
+	/^$/ && nc && !past_common { past_common = 1; next }
+	/^$/ { next }
+	/^print fmt: / { fmt = $0; next }
+	/^format:/ { print; next }
+	{ print }
+	function name_of(d,    s) {
+		s = d
+		sub(/\[[0-9]*\]$/, "", s)
+		sub(/.* /, "", s)
+		return s
+	}
+	function align_of(i,    d) {
+		d = decl[i]
+		if (d ~ /^__data_loc /)
+			return 4
+		if (d ~ /\[[0-9]+\]$/)
+			return d ~ /^(unsigned )?char / ? 1 : 8
+		return size[i] < 8 ? size[i] : 8
+	}
+	END {
+		first = -1
+		for (i = 0; i < n; i++)
+			if (first < 0 && size[i] == 4 && sgn[i] == 1 &&
+			    decl[i] !~ /\[/ && decl[i] !~ /^__data_loc/)
+				first = i
+		if (mode == "wide" || mode == "narrow" || mode == "sign" ||
+		    mode == "array") {
+			for (i = 0; i < n; i++) {
+				if (size[i] != 4 || sgn[i] != 1 || decl[i] ~ /\[/ ||
+				    decl[i] ~ /^__data_loc/)
+					continue
+				if (mode == "wide")
+					size[i] = 8
+				else if (i == first && mode == "narrow")
+					size[i] = 2
+				else if (i == first && mode == "sign")
+					sgn[i] = 0
+				else if (i == first && mode == "array") {
+					decl[i] = "int " name_of(decl[i]) "[2]"
+					size[i] = 8
+				}
+			}
+		}
+		if (mode == "strings") {
+			for (i = 0; i < n; i++) {
+				nm = name_of(decl[i])
+				if (nm !~ /comm$/)
+					continue
+				if (decl[i] ~ /^__data_loc char\[\] /) {
+					decl[i] = "char " nm "[16]"
+					size[i] = 16
+					gsub("__get_str\\(" nm "\\)", "REC->" nm, fmt)
+				} else if (decl[i] ~ /^char .*\[16\]$/) {
+					decl[i] = "__data_loc char[] " nm
+					size[i] = 4
+					gsub("REC->" nm "([^_a-zA-Z0-9]|$)",
+					     "__get_str(" nm ")&", fmt)
+					gsub("__get_str\\(" nm "\\)REC->" nm,
+					     "__get_str(" nm ")", fmt)
+				}
+			}
+		}
+		if (mode == "extra") {
+			n--
+			decl[n] = "int tpgen_gone"
+			size[n] = 4
+			sgn[n] = 1
+			n++
+		}
+		for (i = 0; i < nc; i++)
+			print common[i]
+		if (mode == "rt")
+			printf "\tfield:unsigned char common_preempt_lazy_count;" \
+			       "\toffset:8;\tsize:1;\tsigned:0;\n"
+		print ""
+		off = mode == "rt" ? 16 : 8
+		for (j = 0; j < n; j++) {
+			i = mode == "reverse" ? n - 1 - j : j
+			a = align_of(i)
+			off = int((off + a - 1) / a) * a
+			printf "\tfield:%s;\toffset:%d;\tsize:%d;\tsigned:%d;\n",
+			       decl[i], off, size[i], sgn[i]
+			off += size[i]
+		}
+		print ""
+		print fmt
+	}'
+}
+
+# capture MODE EVENT...: a tree of the events' format files, morphed.
+capture() {
+	_mode=$1
+	shift
+	for _e in "$@"; do
+		mkdir -p "$work/cap-$_mode/$_e"
+		morph "$_mode" <"$tracefs/events/$_e/format" \
+			>"$work/cap-$_mode/$_e/format"
+	done
+}
+
+# The live build, which the others are compared with.
+verify "live generates" "$TPGEN" $events -o "$work/live"
+verify "live builds" make -s -C "$work/live" -j2
+for mode in rt reverse wide strings extra; do
+	# shellcheck disable=SC2086 # one word per event
+	capture $mode $events
+	verify "$mode generates" "$TPGEN" --tracefs "$work/cap-$mode" $events \
+		-o "$work/$mode"
+	verify "$mode builds" make -s -C "$work/$mode" -j2
+done
+# The layouts really differ from this kernel's.
+verify "rt moved the fields" grep -q 'offset:16;' \
+	"$work/cap-rt/sched/sched_switch/format"
+verify "strings changed a string's form" \
+	grep -q '__data_loc char\[\] prev_comm' \
+	"$work/cap-strings/sched/sched_switch/format"
+refute "built for another layout" cmp -s "$work/live/sched_switch.h" \
+	"$work/rt/sched_switch.h"
+
+# round MODE FLAGS [FIXUP]: the loaders of MODE and the live ones, side by
+# side on the same records; MODE's lines must be the live ones', once the
+# function FIXUP has edited what they are known to differ in.
+round() {
+	_mode=$1 _flags=$2 _fixup=${3:-}
+	for e in $events; do
+		s=${e#*/}
+		# shellcheck disable=SC2086 # no flags, or one
+		start_loader "live-$s" "$work/live-$s.out" \
+			"$work/live/$s" $_flags && pids="$pids $loader_pid" &&
+			# shellcheck disable=SC2086
+			start_loader "$_mode-$s" "$work/$_mode-$s.out" \
+				"$work/$_mode/$s" $_flags &&
+			pids="$pids $loader_pid" || break
+	done
+	for _ in 1 2 3 4 5; do
+		/bin/true
+		sh -c 'sleep 0.01'
+	done
+	sleep 0.3
+	for p in $pids; do
+		kill -INT "$p"
+		wait "$p"
+	done
+	pids=''
+	[ "$e" = sched/sched_switch ] || return
+	[ -z "$_fixup" ] || $_fixup
+	for e in $events; do
+		s=${e#*/}
+		compare "$_mode: $e" "$work/live-$s.out" "$work/$_mode-$s.out"
+	done
+}
+
+# compare NAME LIVE OTHER: each record both loaders printed the same.
+# Records pair by task and CPU, nearest in time within 50 us (each
+# program reads the clock itself).  At least 3 pairs, and 9 in 10 of the
+# other lines paired, of those printed while the live loader ran.
+compare() {
+	awk -v name="$1" '
+	function key(line) { return substr(line, 1, index(line, "] ")) }
+	function when(line,    t) {
+		t = substr(line, index(line, "] ") + 2)
+		return substr(t, 1, index(t, ":") - 1) * 1000000
+	}
+	function rest(line) { return substr(line, index(line, ": ") + 2) }
+	FNR == NR {
+		k = key($0)
+		c = ++n[k]
+		ts[k, c] = when($0)
+		tx[k, c] = rest($0)
+		if (!total++ || ts[k, c] < lo)
+			lo = ts[k, c]
+		if (ts[k, c] > hi)
+			hi = ts[k, c]
+		next
+	}
+	{
+		k = key($0)
+		t = when($0)
+		inside += t >= lo && t <= hi
+		best = 0
+		for (i = 1; i <= n[k]; i++) {
+			d = ts[k, i] - t
+			d = d < 0 ? -d : d
+			if (!used[k, i] && d <= 50 && (!best || d < bd)) {
+				best = i
+				bd = d
+			}
+		}
+		if (!best)
+			next
+		used[k, best] = 1
+		if (tx[k, best] == rest($0)) {
+			same++
+		} else if (bad++ < 2) {
+			print "  live:  " tx[k, best]
+			print "  built: " rest($0)
+		}
+	}
+	END {
+		printf "  %s: %d lines, %d the same, %d different\n", name,
+		       total, same, bad
+		exit !(bad == 0 && same >= 3 && same * 10 >= inside * 9)
+	}' "$2" "$3" >"$work/cmp" 2>&1
+	st=$?
+	cat "$work/cmp"
+	if [ $st -eq 0 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $1"
+	fi
+}
+
+round rt ''
+round reverse ''
+round wide ''
+# Strings in the other form: another print fmt, so fields.
+round strings --fields
+"$work/strings/sched_switch" -c 1 >"$work/strings.out" 2>&1
+verify "strings: fields instead of text" grep -q \
+	'sched/sched_switch: the running kernel prints it otherwise' \
+	"$work/strings.out"
+verify "strings: printed as fields" grep -q ' prev_comm=.* next_pid=' \
+	"$work/strings.out"
+
+# A field this kernel lacks is absent; one the build did not know is left
+# out: the live lines without their last field, the others without the
+# absent one, must be the same.
+round_extra() {
+	for e in $events; do
+		s=${e#*/}
+		last=$(sed -nE \
+			's/^\tfield:.* ([a-z_0-9]+)(\[[0-9]*\])?;\toffset.*/\1/p' \
+			"$tracefs/events/$e/format" | tail -1)
+		sed -i -E "s/ $last=[^ ]*\$//" "$work/live-$s.out"
+		cp "$work/extra-$s.out" "$work/extra-$s.raw"
+		sed -i 's/ tpgen_gone=(absent)$//' "$work/extra-$s.out"
+	done
+}
+round extra --fields round_extra
+verify "extra: said absent" grep -q 'tpgen_gone=(absent)$' \
+	"$work/extra-sched_process_exec.raw"
+verify "extra: named on standard error" grep -q \
+	'sched/sched_process_exec: the running kernel has no field tpgen_gone' \
+	"$work/extra-sched_process_exec.err"
+e=sched/sched_process_exec
+if start_loader extra-json "$work/extra.json" \
+	"$work/extra/sched_process_exec" -j -c 1; then
+	pids=$loader_pid
+	/bin/true
+	sleep 0.3
+	kill -INT "$pids" 2>/dev/null
+	wait "$pids"
+	pids=''
+fi
+verify "extra: null in JSON" grep -q '"tpgen_gone":null' "$work/extra.json"
+
+# What a program cannot follow: the loader refuses to start, exit 3, and
+# says what changed.
+e=sched/sched_process_fork
+first=$(grep -E '^\s*field:(pid_t|int) [a-z_]+;.*signed:1;' \
+	"$tracefs/events/$e/format" | grep -v common_ | head -1 |
+	sed -E 's/.*field:[a-z_]+ ([a-z_]+);.*/\1/')
+for mode in narrow sign array; do
+	capture $mode $e
+	verify "$mode generates" "$TPGEN" --tracefs "$work/cap-$mode" $e \
+		-o "$work/$mode"
+	verify "$mode builds" make -s -C "$work/$mode"
+	"$work/$mode/sched_process_fork" -c 1 >"$work/$mode.out" 2>&1
+	verify "$mode: refused, exit 3" [ $? -eq 3 ]
+	verify "$mode: says which field" grep -q \
+		"^$e: field $first cannot be followed" "$work/$mode.out"
+	"$work/$mode/sched_process_fork" --check >"$work/$mode.check" 2>&1
+	verify "$mode: --check says so, exit 3" [ $? -eq 3 ]
+done
+verify "narrow: both layouts" grep -q \
+	'built for a 2-byte signed integer at .*, the running kernel has a 4-byte signed integer at' \
+	"$work/narrow.out"
+"$work/live/sched_process_fork" --check >"$work/check" 2>&1
+verify "live: --check, exit 0" [ $? -eq 0 ]
+verify "live: --check says so" grep -q 'can read the running kernel' \
+	"$work/check"
+
+echo "portable: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
