@@ -16,11 +16,13 @@ cd "$(dirname "$0")"
 # cmake, meson and ninja build the examples in make installcheck; valgrind
 # checks tpgen for leaks and memory errors; GNU time measures peak memory;
 # bpftrace and hyperfine are what `make bench` measures against and with.
-# libxxhash digests the files tpgen writes.
+# libxxhash digests the files tpgen writes and the print fmts loaders
+# compare.  QEMU, busybox and cpio boot other kernels with the loaders
+# (make kernels).
 packages="autoconf automake libtool make gcc g++ pkg-config flex bison check
 libjson-c-dev libarchive-dev libmimalloc-dev libtraceevent-dev libbpf-dev bpftool clang llvm
 linux-libc-dev iproute2 util-linux cmake meson ninja-build valgrind time
-bpftrace hyperfine libxxhash-dev"
+bpftrace hyperfine libxxhash-dev qemu-system-x86 busybox-static cpio"
 
 missing=
 for p in $packages; do
