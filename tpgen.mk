@@ -13,7 +13,8 @@
 #       TPGEN_LOADER_LIST = xdp_exception
 #       xdp_exception_EVENT = xdp/xdp_exception
 #   Each is generated into NAME.tpgen/ and built there with the Makefile
-#   tpgen writes (clang, bpftool and libbpf needed), then copied here.
+#   tpgen writes (clang, bpftool, libbpf and libxxhash needed), then
+#   copied here.
 #
 # TPGEN_FLAGS go to every call (for instance --tracefs CAPTURE to build
 # for another kernel).  Every rule writes a dependency file, so a changed
