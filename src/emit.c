@@ -462,17 +462,19 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 {
 	const struct event_code code = { l, long_size };
 	char fixed[16], ndyn[16], *guard = NULL, *name = NULL, *text;
-	char *tables = NULL, *why = NULL, *status = NULL, *core;
+	char *tables = NULL, *why = NULL, *status = NULL;
+	struct tp_reloc reloc;
 	struct tp_buf header = { 0 };
 	size_t i;
 	int rc = 0;
 
 	if (tp_emit_check(l, e->d))
 		return -1;
+	if (tp_reloc_init(&reloc, l))
+		return tp_error(e->d, NULL, NULL, "out of memory");
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	text = tp_pfgen(l, long_size, &tables, &why);
-	core = tp_reloc_struct_name(l->ev, false);
 	if (asprintf(&status, !text ? "not available: %s" :
 		     tp_syscall_event(l->ev) != TP_SYSCALL_NONE ?
 		     "its trace file's, for syscalls" :
@@ -482,7 +484,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		name = NULL;
 	guard = name ? tp_header_guard(name) : NULL;
 	/* Neither text nor why: out of memory. */
-	if ((!text && !why) || !name || !guard || !status || !core) {
+	if ((!text && !why) || !name || !guard || !status) {
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
 		goto out;
 	}
@@ -491,7 +493,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	header.spill = TP_BUF_SPILL;
 	tp_header_begin(&header, guard);
 	tp_header_event(&header, l);
-	tp_reloc_structs(&header, l);
+	tp_reloc_structs(&header, &reloc);
 	tp_header_end(&header, guard);
 	rc = write_file(e, name, &header, false);
 	{
@@ -503,9 +505,11 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 			{ .name = "tag", .value = l->tag },
 			{ .name = "fixed_size", .value = fixed },
 			{ .name = "dynamic_count", .value = ndyn },
-			{ .name = "core_struct", .value = core },
-			{ .name = "reads", .write = tp_reloc_reads, .arg = l },
-			{ .name = "built", .write = tp_reloc_table, .arg = l },
+			{ .name = "core_struct", .value = reloc.name },
+			{ .name = "reads", .write = tp_reloc_reads,
+			  .arg = &reloc },
+			{ .name = "built", .write = tp_reloc_table,
+			  .arg = &reloc },
 			{ .name = "print_fields", .write = print_fields,
 			  .arg = &code },
 			{ .name = "has_text", .value = text ? "true" : "false" },
@@ -530,7 +534,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		}
 	}
 out:
-	free(core);
+	tp_reloc_fini(&reloc);
 	free(text);
 	free(tables);
 	free(why);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +90,8 @@ static bool both_forms(const struct tp_name_set *names,
 	return free_name;
 }
 
-char *tp_reloc_struct_name(const struct tp_event *ev, bool sign)
+/* The name of the struct of ev's fields, or of their signs. */
+static char *struct_name(const struct tp_event *ev, bool sign)
 {
 	char *group = tp_c_identifier(ev->group ? ev->group : "");
 	char *event = tp_c_identifier(ev->name);
@@ -112,6 +114,27 @@ char *tp_reloc_struct_name(const struct tp_event *ev, bool sign)
 
 /* The struct's member for m's field, and for a string the other way a
  * kernel may record it. */
+int tp_reloc_init(struct tp_reloc *r, const struct tp_layout *l)
+{
+	memset(r, 0, sizeof(*r));
+	r->l = l;
+	r->name = struct_name(l->ev, false);
+	r->sign = struct_name(l->ev, true);
+	if (!r->name || !r->sign || relocated_names(l, &r->names)) {
+		tp_reloc_fini(r);
+		return ENOMEM;
+	}
+	return 0;
+}
+
+void tp_reloc_fini(struct tp_reloc *r)
+{
+	free(r->name);
+	free(r->sign);
+	tp_name_set_fini(&r->names);
+	memset(r, 0, sizeof(*r));
+}
+
 static void core_member(struct tp_buf *f, const struct tp_member *m,
 			bool both)
 {
@@ -135,29 +158,23 @@ static void core_member(struct tp_buf *f, const struct tp_member *m,
 	}
 }
 
-void tp_reloc_structs(struct tp_buf *f, const struct tp_layout *l)
+void tp_reloc_structs(struct tp_buf *f, const struct tp_reloc *r)
 {
-	char *name = tp_reloc_struct_name(l->ev, false);
-	char *sign = tp_reloc_struct_name(l->ev, true);
-	struct tp_name_set names = { 0 };
+	const struct tp_layout *l = r->l;
 	size_t i, scalars = 0;
 
-	if (!name || !sign || relocated_names(l, &names)) {
-		f->failed = true;
-		goto out;
-	}
 	tp_buf_printf(f, "\n#ifdef __bpf__\n/*\n"
 		" * The event's fields by name, for its BPF program: when libbpf\n"
 		" * loads the program, it moves each read to where the running\n"
 		" * kernel has the field (CO-RE).  Offsets and array sizes here\n"
 		" * mean nothing.\n"
-		" */\nstruct %s {\n", name);
+		" */\nstruct %s {\n", r->name);
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
 
 		if (!tp_reloc_relocated(m))
 			continue;
-		core_member(f, m, both_forms(&names, m));
+		core_member(f, m, both_forms(&r->names, m));
 		scalars += !m->count && !tp_member_dynamic(m);
 	}
 	tp_buf_adds(f, "} __attribute__((preserve_access_index));\n");
@@ -165,7 +182,7 @@ void tp_reloc_structs(struct tp_buf *f, const struct tp_layout *l)
 		tp_buf_printf(f, "\n/* Integers are read unsigned, in their size on the "
 			      "running kernel,\n * then extended as their sign "
 			      "there says: this struct tells it. */\n"
-			      "struct %s {\n", sign);
+			      "struct %s {\n", r->sign);
 		for (i = 0; i < l->nmembers; i++) {
 			const struct tp_member *m = &l->members[i];
 
@@ -176,10 +193,6 @@ void tp_reloc_structs(struct tp_buf *f, const struct tp_layout *l)
 		tp_buf_adds(f, "} __attribute__((preserve_access_index));\n");
 	}
 	tp_buf_adds(f, "#endif\n");
-out:
-	tp_name_set_fini(&names);
-	free(name);
-	free(sign);
 }
 
 /* The read of a field the program does not read by name: the record's
@@ -234,20 +247,13 @@ static void read_member(struct tp_buf *f, const struct tp_layout *l,
 	}
 }
 
-void tp_reloc_reads(struct tp_buf *f, const void *layout)
+void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 {
-	const struct tp_layout *l = layout;
-	char *sign = tp_reloc_struct_name(l->ev, true);
-	struct tp_name_set names = { 0 };
+	const struct tp_reloc *r = reloc;
+	const struct tp_layout *l = r->l;
 	bool scalars = false, copied = false;
 	size_t i;
 
-	if (!sign || relocated_names(l, &names)) {
-		free(sign);
-		tp_name_set_fini(&names);
-		f->failed = true;
-		return;
-	}
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
 		bool relocated = tp_reloc_relocated(m);
@@ -259,10 +265,9 @@ void tp_reloc_reads(struct tp_buf *f, const void *layout)
 			copied = true;
 	}
 	if (scalars)
-		tp_buf_printf(f, "\tconst struct %s *sign = NULL;\n", sign);
+		tp_buf_printf(f, "\tconst struct %s *sign = NULL;\n", r->sign);
 	if (copied)
 		tp_buf_printf(f, "\tstruct %s *copy;\n", l->tag);
-	free(sign);
 	tp_buf_printf(f, "\tstruct tpgen_record *rec;\n\n"
 		      "\tif (!tpgen_wanted())\n\t\treturn 0;\n"
 		      "\trec = tpgen_start(ctx, TPGEN_RECORD_SIZE(%u, %u), %u);\n"
@@ -275,9 +280,8 @@ void tp_reloc_reads(struct tp_buf *f, const void *layout)
 
 		if (m->kind == TP_MEMBER_FIELD && m->field)
 			read_member(f, l, m, tp_reloc_relocated(m) &&
-				    both_forms(&names, m));
+				    both_forms(&r->names, m));
 	}
-	tp_name_set_fini(&names);
 }
 
 bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f)
@@ -303,16 +307,14 @@ static const char *table_kind(const struct tp_field *f)
 	return "TPGEN_OTHER";
 }
 
-void tp_reloc_table(struct tp_buf *f, const void *layout)
+void tp_reloc_table(struct tp_buf *f, const void *reloc)
 {
-	const struct tp_layout *l = layout;
+	const struct tp_reloc *r = reloc;
+	const struct tp_layout *l = r->l;
 	const struct tp_event *ev = l->ev;
-	struct tp_name_set names = { 0 };
 	size_t i, n = 0;
 
-	if (relocated_names(l, &names))
-		f->failed = true;
-	for (i = 0; !f->failed && i < ev->nfields; i++) {
+	for (i = 0; i < ev->nfields; i++) {
 		const struct tp_field *fd = &ev->fields[i];
 		const struct tp_member *m;
 
@@ -329,26 +331,14 @@ void tp_reloc_table(struct tp_buf *f, const void *layout)
 			      fd->kind == TP_FIELD_ARRAY && !fd->has_array_expr ?
 			      fd->elem_count : 0, table_kind(fd),
 			      fd->is_signed ? "true" : "false",
-			      both_forms(&names, m) ? "true" : "false",
+			      both_forms(&r->names, m) ? "true" : "false",
 			      tp_reloc_relocated(m) ? "true" : "false");
 	}
-	tp_name_set_fini(&names);
 	if (n)
 		tp_buf_adds(f, "};\n\n");
 	tp_buf_printf(f, "static const struct tpgen_built built = {\n"
-		      "\t\"%s\", \"%s\",\n", ev->group, ev->name);
-	{
-		char *name = tp_reloc_struct_name(ev, false);
-		char *sign = tp_reloc_struct_name(ev, true);
-
-		if (!name || !sign)
-			f->failed = true;
-		else
-			tp_buf_printf(f, "\t\"%s\",\n\t\"%s\",\n", name, sign);
-		free(name);
-		free(sign);
-	}
-	tp_buf_printf(f, "\t%s, %zu, 0x%016llxULL,\n};\n",
-		      n ? "built_fields" : "NULL", n,
+		      "\t\"%s\", \"%s\",\n\t\"%s\",\n\t\"%s\",\n"
+		      "\t%s, %zu, 0x%016llxULL,\n};\n", ev->group, ev->name,
+		      r->name, r->sign, n ? "built_fields" : "NULL", n,
 		      (unsigned long long)ev->print_fmt_xxh3);
 }

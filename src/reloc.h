@@ -20,23 +20,34 @@
 
 #include "buf.h"
 #include "layout.h"
+#include "nameset.h"
 
 /* Whether the program reads m's field by name. */
 bool tp_reloc_relocated(const struct tp_member *m);
 
-/* The name of the struct of the event's fields that the program reads
- * ("tpgen__sched__sched_switch"), or of its signs when sign is set.
- * NULL when out of memory. */
-char *tp_reloc_struct_name(const struct tp_event *ev, bool sign);
+/* What the code that reads an event's fields by name is made from. */
+struct tp_reloc {
+	const struct tp_layout *l;
+	/* The struct of the event's fields that the program reads
+	 * ("tpgen__sched__sched_switch"), and that of their signs. */
+	char *name, *sign;
+	/* The names of the members read by name. */
+	struct tp_name_set names;
+};
+
+/* Fills r for l.  0, or ENOMEM (r is then finished already). */
+int tp_reloc_init(struct tp_reloc *r, const struct tp_layout *l);
+
+void tp_reloc_fini(struct tp_reloc *r);
 
 /* BPF code: the structs of the event's fields by name, for the header. */
-void tp_reloc_structs(struct tp_buf *f, const struct tp_layout *l);
+void tp_reloc_structs(struct tp_buf *f, const struct tp_reloc *r);
 
-/* Template variables, with a layout as arg: the program's reads of the
- * event's fields into the record, and the loader's table of the layout
- * the program was built for. */
-void tp_reloc_reads(struct tp_buf *f, const void *layout);
-void tp_reloc_table(struct tp_buf *f, const void *layout);
+/* Template variables, with a struct tp_reloc as arg: the program's reads
+ * of the event's fields into the record, and the loader's table of the
+ * layout the program was built for. */
+void tp_reloc_reads(struct tp_buf *f, const void *reloc);
+void tp_reloc_table(struct tp_buf *f, const void *reloc);
 
 /* Whether field f is in that table: fields are there in the order of the
  * format file, without the common ones. */
