@@ -64,12 +64,33 @@ struct tpgen_entry {
 };
 
 /*
- * A record of `size` bytes in the ring buffer, with its header and the
- * event's fixed part (`fixed` bytes of ctx) filled in; NULL when the ring
- * buffer is full, which is counted and never waits.
+ * Where the record's common fields are, the kernel hands a BPF program its
+ * pt_regs pointer instead (perf_trace_run_bpf_submit()): a kernel address,
+ * which must not reach user space.  Put there what the fields hold, as far
+ * as BPF can tell: the event's id and the thread.  The irq flags and the
+ * preempt count it cannot see: 0.
  */
-static __always_inline struct tpgen_record *
-tpgen_start(const void *ctx, __u32 size, __u32 fixed)
+static __always_inline void tpgen_entry(struct tpgen_record *rec, __u32 fixed,
+					__u64 id)
+{
+	struct tpgen_entry *entry = (void *)rec->data;
+
+	if (fixed < sizeof(*entry))
+		return;
+	entry->type = tpgen_event_type;
+	entry->flags = 0;
+	entry->preempt_count = 0;
+	entry->pid = (__s32)id;
+}
+
+/*
+ * A record of `size` bytes in the ring buffer, with its header and common
+ * fields filled in, and room for the event's fixed part (`fixed` bytes),
+ * which the caller fills; NULL when the ring buffer is full, which is
+ * counted and never waits.
+ */
+static __always_inline struct tpgen_record *tpgen_reserve(__u32 size,
+							  __u32 fixed)
 {
 	struct tpgen_record *rec;
 	__u64 id;
@@ -86,24 +107,23 @@ tpgen_start(const void *ctx, __u32 size, __u32 fixed)
 	rec->tid = (__u32)id;
 	rec->size = fixed;
 	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
+	tpgen_entry(rec, fixed, id);
+	return rec;
+}
+
+/* As tpgen_reserve(), with the event's fixed part copied as it is, for
+ * the fields a program cannot read by name. */
+static __always_inline struct tpgen_record *
+tpgen_start(const void *ctx, __u32 size, __u32 fixed)
+{
+	struct tpgen_record *rec = tpgen_reserve(size, fixed);
+
+	if (!rec)
+		return 0;
 	/* Tracepoint programs may read the record only member by member;
 	 * a helper copies it whole. */
 	bpf_probe_read_kernel(rec->data, fixed, ctx);
-	/*
-	 * Where the record's common fields are, the kernel hands a BPF
-	 * program its pt_regs pointer instead (perf_trace_run_bpf_submit()):
-	 * a kernel address, which must not reach user space.  Put there what
-	 * the fields hold, as far as BPF can tell: the event's id and the
-	 * thread.  The irq flags and the preempt count it cannot see: 0.
-	 */
-	if (fixed >= sizeof(struct tpgen_entry)) {
-		struct tpgen_entry *entry = (void *)rec->data;
-
-		entry->type = tpgen_event_type;
-		entry->flags = 0;
-		entry->preempt_count = 0;
-		entry->pid = (__s32)id;
-	}
+	tpgen_entry(rec, fixed, bpf_get_current_pid_tgid());
 	return rec;
 }
 
@@ -171,23 +191,27 @@ static __always_inline __u64 tpgen_extend(__u64 v, __u32 size, int is_signed)
 		     __builtin_preserve_field_info((sign)->f,		\
 						   BPF_FIELD_SIGNED))
 
-#define tpgen_min(a, b) ((a) < (b) ? (a) : (b))
-
 /* Array field f into dst, the same size on every kernel it loads on. */
 #define TPGEN_ARRAY(dst, ctx, f)					\
 	bpf_probe_read_kernel(dst, sizeof(dst), &(ctx)->f)
 
 /* String field f, char[N] or __data_loc char[] on the running kernel,
- * into the char array dst. */
+ * into the char array dst: one helper call when the running kernel's
+ * array fills dst. */
 #define TPGEN_STR(dst, ctx, f) ({					\
-	__builtin_memset(dst, 0, sizeof(dst));				\
-	if (bpf_core_field_exists((ctx)->f))				\
-		bpf_probe_read_kernel(dst, tpgen_min(sizeof(dst),	\
-			bpf_core_field_size((ctx)->f)), &(ctx)->f);	\
-	else if (bpf_core_field_exists((ctx)->__data_loc_##f))		\
-		bpf_probe_read_kernel_str(dst, sizeof(dst),		\
-			(const char *)(ctx) +				\
-			((ctx)->__data_loc_##f & 0xffff));		\
+	if (bpf_core_field_exists((ctx)->f) &&				\
+	    bpf_core_field_size((ctx)->f) >= sizeof(dst)) {		\
+		bpf_probe_read_kernel(dst, sizeof(dst), &(ctx)->f);	\
+	} else {							\
+		__builtin_memset(dst, 0, sizeof(dst));			\
+		if (bpf_core_field_exists((ctx)->f))			\
+			bpf_probe_read_kernel(dst,			\
+				bpf_core_field_size((ctx)->f), &(ctx)->f); \
+		else if (bpf_core_field_exists((ctx)->__data_loc_##f))	\
+			bpf_probe_read_kernel_str(dst, sizeof(dst),	\
+				(const char *)(ctx) +			\
+				((ctx)->__data_loc_##f & 0xffff));	\
+	}								\
 })
 
 /* __data_loc field f's data into its slot of the record. */

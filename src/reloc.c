@@ -251,7 +251,7 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 {
 	const struct tp_reloc *r = reloc;
 	const struct tp_layout *l = r->l;
-	bool scalars = false, copied = false;
+	bool scalars = false, copied = false, raw = false;
 	size_t i;
 
 	for (i = 0; i < l->nmembers; i++) {
@@ -260,7 +260,12 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 
 		if (relocated && !m->count && !tp_member_dynamic(m))
 			scalars = true;
-		if (m->kind == TP_MEMBER_FIELD && m->field &&
+		if (!m->field)
+			continue;
+		/* tpgen_reserve() fills in the first 8 bytes. */
+		if (!relocated && m->field->offset + m->field->size > 8)
+			raw = true;
+		if (m->kind == TP_MEMBER_FIELD &&
 		    (relocated ? !tp_member_dynamic(m) : tp_member_dynamic(m)))
 			copied = true;
 	}
@@ -270,9 +275,10 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 		tp_buf_printf(f, "\tstruct %s *copy;\n", l->tag);
 	tp_buf_printf(f, "\tstruct tpgen_record *rec;\n\n"
 		      "\tif (!tpgen_wanted())\n\t\treturn 0;\n"
-		      "\trec = tpgen_start(ctx, TPGEN_RECORD_SIZE(%u, %u), %u);\n"
-		      "\tif (!rec)\n\t\treturn 0;\n", l->fixed_size,
-		      tp_layout_slots(l), l->fixed_size);
+		      "\trec = %s(%sTPGEN_RECORD_SIZE(%u, %u), %u);\n"
+		      "\tif (!rec)\n\t\treturn 0;\n",
+		      raw ? "tpgen_start" : "tpgen_reserve", raw ? "ctx, " : "",
+		      l->fixed_size, tp_layout_slots(l), l->fixed_size);
 	if (copied)
 		tp_buf_adds(f, "\tcopy = (void *)rec->data;\n");
 	for (i = 0; i < l->nmembers; i++) {
