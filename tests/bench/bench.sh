@@ -12,7 +12,10 @@
 #   2. the loader: a process calling getppid() a million times, bare,
 #      traced by the generated loader in each output mode, by bpftrace
 #      printf() and by bpftrace count(); the programs' run time in the
-#      kernel from bpf_stats;
+#      kernel from bpf_stats; what reading fields by name costs, in the
+#      kernel and at the loader's start, against the same programs made
+#      back into the exact layout (exact.awk), on getppid and on
+#      sched_switch (driven by pingpong);
 #   3. building the generated output for 1 and for 100 events.
 #
 # Needs root, tracefs, BPF, hyperfine, bpftrace, bpftool and valgrind
@@ -245,6 +248,27 @@ floor_build ring 1 0
 floor_build ringclock 1 1
 floor_build percpu 0 1 1
 
+# What programs cost before they read fields by name: a copy of a loader's
+# folder ($1, event $2) made back into the exact layout (exact.awk), in $3.
+exact_build() {
+	rm -rf "$3"
+	cp -r "$1" "$3"
+	for f in "$2.bpf.c" "$2.c"; do
+		awk -f "$TOP_SRCDIR/tests/bench/exact.awk" "$1/$f" > "$3/$f"
+	done
+	# Had the generated code changed under exact.awk, this would compare
+	# a program with itself.
+	if ! grep -q 'tpgen_start(ctx, ' "$3/$2.bpf.c" ||
+	   grep -q 'bpf_core_field\|copy->\|TPGEN_[A-Z_]*\(STR\|LOC\)' "$3/$2.bpf.c" ||
+	   grep -q 'tpgen_reloc_prepare' "$3/$2.c"; then
+		die "exact.awk did not undo the reading by name in $3"
+	fi
+	make -s -C "$3" clean > /dev/null 2>&1
+	make -s -C "$3" > /dev/null 2>&1 ||
+		die "the exact-layout program does not build: make -C $3"
+}
+exact_build "$WORK/loader" sys_enter_getppid "$WORK/exact-text"
+
 # Starts the getppid loop stopped, so that the tracer can filter on its
 # pid and be attached before the first call: the shell writes its pid,
 # waits for $WORK/go, then becomes the loop (exec keeps the pid).
@@ -292,12 +316,12 @@ run_case() {
 	case $what in
 	none)
 		;;
-	tpgen-*|floor-*)
+	tpgen-*|floor-*|exact-*)
 		bin=$LOADER mode=
 		case $what in
 		tpgen-fields) mode=--fields ;;
 		tpgen-json) mode=--json ;;
-		floor-*) bin=$WORK/$what/sys_enter_getppid ;;
+		floor-*|exact-*) bin=$WORK/$what/sys_enter_getppid ;;
 		esac
 		# shellcheck disable=SC2086 # no mode is no word
 		"$bin" -p "$LOOP_PID" $mode > /dev/null 2> "$WORK/t.err" &
@@ -325,7 +349,7 @@ run_case() {
 		;;
 	esac
 	case $what in
-	tpgen-*|floor-*)
+	tpgen-*|floor-*|exact-*)
 		PROG_ID=$(sed -n 's/.*(program \([0-9]*\),.*/\1/p' "$WORK/t.err")
 		;;
 	bt-*)
@@ -355,7 +379,7 @@ run_case() {
 	kill -INT "$TRACER"
 	wait "$TRACER" || true
 	case $what in
-	tpgen-*|floor-*)
+	tpgen-*|floor-*|exact-*)
 		DELIVERED=$(awk '/ events?, .* lost$/ { print $1 }' "$WORK/t.err")
 		LOST=$(awk '/ events?, .* lost$/ { print $3 }' "$WORK/t.err")
 		;;
@@ -376,7 +400,7 @@ run_case() {
 # slow path, the baseline too: the table warns when there were some.
 put load.others "$(bpftool prog show 2>/dev/null |
 	grep -cE '^[0-9]+: (tracepoint|kprobe|raw_tracepoint|tracing|perf_event) ' || true)"
-CASES="none tpgen-text tpgen-fields tpgen-json bt-printf bt-count"
+CASES="none tpgen-text exact-text tpgen-fields tpgen-json bt-printf bt-count"
 if [ "$QUICK" = 1 ]; then REPS=1; else REPS=5; fi
 sysctl -q -w kernel.bpf_stats_enabled=0
 note "loader: $CALLS getppid() calls, $REPS runs per case"
@@ -422,7 +446,7 @@ kernel_run() {
 	# reserve on a full ring buffer fails early.
 	echo "${LOST:-0}" >> "$WORK/klost.$1"
 }
-KCASES="tpgen-text bt-count floor-filter floor-clock floor-ring floor-ringclock
+KCASES="tpgen-text exact-text bt-count floor-filter floor-clock floor-ring floor-ringclock
 	floor-percpu"
 r=0
 while [ "$r" -lt "$REPS" ]; do
@@ -440,7 +464,76 @@ for c in $KCASES bt-printf; do
 	put "load.$c.runs_min" "$(sort -g "$WORK/runs.$c" | head -n 1)"
 	put "load.$c.klost_max" "$(sort -g "$WORK/klost.$c" | tail -n 1)"
 done
+
+# sched_switch reads two strings and five integers by name.  Both of its
+# programs attached at once, reading by name and as exact layout, run on
+# the same context switches; the one attached first runs first and pays
+# for the cold record, so they take turns at being first, and the ratio
+# is the geometric mean of the rounds'.
+note "sched_switch: reading by name against the exact layout, attached together"
+"$TPGEN" sched/sched_switch -o "$WORK/switch" > /dev/null
+make -s -C "$WORK/switch" > /dev/null 2>&1 ||
+	die "the loader does not build: make -C $WORK/switch"
+exact_build "$WORK/switch" sched_switch "$WORK/switch-exact"
+if [ "$QUICK" = 1 ]; then SR=4; else SR=10; fi
+: > "$WORK/switch.runs"
+r=0
+while [ "$r" -lt "$SR" ]; do
+	if [ $((r % 2)) -eq 0 ]; then order="switch switch-exact"
+	else order="switch-exact switch"; fi
+	pids= pos=1
+	for d in $order; do
+		"$WORK/$d/sched_switch" > /dev/null 2> "$WORK/$d.err" &
+		pids="$pids $!"
+		wait_for "$WORK/$d.err" '^Tracing'
+	done
+	"$BENCH_BIN/pingpong" 20000 || die "pingpong failed"
+	for d in $order; do
+		id=$(sed -n 's/.*(program \([0-9]*\),.*/\1/p' "$WORK/$d.err")
+		bpftool prog show id "$id" | awk -v d="$d" -v p="$pos" '{
+			for (i = 1; i < NF; i++) {
+				if ($i == "run_time_ns") t = $(i + 1)
+				if ($i == "run_cnt") c = $(i + 1)
+			} } END { print d, p, t / c, c }' >> "$WORK/switch.runs"
+		pos=$((pos + 1))
+	done
+	# shellcheck disable=SC2086 # one pid a word
+	kill -INT $pids
+	wait
+	r=$((r + 1))
+done
+for d in switch switch-exact; do
+	for p in 1 2; do
+		put "reloc.$d.$p.kns" "$(awk -v d="$d" -v p="$p" \
+			'$1 == d && $2 == p { print $3 }' "$WORK/switch.runs" | median)"
+	done
+done
+put reloc.switch.rounds "$SR"
+put reloc.switch.ratio "$(awk '{ ns[NR] = $3 }
+	END { for (i = 1; i < NR; i += 2) {
+		# Each round wrote two lines, in the order attached.
+		a = ns[i]; b = ns[i + 1]
+		s += (int((i - 1) / 2) % 2 == 0) ? log(a / b) : log(b / a)
+		n++ }
+	      print exp(s / n) }' "$WORK/switch.runs")"
 sysctl -q -w kernel.bpf_stats_enabled=0
+
+# The loader's start: from exec to attached and back out (-d 0.001), with
+# and without reading the running kernel's layout; in rounds, as above.
+note "loader start, with and without reading the running kernel's layout"
+rm -f "$BENCH_OUT"/start-r*.csv
+if [ "$QUICK" = 1 ]; then SN=1; else SN=4; fi
+r=1
+while [ "$r" -le "$SN" ]; do
+	hyperfine -N --style none --warmup 1 --runs 5 \
+		--export-csv "$BENCH_OUT/start-r$r.csv" \
+		"$WORK/switch/sched_switch -d 0.001" \
+		"$WORK/switch-exact/sched_switch -d 0.001" > /dev/null 2>&1 ||
+		die "hyperfine failed on the loader's start"
+	r=$((r + 1))
+done
+put reloc.start.s "$(rounds_median 1 "$BENCH_OUT"/start-r*.csv)"
+put reloc.start.exact.s "$(rounds_median 2 "$BENCH_OUT"/start-r*.csv)"
 
 # ---- 3. building the output ---------------------------------------------
 

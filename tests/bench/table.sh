@@ -34,6 +34,9 @@ function load_row(label, c) {
 		v["load.calls"] - v["load." c ".delivered"] - v["load." c ".lost"],
 		v["load." c ".kns"] == "" ? "-" : sprintf("%.1f", v["load." c ".kns"])
 }
+function reloc_row(label, a, b) {
+	printf "  %-44s %12.1f %12.1f %+7.1f%%\n", label, a, b, (b > 0 ? 100 * (a / b - 1) : 0)
+}
 function verdict(ok) { return ok ? "met" : "NOT met" }
 function kx(c) { return v["load.bt-count.kns"] > 0 ? v["load." c ".kns"] / v["load.bt-count.kns"] : 0 }
 function floor_row(label, c) {
@@ -79,6 +82,7 @@ END {
 		"delivered", "lost", "missing", "kernel ns/run"
 	load_row("nothing attached", "none")
 	load_row("tpgen loader -p PID (text)", "tpgen-text")
+	load_row("  the same, exact layout (see 4.)", "exact-text")
 	load_row("tpgen loader -p PID --fields", "tpgen-fields")
 	load_row("tpgen loader -p PID --json", "tpgen-json")
 	load_row("bpftrace printf(same fields) /pid/", "bt-printf")
@@ -99,6 +103,19 @@ END {
 	printf "3. Building the output (make -j%d -C OUT, clang + bpftool + cc)\n", v["machine.ncpu"]
 	printf "  %-60s %8.2f s\n", "1 event (syscalls/sys_enter_getppid)", v["build.1.s"]
 	printf "  %-60s %8.2f s\n", "100 events (first 100 of tpgen list, ftrace/* left out)", v["build.100.s"]
+	printf "\n"
+
+	printf "4. Reading fields by name (portable programs), against the same programs made\n"
+	printf "   back into the exact layout (tests/bench/exact.awk: the fixed part copied as it\n"
+	printf "   is, no layout read at start: what tpgen generated before)\n"
+	printf "  %-44s %12s %12s %8s\n", "", "by name", "exact", "change"
+	reloc_row("getppid: added ns/call (text, from 2.)", added("tpgen-text"), added("exact-text"))
+	reloc_row("getppid: kernel ns/run (separate runs)", v["load.tpgen-text.kns"], v["load.exact-text.kns"])
+	reloc_row("sched_switch: kernel ns/run, attached first", v["reloc.switch.1.kns"], v["reloc.switch-exact.1.kns"])
+	reloc_row("sched_switch: kernel ns/run, attached second", v["reloc.switch.2.kns"], v["reloc.switch-exact.2.kns"])
+	printf "  %-44s %12s %12s %+7.1f%%\n", "sched_switch: both at once, " v["reloc.switch.rounds"] " rounds (geomean)",
+		"", "", 100 * (v["reloc.switch.ratio"] - 1)
+	reloc_row("loader start, sched_switch -d 0.001 (ms)", ms(v["reloc.start.s"]), ms(v["reloc.start.exact.s"]))
 	printf "\n"
 
 	printf "Targets\n"
@@ -159,4 +176,16 @@ END {
 	}
 	printf "  %-60s %-24s\n", "  (added cost per call, loader text vs bpftrace count())",
 		sprintf("%.2fx", added("bt-count") > 0 ? added("tpgen-text") / added("bt-count") : 0)
+	a = added("tpgen-text"); b = added("exact-text")
+	printf "  %-60s %-24s %s\n", "reading by name: added ns/call at most 10% more (getppid)",
+		sprintf("%+.1f%%", b > 0 ? 100 * (a / b - 1) : 0), verdict(b > 0 && a <= 1.1 * b)
+	a = v["load.tpgen-text.kns"]; b = v["load.exact-text.kns"]
+	printf "  %-60s %-24s %s\n", "reading by name: kernel ns/run at most 10% more (getppid)",
+		sprintf("%+.1f%%", b > 0 ? 100 * (a / b - 1) : 0), verdict(b > 0 && a <= 1.1 * b)
+	a = v["reloc.switch.ratio"]
+	printf "  %-60s %-24s %s\n", "reading by name: kernel ns/run at most 10% more (sched_switch)",
+		sprintf("%+.1f%%", 100 * (a - 1)), verdict(a > 0 && a <= 1.1)
+	a = ms(v["reloc.start.s"]) - ms(v["reloc.start.exact.s"])
+	printf "  %-60s %-24s %s\n", "reading the layout adds at most 50 ms to the loader'"'"'s start",
+		sprintf("%+.1f ms", a), verdict(a <= 50)
 }' "$1"
