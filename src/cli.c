@@ -58,6 +58,9 @@ struct ctx {
 	struct tp_text { unsigned buf; size_t off, len; } *text;
 	bool input_errors;       /* some selected event did not parse */
 	bool no_fallback;        /* capture: only the live tracefs will do */
+	/* header, dump: the output is one kernel's layout, which the
+	 * shipped capture may not stand in for unnamed. */
+	bool exact;
 };
 
 enum opt_use {
@@ -377,8 +380,32 @@ static char *shipped_capture(void)
 /*
  * Opens the tree: --format files, --tracefs, or the live tracefs.  Without
  * a live tracefs, the capture shipped with tpgen stands in, and a note
- * says so.
+ * says so; not for output laid out as one kernel has it (ctx->exact),
+ * which would be another kernel's.
  */
+/* Says that the capture shipped with tpgen stands in for the live tracefs,
+ * or, for exact output, that it may not. */
+static void fallback_said(struct ctx *ctx, const char *capture)
+{
+	const struct tp_manifest *m = &ctx->tree->manifest;
+	const char *release = m->kernel_release ? m->kernel_release : "?";
+	const char *machine = m->machine ? m->machine : "?";
+
+	if (!ctx->exact) {
+		tp_note(&ctx->diags, NULL, NULL, "no live tracefs here: "
+			"reading the capture shipped with tpgen (Linux %s, %s) "
+			"from %s", release, machine, capture);
+		return;
+	}
+	tp_error(&ctx->diags, NULL, NULL, "no live tracefs here: not laying "
+		 "out structs as the capture shipped with tpgen has them "
+		 "(Linux %s, %s), which this kernel may not match", release,
+		 machine);
+	tp_note(&ctx->diags, NULL, NULL, "mount it (mount -t tracefs nodev "
+		"/sys/kernel/tracing), or name a capture of the kernel the "
+		"structs are for: --tracefs %s", capture);
+}
+
 static enum tp_exit open_tree(struct ctx *ctx)
 {
 	struct tp_diags live;
@@ -398,14 +425,9 @@ static enum tp_exit open_tree(struct ctx *ctx)
 			tp_diags_fini(&live);
 			err = tp_tree_open(capture, &ctx->tree, &ctx->diags);
 			if (!err)
-				tp_note(&ctx->diags, NULL, NULL, "no live "
-					"tracefs here: reading the capture "
-					"shipped with tpgen (Linux %s, %s) "
-					"from %s", ctx->tree->manifest
-					.kernel_release ? ctx->tree->manifest
-					.kernel_release : "?", ctx->tree
-					->manifest.machine ? ctx->tree
-					->manifest.machine : "?", capture);
+				fallback_said(ctx, capture);
+			if (!err && ctx->exact)
+				err = ENOENT;
 			free(capture);
 		} else {
 			tp_diags_flush(&live, stderr);
@@ -903,6 +925,7 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 				   "for every event)");
 	if (ctx->depfile && !strcmp(path, "-"))
 		return usage_error("--depfile needs '-o FILE'");
+	ctx->exact = true;
 	rc = load_events(ctx, args, nargs, TP_PRINT_SYMBOLS,
 			 tp_header_event);
 	if (rc)
@@ -953,6 +976,7 @@ static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
 	if (!nargs && !ctx->nformats)
 		return usage_error("dump needs at least one selector ('*' for "
 				   "every event)");
+	ctx->exact = true;
 	rc = load_events(ctx, args, nargs, TP_PRINT_DUMP, NULL);
 	if (rc)
 		return rc;

@@ -196,6 +196,22 @@ if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
 		"note: no live tracefs here: reading the capture shipped with tpgen" \
 		"$work/fallback.err"
 	verify "fallback lists" grep -qx 'xdp/xdp_exception' "$work/fallback.out"
+	# Structs laid out as one kernel has them are not written from a
+	# capture the user did not name: it may be another kernel's.
+	for cmd in header dump; do
+		# shellcheck disable=SC2016 # expanded by the inner shell
+		unshare -m env TPGEN_CAPTURE="$TOP_SRCDIR/examples/capture.tar.xz" \
+			sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" "$1" xdp/xdp_exception' \
+			"$TPGEN" "$cmd" >"$work/exact.out" 2>"$work/exact.err"
+		verify "fallback: $cmd refused (exit 4)" [ $? -eq 4 ]
+		verify "fallback: $cmd says why" grep -q \
+			"error: no live tracefs here: not laying out structs as the capture shipped with tpgen has them (Linux .*), which this kernel may not match" \
+			"$work/exact.err"
+		verify "fallback: $cmd names the way out" grep -q \
+			"note: .*--tracefs $TOP_SRCDIR/examples/capture.tar.xz" \
+			"$work/exact.err"
+		verify "fallback: $cmd wrote nothing" [ ! -s "$work/exact.out" ]
+	done
 
 	# Live: every kind of capture gives what the live tree gives.
 	captures live
