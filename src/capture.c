@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 #include "tarball.h"
 #include "capture.h"
@@ -60,24 +59,16 @@ static json_object *str(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static char *manifest_json(const struct tp_tree *t, bool live)
+static char *manifest_json(const struct tp_tree *t)
 {
 	json_object *o = json_object_new_object();
 	const struct tp_manifest *m = &t->manifest;
-	struct utsname u;
 	char *text = NULL;
 	int err = !o;
 
-	if (live && uname(&u) == 0) {
-		err |= add(o, "kernel_release", str(u.release));
-		err |= add(o, "machine", str(u.machine));
-		err |= add(o, "byte_order", str(__BYTE_ORDER__ ==
-			   __ORDER_BIG_ENDIAN__ ? "big" : "little"));
-	} else {
-		err |= add(o, "kernel_release", str(m->kernel_release));
-		err |= add(o, "machine", str(m->machine));
-		err |= add(o, "byte_order", str(m->byte_order));
-	}
+	err |= add(o, "kernel_release", str(m->kernel_release));
+	err |= add(o, "machine", str(m->machine));
+	err |= add(o, "byte_order", str(m->byte_order));
 	err |= add(o, "long_size", json_object_new_int(
 		   (int)t->target.long_size));
 	err |= add(o, "events", json_object_new_int64((int64_t)t->nrefs));
@@ -127,10 +118,10 @@ static char *dup_bytes(const char *s, size_t len)
 	return p;
 }
 
-static int collect(const struct tp_tree *t, bool live, struct files *f,
+static int collect(const struct tp_tree *t, struct files *f,
 		   struct tp_diags *d)
 {
-	char *manifest = manifest_json(t, live), *name;
+	char *manifest = manifest_json(t), *name;
 	size_t i;
 
 	if (!manifest || add_file(f, "manifest.json", manifest,
@@ -199,7 +190,7 @@ static int write_folder(const char *path, const struct files *f,
 	return 0;
 }
 
-int tp_capture_write(const struct tp_tree *tree, bool live, const char *path,
+int tp_capture_write(const struct tp_tree *tree, const char *path,
 		     struct tp_diags *d)
 {
 	size_t max = tree->nrefs + 3, i;
@@ -212,7 +203,7 @@ int tp_capture_write(const struct tp_tree *tree, bool live, const char *path,
 	if (!f.v || !f.owned)
 		rc = tp_error(d, NULL, NULL, "out of memory");
 	else
-		rc = collect(tree, live, &f, d);
+		rc = collect(tree, &f, d);
 	if (!rc)
 		rc = tp_archive_name(path) ? tp_archive_write(path, f.v, f.n, d)
 					   : write_folder(path, &f, d);

@@ -21,11 +21,11 @@ void tp_manifest_fini(struct tp_manifest *m);
 
 /*
  * Writes tree to path: a folder (manifest.json and events/), or an archive
- * of the same when path ends in .tar, .tar.gz or .tar.xz.  For the live
- * tree the manifest describes this machine; a captured tree keeps its own.
+ * of the same when path ends in .tar, .tar.gz or .tar.xz, with the tree's
+ * manifest (for the live tree, this machine's).
  * Returns 0, or -1 after reporting.
  */
-int tp_capture_write(const struct tp_tree *tree, bool live, const char *path,
+int tp_capture_write(const struct tp_tree *tree, const char *path,
 		     struct tp_diags *d);
 
 #endif

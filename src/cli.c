@@ -61,6 +61,7 @@ struct ctx {
 	/* header, dump: the output is one kernel's layout, which the
 	 * shipped capture may not stand in for unnamed. */
 	bool exact;
+	char *kernel;            /* what tp_tree_kernel() says */
 };
 
 enum opt_use {
@@ -434,6 +435,13 @@ static enum tp_exit open_tree(struct ctx *ctx)
 			tp_diags_fini(&live);
 		}
 	}
+	if (!err) {
+		ctx->kernel = tp_tree_kernel(ctx->tree);
+		if (!ctx->kernel) {
+			tp_error(&ctx->diags, NULL, NULL, "out of memory");
+			err = ENOMEM;
+		}
+	}
 	/* A bad header_page is an input error, but events can still be
 	 * read with this host's sizes. */
 	ctx->input_errors |= flush(ctx);
@@ -683,27 +691,26 @@ static enum tp_exit finish(const struct ctx *ctx)
 	return ctx->input_errors ? TP_EXIT_INPUT : TP_EXIT_OK;
 }
 
-/* What part writes, as a string of *len bytes; NULL when out of memory. */
-static char *header_part(void (*part)(struct tp_buf *, const char *),
-			 const char *guard, size_t *len)
+/* What b holds, as a string of *len bytes that the caller frees; NULL
+ * when out of memory. */
+static char *buf_take(struct tp_buf *b, size_t *len)
 {
-	struct tp_buf b = { 0 };
-
-	part(&b, guard);
-	if (b.failed) {
-		tp_buf_fini(&b);
+	if (b->failed) {
+		tp_buf_fini(b);
 		return NULL;
 	}
-	*len = b.len;
-	return b.data;
+	*len = b->len;
+	return b->data;
 }
 
 /* Writes a header of the events' texts to path ("-": standard output):
  * the texts joined, between the header's beginning and end.  A text
  * the render spilled to a file is read from there, a block at a time. */
-static int write_header(const char *path, const struct tp_texts *bufs,
+static int write_header(const char *path, const char *kernel,
+			const struct tp_texts *bufs,
 			const struct tp_text *texts, size_t n)
 {
+	struct tp_buf head = { 0 }, tail = { 0 };
 	char *begin = NULL, *end = NULL, *guard;
 	struct tp_piece *v = calloc(2 * n + 2, sizeof(*v));
 	size_t i, nv = 1, len = 0, end_len = 0;
@@ -712,9 +719,11 @@ static int write_header(const char *path, const struct tp_texts *bufs,
 
 	guard = tp_header_guard(strcmp(path, "-") ? path : "tracepoints.h");
 	if (guard && v) {
-		begin = header_part(tp_header_begin, guard, &len);
+		tp_header_begin(&head, guard, kernel);
+		begin = buf_take(&head, &len);
 		v[0] = tp_output_piece(begin, len);
-		end = header_part(tp_header_end, guard, &end_len);
+		tp_header_end(&tail, guard);
+		end = buf_take(&tail, &end_len);
 	}
 	if (!begin || !end)
 		err = ENOMEM;
@@ -800,6 +809,7 @@ static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
 	emit.outdir = ctx->output;
 	emit.force = ctx->force;
 	emit.long_size = ctx->tree->target.long_size;
+	emit.kernel = ctx->kernel;
 	emit.inputs = &ctx->inputs;
 	emit.outputs = &ctx->outputs;
 	err = tp_emit(&emit, ctx->layouts, ctx->n);
@@ -848,6 +858,7 @@ static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
 	}
 	emit.templates = ctx->templates;
 	emit.long_size = ctx->tree->target.long_size;
+	emit.kernel = ctx->kernel;
 	emit.outdir = tp_run_cache_dir(ctx->layouts[0].stem, &ctx->diags);
 	/* The cache is tpgen's own; what the user edited there is theirs,
 	 * and is built as edited. */
@@ -901,8 +912,7 @@ static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs)
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}
-	err = tp_capture_write(ctx->tree, !ctx->tracefs, ctx->output,
-			       &ctx->diags);
+	err = tp_capture_write(ctx->tree, ctx->output, &ctx->diags);
 	if (flush(ctx) || err)
 		return TP_EXIT_SYSTEM;
 	if (ctx->tracefs)
@@ -938,7 +948,8 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 		flush(ctx);
 		return TP_EXIT_SYSTEM;
 	}
-	err = write_header(path, &ctx->texts, ctx->text, ctx->n);
+	err = write_header(path, ctx->kernel, &ctx->texts, ctx->text,
+			   ctx->n);
 	if (err)
 		return system_error(path, err);
 	if (ctx->depfile &&
@@ -1079,6 +1090,7 @@ static void ctx_fini(struct ctx *ctx)
 	tp_diags_fini(&ctx->diags);
 	tp_pool_free(ctx->pool);
 	tp_tree_free(ctx->tree);
+	free(ctx->kernel);
 }
 
 enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)

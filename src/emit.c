@@ -457,6 +457,11 @@ int tp_emit_check(const struct tp_layout *l, struct tp_diags *d)
 	return 0;
 }
 
+static const char *kernel_name(const struct tp_emit *e)
+{
+	return e->kernel ? e->kernel : "not named";
+}
+
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
@@ -491,7 +496,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	/* Five times the format file for an event of many overlapping
 	 * fields: spilled to a file while it is made. */
 	header.spill = TP_BUF_SPILL;
-	tp_header_begin(&header, guard);
+	tp_header_begin(&header, guard, kernel_name(e));
 	tp_header_event(&header, l);
 	tp_reloc_structs(&header, &reloc);
 	tp_header_end(&header, guard);
@@ -499,6 +504,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	{
 		const struct tp_var vars[] = {
 			{ .name = "tpgen_version", .value = PACKAGE_VERSION },
+			{ .name = "kernel", .value = kernel_name(e) },
 			{ .name = "group", .value = l->ev->group },
 			{ .name = "event", .value = l->ev->name },
 			{ .name = "stem", .value = l->stem },
@@ -569,6 +575,7 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 	struct tp_source *tpls[sizeof(per_event) / sizeof(*per_event)];
 	const struct tp_var common[] = {
 		{ .name = "tpgen_version", .value = PACKAGE_VERSION },
+		{ .name = "kernel", .value = kernel_name(e) },
 	};
 	struct tp_source *src;
 	size_t i;
@@ -584,8 +591,9 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 	/* What all events share. */
 	if (!rc) {
 		src = load(e, "Makefile");
-		rc = src ? from_template(e, src, common, 1, "Makefile",
-					 false) : -1;
+		rc = src ? from_template(e, src, common,
+					 sizeof(common) / sizeof(*common),
+					 "Makefile", false) : -1;
 	}
 	for (i = 0; !rc && tp_emit_support_files[i]; i++) {
 		src = load(e, tp_emit_support_files[i]);

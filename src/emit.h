@@ -18,6 +18,9 @@ struct tp_emit {
 	const char *templates; /* --templates DIR, or NULL */
 	const char *outdir;
 	unsigned long_size; /* the traced kernel's */
+	/* For the banners: the kernel the layouts are from, as
+	 * tp_tree_kernel() names it; NULL for none named. */
+	const char *kernel;
 	struct tp_diags *d;
 	/* Counted as files are written, or left as they were, or kept as
 	 * the user edited them. */

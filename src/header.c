@@ -477,7 +477,9 @@ static const char prologue[] =
 	" * tpgen replaces it when it runs again, but not once it was edited "
 	"(the\n"
 	" * digest tells; --force replaces it then).\n"
-	" * " TP_OUTPUT_DIGEST_BLANK "\n"
+	" * " TP_OUTPUT_DIGEST_BLANK "\n";
+
+static const char prologue_rest[] =
 	" *\n"
 	" * One struct per tracepoint, laid out byte for byte as the kernel "
 	"writes its\n"
@@ -520,9 +522,13 @@ static const char helpers[] =
 	"#endif\n"
 	"#endif\n";
 
-void tp_header_begin(struct tp_buf *out, const char *guard)
+void tp_header_begin(struct tp_buf *out, const char *guard,
+		     const char *kernel)
 {
 	tp_buf_adds(out, prologue);
+	if (kernel)
+		tp_buf_printf(out, " * Kernel: %s\n", kernel);
+	tp_buf_adds(out, prologue_rest);
 	tp_buf_printf(out, "#ifndef %s\n#define %s\n", guard, guard);
 	tp_buf_adds(out, helpers);
 }
@@ -532,14 +538,14 @@ void tp_header_end(struct tp_buf *out, const char *guard)
 	tp_buf_printf(out, "\n#endif /* %s */\n", guard);
 }
 
-int tp_header_write(FILE *out, const char *guard,
+int tp_header_write(FILE *out, const char *guard, const char *kernel,
 		    const struct tp_layout *layouts, size_t n)
 {
 	struct tp_buf b = { 0 };
 	size_t i;
 	int rc;
 
-	tp_header_begin(&b, guard);
+	tp_header_begin(&b, guard, kernel);
 	for (i = 0; i < n; i++)
 		tp_header_event(&b, &layouts[i]);
 	tp_header_end(&b, guard);

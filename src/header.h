@@ -10,10 +10,12 @@
 
 /*
  * Writes a header holding the structs of the n laid-out events, with the
- * include guard `guard` (a C identifier).  The output depends on nothing
- * but its input: no dates, no paths.  Returns 0, or -1 on a write error.
+ * include guard `guard` (a C identifier) and, unless NULL, the kernel they
+ * are from in its banner (tp_tree_kernel()).  The output depends on
+ * nothing but its input: no dates, no paths.  Returns 0, or -1 on a write
+ * error.
  */
-int tp_header_write(FILE *out, const char *guard,
+int tp_header_write(FILE *out, const char *guard, const char *kernel,
 		    const struct tp_layout *layouts, size_t n);
 
 /*
@@ -22,7 +24,8 @@ int tp_header_write(FILE *out, const char *guard,
  * begin, then each event's struct, then end.  Out of memory leaves
  * out->failed set.
  */
-void tp_header_begin(struct tp_buf *out, const char *guard);
+void tp_header_begin(struct tp_buf *out, const char *guard,
+		     const char *kernel);
 /* About how many bytes tp_header_event() writes for a byte of format
  * file: 1.9 for every event of a 6.18 kernel, rounded up. */
 #define TP_HEADER_PER_INPUT_BYTE 2

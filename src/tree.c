@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "tarball.h"
@@ -378,6 +381,28 @@ static int open_archive(struct tp_tree *t, const char *path,
 	return 0;
 }
 
+/* A tree read from a mounted tracefs is the running kernel's: its
+ * manifest is what uname says. */
+static int live_manifest(struct tp_manifest *m)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		return 0;
+	m->kernel_release = strdup(u.release);
+	m->machine = strdup(u.machine);
+	m->byte_order = strdup(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ?
+			       "big" : "little");
+	return m->kernel_release && m->machine && m->byte_order ? 0 : ENOMEM;
+}
+
+static bool on_tracefs(const char *path)
+{
+	struct statfs st;
+
+	return statfs(path, &st) == 0 && st.f_type == TRACEFS_MAGIC;
+}
+
 static int open_dir(struct tp_tree *t, const char *root, bool live,
 		    struct tp_diags *d)
 {
@@ -389,6 +414,7 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 		return ENOMEM;
 	if (is_dir(events)) {
 		t->events = events;
+		live = live || on_tracefs(events);
 		/* A captured folder has a manifest beside events/. */
 		manifest = live ? NULL : read_optional(root, "manifest.json",
 						       &len, d);
@@ -400,8 +426,11 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 		t->events = strdup(root);
 		if (!t->events)
 			return ENOMEM;
+		live = live || on_tracefs(root);
 	}
-	err = scan(t);
+	err = live ? live_manifest(&t->manifest) : 0;
+	if (!err)
+		err = scan(t);
 	if (err) {
 		tp_error(d, NULL, NULL, "cannot read %s: %s", t->events,
 			 strerror(err));
@@ -748,6 +777,20 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 		return NULL;
 	}
 	return ev;
+}
+
+char *tp_tree_kernel(const struct tp_tree *tree)
+{
+	const struct tp_manifest *m = &tree->manifest;
+	char *name;
+
+	if (!m->kernel_release)
+		return strdup("not named (format files without a capture's "
+			      "manifest)");
+	if (asprintf(&name, "Linux %s (%s)", m->kernel_release,
+		     m->machine ? m->machine : "machine not named") < 0)
+		return NULL;
+	return name;
 }
 
 void tp_tree_free(struct tp_tree *tree)

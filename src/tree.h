@@ -33,8 +33,8 @@ struct tp_event_ref {
 	struct tp_source *loaded;
 };
 
-/* What a capture's manifest says of the kernel it was taken from.  Each
- * string is NULL when unknown. */
+/* What a capture's manifest says of the kernel it was taken from, or for
+ * a mounted tracefs what uname says.  Each string is NULL when unknown. */
 struct tp_manifest {
 	char *kernel_release;
 	char *machine;
@@ -117,6 +117,12 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 /* True when more than one group of the tree has an event called name
  * (with a format file: see tp_tree_check()).  Safe on threads. */
 bool tp_tree_name_shared(const struct tp_tree *tree, const char *name);
+
+/* The kernel the tree's format files are from, for generated files'
+ * banners: "Linux RELEASE (MACHINE)" from the running kernel (a tracefs)
+ * or a capture's manifest, else a phrase that says it is not named.
+ * Newly allocated; NULL when out of memory. */
+char *tp_tree_kernel(const struct tp_tree *tree);
 
 /* Accepts NULL. */
 void tp_tree_free(struct tp_tree *tree);

@@ -5,6 +5,7 @@
  * tells them) and writes its new version beside this file, with .new
  * added to the name; --force replaces the file.
  * tpgen-digest: xxh3-64 0000000000000000
+ * Kernel: {{kernel}}
  *
  * For each event that passes the loader's filters, sends a record through
  * the ring buffer: when, where and who, the event's fields laid out as

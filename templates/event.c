@@ -5,6 +5,7 @@
  * tells them) and writes its new version beside this file, with .new
  * added to the name; --force replaces the file.
  * tpgen-digest: xxh3-64 0000000000000000
+ * Kernel: {{kernel}}
  *
  * Loads {{stem}}.bpf.c, attaches it to the tracepoint and prints each event
  * until Ctrl-C, --count or --duration.  `{{stem}} --help` lists the options.

@@ -218,6 +218,19 @@ if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
 	verify "live manifest" grep -q "\"kernel_release\": \"$(uname -r)\"" \
 		"$work/live-dir/manifest.json"
 	verify "live generate" "$TPGEN" '*' -o "$work/live-out"
+	# Every generated file that depends on the kernel names it: the
+	# running one, here and when tracefs is named as --tracefs.
+	kernel="Kernel: Linux $(uname -r) ($(uname -m))"
+	verify "banners name the live kernel" [ "$(grep -l -F "$kernel" \
+		"$work/live-out"/*.h "$work/live-out"/*.bpf.c \
+		"$work/live-out"/*.c "$work/live-out"/Makefile | wc -l)" -eq \
+		"$(ls "$work/live-out"/*.h "$work/live-out"/*.bpf.c \
+		   "$work/live-out"/*.c "$work/live-out"/Makefile | grep -vc \
+		   '/tpgen[_.a-z]*\.h$')" ]
+	tracefs=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
+	verify "--tracefs on tracefs names the live kernel" sh -c \
+		'"$1" --tracefs "$2" header sched/sched_switch | grep -qF "$3"' \
+		sh "$TPGEN" "$tracefs" "$kernel"
 	for c in "$work/live-dir" "$work/live.tar" "$work/live.tar.gz" \
 		"$work/live.tar.xz"; do
 		rm -rf "$work/cap-out"

@@ -151,7 +151,7 @@ START_TEST(verifier_accepts_reads)
 	ck_assert_int_ge(asprintf(&path, "%s/ctx.h", work), 0);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(tp_header_write(f, "CTX_H", layouts, NCASES), 0);
+	ck_assert_int_eq(tp_header_write(f, "CTX_H", NULL, layouts, NCASES), 0);
 	fclose(f);
 	free(path);
 

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (ev) {
 		ev->group = NULL;
 		if (tp_layout_build(ev, &naming, &l) == 0) {
-			tp_header_write(null, "FUZZ_H", &l, 1);
+			tp_header_write(null, "FUZZ_H", NULL, &l, 1);
 			fuzz_print_code(&l);
 		}
 		tp_event_free(ev);
