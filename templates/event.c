@@ -129,10 +129,13 @@ int main(int argc, char **argv)
 
 	/* The program reads the event's fields wherever the running kernel
 	 * has them: that kernel's layout comes from tracefs. */
-	err = tpgen_reloc_prepare(&built, &reloc);
+	err = tpgen_reloc_prepare(&built, &reloc, tpgen_env.tracefs);
 	if (err || tpgen_env.check) {
 		tpgen_reloc_free(&reloc);
-		if (!err)
+		if (!err && tpgen_env.tracefs)
+			fprintf(stderr, EVENT ": the program can read the "
+				"layout of it in %s\n", tpgen_env.tracefs);
+		else if (!err)
 			fprintf(stderr, EVENT ": the program can read the "
 				"running kernel's layout of it\n");
 		return err == TPGEN_REFUSED ? 3 : err ? 1 : 0;

@@ -52,6 +52,7 @@ struct tpgen_env {
 	unsigned long ringbuf_size;
 	enum tpgen_attach attach;
 	bool verbose, json, fields, check;
+	const char *tracefs; /* --tracefs: whose layout --check reads */
 };
 
 static struct tpgen_env tpgen_env = { .ringbuf_size = 4 * 1024 * 1024 };
@@ -74,6 +75,10 @@ static const struct argp_option tpgen_options[] = {
 	{ "check", 'C', NULL, 0,
 	  "Only check that the program can read the running kernel's "
 	  "layout of the event, and exit: 0 when it can, 3 when not", 0 },
+	{ "tracefs", 'T', "DIR", 0,
+	  "With --check: check the layout in DIR instead: a tracefs, a "
+	  "folder made by tpgen capture on another kernel, or the events/ "
+	  "folder of either", 0 },
 	{ 0 },
 };
 
@@ -155,6 +160,14 @@ static inline error_t tpgen_parse_opt(int key, char *arg, struct argp_state *st)
 		break;
 	case 'C':
 		env->check = true;
+		break;
+	case 'T':
+		env->tracefs = arg;
+		break;
+	case ARGP_KEY_END:
+		if (env->tracefs && !env->check)
+			argp_error(st, "--tracefs is for --check: a program "
+				   "loads with the running kernel's layout");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -175,17 +175,15 @@ static inline void tpgen_live_free(struct tpgen_live *live)
  * -ENOENT when the running kernel has no such event.  Common fields are
  * left out: a program reads them through helpers.
  */
-static inline int tpgen_live_read(const char *group, const char *event,
-				  struct tpgen_live *live)
+static inline int tpgen_live_read(const char *events, const char *group,
+				  const char *event, struct tpgen_live *live)
 {
-	char root[PATH_MAX], path[PATH_MAX + 1024], *line, *next;
+	char path[PATH_MAX + 1024], *line, *next;
 	size_t cap = 0, len;
 	FILE *f;
 
 	memset(live, 0, sizeof(*live));
-	tpgen_tracefs(root);
-	snprintf(path, sizeof(path), "%s/events/%s/%s/format", root, group,
-		 event);
+	snprintf(path, sizeof(path), "%s/%s/%s/format", events, group, event);
 	f = fopen(path, "r");
 	if (!f)
 		return -errno;
@@ -310,12 +308,13 @@ static inline const char *tpgen_unfollowable(const struct tpgen_field *b,
 }
 
 /*
- * Checks the n fields a program was built for (`built`) against the
- * running kernel's layout of the event: absent[i] is set for a field it
- * lacks.  Returns 0, or -1 when a field cannot be followed, after saying
- * which, and both layouts, on standard error.
+ * Checks the n fields a program was built for (`built`) against a
+ * kernel's layout of the event (`live`, of the kernel called `kernel` in
+ * messages): absent[i] is set for a field it lacks.  Returns 0, or -1
+ * when a field cannot be followed, after saying which, and both layouts,
+ * on standard error.
  */
-static inline int tpgen_follow(const char *event,
+static inline int tpgen_follow(const char *event, const char *kernel,
 			       const struct tpgen_field *built, unsigned n,
 			       const struct tpgen_live *live, bool *absent)
 {
@@ -330,16 +329,15 @@ static inline int tpgen_follow(const char *event,
 
 		absent[i] = !l;
 		if (!l)
-			fprintf(stderr, "%s: the running kernel has no field "
-				"%s\n", event, built[i].name);
+			fprintf(stderr, "%s: %s has no field %s\n", event,
+				kernel, built[i].name);
 		why = l ? tpgen_unfollowable(&built[i], l) : NULL;
 		if (!why)
 			continue;
 		fprintf(stderr, "%s: field %s cannot be followed (%s): built "
-			"for a %s, the running kernel has a %s\n", event,
-			built[i].name, why,
+			"for a %s, %s has a %s\n", event, built[i].name, why,
 			tpgen_layout_words(&built[i], was, sizeof(was)),
-			tpgen_layout_words(l, now, sizeof(now)));
+			kernel, tpgen_layout_words(l, now, sizeof(now)));
 		rc = -1;
 	}
 	return rc;
@@ -482,24 +480,36 @@ struct tpgen_reloc {
  * Reads the running kernel's layout of b's event, checks b's fields
  * against it and describes it to libbpf in r->btf_path.  Returns 0,
  * TPGEN_REFUSED, or -errno; either of these after saying why on standard
- * error.
+ * error.  With `dir` (a tracefs, a folder made by tpgen capture, or the
+ * events/ folder of either), the layout is read from there instead, to
+ * check it: a program must not load with it.
  */
 static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
-				      struct tpgen_reloc *r)
+				      struct tpgen_reloc *r, const char *dir)
 {
 	char root[PATH_MAX], events[PATH_MAX + 8], name[512];
+	const char *kernel = dir ? dir : "the running kernel";
 	struct tpgen_live live;
 	int err;
 
 	memset(r, 0, sizeof(*r));
 	r->btf_fd = -1;
-	err = tpgen_live_read(b->group, b->event, &live);
-	tpgen_tracefs(root);
+	if (dir)
+		snprintf(root, sizeof(root), "%s", dir);
+	else
+		tpgen_tracefs(root);
 	snprintf(events, sizeof(events), "%s/events", root);
+	if (dir && access(events, F_OK) != 0)
+		snprintf(events, sizeof(events), "%s", dir);
+	err = tpgen_live_read(events, b->group, b->event, &live);
 	if (err == -ENOENT && access(events, F_OK) == 0) {
-		fprintf(stderr, "%s/%s: the running kernel has no such event "
-			"(is its module loaded?)\n", b->group, b->event);
+		fprintf(stderr, "%s/%s: %s has no such event%s\n", b->group,
+			b->event, kernel, dir ? "" : " (is its module loaded?)");
 		return TPGEN_REFUSED;
+	}
+	if (err == -ENOENT && dir) {
+		fprintf(stderr, "%s: no such folder\n", dir);
+		return err;
 	}
 	if (err == -ENOENT) {
 		fprintf(stderr, "tracefs is not mounted: mount -t tracefs "
@@ -519,7 +529,8 @@ static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
 	if (!r->absent)
 		err = -ENOMEM;
 	else if (snprintf(name, sizeof(name), "%s/%s", b->group, b->event),
-		 tpgen_follow(name, b->fields, b->nfields, &live, r->absent))
+		 tpgen_follow(name, kernel, b->fields, b->nfields, &live,
+			      r->absent))
 		err = TPGEN_REFUSED;
 	r->same_print = live.print_fmt == b->print_fmt;
 	if (!err) {

@@ -349,5 +349,21 @@ verify "live: --check, exit 0" [ $? -eq 0 ]
 verify "live: --check says so" grep -q 'can read the running kernel' \
 	"$work/check"
 
+# A folder checked against other kernels' layouts (captures), as a fleet's
+# CI would: the live loaders follow the RT layout, not the sign change.
+verify "check-kernel: the rt capture, exit 0" make -s -C "$work/live" \
+	check-kernel TRACEFS="$work/cap-rt"
+make -s -C "$work/live" check-kernel TRACEFS="$work/cap-sign" \
+	>"$work/fleet" 2>&1
+verify "check-kernel: the sign capture fails" [ $? -ne 0 ]
+verify "check-kernel: says which field, and whose layout" grep -q \
+	"^$e: field $first cannot be followed (its sign changed): built for a .*, $work/cap-sign has a " \
+	"$work/fleet"
+verify "check-kernel: says which events it lacks" grep -q \
+	"^sched/sched_switch: $work/cap-sign has no such event" "$work/fleet"
+"$work/live/sched_process_fork" --tracefs "$work/cap-rt" -c 1 \
+	>"$work/usage" 2>&1
+verify "--tracefs without --check: usage error, exit 2" [ $? -eq 2 ]
+
 echo "portable: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

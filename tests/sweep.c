@@ -49,7 +49,7 @@ static int describe(struct bpf_object *obj, struct bpf_program *prog,
 		    struct bpf_object_open_opts *opts, char *path, size_t n)
 {
 	const struct btf *btf = bpf_object__btf(obj);
-	char group[256], event[256], sign[512];
+	char group[256], event[256], sign[512], root[PATH_MAX];
 	const struct btf_type *t;
 	struct tpgen_live live;
 	const char *core;
@@ -70,7 +70,9 @@ static int describe(struct bpf_object *obj, struct bpf_program *prog,
 	if (!core || strncmp(core, "tpgen__", 7) != 0)
 		return -EINVAL;
 	snprintf(sign, sizeof(sign), "tpgen_sign__%s", core + 7);
-	fd = tpgen_live_read(group, event, &live);
+	tpgen_tracefs(root);
+	strncat(root, "/events", sizeof(root) - strlen(root) - 1);
+	fd = tpgen_live_read(root, group, event, &live);
 	if (fd)
 		return fd;
 	fd = tpgen_btf(&live, core, sign, path, n);
