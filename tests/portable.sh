@@ -361,6 +361,16 @@ verify "check-kernel: says which field, and whose layout" grep -q \
 	"$work/fleet"
 verify "check-kernel: says which events it lacks" grep -q \
 	"^sched/sched_switch: $work/cap-sign has no such event" "$work/fleet"
+# A capture of a 32-bit kernel: its longs and pointers are 4 bytes, 8 here;
+# a value read into 4 bytes could be cut, so its loaders refuse to start.
+verify "i386 generates" "$TPGEN" --tracefs "$TOP_SRCDIR/tests/fixtures/tree32" \
+	kmem/kmalloc -o "$work/i386"
+verify "i386 builds" make -s -C "$work/i386"
+"$work/i386/kmalloc" -c 1 >"$work/i386.out" 2>&1
+verify "i386: refused, exit 3" [ $? -eq 3 ]
+verify "i386: says which field, and both layouts" grep -q \
+	"^kmem/kmalloc: field ptr cannot be followed (it is wider): built for a 4-byte integer at 12, the running kernel has a 8-byte integer at [0-9]*" \
+	"$work/i386.out"
 "$work/live/sched_process_fork" --tracefs "$work/cap-rt" -c 1 \
 	>"$work/usage" 2>&1
 verify "--tracefs without --check: usage error, exit 2" [ $? -eq 2 ]
