@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "compare.h"
 #include "cli.h"
 #include "deps.h"
 #include "diag.h"
@@ -83,6 +84,7 @@ static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs);
+static enum tp_exit cmd_compare(struct ctx *ctx, char **args, size_t nargs);
 static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs);
 
 /* The first entry runs when the first word is not a command's name. */
@@ -107,6 +109,9 @@ static const struct command commands[] = {
 	{ "capture", "-o PATH",
 	  "copy the events tree into a folder or .tar[.gz|.xz] archive",
 	  cmd_capture, USE_OUTPUT },
+	{ "compare", "KERNEL [SELECTOR...]",
+	  "check programs built here against KERNEL, a capture or tracefs",
+	  cmd_compare, USE_FORMAT },
 	{ "help", "", "show this help", cmd_help, 0 },
 };
 
@@ -192,12 +197,15 @@ static void usage(FILE *out)
 	      "events...\n"
 	      "  tpgen --tracefs box.tar.xz '*' -o out/ ...and generate for "
 	      "it elsewhere\n"
+	      "  tpgen compare rt-box.tar.xz 'sched/*'  would loaders built "
+	      "here run there?\n"
 	      "\nExit status: 0 success; 1 a format file had errors; 2 usage "
 	      "error;\n"
 	      "3 a selector matched nothing; 4 no tracefs, a system error, "
 	      "or a file\n"
 	      "tpgen did not write, or an edited one of its own, in the way "
-	      "(see --force).\n"
+	      "(see --force);\n5 compare: a loader would refuse to start on "
+	      "the other kernel.\n"
 	      "\nSee tpgen(1) for the naming rules, the JSON format and the "
 	      "details.\n", out);
 }
@@ -229,7 +237,7 @@ static enum tp_exit usage_error(const char *fmt, ...)
 /*
  * The options of the loaders (templates/tpgen_loader.h; tests/cli.sh
  * checks that each is here).  Given to run before "--", they were meant
- * for the loader.
+ * for the loader; but for --tracefs, which is tpgen's own too (no name).
  */
 static const struct loader_option {
 	char key;
@@ -240,7 +248,7 @@ static const struct loader_option {
 	{ 'd', "duration", true }, { 'j', "json", false },
 	{ 'f', "fields", false }, { 'a', "attach", true },
 	{ 'b', "ringbuf-size", true }, { 'v', "verbose", false },
-	{ 'C', "check", false },
+	{ 'C', "check", false }, { 'T', NULL, true },
 };
 
 #define NLOADER_OPTIONS (sizeof(loader_options) / sizeof(loader_options[0]))
@@ -257,8 +265,9 @@ static size_t loader_words(char *const *words, size_t n, size_t i)
 	for (k = 0; k < NLOADER_OPTIONS; k++) {
 		const struct loader_option *o = &loader_options[k];
 
-		len = strlen(o->name);
-		if (w[1] == '-' && strncmp(w + 2, o->name, len) == 0 &&
+		len = o->name ? strlen(o->name) : 0;
+		if (o->name && w[1] == '-' &&
+		    strncmp(w + 2, o->name, len) == 0 &&
 		    (!w[len + 2] || w[len + 2] == '='))
 			return 1 + (o->arg && !w[len + 2] && i + 1 < n);
 		if (w[1] == o->key)
@@ -977,6 +986,83 @@ static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs)
 	}
 	free(idx);
 	return finish(ctx);
+}
+
+static const char *const verdicts[] = {
+	[TP_SAME] = "the same", [TP_FOLLOWED] = "followed",
+	[TP_REFUSED] = "refused", [TP_GONE] = "gone (no such event)",
+};
+
+/* Compares each laid-out event with `to`'s layout: a paragraph for each
+ * that differs, then the counts.  Returns how many would be refused, or
+ * -1 after reporting. */
+static long compare_events(struct ctx *ctx, const struct tp_tree *to,
+			   const char *to_path)
+{
+	size_t counts[TP_GONE + 1] = { 0 }, i;
+	struct tp_buf b = { 0 };
+	enum tp_verdict v;
+	int err = 0;
+
+	for (i = 0; !err && i < ctx->n; i++) {
+		const struct tp_event *ev = ctx->layouts[i].ev;
+
+		b.len = 0;
+		err = tp_compare_event(&b, &ctx->layouts[i], to, &v);
+		if (!err && b.failed)
+			err = ENOMEM;
+		if (err)
+			break;
+		counts[v]++;
+		if (v != TP_SAME)
+			printf("%s/%s: %s\n%.*s", ev->group, ev->name,
+			       verdicts[v], (int)b.len, b.data ? b.data : "");
+	}
+	tp_buf_fini(&b);
+	if (err) {
+		system_error(to_path, err);
+		return -1;
+	}
+	printf("%zu event%s: %zu the same, %zu followed, %zu refused, %zu "
+	       "gone\n", ctx->n, ctx->n == 1 ? "" : "s", counts[TP_SAME],
+	       counts[TP_FOLLOWED],
+	       counts[TP_REFUSED], counts[TP_GONE]);
+	return (long)(counts[TP_REFUSED] + counts[TP_GONE]);
+}
+
+static enum tp_exit cmd_compare(struct ctx *ctx, char **args, size_t nargs)
+{
+	struct tp_tree *to = NULL;
+	char *to_kernel = NULL;
+	enum tp_exit rc;
+	long refused;
+
+	if (!nargs)
+		return usage_error("compare needs the kernel to compare with: "
+				   "a capture or a tracefs");
+	ctx->exact = true;
+	rc = load_events(ctx, args + 1, nargs - 1, TP_PRINT_CODE, NULL);
+	if (rc)
+		return rc;
+	if (tp_tree_open(args[0], &to, &ctx->diags)) {
+		flush(ctx);
+		return TP_EXIT_SYSTEM;
+	}
+	flush(ctx);
+	to_kernel = tp_tree_kernel(to);
+	if (!to_kernel) {
+		tp_tree_free(to);
+		return system_error("comparing", ENOMEM);
+	}
+	printf("Built from: %s\nLoaded on:  %s, read from %s\n", ctx->kernel,
+	       to_kernel, args[0]);
+	refused = compare_events(ctx, to, args[0]);
+	free(to_kernel);
+	tp_tree_free(to);
+	if (refused < 0)
+		return TP_EXIT_SYSTEM;
+	rc = finish(ctx);
+	return rc ? rc : refused ? TP_EXIT_REFUSED : TP_EXIT_OK;
 }
 
 static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)

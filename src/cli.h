@@ -10,6 +10,8 @@ enum tp_exit {
 	TP_EXIT_USAGE = 2,   /* the command line is wrong */
 	TP_EXIT_NOMATCH = 3, /* a selector matched no event */
 	TP_EXIT_SYSTEM = 4,  /* no tracefs, unreadable files, no memory */
+	/* compare: some event's programs would refuse to start */
+	TP_EXIT_REFUSED = 5,
 };
 
 /* allocator names the malloc the program is linked with, for --version;

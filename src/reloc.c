@@ -295,22 +295,38 @@ bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f)
 	return !f->common && tp_layout_member(l, f);
 }
 
-static const char *table_kind(const struct tp_field *f)
+static enum tp_reloc_kind field_kind(const struct tp_field *f)
 {
 	switch (f->kind) {
 	case TP_FIELD_SCALAR:
 	case TP_FIELD_POINTER:
-		return "TPGEN_SCALAR";
+		return TP_RELOC_SCALAR;
 	case TP_FIELD_ARRAY:
-		return "TPGEN_ARRAY";
+		return TP_RELOC_ARRAY;
 	case TP_FIELD_DATA_LOC:
-		return "TPGEN_DATA_LOC";
+		return TP_RELOC_DATA_LOC;
 	case TP_FIELD_REL_LOC:
-		return "TPGEN_REL_LOC";
+		return TP_RELOC_REL_LOC;
 	case TP_FIELD_FLEX_ARRAY:
 		break;
 	}
-	return "TPGEN_OTHER";
+	return TP_RELOC_OTHER;
+}
+
+void tp_reloc_describe(const struct tp_reloc *r, const struct tp_field *f,
+		       struct tp_reloc_field *out)
+{
+	const struct tp_member *m = tp_layout_member(r->l, f);
+
+	out->name = f->name;
+	out->offset = f->offset;
+	out->size = f->size;
+	out->count = f->kind == TP_FIELD_ARRAY && !f->has_array_expr ?
+		     f->elem_count : 0;
+	out->kind = field_kind(f);
+	out->is_signed = f->is_signed;
+	out->string = m && both_forms(&r->names, m);
+	out->relocated = m && tp_reloc_relocated(m);
 }
 
 void tp_reloc_table(struct tp_buf *f, const void *reloc)
@@ -321,24 +337,26 @@ void tp_reloc_table(struct tp_buf *f, const void *reloc)
 	size_t i, n = 0;
 
 	for (i = 0; i < ev->nfields; i++) {
+		static const char *const kinds[] = {
+			"TPGEN_SCALAR", "TPGEN_ARRAY", "TPGEN_DATA_LOC",
+			"TPGEN_REL_LOC", "TPGEN_OTHER",
+		};
 		const struct tp_field *fd = &ev->fields[i];
-		const struct tp_member *m;
+		struct tp_reloc_field d;
 
 		if (!tp_reloc_in_table(l, fd))
 			continue;
-		m = tp_layout_member(l, fd);
+		tp_reloc_describe(r, fd, &d);
 		if (!n++)
 			tp_buf_adds(f, "/* name, offset, size, elements, kind, "
 				    "signed, string, relocated */\n"
 				    "static const struct tpgen_field "
 				    "built_fields[] = {\n");
 		tp_buf_printf(f, "\t{ \"%s\", %u, %u, %u, %s, %s, %s, %s },\n",
-			      fd->name, fd->offset, fd->size,
-			      fd->kind == TP_FIELD_ARRAY && !fd->has_array_expr ?
-			      fd->elem_count : 0, table_kind(fd),
-			      fd->is_signed ? "true" : "false",
-			      both_forms(&r->names, m) ? "true" : "false",
-			      tp_reloc_relocated(m) ? "true" : "false");
+			      d.name, d.offset, d.size, d.count, kinds[d.kind],
+			      d.is_signed ? "true" : "false",
+			      d.string ? "true" : "false",
+			      d.relocated ? "true" : "false");
 	}
 	if (n)
 		tp_buf_adds(f, "};\n\n");

@@ -13,8 +13,10 @@
  * Other fields are copied from where they were at build time, and the
  * loader refuses to start where they moved.
  */
-#ifndef TPGEN_RELOC_H
-#define TPGEN_RELOC_H
+/* Not TPGEN_RELOC_H: that guards templates/tpgen_reloc.h, which compare.c
+ * includes too. */
+#ifndef TPGEN_SRC_RELOC_H
+#define TPGEN_SRC_RELOC_H
 
 #include <stdbool.h>
 
@@ -52,5 +54,24 @@ void tp_reloc_table(struct tp_buf *f, const void *reloc);
 /* Whether field f is in that table: fields are there in the order of the
  * format file, without the common ones. */
 bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f);
+
+/* A row of that table: what the loader checks of a field (struct
+ * tpgen_field in templates/tpgen_reloc.h, whose kinds these are, in their
+ * order). */
+enum tp_reloc_kind {
+	TP_RELOC_SCALAR, TP_RELOC_ARRAY, TP_RELOC_DATA_LOC, TP_RELOC_REL_LOC,
+	TP_RELOC_OTHER,
+};
+struct tp_reloc_field {
+	const char *name;     /* borrowed from the field */
+	unsigned offset, size;
+	unsigned count;       /* an array's elements; 0 when not a number */
+	enum tp_reloc_kind kind;
+	bool is_signed;
+	bool string;          /* read both as char[N] and as __data_loc */
+	bool relocated;       /* read by name */
+};
+void tp_reloc_describe(const struct tp_reloc *r, const struct tp_field *f,
+		       struct tp_reloc_field *out);
 
 #endif

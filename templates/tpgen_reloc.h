@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 #include <xxhash.h>
 
 enum tpgen_kind {
@@ -171,26 +172,19 @@ static inline void tpgen_live_free(struct tpgen_live *live)
 }
 
 /*
- * Reads group/event's format file from tracefs.  Returns 0, or -errno:
- * -ENOENT when the running kernel has no such event.  Common fields are
- * left out: a program reads them through helpers.
+ * Parses the format file in text (len bytes, which live takes and frees)
+ * into live.  Common fields are left out: a program reads them through
+ * helpers.  Returns 0, or -ENOMEM (text freed).
  */
-static inline int tpgen_live_read(const char *events, const char *group,
-				  const char *event, struct tpgen_live *live)
+static inline int tpgen_live_parse(char *text, size_t len,
+				   struct tpgen_live *live)
 {
-	char path[PATH_MAX + 1024], *line, *next;
-	size_t cap = 0, len;
-	FILE *f;
+	char *line, *next;
 
 	memset(live, 0, sizeof(*live));
-	snprintf(path, sizeof(path), "%s/%s/%s/format", events, group, event);
-	f = fopen(path, "r");
-	if (!f)
-		return -errno;
-	len = getdelim(&live->text, &cap, '\0', f);
-	fclose(f);
-	if (len == (size_t)-1 || !(live->fields = calloc(len / 8 + 1,
-						       sizeof(*live->fields)))) {
+	live->text = text;
+	live->fields = calloc(len / 8 + 1, sizeof(*live->fields));
+	if (!live->fields) {
 		tpgen_live_free(live);
 		return -ENOMEM;
 	}
@@ -212,6 +206,32 @@ static inline int tpgen_live_read(const char *events, const char *group,
 		live->nfields++;
 	}
 	return 0;
+}
+
+/*
+ * Reads group/event's format file from the tracefs events/ folder
+ * `events` into live.  Returns 0, or -errno: -ENOENT when the kernel has
+ * no such event.
+ */
+static inline int tpgen_live_read(const char *events, const char *group,
+				  const char *event, struct tpgen_live *live)
+{
+	char path[PATH_MAX + 1024], *text = NULL;
+	size_t cap = 0, len;
+	FILE *f;
+
+	memset(live, 0, sizeof(*live));
+	snprintf(path, sizeof(path), "%s/%s/%s/format", events, group, event);
+	f = fopen(path, "r");
+	if (!f)
+		return -errno;
+	len = getdelim(&text, &cap, '\0', f);
+	fclose(f);
+	if (len == (size_t)-1) {
+		free(text);
+		return -ENOMEM;
+	}
+	return tpgen_live_parse(text, len, live);
 }
 
 /* Whether f is a __data_loc or __rel_loc word, whose BTF name has a

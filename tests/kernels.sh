@@ -254,6 +254,28 @@ for flavour in amd64 rt-amd64; do
 			check "$out.txt" "$round" "${e#*/}"
 		done
 	done
+	# The guest's format files, as a capture: tpgen compare and the
+	# loaders' check-kernel must say what the loaders just did there.
+	cap=$work/cap-$flavour
+	for e in $events; do
+		mkdir -p "$cap/events/$e"
+		section "$out.txt" "${e#*/} format" >"$cap/events/$e/format"
+	done
+	printf '{ "kernel_release": "%s", "machine": "x86_64" }\n' \
+		"$abi-$flavour" >"$cap/manifest.json"
+	# shellcheck disable=SC2086 # one word per event
+	"$TPGEN" compare "$cap" $events >"$work/compare" 2>&1
+	verify "$abi-$flavour: compare, exit 0" [ $? -eq 0 ]
+	verify "$abi-$flavour: compare: no loader refused" \
+		grep -q '^3 events: .* 0 refused, 0 gone$' "$work/compare"
+	verify "$abi-$flavour: compare: fork followed (char[16] comms)" \
+		grep -qx 'sched/sched_process_fork: followed' "$work/compare"
+	verify "$abi-$flavour: compare: names the kernel" \
+		grep -q "^Loaded on:  Linux $abi-$flavour (x86_64)" \
+		"$work/compare"
+	sed "s/^/  | /" "$work/compare"
+	verify "$abi-$flavour: check-kernel" make -s -C "$work/out" \
+		check-kernel TRACEFS="$cap"
 done
 
 verify "events laid out otherwise than here" [ "$differs" -ge 4 ]

@@ -361,6 +361,42 @@ verify "check-kernel: says which field, and whose layout" grep -q \
 	"$work/fleet"
 verify "check-kernel: says which events it lacks" grep -q \
 	"^sched/sched_switch: $work/cap-sign has no such event" "$work/fleet"
+# tpgen compare says, without building anything, what the loaders say of
+# each capture: for every mode and event, refused exactly when the live
+# loader's --check refuses.
+for mode in rt reverse wide strings extra narrow sign array; do
+	for e in $events; do
+		[ -f "$work/cap-$mode/$e/format" ] || continue
+		s=${e#*/}
+		"$TPGEN" compare "$work/cap-$mode" "$e" \
+			>"$work/cmp-$mode-$s" 2>&1
+		cmp_rc=$?
+		"$work/live/$s" --check --tracefs "$work/cap-$mode" \
+			>/dev/null 2>&1
+		case $? in
+		0) want=0 ;;
+		3) want=5 ;;
+		*) want=loader-failed ;;
+		esac
+		verify "compare $mode $s: as the loader (exit $want)" \
+			[ "$cmp_rc" = "$want" ]
+	done
+done
+verify "compare rt: lists the moved fields" grep -q \
+	'^  next_pid: 4-byte signed integer at [0-9]* -> 4-byte signed integer at [0-9]*$' \
+	"$work/cmp-rt-sched_switch"
+verify "compare sign: says why" grep -q \
+	"^  $first: .*: cannot be followed (its sign changed)$" \
+	"$work/cmp-sign-sched_process_fork"
+verify "compare extra: the field gone and the new one" sh -c \
+	'grep -q -- "-> absent, printed as such" "$1" &&
+	 grep -q "^  tpgen_gone: new, .*, not read$" "$1"' \
+	sh "$work/cmp-extra-sched_switch"
+"$TPGEN" compare "$work/cap-sign" $events >"$work/cmp-fleet" 2>&1
+verify "compare: an event the kernel lacks is gone, exit 5" [ $? -eq 5 ]
+verify "compare: counts" grep -qx \
+	'3 events: 0 the same, 0 followed, 1 refused, 2 gone' "$work/cmp-fleet"
+
 # A capture of a 32-bit kernel: its longs and pointers are 4 bytes, 8 here;
 # a value read into 4 bytes could be cut, so its loaders refuse to start.
 verify "i386 generates" "$TPGEN" --tracefs "$TOP_SRCDIR/tests/fixtures/tree32" \
