@@ -59,8 +59,8 @@ struct ctx {
 	struct tp_text { unsigned buf; size_t off, len; } *text;
 	bool input_errors;       /* some selected event did not parse */
 	bool no_fallback;        /* capture: only the live tracefs will do */
-	/* header, dump: the output is one kernel's layout, which the
-	 * shipped capture may not stand in for unnamed. */
+	/* header, dump, compare: the output is one kernel's layout, which
+	 * the shipped capture may not stand in for unnamed. */
 	bool exact;
 	char *kernel;            /* what tp_tree_kernel() says */
 };
@@ -387,12 +387,6 @@ static char *shipped_capture(void)
 	return NULL;
 }
 
-/*
- * Opens the tree: --format files, --tracefs, or the live tracefs.  Without
- * a live tracefs, the capture shipped with tpgen stands in, and a note
- * says so; not for output laid out as one kernel has it (ctx->exact),
- * which would be another kernel's.
- */
 /* Says that the capture shipped with tpgen stands in for the live tracefs,
  * or, for exact output, that it may not. */
 static void fallback_said(struct ctx *ctx, const char *capture)
@@ -416,6 +410,12 @@ static void fallback_said(struct ctx *ctx, const char *capture)
 		"structs are for: --tracefs %s", capture);
 }
 
+/*
+ * Opens the tree: --format files, --tracefs, or the live tracefs.  Without
+ * a live tracefs, the capture shipped with tpgen stands in, and a note
+ * says so; not for output laid out as one kernel has it (ctx->exact),
+ * which would be another kernel's.
+ */
 static enum tp_exit open_tree(struct ctx *ctx)
 {
 	struct tp_diags live;
