@@ -32,9 +32,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <linux/btf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <xxhash.h>
@@ -433,13 +437,149 @@ static inline int tpgen_btf_struct(struct btf *btf, int *ids, int *types,
 	return err < 0 ? err : 0;
 }
 
+/* The bytes of a BTF type record, by its kind. */
+static inline size_t tpgen_btf_record(const struct btf_type *t)
+{
+	size_t n = sizeof(*t), vlen = BTF_INFO_VLEN(t->info);
+
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+		return n + 4;
+	case BTF_KIND_ARRAY:
+		return n + sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_DATASEC:
+	case 19: /* BTF_KIND_ENUM64, newer than some headers */
+		return n + vlen * 12;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_FUNC_PROTO:
+		return n + vlen * 8;
+	default:
+		return n;
+	}
+}
+
+/* The running kernel's own BTF: its bytes, how many there are, and how
+ * many types they hold (0: it has no BTF, or it is hidden). */
+struct tpgen_kernel_btf {
+	char *raw;
+	size_t len;
+	__u32 ntypes;
+	bool mapped; /* mmap()ed (Linux 6.16 and later), else read */
+};
+
+static inline void tpgen_kernel_btf_free(struct tpgen_kernel_btf *k)
+{
+	if (k->mapped)
+		munmap(k->raw, k->len);
+	else
+		free(k->raw);
+	memset(k, 0, sizeof(*k));
+}
+
+/* Reads /sys/kernel/btf/vmlinux into k: mapped where the kernel lets it
+ * be, which spares reading its megabytes (some 15 ms). */
+static inline void tpgen_kernel_btf(struct tpgen_kernel_btf *k)
+{
+	const struct btf_header *h;
+	struct stat st;
+	size_t off = 0;
+	ssize_t got = 0;
+	int fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
+
+	memset(k, 0, sizeof(*k));
+	if (fd < 0 || fstat(fd, &st) || st.st_size < (off_t)sizeof(*h)) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	k->len = st.st_size;
+	k->raw = mmap(NULL, k->len, PROT_READ, MAP_PRIVATE, fd, 0);
+	k->mapped = k->raw != MAP_FAILED;
+	if (!k->mapped)
+		k->raw = malloc(k->len);
+	for (off = 0; !k->mapped && k->raw && off < k->len; off += got) {
+		got = read(fd, k->raw + off, k->len - off);
+		if (got <= 0)
+			break;
+	}
+	close(fd);
+	h = (const void *)k->raw;
+	if (!k->raw || (!k->mapped && off != k->len) ||
+	    h->magic != BTF_MAGIC ||
+	    h->hdr_len + (size_t)h->type_off + h->type_len > k->len ||
+	    h->hdr_len + (size_t)h->str_off + h->str_len > k->len) {
+		tpgen_kernel_btf_free(k);
+		return;
+	}
+	for (off = 0; off < h->type_len; k->ntypes++)
+		off += tpgen_btf_record((const void *)(k->raw + h->hdr_len +
+						       h->type_off + off));
+}
+
+/*
+ * Writes to fd the kernel's BTF (`kernel`, of `ntypes` types) followed by
+ * ours (`own`, made on its own and changed here): our types' ids come
+ * after the kernel's, our strings after its strings.  Our BTF holds
+ * integers, arrays and structs only.  0, or -errno.
+ */
+static inline int tpgen_btf_append(int fd, char *kernel, __u32 ntypes,
+				   char *own)
+{
+	const struct btf_header *kh = (const void *)kernel;
+	struct btf_header *oh = (void *)own, h = *kh;
+	char *types = own + oh->hdr_len + oh->type_off;
+	__u32 off = 0, str_shift = kh->str_len;
+	struct iovec v[5];
+	ssize_t want;
+
+	while (off < oh->type_len) {
+		struct btf_type *t = (void *)(types + off);
+		struct btf_member *m = (void *)(t + 1);
+		struct btf_array *a = (void *)(t + 1);
+		unsigned i;
+
+		if (t->name_off)
+			t->name_off += str_shift;
+		if (BTF_INFO_KIND(t->info) == BTF_KIND_ARRAY) {
+			a->type += ntypes;
+			a->index_type += ntypes;
+		}
+		for (i = 0; BTF_INFO_KIND(t->info) == BTF_KIND_STRUCT &&
+			    i < BTF_INFO_VLEN(t->info); i++) {
+			m[i].name_off += m[i].name_off ? str_shift : 0;
+			m[i].type += ntypes;
+		}
+		off += tpgen_btf_record(t);
+	}
+	h.hdr_len = sizeof(h);
+	h.type_off = 0;
+	h.type_len = kh->type_len + oh->type_len;
+	h.str_off = h.type_len;
+	h.str_len = kh->str_len + oh->str_len;
+	v[0] = (struct iovec){ &h, sizeof(h) };
+	v[1] = (struct iovec){ kernel + kh->hdr_len + kh->type_off,
+			       kh->type_len };
+	v[2] = (struct iovec){ types, oh->type_len };
+	v[3] = (struct iovec){ kernel + kh->hdr_len + kh->str_off,
+			       kh->str_len };
+	v[4] = (struct iovec){ own + oh->hdr_len + oh->str_off, oh->str_len };
+	want = (ssize_t)(sizeof(h) + h.type_len + h.str_len);
+	return writev(fd, v, 5) == want ? 0 : -EIO;
+}
+
 /*
  * Describes the running kernel's layout of an event to libbpf: BTF with
  * the structs `name` and `sign_name` (see tpgen_btf_struct()), in a
  * memory file whose path (/proc/self/fd/N) goes into path, for
- * bpf_object_open_opts.btf_custom_path.  libbpf reads it when the object
- * is loaded: close the fd returned after that.  Returns the fd, or
- * -errno.
+ * bpf_object_open_opts.btf_custom_path.  libbpf takes that file for the
+ * kernel's BTF, so the kernel's own types come first where it has BTF:
+ * the program's other CO-RE reads (of task_struct...) find theirs.
+ * libbpf reads it when the object is loaded: close the fd returned after
+ * that.  Returns the fd, or -errno.
  */
 static inline int tpgen_btf(const struct tpgen_live *live, const char *name,
 			    const char *sign_name, char *path, size_t n)
@@ -447,6 +587,8 @@ static inline int tpgen_btf(const struct tpgen_live *live, const char *name,
 	int ids[8] = { 0 }, fd = -1, err;
 	struct btf *btf = btf__new_empty();
 	int *types = calloc(live->nfields + 1, sizeof(*types));
+	struct tpgen_kernel_btf kernel = { 0 };
+	char *own = NULL;
 	const void *raw;
 	__u32 size;
 
@@ -461,9 +603,20 @@ static inline int tpgen_btf(const struct tpgen_live *live, const char *name,
 	if (!err && !raw)
 		err = -ENOMEM;
 	if (!err) {
+		tpgen_kernel_btf(&kernel);
+		own = malloc(size);
+		if (own)
+			memcpy(own, raw, size);
+		else
+			err = -ENOMEM;
+	}
+	if (!err) {
 		fd = memfd_create("tpgen-btf", MFD_CLOEXEC);
 		if (fd < 0)
 			err = -errno;
+		else if (kernel.ntypes)
+			err = tpgen_btf_append(fd, kernel.raw, kernel.ntypes,
+					       own);
 		else if (write(fd, raw, size) != (ssize_t)size)
 			err = -EIO;
 	}
@@ -473,6 +626,8 @@ static inline int tpgen_btf(const struct tpgen_live *live, const char *name,
 		close(fd);
 	btf__free(btf);
 	free(types);
+	tpgen_kernel_btf_free(&kernel);
+	free(own);
 	return err ? err : fd;
 }
 

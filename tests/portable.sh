@@ -361,6 +361,42 @@ verify "check-kernel: says which field, and whose layout" grep -q \
 	"$work/fleet"
 verify "check-kernel: says which events it lacks" grep -q \
 	"^sched/sched_switch: $work/cap-sign has no such event" "$work/fleet"
+# A user's own CO-RE read beside tpgen's: the loader gives libbpf the
+# kernel's BTF with the event's structs after it, so a read of the current
+# task_struct relocates too.  The exec program, edited to take pid from
+# the task, must print what the kernel's pid field holds: the thread's id.
+cp -r "$work/live" "$work/user"
+awk '/^#include "tpgen.bpf.h"$/ {
+	print
+	print "\nstruct task_struct {\n\tint pid;\n} __attribute__((preserve_access_index));"
+	next
+}
+/copy->pid = TPGEN_INT\(ctx, sign, pid\);/ {
+	print "\t\tcopy->pid = BPF_CORE_READ((struct task_struct *)"
+	print "\t\t\tbpf_get_current_task(), pid);"
+	next
+}
+{ print }' "$work/live/sched_process_exec.bpf.c" \
+	>"$work/user/sched_process_exec.bpf.c"
+verify "user's CO-RE read: edited" grep -q 'BPF_CORE_READ((struct task_struct' \
+	"$work/user/sched_process_exec.bpf.c"
+verify "user's CO-RE read: builds" make -s -C "$work/user"
+if start_loader user "$work/user.out" "$work/user/sched_process_exec" -c 5; then
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		/bin/true
+		kill -0 "$loader_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	wait "$loader_pid"
+	verify "user's CO-RE read: loaded, 5 events" \
+		[ "$(grep -c 'sched_process_exec: ' "$work/user.out")" -eq 5 ]
+	verify "user's CO-RE read: pid is the thread's" awk '
+		{ tid = $1; sub(/.*-/, "", tid)
+		  if (!match($0, / pid=[0-9]+/)) exit 1
+		  if (substr($0, RSTART + 5, RLENGTH - 5) != tid) exit 1 }' \
+		"$work/user.out"
+fi
+
 # tpgen compare says, without building anything, what the loaders say of
 # each capture: for every mode and event, refused exactly when the live
 # loader's --check refuses.
