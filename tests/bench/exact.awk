@@ -17,7 +17,7 @@
 /\.btf_custom_path = reloc\.btf_path/ {
 	sub(/reloc\.btf_path/, "NULL")
 }
-/err = tpgen_reloc_prepare\(&built, &reloc\);/ {
+/err = tpgen_reloc_prepare\(&built, &reloc/ {
 	print "\terr = 0;"
 	print "\treloc.btf_fd = -1;"
 	print "\treloc.same_print = true;"
