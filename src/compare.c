@@ -108,7 +108,7 @@ static enum tp_verdict differences(struct tp_buf *b,
 		if (!l) {
 			tp_buf_printf(b, "  %s: %s -> absent, printed as such\n",
 				      built[i].name, was);
-			v = v > TP_FOLLOWED ? v : TP_FOLLOWED;
+			v = v == TP_SAME ? TP_FOLLOWED : v;
 		} else if (why) {
 			tp_buf_printf(b, "  %s: %s -> %s: cannot be followed "
 				      "(%s)\n", built[i].name, was,
@@ -118,7 +118,7 @@ static enum tp_verdict differences(struct tp_buf *b,
 		} else if (!same_layout(&built[i], l)) {
 			tp_buf_printf(b, "  %s: %s -> %s\n", built[i].name, was,
 				      tpgen_layout_words(l, now, sizeof(now)));
-			v = v > TP_FOLLOWED ? v : TP_FOLLOWED;
+			v = v == TP_SAME ? TP_FOLLOWED : v;
 		}
 	}
 	for (i = 0; i < live->nfields; i++)
