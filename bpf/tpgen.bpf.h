@@ -16,6 +16,7 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 
+#include "tpgen_core.bpf.h"
 #include "tpgen_record.h"
 
 /* Set by the loader before loading: 0 means any. */
@@ -33,6 +34,21 @@ const volatile __u16 tpgen_event_type = 0;
  * the mark when its poll times out.
  */
 const volatile __u32 tpgen_wakeup_shift = 0;
+
+/*
+ * Set by the loader when the running kernel has an integer field of the
+ * event wider than the program was built for, or of the other sign: then
+ * every record also carries each integer field whole, 64 bits after its
+ * dynamic data (see TPGEN_INT), and the loader prints those.  Otherwise
+ * the verifier, which knows this constant, drops the code that keeps them.
+ */
+const volatile __u32 tpgen_keep_whole = 0;
+
+/* The bytes of a record with `ndyn` dynamic fields, and `nwhole`
+ * integers kept whole where the loader asks for them. */
+#define TPGEN_SIZE(fixed, ndyn, nwhole)					\
+	(TPGEN_RECORD_SIZE(fixed, ndyn) +				\
+	 (tpgen_keep_whole ? TPGEN_WHOLE_SIZE(nwhole) : 0))
 
 /* Records that found the ring buffer full: the loader reports them. */
 __u64 tpgen_lost = 0;
@@ -166,52 +182,14 @@ static __always_inline void tpgen_copy_str(struct tpgen_dyn *dyn,
 	dyn->full_len = dyn->len;
 }
 
-/*
- * Reading the event's fields by name.  ctx points to the event's struct
- * of fields with __attribute__((preserve_access_index)): when libbpf loads
- * the program, it moves each read to where the running kernel has the
- * field (CO-RE), as the loader described that kernel's layout to it.  A
- * field the running kernel lacks is not read, and the loader says so.
- */
-
-/* v, an integer of `size` bytes, extended as its sign says. */
-static __always_inline __u64 tpgen_extend(__u64 v, __u32 size, int is_signed)
-{
-	__u32 shift = 64 - 8 * size;
-
-	if (is_signed && shift)
-		return (__s64)(v << shift) >> shift;
-	return v;
-}
-
-/* Integer field f: read in its size on the running kernel, which sign
- * tells (a struct of the same fields, with their signs). */
-#define TPGEN_INT(ctx, sign, f)						\
-	tpgen_extend((ctx)->f, bpf_core_field_size((ctx)->f),		\
-		     __builtin_preserve_field_info((sign)->f,		\
-						   BPF_FIELD_SIGNED))
-
-/* Array field f into dst, the same size on every kernel it loads on. */
-#define TPGEN_ARRAY(dst, ctx, f)					\
-	bpf_probe_read_kernel(dst, sizeof(dst), &(ctx)->f)
-
-/* String field f, char[N] or __data_loc char[] on the running kernel,
- * into the char array dst: one helper call when the running kernel's
- * array fills dst. */
-#define TPGEN_STR(dst, ctx, f) ({					\
-	if (bpf_core_field_exists((ctx)->f) &&				\
-	    bpf_core_field_size((ctx)->f) >= sizeof(dst)) {		\
-		bpf_probe_read_kernel(dst, sizeof(dst), &(ctx)->f);	\
-	} else {							\
-		__builtin_memset(dst, 0, sizeof(dst));			\
-		if (bpf_core_field_exists((ctx)->f))			\
-			bpf_probe_read_kernel(dst,			\
-				bpf_core_field_size((ctx)->f), &(ctx)->f); \
-		else if (bpf_core_field_exists((ctx)->__data_loc_##f))	\
-			bpf_probe_read_kernel_str(dst, sizeof(dst),	\
-				(const char *)(ctx) +			\
-				((ctx)->__data_loc_##f & 0xffff));	\
-	}								\
+/* Integer field f as TPGEN_VALUE() reads it, and kept whole in `whole`
+ * too when the loader asks for it. */
+#define TPGEN_INT(ctx, sign, f, whole) ({				\
+	__u64 v_ = TPGEN_VALUE(ctx, sign, f);				\
+									\
+	if (tpgen_keep_whole)						\
+		whole = v_;						\
+	v_;								\
 })
 
 /* __data_loc field f's data into its slot of the record. */

@@ -31,7 +31,9 @@ struct tpgen_record {
 	/*
 	 * The fixed part of the kernel's record, `size` bytes, then from
 	 * offset TPGEN_ALIGN8(size) a struct tpgen_dyn per dynamic field,
-	 * in the order of their offsets in the record.
+	 * in the order of their offsets in the record.  Where the running
+	 * kernel's integers differ from the build's (see tpgen_keep_whole in
+	 * tpgen.bpf.h), a __u64 per field of the loader's table follows.
 	 */
 	__u8 data[];
 };
@@ -42,10 +44,13 @@ struct tpgen_dyn {
 	__u8 data[TPGEN_DYN_MAX];
 };
 
-/* The size of the record for an event: what the BPF side reserves. */
+/* The size of the record for an event, up to its integers kept whole. */
 #define TPGEN_RECORD_SIZE(fixed, ndyn) \
 	(sizeof(struct tpgen_record) + TPGEN_ALIGN8(fixed) + \
 	 (ndyn) * sizeof(struct tpgen_dyn))
+
+/* The bytes of `n` integers kept whole. */
+#define TPGEN_WHOLE_SIZE(n) ((n) * sizeof(__u64))
 
 static inline struct tpgen_dyn *tpgen_dyn(void *rec_data, unsigned fixed,
 					  unsigned i)

@@ -116,8 +116,10 @@ static enum tp_verdict differences(struct tp_buf *b,
 				      why);
 			v = TP_REFUSED;
 		} else if (!same_layout(&built[i], l)) {
-			tp_buf_printf(b, "  %s: %s -> %s\n", built[i].name, was,
-				      tpgen_layout_words(l, now, sizeof(now)));
+			tp_buf_printf(b, "  %s: %s -> %s%s\n", built[i].name,
+				      was, tpgen_layout_words(l, now, sizeof(now)),
+				      tpgen_kept_whole(&built[i], l) ?
+				      ", kept whole: printed as fields" : "");
 			v = v == TP_SAME ? TP_FOLLOWED : v;
 		}
 	}

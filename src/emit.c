@@ -17,8 +17,8 @@
 #include "template.h"
 
 const char *const tp_emit_support_files[] = {
-	"tpgen_record.h", "tpgen.bpf.h", "tpgen_loader.h", "tpgen_reloc.h",
-	NULL,
+	"tpgen_record.h", "tpgen_core.bpf.h", "tpgen.bpf.h", "tpgen_loader.h",
+	"tpgen_reloc.h", NULL,
 };
 
 /*
@@ -165,6 +165,34 @@ static void add_indented(struct tp_buf *f, const struct tp_buf *code)
 	}
 }
 
+/*
+ * The print of integer m (index in the loader's table of fields) as the
+ * record keeps it whole, where the running kernel's is wider than built,
+ * or of the other sign: pointers in hex, a syscall's argument as its
+ * declared type, others in their sign on the running kernel.
+ */
+static void print_whole(struct tp_buf *f, const struct tp_layout *l,
+			const struct tp_member *m, const char *key,
+			size_t index)
+{
+	unsigned width;
+	bool is_signed;
+
+	tp_buf_printf(f, "\telse if (reloc.whole)\n");
+	if (m->field->kind == TP_FIELD_POINTER)
+		tp_buf_printf(f, "\t\ttpgen_hex(o, \"%s\",\n\t\t\t  "
+			      "tpgen_whole_value(&reloc, rec, %zu));\n", key,
+			      index);
+	else if (tp_syscall_arg_type(l->ev, m->field, &width, &is_signed))
+		tp_buf_printf(f, "\t\ttpgen_%s(o, \"%s\",\n\t\t\t  (__%c%u)"
+			      "tpgen_whole_value(&reloc, rec, %zu));\n",
+			      is_signed ? "int" : "uint", key,
+			      is_signed ? 's' : 'u', width * 8, index);
+	else
+		tp_buf_printf(f, "\t\ttpgen_whole_int(o, \"%s\", &reloc, "
+			      "rec, %zu);\n", key, index);
+}
+
 /* The print of a field the running kernel may lack (index in the
  * loader's table of fields): then it says so. */
 static void print_present(struct tp_buf *f, const struct tp_layout *l,
@@ -178,7 +206,10 @@ static void print_present(struct tp_buf *f, const struct tp_layout *l,
 	else
 		print_member(&code, l, m, key, long_size);
 	tp_buf_printf(f, "\tif (reloc.absent[%zu])\n\t\ttpgen_absent(o, "
-		      "\"%s\");\n\telse\n", index, key);
+		      "\"%s\");\n", index, key);
+	if (tp_reloc_relocated(m) && !m->count && !tp_member_dynamic(m))
+		print_whole(f, l, m, key, index);
+	tp_buf_adds(f, "\telse\n");
 	add_indented(f, &code);
 	f->failed |= code.failed;
 	tp_buf_fini(&code);
@@ -466,7 +497,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
 	const struct event_code code = { l, long_size };
-	char fixed[16], ndyn[16], *guard = NULL, *name = NULL, *text;
+	char fixed[16], ndyn[16], ntable[16], *guard = NULL, *name = NULL;
+	char *text;
 	char *tables = NULL, *why = NULL, *status = NULL;
 	struct tp_reloc reloc;
 	struct tp_buf header = { 0 };
@@ -479,6 +511,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		return tp_error(e->d, NULL, NULL, "out of memory");
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
+	snprintf(ntable, sizeof(ntable), "%zu", reloc.ntable);
 	text = tp_pfgen(l, long_size, &tables, &why);
 	if (asprintf(&status, !text ? "not available: %s" :
 		     tp_syscall_event(l->ev) != TP_SYSCALL_NONE ?
@@ -511,6 +544,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 			{ .name = "tag", .value = l->tag },
 			{ .name = "fixed_size", .value = fixed },
 			{ .name = "dynamic_count", .value = ndyn },
+			{ .name = "table_count", .value = ntable },
 			{ .name = "core_struct", .value = reloc.name },
 			{ .name = "reads", .write = tp_reloc_reads,
 			  .arg = &reloc },

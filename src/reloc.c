@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ctypes.h"
+#include "header.h"
 #include "nameset.h"
 #include "reloc.h"
 
@@ -116,6 +117,8 @@ static char *struct_name(const struct tp_event *ev, bool sign)
  * kernel may record it. */
 int tp_reloc_init(struct tp_reloc *r, const struct tp_layout *l)
 {
+	size_t i;
+
 	memset(r, 0, sizeof(*r));
 	r->l = l;
 	r->name = struct_name(l->ev, false);
@@ -124,6 +127,15 @@ int tp_reloc_init(struct tp_reloc *r, const struct tp_layout *l)
 		tp_reloc_fini(r);
 		return ENOMEM;
 	}
+	r->index = calloc(l->ev->nfields + 1, sizeof(*r->index));
+	if (!r->index) {
+		tp_reloc_fini(r);
+		return ENOMEM;
+	}
+	for (i = 0; i < l->ev->nfields; i++) {
+		r->index[i] = r->ntable;
+		r->ntable += tp_reloc_in_table(l, &l->ev->fields[i]);
+	}
 	return 0;
 }
 
@@ -131,6 +143,7 @@ void tp_reloc_fini(struct tp_reloc *r)
 {
 	free(r->name);
 	free(r->sign);
+	free(r->index);
 	tp_name_set_fini(&r->names);
 	memset(r, 0, sizeof(*r));
 }
@@ -214,9 +227,10 @@ static void read_in_place(struct tp_buf *f, const struct tp_member *m,
 			      dyn, m->name, m->name);
 }
 
-static void read_member(struct tp_buf *f, const struct tp_layout *l,
+static void read_member(struct tp_buf *f, const struct tp_reloc *r,
 			const struct tp_member *m, bool both)
 {
+	const struct tp_layout *l = r->l;
 	const struct tp_field *fd = m->field;
 	char dyn[64];
 
@@ -242,8 +256,9 @@ static void read_member(struct tp_buf *f, const struct tp_layout *l,
 			      m->name, m->name);
 	} else {
 		tp_buf_printf(f, "\tif (bpf_core_field_exists(ctx->%s))\n"
-			      "\t\tcopy->%s = TPGEN_INT(ctx, sign, %s);\n",
-			      m->name, m->name, m->name);
+			      "\t\tcopy->%s = TPGEN_INT(ctx, sign, %s, "
+			      "whole[%zu]);\n", m->name, m->name, m->name,
+			      r->index[fd - l->ev->fields]);
 	}
 }
 
@@ -273,19 +288,25 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 		tp_buf_printf(f, "\tconst struct %s *sign = NULL;\n", r->sign);
 	if (copied)
 		tp_buf_printf(f, "\tstruct %s *copy;\n", l->tag);
-	tp_buf_printf(f, "\tstruct tpgen_record *rec;\n\n"
-		      "\tif (!tpgen_wanted())\n\t\treturn 0;\n"
-		      "\trec = %s(%sTPGEN_RECORD_SIZE(%u, %u), %u);\n"
+	tp_buf_adds(f, "\tstruct tpgen_record *rec;\n");
+	if (scalars)
+		tp_buf_adds(f, "\t__u64 *whole;\n");
+	tp_buf_printf(f, "\n\tif (!tpgen_wanted())\n\t\treturn 0;\n"
+		      "\trec = %s(%sTPGEN_SIZE(%u, %u, %zu), %u);\n"
 		      "\tif (!rec)\n\t\treturn 0;\n",
 		      raw ? "tpgen_start" : "tpgen_reserve", raw ? "ctx, " : "",
-		      l->fixed_size, tp_layout_slots(l), l->fixed_size);
+		      l->fixed_size, tp_layout_slots(l), r->ntable,
+		      l->fixed_size);
 	if (copied)
 		tp_buf_adds(f, "\tcopy = (void *)rec->data;\n");
+	if (scalars)
+		tp_buf_printf(f, "\twhole = (void *)rec + TPGEN_RECORD_SIZE(%u, "
+			      "%u);\n", l->fixed_size, tp_layout_slots(l));
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
 
 		if (m->kind == TP_MEMBER_FIELD && m->field)
-			read_member(f, l, m, tp_reloc_relocated(m) &&
+			read_member(f, r, m, tp_reloc_relocated(m) &&
 				    both_forms(&r->names, m));
 	}
 }
@@ -294,6 +315,7 @@ bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f)
 {
 	return !f->common && tp_layout_member(l, f);
 }
+
 
 static enum tp_reloc_kind field_kind(const struct tp_field *f)
 {
@@ -329,9 +351,12 @@ void tp_reloc_describe(const struct tp_reloc *r, const struct tp_field *f,
 	out->relocated = m && tp_reloc_relocated(m);
 }
 
-void tp_reloc_table(struct tp_buf *f, const void *reloc)
+/* The table of what the program was built for, as fields[] and `built`,
+ * whose records are record_size bytes (a C expression). */
+static void table(struct tp_buf *f, const struct tp_reloc *r,
+		  const char *fields, const char *built,
+		  const char *record_size)
 {
-	const struct tp_reloc *r = reloc;
 	const struct tp_layout *l = r->l;
 	const struct tp_event *ev = l->ev;
 	size_t i, n = 0;
@@ -348,10 +373,10 @@ void tp_reloc_table(struct tp_buf *f, const void *reloc)
 			continue;
 		tp_reloc_describe(r, fd, &d);
 		if (!n++)
-			tp_buf_adds(f, "/* name, offset, size, elements, kind, "
-				    "signed, string, relocated */\n"
-				    "static const struct tpgen_field "
-				    "built_fields[] = {\n");
+			tp_buf_printf(f, "/* name, offset, size, elements, "
+				      "kind, signed, string, relocated */\n"
+				      "static const struct tpgen_field "
+				      "%s[] = {\n", fields);
 		tp_buf_printf(f, "\t{ \"%s\", %u, %u, %u, %s, %s, %s, %s },\n",
 			      d.name, d.offset, d.size, d.count, kinds[d.kind],
 			      d.is_signed ? "true" : "false",
@@ -360,9 +385,52 @@ void tp_reloc_table(struct tp_buf *f, const void *reloc)
 	}
 	if (n)
 		tp_buf_adds(f, "};\n\n");
-	tp_buf_printf(f, "static const struct tpgen_built built = {\n"
+	tp_buf_printf(f, "static const struct tpgen_built %s = {\n"
 		      "\t\"%s\", \"%s\",\n\t\"%s\",\n\t\"%s\",\n"
-		      "\t%s, %zu, 0x%016llxULL,\n};\n", ev->group, ev->name,
-		      r->name, r->sign, n ? "built_fields" : "NULL", n,
-		      (unsigned long long)ev->print_fmt_xxh3);
+		      "\t%s, %zu, 0x%016llxULL,\n\t%s,\n};\n", built,
+		      ev->group, ev->name, r->name, r->sign, n ? fields : "NULL",
+		      n, (unsigned long long)ev->print_fmt_xxh3, record_size);
+}
+
+void tp_reloc_table(struct tp_buf *f, const void *reloc)
+{
+	const struct tp_reloc *r = reloc;
+	char size[64];
+
+	snprintf(size, sizeof(size), "TPGEN_RECORD_SIZE(%u, %u)",
+		 r->l->fixed_size, tp_layout_slots(r->l));
+	table(f, r, "built_fields", "built", size);
+}
+
+void tp_reloc_header_event(struct tp_buf *out, const struct tp_layout *l)
+{
+	struct tp_reloc r;
+	char *fields = NULL, *built = NULL;
+
+	tp_header_event(out, l);
+	if (tp_reloc_init(&r, l)) {
+		out->failed = true;
+		return;
+	}
+	/* r.name is tpgen__GROUP__EVENT. */
+	if (asprintf(&fields, "tpgen_fields%s", r.name + 5) < 0)
+		fields = NULL;
+	if (asprintf(&built, "tpgen_built%s", r.name + 5) < 0)
+		built = NULL;
+	if (!fields || !built) {
+		out->failed = true;
+	} else {
+		tp_reloc_structs(out, &r);
+		tp_buf_printf(out, "\n#if !defined(__bpf__) && "
+			      "defined(TPGEN_RELOC_H)\n/*\n * The layout "
+			      "the BPF program is built for, for\n"
+			      " * tpgen_reloc_prepare(&%s, ...)\n"
+			      " * to check against the running kernel's and "
+			      "describe that to\n * libbpf.\n */\n", built);
+		table(out, &r, fields, built, "0");
+		tp_buf_adds(out, "#endif\n");
+	}
+	free(fields);
+	free(built);
+	tp_reloc_fini(&r);
 }

@@ -35,6 +35,9 @@ struct tp_reloc {
 	char *name, *sign;
 	/* The names of the members read by name. */
 	struct tp_name_set names;
+	/* The fields in the loader's table (below), and where each field
+	 * of the event is or would be in it. */
+	size_t ntable, *index;
 };
 
 /* Fills r for l.  0, or ENOMEM (r is then finished already). */
@@ -50,6 +53,15 @@ void tp_reloc_structs(struct tp_buf *f, const struct tp_reloc *r);
  * layout the program was built for. */
 void tp_reloc_reads(struct tp_buf *f, const void *reloc);
 void tp_reloc_table(struct tp_buf *f, const void *reloc);
+
+/*
+ * For `tpgen header --relocatable`: what tp_header_event() writes, then
+ * the structs of l's fields by name (for BPF) and the table of the layout
+ * they were built for, as tpgen_fields__GROUP__EVENT[] and
+ * tpgen_built__GROUP__EVENT (for a loader that includes tpgen_reloc.h
+ * first).  Out of memory leaves out->failed set.
+ */
+void tp_reloc_header_event(struct tp_buf *out, const struct tp_layout *l);
 
 /* Whether field f is in that table: fields are there in the order of the
  * format file, without the common ones. */

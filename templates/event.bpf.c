@@ -11,7 +11,7 @@
  * the ring buffer: when, where and who, the event's fields laid out as
  * in {{stem}}.h ({{fixed_size}} bytes), and the first TPGEN_DYN_MAX bytes
  * of the data of each __data_loc or __rel_loc field.  The fields are read
- * by name, wherever the running kernel has them (see tpgen.bpf.h).
+ * by name, wherever the running kernel has them (see tpgen_core.bpf.h).
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
@@ -26,6 +26,6 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 SEC("tracepoint/{{group}}/{{event}}")
 int handle_{{stem}}(struct {{core_struct}} *ctx)
 {
-{{reads}}	tpgen_submit(rec, TPGEN_RECORD_SIZE({{fixed_size}}, {{dynamic_count}}));
+{{reads}}	tpgen_submit(rec, TPGEN_SIZE({{fixed_size}}, {{dynamic_count}}, {{table_count}}));
 	return 0;
 }

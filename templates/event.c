@@ -54,6 +54,9 @@ static struct tpgen_reloc reloc;
 
 /* The kernel's rendering of the event: {{text_status}}. */
 static const bool has_text = {{has_text}};
+/* Printed so: not with --fields or --json, nor where the running kernel
+ * prints it otherwise. */
+static bool as_text;
 {{print_tables}}
 static void print_text(struct tpgen_out *o, const struct {{tag}} *ctx,
 		       const struct tpgen_record *rec)
@@ -72,8 +75,8 @@ static int handle_record(void *unused, void *data, size_t size)
 	 * read-only. */
 	static union {
 		struct tpgen_record rec;
-		unsigned char bytes[TPGEN_RECORD_SIZE({{fixed_size}},
-						      {{dynamic_count}})];
+		unsigned char bytes[TPGEN_RECORD_SIZE({{fixed_size}}, {{dynamic_count}}) +
+				    TPGEN_WHOLE_SIZE({{table_count}})];
 	} copy;
 	static struct tpgen_out o;
 	const struct tpgen_record *rec = &copy.rec;
@@ -81,16 +84,15 @@ static int handle_record(void *unused, void *data, size_t size)
 
 	(void)unused;
 	/* One poll may bring more records than --count asks for. */
-	if (size < sizeof(copy) ||
+	if (size < reloc.record_size ||
 	    (tpgen_env.count && events_seen >= tpgen_env.count))
 		return 0;
-	memcpy(&copy, data, sizeof(copy));
+	memcpy(&copy, data, reloc.record_size);
 	tpgen_end_strings(&copy.rec, {{fixed_size}}, {{dynamic_count}});
 	o.f = stdout;
 	o.json = tpgen_env.json;
 	o.n = 0;
-	if (has_text && reloc.same_print && !tpgen_env.json &&
-	    !tpgen_env.fields) {
+	if (as_text) {
 		tpgen_begin_text(&o, rec);
 		print_text(&o, ctx, rec);
 		fputc_unlocked('\n', o.f);
@@ -140,11 +142,16 @@ int main(int argc, char **argv)
 				"running kernel's layout of it\n");
 		return err == TPGEN_REFUSED ? 3 : err ? 1 : 0;
 	}
-	if (has_text && !reloc.same_print && !tpgen_env.json &&
-	    !tpgen_env.fields)
+	as_text = has_text && !tpgen_env.json && !tpgen_env.fields;
+	if (as_text && !reloc.same_print)
 		fprintf(stderr, EVENT ": the running kernel prints it otherwise "
 			"than the one this loader was built for: printing its "
 			"fields instead\n");
+	else if (as_text && reloc.whole)
+		fprintf(stderr, EVENT ": the running kernel has %s %s: "
+			"printing its fields instead\n", reloc.whole,
+			reloc.whole_why);
+	as_text = as_text && reloc.same_print && !reloc.whole;
 	skel = {{stem}}_bpf__open_opts(&opts);
 	if (!skel) {
 		fprintf(stderr, EVENT ": cannot open the BPF program: %s\n",
@@ -159,6 +166,8 @@ int main(int argc, char **argv)
 	id = tpgen_read_event_id("{{group}}", "{{event}}", false);
 	skel->rodata->tpgen_event_type = id > 0 ? (__u16)id : 0;
 	/* Woken when an eighth of the ring buffer more is waiting. */
+	/* Integers that the record's own may not hold are kept whole. */
+	skel->rodata->tpgen_keep_whole = reloc.whole != NULL;
 	skel->rodata->tpgen_wakeup_shift =
 		(__u32)__builtin_ctzl(tpgen_env.ringbuf_size) - 3;
 	bpf_map__set_max_entries(skel->maps.tpgen_events,

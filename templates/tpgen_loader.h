@@ -678,6 +678,20 @@ static inline void tpgen_absent(struct tpgen_out *o, const char *name)
 	fputs_unlocked(o->json ? "null" : "(absent)", o->f);
 }
 
+/* Integer field i (in the loader's table) of rec, kept whole: in its
+ * sign on the running kernel. */
+static inline void tpgen_whole_int(struct tpgen_out *o, const char *name,
+				   const struct tpgen_reloc *r,
+				   const struct tpgen_record *rec, unsigned i)
+{
+	unsigned long long v = tpgen_whole_value(r, rec, i);
+
+	if (r->is_signed[i])
+		tpgen_int(o, name, (long long)v);
+	else
+		tpgen_uint(o, name, v);
+}
+
 static inline void tpgen_str(struct tpgen_out *o, const char *name, const void *s,
 		      size_t max)
 {

@@ -311,11 +311,6 @@ static inline const char *tpgen_unfollowable(const struct tpgen_field *b,
 	if (b->kind != l->kind)
 		return "it is of another kind";
 	if (b->kind == TPGEN_SCALAR) {
-		/* The loader prints it in the sign it was built for. */
-		if (l->is_signed != b->is_signed)
-			return "its sign changed";
-		if (l->size > b->size)
-			return "it is wider";
 		if (l->size != 1 && l->size != 2 && l->size != 4 &&
 		    l->size != 8)
 			return "it is no integer";
@@ -365,6 +360,17 @@ static inline int tpgen_follow(const char *event, const char *kernel,
 		rc = -1;
 	}
 	return rc;
+}
+
+/* Whether integer field b (as built) may not hold the value of l
+ * (running): wider there, or of the other sign.  The record then keeps
+ * the event's integers whole too. */
+static inline bool tpgen_kept_whole(const struct tpgen_field *b,
+				    const struct tpgen_field *l)
+{
+	return b->relocated && b->kind == TPGEN_SCALAR &&
+	       l->kind == TPGEN_SCALAR &&
+	       (l->size > b->size || l->is_signed != b->is_signed);
 }
 
 /* The BTF type of an unsigned (or signed) integer of size bytes. */
@@ -638,15 +644,48 @@ struct tpgen_built {
 	const struct tpgen_field *fields;
 	unsigned nfields;
 	unsigned long long print_fmt; /* XXH3-64 of its print fmt */
+	unsigned record_size; /* its records' bytes, up to integers kept whole */
 };
 
 /* What a loader learns of the running kernel before it loads. */
 struct tpgen_reloc {
 	bool *absent;    /* for each built field: the running kernel lacks it */
+	bool *is_signed; /* for each built field: its sign there */
 	bool same_print; /* it prints the event as the kernel built for */
+	/* An integer field wider there, or in the other sign (whole names
+	 * it, whole_why says which): records keep integers whole too, from
+	 * whole_at on. */
+	const char *whole, *whole_why;
+	unsigned whole_at;
+	unsigned record_size; /* the bytes of a record */
 	int btf_fd;      /* -1 once libbpf has read it */
 	char btf_path[32]; /* btf_custom_path for bpf_object_open_opts */
 };
+
+/* Each built field's sign on the running kernel (live), and whether
+ * records must keep the integers whole. */
+static inline void tpgen_whole(const struct tpgen_built *b,
+			       const struct tpgen_live *live,
+			       struct tpgen_reloc *r)
+{
+	unsigned i;
+
+	r->is_signed = r->absent + b->nfields + 1;
+	for (i = 0; i < b->nfields; i++) {
+		const struct tpgen_field *l = tpgen_live_field(live,
+							       &b->fields[i]);
+
+		r->is_signed[i] = l ? l->is_signed : b->fields[i].is_signed;
+		if (!l || r->whole || !tpgen_kept_whole(&b->fields[i], l))
+			continue;
+		r->whole = b->fields[i].name;
+		r->whole_why = l->size > b->fields[i].size ?
+			       "wider than built" : "in the other sign";
+	}
+	r->whole_at = b->record_size;
+	r->record_size = b->record_size +
+			 (r->whole ? b->nfields * sizeof(unsigned long long) : 0);
+}
 
 /* tpgen_reloc_prepare() refused: the program cannot read the event. */
 #define TPGEN_REFUSED (-1)
@@ -700,7 +739,7 @@ static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
 				"tracefs\n");
 		return err;
 	}
-	r->absent = calloc(b->nfields + 1, sizeof(*r->absent));
+	r->absent = calloc(2 * (b->nfields + 1), sizeof(*r->absent));
 	if (!r->absent)
 		err = -ENOMEM;
 	else if (snprintf(name, sizeof(name), "%s/%s", b->group, b->event),
@@ -708,6 +747,8 @@ static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
 			      r->absent))
 		err = TPGEN_REFUSED;
 	r->same_print = live.print_fmt == b->print_fmt;
+	if (!err)
+		tpgen_whole(b, &live, r);
 	if (!err) {
 		r->btf_fd = tpgen_btf(&live, b->core, b->sign, r->btf_path,
 				      sizeof(r->btf_path));
@@ -734,6 +775,19 @@ static inline void tpgen_reloc_free(struct tpgen_reloc *r)
 	tpgen_reloc_loaded(r);
 	free(r->absent);
 	r->absent = NULL;
+	r->is_signed = NULL;
+}
+
+/* Integer field i of a record, kept whole (see tpgen_reloc.whole): 64
+ * bits, extended as its sign on the running kernel says. */
+static inline unsigned long long tpgen_whole_value(const struct tpgen_reloc *r,
+						   const void *rec, unsigned i)
+{
+	unsigned long long v;
+
+	memcpy(&v, (const char *)rec + r->whole_at + i * sizeof(v),
+	       sizeof(v));
+	return v;
 }
 
 #endif

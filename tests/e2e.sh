@@ -297,7 +297,7 @@ fi
 # BPF a kernel address.  A loader built from a template that shows them
 # must see the event's id, zeros and the thread, never that address.
 mkdir "$work/tpl"
-sed '/^\tmemcpy(&copy, data, sizeof(copy));$/a\
+sed '/^\tmemcpy(&copy, data, reloc.record_size);$/a\
 \t{\
 \t\tstruct { __u16 type; __u8 flags, preempt; __s32 pid; } e;\
 \t\tmemcpy(\&e, copy.rec.data, sizeof(e));\

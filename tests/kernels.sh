@@ -8,7 +8,9 @@
 # and once with it hidden, and every record a loader printed must be one
 # the kernel printed, field by field for the fields both kernels have:
 # sched_process_fork's comms are char[16] on 6.1 and __data_loc here, and
-# on RT every field is 4 bytes further on.  Kernels come from apt-get
+# on RT every field is 4 bytes further on.  One more sched_switch loader
+# is built for pids unsigned: the guest's are signed, so its program keeps
+# them whole in its records, and it prints fields, saying why.  Kernels come from apt-get
 # download, kept in $KERNEL_CACHE (default /var/cache/tpgen-kernels).
 # Needs root, tracefs, qemu-system-x86, busybox-static and cpio.
 set -u
@@ -60,6 +62,13 @@ verify "a Debian 6.1 kernel to download" [ -n "$abi" ]
 # The loaders, built here from the live tracefs.
 # shellcheck disable=SC2086 # one word per event
 verify "generates" "$TPGEN" $events -o "$work/out"
+# sched_switch as a kernel with unsigned pids would lay it out.
+mkdir -p "$work/unsigned/sched/sched_switch"
+sed -E '/field:pid_t /s/signed:1;/signed:0;/' \
+	"$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)/events/sched/sched_switch/format" \
+	>"$work/unsigned/sched/sched_switch/format"
+verify "unsigned pids generate" "$TPGEN" --tracefs "$work/unsigned" \
+	--name sched_switch_unsigned sched/sched_switch -o "$work/out"
 verify "builds" make -s -C "$work/out" -j2
 
 # The guest's files: busybox, the loaders, the libraries they need.
@@ -69,7 +78,7 @@ cp "$(command -v busybox)" "$root/bin/busybox"
 for a in sh mount mkdir cat echo sleep kill grep true uname poweroff; do
 	ln -s busybox "$root/bin/$a"
 done
-for e in $events; do
+for e in $events sched_switch_unsigned; do
 	cp "$work/out/${e#*/}" "$root/t/"
 done
 # What ldd names of busybox (none when static) and of the loaders.
@@ -89,6 +98,7 @@ mount -t devtmpfs dev /dev
 mount -t tracefs nodev /sys/kernel/tracing
 mkdir -p /out
 T=/sys/kernel/tracing
+LOADERS="sched_process_fork sched_process_exec sched_switch sched_switch_unsigned"
 echo mono >$T/trace_clock
 echo "=== kernel $(uname -r)"
 # round NAME: the loaders and the kernel's trace buffer on the same events.
@@ -97,10 +107,15 @@ round() {
 	echo >$T/trace
 	for e in sched_process_fork sched_process_exec sched_switch; do
 		echo 1 >$T/events/sched/$e/enable
-		/t/$e --fields >/out/$1-$e.txt 2>/out/$1-$e.err &
+	done
+	for e in $LOADERS; do
+		# Fields, which the unsigned one prints unasked, saying why.
+		f=--fields
+		[ $e = sched_switch_unsigned ] && f=
+		/t/$e $f >/out/$1-$e.txt 2>/out/$1-$e.err &
 		echo $! >>/out/pids
 	done
-	for e in sched_process_fork sched_process_exec sched_switch; do
+	for e in $LOADERS; do
 		i=0
 		while ! grep -q '^Tracing' /out/$1-$e.err && [ $i -lt 600 ]; do
 			sleep 0.1
@@ -121,6 +136,8 @@ round() {
 	rm /out/pids
 	for e in sched_process_fork sched_process_exec sched_switch; do
 		echo 0 >$T/events/sched/$e/enable
+	done
+	for e in $LOADERS; do
 		echo "=== $1 $e loader"
 		cat /out/$1-$e.txt
 		echo "=== $1 $e errors"
@@ -160,10 +177,11 @@ section() {
 		/^=== / { on = 0 } on' "$1"
 }
 
-# check OUT ROUND EVENT: each line the loader printed says, field by field
-# (named as in the kernel's print fmt), what one kernel line says.
+# check OUT ROUND EVENT [LOADER]: each line the loader of EVENT (or
+# LOADER) printed says, field by field (named as in the kernel's print
+# fmt), what one kernel line says.
 check() {
-	section "$1" "$2 $3 loader" >"$work/loader"
+	section "$1" "$2 ${4:-$3} loader" >"$work/loader"
 	section "$1" "$2 trace" | grep ": $3: " >"$work/kernel"
 	awk -v ev="$3" '
 	function when(line) {
@@ -216,13 +234,13 @@ check() {
 		exit !(bad == 0 && same >= 3 && same * 10 >= total * 9)
 	}' "$work/kernel" "$work/loader" >"$work/cmp" 2>&1
 	st=$?
-	sed "s/^/  $2 /" "$work/cmp"
+	sed "s/^/  $2 ${4:+$4 }/" "$work/cmp"
 	if [ $st -eq 0 ]; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
-		echo "FAIL: $2: $3"
-		section "$1" "$2 $3 errors" | head -5 | sed 's/^/  | /'
+		echo "FAIL: $2: ${4:-$3}"
+		section "$1" "$2 ${4:-$3} errors" | head -5 | sed 's/^/  | /'
 	fi
 }
 
@@ -253,6 +271,12 @@ for flavour in amd64 rt-amd64; do
 		for e in $events; do
 			check "$out.txt" "$round" "${e#*/}"
 		done
+		check "$out.txt" "$round" sched_switch sched_switch_unsigned
+		section "$out.txt" "$round sched_switch_unsigned errors" \
+			>"$work/unsigned-$round.err"
+		verify "$abi-$flavour $round: pids kept whole" grep -q \
+			'has prev_pid in the other sign: printing its fields' \
+			"$work/unsigned-$round.err"
 	done
 	# The guest's format files, as a capture: tpgen compare and the
 	# loaders' check-kernel must say what the loaders just did there.
