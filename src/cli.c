@@ -23,6 +23,7 @@
 #include "layout.h"
 #include "output.h"
 #include "parse.h"
+#include "reloc.h"
 #include "run.h"
 #include "select.h"
 #include "tree.h"
@@ -46,6 +47,7 @@ struct ctx {
 	size_t nwords;
 	bool json;
 	bool force;              /* --force */
+	bool relocatable;        /* --relocatable */
 	struct tp_diags diags;
 	struct tp_tree *tree;
 	struct tp_pool *pool;    /* threads for many events, or NULL */
@@ -68,6 +70,7 @@ struct ctx {
 enum opt_use {
 	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
 	USE_FORMAT = 16, USE_DEPFILE = 32, USE_FORCE = 64,
+	USE_RELOCATABLE = 128,
 };
 
 struct command {
@@ -102,7 +105,7 @@ static const struct command commands[] = {
 	{ "header", "SELECTOR... [-o FILE]",
 	  "write one header with the structs of all selected events",
 	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_FORMAT | USE_DEPFILE |
-	  USE_FORCE },
+	  USE_FORCE | USE_RELOCATABLE },
 	{ "run", "SELECTOR [-- OPTIONS]",
 	  "generate, build and run the loader of one event",
 	  cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT },
@@ -176,6 +179,12 @@ static void usage(FILE *out)
 	      "                        (default '%e_tp', or '%g_%e_tp' "
 	      "when groups share\n"
 	      "                        the event's name)\n"
+	      "      --relocatable     header: add, per event, the struct "
+	      "your own BPF\n"
+	      "                        program reads its fields by name "
+	      "through (CO-RE),\n"
+	      "                        and the table your loader gives "
+	      "tpgen_reloc.h\n"
 	      "  -j, --json            dump: one JSON array of events, for "
 	      "tools\n"
 	      "  -h, --help            show this help and exit\n"
@@ -627,8 +636,7 @@ static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
 	struct tp_parse_opts opts = {
 		.use = use, .pattern = ctx->struct_name,
 		.render = render,
-		.render_ratio = render == tp_header_event ?
-				TP_HEADER_PER_INPUT_BYTE : 0,
+		.render_ratio = render ? TP_HEADER_PER_INPUT_BYTE : 0,
 	};
 	struct tp_parsed *parsed = NULL;
 	enum tp_exit rc;
@@ -944,8 +952,11 @@ static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
 				   "for every event)");
 	if (ctx->depfile && !strcmp(path, "-"))
 		return usage_error("--depfile needs '-o FILE'");
-	ctx->exact = true;
+	/* A relocatable header may come from the shipped capture, with
+	 * the note that says so: its loaders check the running kernel. */
+	ctx->exact = !ctx->relocatable;
 	rc = load_events(ctx, args, nargs, TP_PRINT_SYMBOLS,
+			 ctx->relocatable ? tp_reloc_header_event :
 			 tp_header_event);
 	if (rc)
 		return rc;
@@ -1141,6 +1152,8 @@ static enum tp_exit check_options(const struct ctx *ctx,
 		return usage_error("--depfile does not apply to %s", name);
 	if (ctx->force && !(cmd->options & USE_FORCE))
 		return usage_error("--force does not apply to %s", name);
+	if (ctx->relocatable && !(cmd->options & USE_RELOCATABLE))
+		return usage_error("--relocatable does not apply to %s", name);
 	if (ctx->name && cmd->run != cmd_generate)
 		return usage_error("--name does not apply to %s", name);
 	if (ctx->name && (!*ctx->name || strspn(ctx->name,
@@ -1183,7 +1196,7 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 {
 	enum {
 		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
-		OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS,
+		OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS, OPT_RELOCATABLE,
 	};
 	/* No -t: the loaders' -t is --tid, and "tpgen run EVENT -t 42"
 	 * must not read events from a folder called 42. */
@@ -1197,6 +1210,7 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 		{ "depfile", required_argument, NULL, OPT_DEPFILE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "relocatable", no_argument, NULL, OPT_RELOCATABLE },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1274,6 +1288,9 @@ enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 			break;
 		case OPT_FORCE:
 			ctx.force = true;
+			break;
+		case OPT_RELOCATABLE:
+			ctx.relocatable = true;
 			break;
 		case 'j':
 			ctx.json = true;

@@ -212,6 +212,17 @@ if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
 			"$work/exact.err"
 		verify "fallback: $cmd wrote nothing" [ ! -s "$work/exact.out" ]
 	done
+	# A relocatable header may: its loaders check the running kernel.
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare -m env TPGEN_CAPTURE="$TOP_SRCDIR/examples/capture.tar.xz" \
+		sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" header --relocatable xdp/xdp_exception' \
+		"$TPGEN" >"$work/rel.out" 2>"$work/rel.err"
+	verify "fallback: header --relocatable exits 0" [ $? -eq 0 ]
+	verify "fallback: header --relocatable says so" grep -q \
+		"note: no live tracefs here: reading the capture shipped with tpgen" \
+		"$work/rel.err"
+	verify "fallback: header --relocatable written" grep -q \
+		'tpgen_built__xdp__xdp_exception' "$work/rel.out"
 
 	# Live: every kind of capture gives what the live tree gives.
 	captures live

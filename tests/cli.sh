@@ -86,6 +86,8 @@ check json-on-list 2 "$TPGEN" --json list
 check output-on-dump 2 "$TPGEN" dump -o x '*'
 expect output-on-dump "$err" "-o does not apply to dump"
 check dump-no-selector 2 "$TPGEN" --tracefs "$tree" dump
+check relocatable-on-dump 2 "$TPGEN" dump --relocatable '*'
+expect relocatable-on-dump "$err" "--relocatable does not apply to dump"
 
 check list 0 "$TPGEN" --tracefs "$tree" list
 verify list-count [ "$(wc -l <"$out")" -eq 30 ]

@@ -3,10 +3,13 @@
 # Builds every example in examples/ against an installed tpgen, the way a
 # user would, so that they cannot rot: plain make, autotools, CMake and
 # Meson.  Each builds the user-space reader and the xdp/xdp_exception
-# loader from the capture shipped with tpgen; both must run.
+# loader from the capture shipped with tpgen; both must run.  Then a
+# user's own program and loader, relocated by tpgen_reloc.h, must print
+# what the kernel's sched_switch holds.
 # Usage: examples.sh BINDIR DATADIR EXAMPLES-DIR  (make installcheck)
 set -u
 bindir=$1 datadir=$2 examples=$(cd "$3" && pwd)
+tests=$(cd "$(dirname "$0")" && pwd)
 PATH="$bindir:$PATH"
 PKG_CONFIG_PATH="$datadir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 CMAKE_PREFIX_PATH="$datadir/cmake"
@@ -58,6 +61,20 @@ runs cmake "$work/cmake-build"
 step "meson" meson setup "$work/meson-build" "$work/src/meson"
 step "ninja" ninja -C "$work/meson-build"
 runs meson "$work/meson-build"
+
+# Your own program and loader, reading by name: built from the shipped
+# capture, and run here as root.
+step "relocatable make" make -C "$work/src/relocatable"
+if [ "$(id -u)" -ne 0 ] && [ "${CI:-}" != true ]; then
+	echo "examples: not root, so the relocatable example is not run"
+else
+	grep -qs ' tracefs ' /proc/mounts ||
+		mount -t tracefs nodev /sys/kernel/tracing
+	step "relocatable runs" sh -c '"$1" 20 >"$2"' sh \
+		"$work/src/relocatable/switch" "$work/switch.out"
+	step "relocatable output" awk -v want=20 -f "$tests/switch.awk" \
+		"$work/switch.out"
+fi
 
 echo "examples: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

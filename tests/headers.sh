@@ -77,6 +77,26 @@ for tree in tree tree32; do
 	verify "build $tree" make -C "$out" -j2 CFLAGS="-g -O2 $warn"
 done
 
+# tpgen header --relocatable of every fixture event compiles for a user's
+# loader (after tpgen_reloc.h, which the tables need) and for BPF, where
+# the structs of fields by name are.
+for tree in tree tree32; do
+	verify "relocatable header $tree" "$TPGEN" --tracefs "$FIXTURES/$tree" \
+		header --relocatable '*' -o "$work/rel-$tree.h"
+	verify "relocatable header $tree: tables" grep -q \
+		'^static const struct tpgen_built tpgen_built__' "$work/rel-$tree.h"
+	printf '#include "%s"\n#include "%s"\n' \
+		"$TOP_SRCDIR/templates/tpgen_reloc.h" "$work/rel-$tree.h" \
+		>"$work/rel.c"
+	# shellcheck disable=SC2046 # flags, one word each
+	verify "relocatable header $tree: loader side" "$CC" -std=gnu11 $warn \
+		$(pkg-config --cflags libbpf) -fsyntax-only "$work/rel.c"
+	printf '#include <linux/types.h>\n#include "%s"\n' "$work/rel-$tree.h" \
+		>"$work/rel-bpf.c"
+	verify "relocatable header $tree: BPF side" "$CLANG" -target bpf \
+		-Wall -Werror -I"$MULTIARCH_INCLUDE" -fsyntax-only "$work/rel-bpf.c"
+done
+
 # Every loader of the shipped capture (some 2,300 events) compiles without
 # a warning too.  Checked, not built, to be quick: one event's skeleton,
 # made as the Makefile makes it, serves every other with its names changed

@@ -432,6 +432,27 @@ if start_loader user "$work/user.out" "$work/user/sched_process_exec" -c 5; then
 		"$work/user.out"
 fi
 
+# A user's own program and loader (examples/relocatable), from the header
+# tpgen header --relocatable writes for the RT layout (every field moved)
+# and for comms as __data_loc, prints what tests/switch.awk expects.
+mkdir -p "$work/include/tpgen"
+cp "$TOP_SRCDIR/bpf/tpgen_core.bpf.h" "$TOP_SRCDIR/templates/tpgen_reloc.h" \
+	"$work/include/tpgen/"
+for mode in rt strings; do
+	cp -r "$TOP_SRCDIR/examples/relocatable" "$work/own-$mode"
+	verify "own program, $mode: builds" make -s -C "$work/own-$mode" \
+		TPGEN="$TPGEN" TPGEN_CFLAGS="-I$work/include" \
+		CAPTURE="$work/cap-$mode"
+	moved=$(sed -nE 's/.*field:pid_t next_pid;\toffset:([0-9]+);.*/"next_pid", \1,/p' \
+		"$work/cap-$mode/sched/sched_switch/format")
+	verify "own program, $mode: built for another layout" \
+		grep -q "${moved:-no next_pid}" "$work/own-$mode/sched.h"
+	"$work/own-$mode/switch" 20 >"$work/own-$mode.out" 2>&1
+	verify "own program, $mode: runs" [ $? -eq 0 ]
+	verify "own program, $mode: right values" awk -v want=20 \
+		-f "$TOP_SRCDIR/tests/switch.awk" "$work/own-$mode.out"
+done
+
 # tpgen compare says, without building anything, what the loaders say of
 # each capture: for every mode and event, refused exactly when the live
 # loader's --check refuses.
