@@ -171,6 +171,17 @@ objcopy -O binary --only-section=.note.dlopen "$TPGEN" "$work/note"
 verify "the dlopen note names libarchive" grep -q \
 	'"priority":"required","soname":\["libarchive\.so\.[0-9]*"\]' "$work/note"
 
+# without_tracefs OUT ERR ARGS...: tpgen ARGS where no tracefs is mounted
+# (in a mount namespace of its own), into OUT and ERR.
+without_tracefs() {
+	_out=$1 _err=$2
+	shift 2
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare -m env TPGEN_CAPTURE="$TOP_SRCDIR/examples/capture.tar.xz" \
+		sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" "$@"' \
+		"$TPGEN" "$@" >"$_out" 2>"$_err"
+}
+
 # Without a live tracefs, the shipped capture stands in, with a note.
 if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
 	# Without libarchive, archives are refused with the reason, and
@@ -187,10 +198,8 @@ if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
 	verify "no libarchive: a folder still works" unshare -m sh -c \
 		'mount --bind /dev/null "$1" && "$0" --tracefs "$2" list >/dev/null' \
 		"$TPGEN" "$libarchive" "$FIXTURES/tree32"
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	unshare -m env TPGEN_CAPTURE="$TOP_SRCDIR/examples/capture.tar.xz" \
-		sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" list xdp/xdp_exception' \
-		"$TPGEN" >"$work/fallback.out" 2>"$work/fallback.err"
+	without_tracefs "$work/fallback.out" "$work/fallback.err" \
+		list xdp/xdp_exception
 	verify "fallback exits 0" [ $? -eq 0 ]
 	verify "fallback says so" grep -q \
 		"note: no live tracefs here: reading the capture shipped with tpgen" \
@@ -199,10 +208,8 @@ if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
 	# Structs laid out as one kernel has them are not written from a
 	# capture the user did not name: it may be another kernel's.
 	for cmd in header dump; do
-		# shellcheck disable=SC2016 # expanded by the inner shell
-		unshare -m env TPGEN_CAPTURE="$TOP_SRCDIR/examples/capture.tar.xz" \
-			sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" "$1" xdp/xdp_exception' \
-			"$TPGEN" "$cmd" >"$work/exact.out" 2>"$work/exact.err"
+		without_tracefs "$work/exact.out" "$work/exact.err" \
+			"$cmd" xdp/xdp_exception
 		verify "fallback: $cmd refused (exit 4)" [ $? -eq 4 ]
 		verify "fallback: $cmd says why" grep -q \
 			"error: no live tracefs here: not laying out structs as the capture shipped with tpgen has them (Linux .*), which this kernel may not match" \
@@ -213,10 +220,8 @@ if [ "$(id -u)" -eq 0 ] && grep -q ' tracefs ' /proc/mounts; then
 		verify "fallback: $cmd wrote nothing" [ ! -s "$work/exact.out" ]
 	done
 	# A relocatable header may: its loaders check the running kernel.
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	unshare -m env TPGEN_CAPTURE="$TOP_SRCDIR/examples/capture.tar.xz" \
-		sh -c 'umount -l /sys/kernel/tracing; umount -l /sys/kernel/debug 2>/dev/null; exec "$0" header --relocatable xdp/xdp_exception' \
-		"$TPGEN" >"$work/rel.out" 2>"$work/rel.err"
+	without_tracefs "$work/rel.out" "$work/rel.err" \
+		header --relocatable xdp/xdp_exception
 	verify "fallback: header --relocatable exits 0" [ $? -eq 0 ]
 	verify "fallback: header --relocatable says so" grep -q \
 		"note: no live tracefs here: reading the capture shipped with tpgen" \

@@ -187,6 +187,17 @@ verify "strings changed a string's form" \
 refute "built for another layout" cmp -s "$work/live/sched_switch.h" \
 	"$work/rt/sched_switch.h"
 
+# until_done: runs /bin/true (a fork and an exec), 10 times at most, until
+# the loader started last ends; its exit status.
+until_done() {
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		/bin/true
+		kill -0 "$loader_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	wait "$loader_pid"
+}
+
 # round MODE FLAGS [FIXUP]: the loaders of MODE and the live ones (in
 # $live), side by side on the same records of $events; MODE's lines must
 # be the live ones', once the function FIXUP has edited what they are
@@ -349,12 +360,7 @@ first=$(grep -E '^\s*field:(pid_t|int) [a-z_]+;.*signed:1;' \
 for mode in narrow sign; do
 	start_loader "$mode-text" "$work/$mode.out" \
 		"$work/$mode/sched_process_fork" -c 1 || continue
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		/bin/true
-		kill -0 "$loader_pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	wait "$loader_pid"
+	until_done
 	verify "$mode: loads, exit 0" [ $? -eq 0 ]
 	verify "$mode: fields instead of text" grep -q " $first=[0-9]" \
 		"$work/$mode.out"
@@ -417,12 +423,7 @@ verify "user's CO-RE read: edited" grep -q 'BPF_CORE_READ((struct task_struct' \
 	"$work/user/sched_process_exec.bpf.c"
 verify "user's CO-RE read: builds" make -s -C "$work/user"
 if start_loader user "$work/user.out" "$work/user/sched_process_exec" -c 5; then
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		/bin/true
-		kill -0 "$loader_pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	wait "$loader_pid"
+	until_done
 	verify "user's CO-RE read: loaded, 5 events" \
 		[ "$(grep -c 'sched_process_exec: ' "$work/user.out")" -eq 5 ]
 	verify "user's CO-RE read: pid is the thread's" awk '
