@@ -165,9 +165,9 @@ int main(int argc, char **argv)
 	 * no id to read. */
 	id = tpgen_read_event_id("{{group}}", "{{event}}", false);
 	skel->rodata->tpgen_event_type = id > 0 ? (__u16)id : 0;
-	/* Woken when an eighth of the ring buffer more is waiting. */
 	/* Integers that the record's own may not hold are kept whole. */
 	skel->rodata->tpgen_keep_whole = reloc.whole != NULL;
+	/* Woken when an eighth of the ring buffer more is waiting. */
 	skel->rodata->tpgen_wakeup_shift =
 		(__u32)__builtin_ctzl(tpgen_env.ringbuf_size) - 3;
 	bpf_map__set_max_entries(skel->maps.tpgen_events,

@@ -13,7 +13,8 @@
 }
 /^\tcopy = \(void \*\)rec->data;$/ { skip = 1; next }
 /tpgen_submit\(/ { skip = 0 }
-/^\tstruct [A-Za-z0-9_]+ \*copy;$/ || /^\tconst struct tpgen_sign__/ { next }
+/^\tstruct [A-Za-z0-9_]+ \*copy;$/ || /^\tconst struct tpgen_sign__/ ||
+    /^\t__u64 \*whole;$/ { next }
 /\.btf_custom_path = reloc\.btf_path/ {
 	sub(/reloc\.btf_path/, "NULL")
 }
@@ -21,6 +22,7 @@
 	print "\terr = 0;"
 	print "\treloc.btf_fd = -1;"
 	print "\treloc.same_print = true;"
+	print "\treloc.record_size = built.record_size;"
 	print "\treloc.absent = calloc(built.nfields + 1, 1);"
 	next
 }
