@@ -316,7 +316,6 @@ bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f)
 	return !f->common && tp_layout_member(l, f);
 }
 
-
 static enum tp_reloc_kind field_kind(const struct tp_field *f)
 {
 	switch (f->kind) {
