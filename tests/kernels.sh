@@ -33,6 +33,7 @@ pass=0 fail=0 differs=0
 cache=${KERNEL_CACHE:-/var/cache/tpgen-kernels}
 mkdir -p "$cache"
 events="sched/sched_process_fork sched/sched_process_exec sched/sched_switch"
+tracefs=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
 
 # kernel PACKAGE: the path of PACKAGE's vmlinuz, downloaded once.
 kernel() {
@@ -65,7 +66,7 @@ verify "generates" "$TPGEN" $events -o "$work/out"
 # sched_switch as a kernel with unsigned pids would lay it out.
 mkdir -p "$work/unsigned/sched/sched_switch"
 sed -E '/field:pid_t /s/signed:1;/signed:0;/' \
-	"$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)/events/sched/sched_switch/format" \
+	"$tracefs/events/sched/sched_switch/format" \
 	>"$work/unsigned/sched/sched_switch/format"
 verify "unsigned pids generate" "$TPGEN" --tracefs "$work/unsigned" \
 	--name sched_switch_unsigned sched/sched_switch -o "$work/out"
@@ -258,8 +259,7 @@ for flavour in amd64 rt-amd64; do
 	for e in $events; do
 		section "$out.txt" "${e#*/} format" | grep 'field:' \
 			>"$work/guest-format"
-		grep 'field:' "$(awk '$3 == "tracefs" { print $2; exit }' \
-			/proc/mounts)/events/$e/format" >"$work/host-format"
+		grep 'field:' "$tracefs/events/$e/format" >"$work/host-format"
 		if cmp -s "$work/guest-format" "$work/host-format"; then
 			echo "  $abi-$flavour: $e: the same layout as here"
 		else
