@@ -20,23 +20,19 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 
-/* v, an integer of `size` bytes, extended as its sign says. */
-static __always_inline __u64 tpgen_extend(__u64 v, __u32 size, int is_signed)
-{
-	__u32 shift = 64 - 8 * size;
-
-	if (is_signed && shift)
-		return (__s64)(v << shift) >> shift;
-	return v;
-}
-
 /* Integer field f: read in its size on the running kernel, and extended
  * to 64 bits as its sign there says (sign is a struct of the same fields,
- * with their signs; a NULL pointer to it will do). */
-#define TPGEN_VALUE(ctx, sign, f)					\
-	tpgen_extend((ctx)->f, bpf_core_field_size((ctx)->f),		\
-		     __builtin_preserve_field_info((sign)->f,		\
-						   BPF_FIELD_SIGNED))
+ * with their signs; a NULL pointer to it will do).  libbpf writes in the
+ * sign and the shift, 64 - 8 * size, as constants when it loads the
+ * program. */
+#define TPGEN_VALUE(ctx, sign, f) ({					\
+	__u64 v_ = (ctx)->f;						\
+	__u64 s_ = __builtin_preserve_field_info((ctx)->f,		\
+						 BPF_FIELD_RSHIFT_U64);	\
+									\
+	__builtin_preserve_field_info((sign)->f, BPF_FIELD_SIGNED) ?	\
+		(__u64)((__s64)(v_ << s_) >> s_) : v_;			\
+})
 
 /* Array field f into dst, the same size on every kernel it loads on. */
 #define TPGEN_ARRAY(dst, ctx, f)					\
