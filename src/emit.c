@@ -8,6 +8,7 @@
 
 
 #include "ctypes.h"
+#include "cwrap.h"
 #include "emit.h"
 #include "grow.h"
 #include "header.h"
@@ -221,7 +222,7 @@ static void print_present(struct tp_buf *f, const struct tp_layout *l,
  * have no length to print with.  A name that repeats gets _2, _3... so
  * that JSON keys stay unique.
  */
-static void print_fields(struct tp_buf *f, const void *arg)
+static void fields_code(struct tp_buf *f, const void *arg)
 {
 	const struct tp_layout *l = ((const struct event_code *)arg)->l;
 	unsigned long_size = ((const struct event_code *)arg)->long_size;
@@ -269,6 +270,18 @@ static void print_fields(struct tp_buf *f, const void *arg)
 		tp_buf_adds(f, "\t(void)ctx;\n");
 	if (!ndynamic)
 		tp_buf_adds(f, "\t(void)rec;\n");
+}
+
+/* The template's {{print_fields}}: fields_code(), long lines broken. */
+static void print_fields(struct tp_buf *f, const void *arg)
+{
+	struct tp_buf code = { 0 };
+
+	fields_code(&code, arg);
+	tp_c_wrap(f, code.data, code.len);
+	if (code.failed)
+		f->failed = true;
+	tp_buf_fini(&code);
 }
 
 struct tp_staged {

@@ -13,12 +13,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctypes.h"
+#include "cwrap.h"
 #include "pfgen.h"
 #include "print.h"
 
@@ -266,13 +268,13 @@ static void table(struct gen *g, FILE *f, const struct tp_expr *e, bool flags)
 		}
 		fputs("tpgen_flags(o->scratch, sizeof(o->scratch), ", f);
 		c_string(f, e->kids[1]->text, tp_expr_len(e->kids[1]));
-		fprintf(f, ", table_%u, (unsigned long long)(", n);
+		fprintf(f, ", table_%u, (unsigned long long)", n);
 	} else {
 		fprintf(f, "tpgen_symbolic(o->scratch, sizeof(o->scratch), "
-			"table_%u, (unsigned long long)(", n);
+			"table_%u, (unsigned long long)", n);
 	}
 	expr(g, f, e->kids[0]);
-	fputs("))", f);
+	fputc(')', f);
 }
 
 static void call(struct gen *g, FILE *f, const struct tp_expr *e)
@@ -308,21 +310,21 @@ static void call(struct gen *g, FILE *f, const struct tp_expr *e)
 		expr(g, f, e->kids[0]);
 	} else if ((!strcmp(name, "__print_hex") ||
 		    !strcmp(name, "__print_hex_str")) && e->nkids == 2) {
-		fprintf(f, "tpgen_hex_seq(o->scratch, sizeof(o->scratch), "
-			"(const void *)(");
+		fputs("tpgen_hex_seq(o->scratch, sizeof(o->scratch), "
+		      "(const void *)", f);
 		expr(g, f, e->kids[0]);
-		fputs("), (unsigned long)(", f);
+		fputs(", (unsigned long)", f);
 		expr(g, f, e->kids[1]);
-		fprintf(f, "), %s)", name[11] ? "true" : "false");
+		fprintf(f, ", %s)", name[11] ? "true" : "false");
 	} else if (!strcmp(name, "__print_array") && e->nkids == 3) {
 		fputs("tpgen_array_seq(o->scratch, sizeof(o->scratch), "
-		      "(const void *)(", f);
+		      "(const void *)", f);
 		expr(g, f, e->kids[0]);
-		fputs("), (unsigned long)(", f);
+		fputs(", (unsigned long)", f);
 		expr(g, f, e->kids[1]);
-		fputs("), (unsigned long)(", f);
+		fputs(", (unsigned long)", f);
 		expr(g, f, e->kids[2]);
-		fputs("))", f);
+		fputc(')', f);
 	} else {
 		unsupported(g, "'%s' cannot be rendered yet", name);
 	}
@@ -369,13 +371,38 @@ static void read_member(struct gen *g, FILE *f, const struct tp_member *m)
 		fprintf(f, "ctx->%s", m->name);
 }
 
+/*
+ * Whether e is an operation on constants that C's int arithmetic takes
+ * where tp_expr_const() does (every value on the way in [0, INT_MAX]):
+ * then it is written as its value, 255 for the kernel's
+ * ((((0x00000000 | 0x00000001 | ... | 0x00000040) + 1) << 1) - 1).
+ */
+static bool folds(const struct tp_expr *e, long long *v)
+{
+	size_t i;
+
+	if (e->kind != TP_E_UNARY && e->kind != TP_E_BINARY &&
+	    e->kind != TP_E_TERNARY && e->kind != TP_E_NUM &&
+	    e->kind != TP_E_CHAR)
+		return false;
+	for (i = 0; i < e->nkids; i++)
+		if (!folds(e->kids[i], v))
+			return false;
+	return tp_expr_const(e, v) && *v >= 0 && *v <= INT_MAX;
+}
+
 static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 {
 	const struct tp_member *m;
 	const char *type;
+	long long v;
 
 	if (g->why)
 		return;
+	if (e->kind != TP_E_NUM && e->kind != TP_E_CHAR && folds(e, &v)) {
+		fprintf(f, "%lld", v);
+		return;
+	}
 	switch (e->kind) {
 	case TP_E_NUM:
 		fprintf(f, e->num > 0x7fffffffULL ? "%lluULL" : "%llu",
@@ -403,9 +430,9 @@ static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
 				unsupported(g, "a cast to '%s'", e->text);
 				return;
 			}
-		fprintf(f, "((%s)(", type);
+		fprintf(f, "((%s)", type);
 		expr(g, f, e->kids[0]);
-		fputs("))", f);
+		fputc(')', f);
 		return;
 	case TP_E_SIZEOF:
 		if (e->nkids || !(type = cast_type(g, e->text, NULL)))
@@ -620,6 +647,23 @@ static const char *int_type(const struct spec *s, const struct gen *g,
 }
 
 /* Code printing one conversion with its argument(s). */
+/* Whether a %s argument may be an array of __u8, which printf() takes
+ * only cast. */
+static bool byte_array(const struct tp_expr *a)
+{
+	if (a->kind == TP_E_TERNARY)
+		return byte_array(a->kids[1]) || byte_array(a->kids[2]);
+	return a->kind == TP_E_FIELD;
+}
+
+/* The argument of a %s: string_expr() holds, so it is never NULL. */
+static void string_arg(struct gen *g, FILE *f, const struct tp_expr *a)
+{
+	if (byte_array(a))
+		fputs("(const char *)", f);
+	expr(g, f, a);
+}
+
 static void conversion(struct gen *g, FILE *f, const struct spec *s,
 		       const struct tp_print *p, size_t *arg)
 {
@@ -660,15 +704,16 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 				return;
 			}
 		fprintf(f, "\ttpgen_pointer(o, \"%s\", \"%s%s\", "
-			"(unsigned long long)(", s->ext, s->flags, s->width);
+			"(unsigned long long)", s->ext, s->flags, s->width);
 		expr(g, f, a);
-		fputs("), (const void *)(", f);
 		/* Extensions read what the argument points to. */
-		if (s->ext[0] && strchr("IiMmU", s->ext[0]))
+		if (s->ext[0] && strchr("IiMmU", s->ext[0])) {
+			fputs(", (const void *)", f);
 			expr(g, f, a);
-		else
-			fputs("0", f);
-		fputs("));\n", f);
+		} else {
+			fputs(", NULL", f);
+		}
+		fputs(");\n", f);
 		return;
 	}
 	/* Strings and characters keep no length modifier: the kernel's
@@ -680,27 +725,19 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 		 s->star_precision ? ".*" : s->precision, length, s->conv);
 	fprintf(f, "\tfprintf(o->f, \"%s\"", fmt);
 	if (width) {
-		fputs(", (int)(", f);
+		fputs(", (int)", f);
 		expr(g, f, width);
-		fputc(')', f);
 	}
 	if (precision) {
-		fputs(", (int)(", f);
+		fputs(", (int)", f);
 		expr(g, f, precision);
-		fputc(')', f);
 	}
+	fputs(", ", f);
 	if (s->conv == 's') {
-		fputs(", tpgen_nonnull((const char *)(", f);
-		expr(g, f, a);
-		fputs("))", f);
-	} else if (s->conv == 'c') {
-		fputs(", (int)(", f);
-		expr(g, f, a);
-		fputc(')', f);
+		string_arg(g, f, a);
 	} else {
-		fprintf(f, ", (%s)(", type);
+		fprintf(f, "(%s)", s->conv == 'c' ? "int" : type);
 		expr(g, f, a);
-		fputc(')', f);
 	}
 	fputs(");\n", f);
 }
@@ -794,6 +831,7 @@ char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
 	const struct tp_print *p = l->ev->print;
 	enum tp_syscall kind = tp_syscall_event(l->ev);
 	struct gen g = { .l = l, .long_size = long_size };
+	struct tp_buf text = { 0 };
 	char *code = NULL, *tab = NULL;
 	size_t clen = 0, tlen = 0;
 	FILE *f, *t;
@@ -831,6 +869,14 @@ char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
 		free(tab);
 		return NULL;
 	}
+	tp_c_wrap(&text, code, clen);
+	tp_buf_addc(&text, '\0');
+	free(code);
+	if (text.failed) {
+		free(tab);
+		tp_buf_fini(&text);
+		return NULL;
+	}
 	*tables = tab;
-	return code;
+	return text.data;
 }

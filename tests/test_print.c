@@ -564,7 +564,7 @@ START_TEST(long_on_32_bits)
 	make_fixture(&m, "tree32/events/writeback/global_dirty_state/format",
 		     "writeback", 4);
 	ck_assert_has(m.code, "fprintf(o->f, \"%u\", (unsigned int)"
-		      "(ctx->nr_dirty));");
+		      "ctx->nr_dirty);");
 	ck_assert_lacks(m.code, "%lu");
 	made_fini(&m);
 }
@@ -584,6 +584,24 @@ START_TEST(sign_conversions)
 		  "REC->e < 0 ? -REC->e : REC->r");
 	ck_assert_has(m.code, "((ctx->x >= (__u64)(-9)) && (ctx->x <= 8))");
 	ck_assert_has(m.code, "((ctx->e < 0) ? (__u32)(-ctx->e) : ctx->r)");
+	made_fini(&m);
+}
+END_TEST
+
+/* Operations on constants are written as their value where C's int
+ * arithmetic gives it too; not where it would overflow or go negative
+ * (C's meaning there is not tpgen's). */
+START_TEST(constants_folded)
+{
+	struct made m;
+
+	make_text(&m, "test", "\tfield:u64 s;\toffset:8;\tsize:8;\tsigned:0;\n",
+		  "\"%d %d %d\", REC->s & ((((0x00000000 | 0x00000001 | "
+		  "0x00000002) + 1) << 1) - 1), REC->s & (1 << 31), "
+		  "REC->s & (0 - 1)");
+	ck_assert_has(m.code, "(ctx->s & 7)");
+	ck_assert_has(m.code, "(ctx->s & (1 << 31))");
+	ck_assert_has(m.code, "(ctx->s & (0 - 1))");
 	made_fini(&m);
 }
 END_TEST
@@ -622,6 +640,7 @@ Suite *print_suite(void)
 	tcase_add_test(tc, syscall_value_names);
 	tcase_add_test(tc, long_on_32_bits);
 	tcase_add_test(tc, sign_conversions);
+	tcase_add_test(tc, constants_folded);
 	suite_add_tcase(s, tc);
 	return s;
 }

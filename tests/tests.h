@@ -25,6 +25,7 @@ Suite *print_suite(void);
 Suite *output_suite(void);
 Suite *pool_suite(void);
 Suite *buf_suite(void);
+Suite *cwrap_suite(void);
 
 /* Parses FIXTURES/rel as an event of group `group`, failing the test on
  * any error; warnings are allowed.  The caller frees the event. */
