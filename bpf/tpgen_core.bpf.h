@@ -38,10 +38,11 @@
 #define TPGEN_ARRAY(dst, ctx, f)					\
 	bpf_probe_read_kernel(dst, sizeof(dst), &(ctx)->f)
 
-/* Array field f into dst, of at most 16 bytes (a comm), without a helper
- * call: two calls were a fifth of sched_switch's run time.  The verifier
- * allows loads from the context at constant offsets only, so each byte
- * is a read of its own, which libbpf moves. */
+/* Array field f into dst, of at most 16 bytes (a comm) and no longer than
+ * f is declared here, without a helper call: two calls were a fifth of
+ * sched_switch's run time.  The verifier allows loads from the context at
+ * constant offsets only, so each byte is a read of its own, which libbpf
+ * moves. */
 #define TPGEN_BYTES(dst, ctx, f) ({					\
 	if (sizeof(dst) > 0)						\
 		dst[0] = (ctx)->f[0];					\
@@ -82,7 +83,7 @@
 #define TPGEN_STR(dst, ctx, f) ({					\
 	if (bpf_core_field_exists((ctx)->f) &&				\
 	    bpf_core_field_size((ctx)->f) >= sizeof(dst)) {		\
-		if (sizeof(dst) <= 16)					\
+		if (sizeof(dst) <= 16 && sizeof((ctx)->f) >= sizeof(dst)) \
 			TPGEN_BYTES(dst, ctx, f);			\
 		else							\
 			bpf_probe_read_kernel(dst, sizeof(dst),		\
