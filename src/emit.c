@@ -220,9 +220,10 @@ static void print_present(struct tp_buf *f, const struct tp_layout *l,
  * Loader code printing the event's own fields in the order of the format
  * file.  Common fields are left to the line's prefix; flexible arrays
  * have no length to print with.  A name that repeats gets _2, _3... so
- * that JSON keys stay unique.
+ * that JSON keys stay unique.  Each field's code is made apart, and its
+ * long lines broken.
  */
-static void fields_code(struct tp_buf *f, const void *arg)
+static void print_fields(struct tp_buf *f, const void *arg)
 {
 	const struct tp_layout *l = ((const struct event_code *)arg)->l;
 	unsigned long_size = ((const struct event_code *)arg)->long_size;
@@ -230,6 +231,7 @@ static void fields_code(struct tp_buf *f, const void *arg)
 	struct tp_names *seen = tp_names_new(ev->nfields, NULL);
 	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
 	size_t i, nkeys = 0, ndynamic = 0, index = 0;
+	struct tp_buf code = { 0 };
 
 	if (!keys || !seen)
 		f->failed = true; /* the file is not written */
@@ -251,13 +253,18 @@ static void fields_code(struct tp_buf *f, const void *arg)
 		}
 		keys[nkeys++] = key;
 		ndynamic += tp_member_dynamic(m);
+		code.len = 0;
 		if (in_table)
-			print_present(f, l, m, key, long_size, index - 1);
+			print_present(&code, l, m, key, long_size, index - 1);
 		else if (tp_member_dynamic(m))
-			print_dynamic(f, l, m, key, long_size);
+			print_dynamic(&code, l, m, key, long_size);
 		else
-			print_member(f, l, m, key, long_size);
+			print_member(&code, l, m, key, long_size);
+		tp_c_wrap(f, code.data, code.len);
 	}
+	if (code.failed)
+		f->failed = true;
+	tp_buf_fini(&code);
 	tp_names_free(seen);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
@@ -272,17 +279,6 @@ static void fields_code(struct tp_buf *f, const void *arg)
 		tp_buf_adds(f, "\t(void)rec;\n");
 }
 
-/* The template's {{print_fields}}: fields_code(), long lines broken. */
-static void print_fields(struct tp_buf *f, const void *arg)
-{
-	struct tp_buf code = { 0 };
-
-	fields_code(&code, arg);
-	tp_c_wrap(f, code.data, code.len);
-	if (code.failed)
-		f->failed = true;
-	tp_buf_fini(&code);
-}
 
 struct tp_staged {
 	char *path; /* NULL: nothing to write */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ctypes.h"
+#include "cwrap.h"
 #include "header.h"
 #include "nameset.h"
 #include "reloc.h"
@@ -267,6 +268,7 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 	const struct tp_reloc *r = reloc;
 	const struct tp_layout *l = r->l;
 	bool scalars = false, copied = false, raw = false;
+	struct tp_buf code = { 0 };
 	size_t i;
 
 	for (i = 0; i < l->nmembers; i++) {
@@ -305,10 +307,16 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
 
-		if (m->kind == TP_MEMBER_FIELD && m->field)
-			read_member(f, r, m, tp_reloc_relocated(m) &&
-				    both_forms(&r->names, m));
+		if (m->kind != TP_MEMBER_FIELD || !m->field)
+			continue;
+		code.len = 0;
+		read_member(&code, r, m, tp_reloc_relocated(m) &&
+			    both_forms(&r->names, m));
+		tp_c_wrap(f, code.data, code.len);
 	}
+	if (code.failed)
+		f->failed = true;
+	tp_buf_fini(&code);
 }
 
 bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f)
