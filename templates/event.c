@@ -7,8 +7,9 @@
  * tpgen-digest: xxh3-64 0000000000000000
  * Kernel: {{kernel}}
  *
- * Loads {{stem}}.bpf.c, attaches it to the tracepoint and prints each event
- * until Ctrl-C, --count or --duration.  `{{stem}} --help` lists the options.
+ * Loads {{stem}}.bpf.c, attaches it to the
+ * tracepoint and prints each event until Ctrl-C, --count or --duration.
+ * `{{stem}} --help` lists the options.
  */
 #include "tpgen_loader.h"
 
@@ -52,19 +53,22 @@ static unsigned long long events_seen;
 /* The running kernel's layout, as the loader found it. */
 static struct tpgen_reloc reloc;
 
-/* The kernel's rendering of the event: {{text_status}}. */
+/* The kernel's rendering of the event:
+ * {{text_status}}. */
 static const bool has_text = {{has_text}};
 /* Printed so: not with --fields or --json, nor where the running kernel
  * prints it otherwise. */
 static bool as_text;
 {{print_tables}}
-static void print_text(struct tpgen_out *o, const struct {{tag}} *ctx,
+static void print_text(struct tpgen_out *o,
+		       const struct {{tag}} *ctx,
 		       const struct tpgen_record *rec)
 {
 {{print_text}}}
 
 /* The event's own fields, from the record and its dynamic data. */
-static void print_fields(struct tpgen_out *o, const struct {{tag}} *ctx,
+static void print_fields(struct tpgen_out *o,
+			 const struct {{tag}} *ctx,
 			 const struct tpgen_record *rec)
 {
 {{print_fields}}}
@@ -117,7 +121,7 @@ int main(int argc, char **argv)
 	struct ring_buffer *rb = NULL;
 	struct {{stem}}_bpf *skel;
 	unsigned long long deadline = 0;
-	int err, id;
+	int err, id, prog_fd;
 
 	/* First of all, so that Ctrl-C at any moment ends the loader the
 	 * same way: through the cleanup below. */
@@ -185,8 +189,8 @@ int main(int argc, char **argv)
 		tpgen_load_failed(EVENT, err);
 		goto cleanup;
 	}
-	err = tpgen_attach(bpf_program__fd(skel->progs.handle_{{stem}}),
-			   "{{group}}", "{{event}}", &att);
+	prog_fd = bpf_program__fd(skel->progs.handle_{{stem}});
+	err = tpgen_attach(prog_fd, "{{group}}", "{{event}}", &att);
 	if (tpgen_exiting) {
 		err = 0;
 		goto cleanup;
@@ -202,9 +206,7 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	fprintf(stderr, "Tracing " EVENT " (program %u, attached with %s). "
-		"Ctrl-C ends.\n",
-		tpgen_prog_id(bpf_program__fd(skel->progs.handle_{{stem}})),
-		att.method);
+		"Ctrl-C ends.\n", tpgen_prog_id(prog_fd), att.method);
 	if (tpgen_env.duration_ns)
 		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
 
