@@ -292,6 +292,20 @@ wait_for() {
 	done
 }
 
+# Ends tracer $1 as a user would, with SIGINT, and with SIGTERM after 10 s: a
+# bpftrace count() stayed once after its first SIGINT, with READY printed
+# and its map not, and the whole run waited for it.
+stop_tracer() {
+	kill -INT "$1"
+	waited=0
+	while kill -0 "$1" 2>/dev/null && [ "$waited" -lt 1000 ]; do
+		waited=$((waited + 1))
+		sleep 0.01
+	done
+	kill -TERM "$1" 2>/dev/null || true
+	wait "$1" || true
+}
+
 tracefs=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
 BT_PRINTF='tracepoint:syscalls:sys_enter_getppid /pid == PID/ {
 	printf("%s-%d [%03d] %lu: syscalls/sys_enter_getppid: __syscall_nr=%d\n",
@@ -376,8 +390,7 @@ run_case() {
 	fi
 	# Let the reader drain what is left, then end it as a user would.
 	sleep 0.5
-	kill -INT "$TRACER"
-	wait "$TRACER" || true
+	stop_tracer "$TRACER"
 	case $what in
 	tpgen-*|floor-*|exact-*)
 		DELIVERED=$(awk '/ events?, .* lost$/ { print $1 }' "$WORK/t.err")
