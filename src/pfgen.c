@@ -646,7 +646,6 @@ static const char *int_type(const struct spec *s, const struct gen *g,
 	return sign ? "int" : "unsigned int";
 }
 
-/* Code printing one conversion with its argument(s). */
 /* Whether a %s argument may be an array of __u8, which printf() takes
  * only cast. */
 static bool byte_array(const struct tp_expr *a)
@@ -664,6 +663,7 @@ static void string_arg(struct gen *g, FILE *f, const struct tp_expr *a)
 	expr(g, f, a);
 }
 
+/* Code printing one conversion with its argument(s). */
 static void conversion(struct gen *g, FILE *f, const struct spec *s,
 		       const struct tp_print *p, size_t *arg)
 {
