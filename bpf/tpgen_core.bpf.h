@@ -79,7 +79,8 @@
 })
 
 /* String field f, char[N] or __data_loc char[] on the running kernel,
- * into the char array dst. */
+ * into the char array dst; ended within dst when the running kernel's
+ * is longer, as a __data_loc string is. */
 #define TPGEN_STR(dst, ctx, f) ({					\
 	if (bpf_core_field_exists((ctx)->f) &&				\
 	    bpf_core_field_size((ctx)->f) >= sizeof(dst)) {		\
@@ -88,6 +89,8 @@
 		else							\
 			bpf_probe_read_kernel(dst, sizeof(dst),		\
 					      &(ctx)->f);		\
+		if (bpf_core_field_size((ctx)->f) > sizeof(dst))	\
+			dst[sizeof(dst) - 1] = 0;			\
 	} else {							\
 		__builtin_memset(dst, 0, sizeof(dst));			\
 		if (bpf_core_field_exists((ctx)->f))			\
