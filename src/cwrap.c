@@ -27,12 +27,15 @@ static void indent(struct tp_buf *out, unsigned col)
 		tp_buf_addc(out, ' ');
 }
 
-/* Whether a line is C that may be broken: not a preprocessor line, and
- * no comment, whose text is someone's prose. */
+/* Whether a line is C that may be broken: not a preprocessor line nor
+ * part of one (continued with a backslash), and no comment, whose text is
+ * someone's prose. */
 static bool breakable(const char *s, size_t n)
 {
 	size_t i = 0;
 
+	if (n && s[n - 1] == '\\')
+		return false;
 	while (i < n && (s[i] == '\t' || s[i] == ' '))
 		i++;
 	if (i < n && s[i] == '#')
@@ -115,17 +118,19 @@ static void wrap_line(struct tp_buf *out, const char *s, size_t n)
 void tp_c_wrap(struct tp_buf *out, const char *text, size_t len)
 {
 	const char *s = text, *end = text + len;
+	bool continued = false; /* the line before ended with a backslash */
 
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
 
-		if (breakable(s, n))
+		if (!continued && breakable(s, n))
 			wrap_line(out, s, n);
 		else
 			tp_buf_add(out, s, n);
 		if (nl)
 			tp_buf_addc(out, '\n');
+		continued = n && s[n - 1] == '\\';
 		s += n + (nl != NULL);
 	}
 }

@@ -15,7 +15,8 @@
 #define TP_WRAP_WIDTH 80
 
 /* The len bytes of text, added to out with their long lines broken.
- * Preprocessor lines and lines with a comment stay whole. */
+ * Preprocessor lines (with their continuations) and lines with a comment
+ * stay whole. */
 void tp_c_wrap(struct tp_buf *out, const char *text, size_t len);
 
 #endif

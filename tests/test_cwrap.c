@@ -59,7 +59,7 @@ START_TEST(logical_operators)
 END_TEST
 
 /* A line with no place to break stays as it is; comments and the
- * preprocessor's lines are never broken. */
+ * preprocessor's lines, continued ones too, are never broken. */
 START_TEST(unbreakable_kept)
 {
 	const char *in =
@@ -68,7 +68,10 @@ START_TEST(unbreakable_kept)
 		"/* a comment, which is prose, longer than eighty columns, "
 		"stays whole as it is */\n"
 		"#define TPGEN_X(a, b) (a, b, a, b, a, b, a, b, a, b, a, b, "
-		"a, b, a, b, a, b, a, b, a, b)\n";
+		"a, b, a, b, a, b, a, b, a, b)\n"
+		"#define TPGEN_Y(a, b) \\\n"
+		"\tf(a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, "
+		"b, a, b, a, b, a, b)\n";
 
 	check_wrap(in, in);
 }
