@@ -134,3 +134,11 @@ void tp_c_wrap(struct tp_buf *out, const char *text, size_t len)
 		s += n + (nl != NULL);
 	}
 }
+
+void tp_c_wrap_buf(struct tp_buf *out, struct tp_buf *code)
+{
+	tp_c_wrap(out, code->data, code->len);
+	if (code->failed)
+		out->failed = true;
+	code->len = 0;
+}

@@ -19,4 +19,8 @@
  * stay whole. */
 void tp_c_wrap(struct tp_buf *out, const char *text, size_t len);
 
+/* What code holds, added to out by tp_c_wrap(); code is left empty for
+ * the next piece, and out failed once code has. */
+void tp_c_wrap_buf(struct tp_buf *out, struct tp_buf *code);
+
 #endif

@@ -253,17 +253,14 @@ static void print_fields(struct tp_buf *f, const void *arg)
 		}
 		keys[nkeys++] = key;
 		ndynamic += tp_member_dynamic(m);
-		code.len = 0;
 		if (in_table)
 			print_present(&code, l, m, key, long_size, index - 1);
 		else if (tp_member_dynamic(m))
 			print_dynamic(&code, l, m, key, long_size);
 		else
 			print_member(&code, l, m, key, long_size);
-		tp_c_wrap(f, code.data, code.len);
+		tp_c_wrap_buf(f, &code);
 	}
-	if (code.failed)
-		f->failed = true;
 	tp_buf_fini(&code);
 	tp_names_free(seen);
 	for (i = 0; i < nkeys; i++)

@@ -309,13 +309,10 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 
 		if (m->kind != TP_MEMBER_FIELD || !m->field)
 			continue;
-		code.len = 0;
 		read_member(&code, r, m, tp_reloc_relocated(m) &&
 			    both_forms(&r->names, m));
-		tp_c_wrap(f, code.data, code.len);
+		tp_c_wrap_buf(f, &code);
 	}
-	if (code.failed)
-		f->failed = true;
 	tp_buf_fini(&code);
 }
 
