@@ -38,44 +38,26 @@
 #define TPGEN_ARRAY(dst, ctx, f)					\
 	bpf_probe_read_kernel(dst, sizeof(dst), &(ctx)->f)
 
+/* Byte k of array field f into dst[k], where dst has it. */
+#define TPGEN_BYTE(dst, ctx, f, k) do {					\
+	if (sizeof(dst) > (k))						\
+		dst[k] = (ctx)->f[k];					\
+} while (0)
+
 /* Array field f into dst, of at most 16 bytes (a comm) and no longer than
  * f is declared here, without a helper call: two calls were a fifth of
  * sched_switch's run time.  The verifier allows loads from the context at
  * constant offsets only, so each byte is a read of its own, which libbpf
  * moves. */
 #define TPGEN_BYTES(dst, ctx, f) ({					\
-	if (sizeof(dst) > 0)						\
-		dst[0] = (ctx)->f[0];					\
-	if (sizeof(dst) > 1)						\
-		dst[1] = (ctx)->f[1];					\
-	if (sizeof(dst) > 2)						\
-		dst[2] = (ctx)->f[2];					\
-	if (sizeof(dst) > 3)						\
-		dst[3] = (ctx)->f[3];					\
-	if (sizeof(dst) > 4)						\
-		dst[4] = (ctx)->f[4];					\
-	if (sizeof(dst) > 5)						\
-		dst[5] = (ctx)->f[5];					\
-	if (sizeof(dst) > 6)						\
-		dst[6] = (ctx)->f[6];					\
-	if (sizeof(dst) > 7)						\
-		dst[7] = (ctx)->f[7];					\
-	if (sizeof(dst) > 8)						\
-		dst[8] = (ctx)->f[8];					\
-	if (sizeof(dst) > 9)						\
-		dst[9] = (ctx)->f[9];					\
-	if (sizeof(dst) > 10)						\
-		dst[10] = (ctx)->f[10];					\
-	if (sizeof(dst) > 11)						\
-		dst[11] = (ctx)->f[11];					\
-	if (sizeof(dst) > 12)						\
-		dst[12] = (ctx)->f[12];					\
-	if (sizeof(dst) > 13)						\
-		dst[13] = (ctx)->f[13];					\
-	if (sizeof(dst) > 14)						\
-		dst[14] = (ctx)->f[14];					\
-	if (sizeof(dst) > 15)						\
-		dst[15] = (ctx)->f[15];					\
+	TPGEN_BYTE(dst, ctx, f, 0);  TPGEN_BYTE(dst, ctx, f, 1);	\
+	TPGEN_BYTE(dst, ctx, f, 2);  TPGEN_BYTE(dst, ctx, f, 3);	\
+	TPGEN_BYTE(dst, ctx, f, 4);  TPGEN_BYTE(dst, ctx, f, 5);	\
+	TPGEN_BYTE(dst, ctx, f, 6);  TPGEN_BYTE(dst, ctx, f, 7);	\
+	TPGEN_BYTE(dst, ctx, f, 8);  TPGEN_BYTE(dst, ctx, f, 9);	\
+	TPGEN_BYTE(dst, ctx, f, 10); TPGEN_BYTE(dst, ctx, f, 11);	\
+	TPGEN_BYTE(dst, ctx, f, 12); TPGEN_BYTE(dst, ctx, f, 13);	\
+	TPGEN_BYTE(dst, ctx, f, 14); TPGEN_BYTE(dst, ctx, f, 15);	\
 })
 
 /* String field f, char[N] or __data_loc char[] on the running kernel,
