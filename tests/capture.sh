@@ -155,7 +155,7 @@ verify "bad event's output kept" cmp "$work/bad-before.h" \
 	"$work/mixed-out/sched_waking.h"
 
 # libarchive is opened when an archive is read or written, not at every
-# start (src/tarball.c), and a note in tpgen says it needs it.
+# start (src/input/tarball.c), and a note in tpgen says it needs it.
 LD_DEBUG=libs "$TPGEN" --tracefs "$FIXTURES/tree" list >/dev/null \
 	2>"$work/ld-folder"
 refute "a folder run does not load libarchive" grep -q libarchive \

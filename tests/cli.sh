@@ -152,7 +152,7 @@ verify list-loader-option [ "$(grep -c note "$err")" -eq 0 ]
 # Every option of the loaders' template is known as one.
 # shellcheck disable=SC2013 # two words a line, both wanted
 for opt in $(sed -n 's/^	{ "\([a-z-]*\)", '"'"'\(.\)'"'"',.*/--\1 -\2/p' \
-	"$TOP_SRCDIR/templates/tpgen_loader.h"); do
+	"$TOP_SRCDIR/runtime/tpgen_loader.h"); do
 	# tpgen's own option of that name comes first.
 	[ "$opt" != --tracefs ] || continue
 	check "loader option $opt" 2 "$TPGEN" run xdp/xdp_exception "$opt"

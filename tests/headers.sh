@@ -35,8 +35,8 @@ for tree in tree tree32; do
 	verify "generate $tree" "$TPGEN" --tracefs "$FIXTURES/$tree" '*' -o "$out"
 	# Support code is copied as it is, its digest filled in; headers are
 	# pinned by goldens.
-	for f in bpf/tpgen_record.h bpf/tpgen.bpf.h bpf/tpgen_core.bpf.h \
-		templates/tpgen_loader.h; do
+	for f in runtime/tpgen_record.h runtime/tpgen.bpf.h runtime/tpgen_core.bpf.h \
+		runtime/tpgen_loader.h; do
 		sed 's/\(tpgen-digest: xxh3-64 \)[0-9a-f]*/\10000000000000000/' \
 			"$out/${f#*/}" >"$work/blank"
 		verify "copied $f" cmp "$TOP_SRCDIR/$f" "$work/blank"
@@ -86,7 +86,7 @@ for tree in tree tree32; do
 	verify "relocatable header $tree: tables" grep -q \
 		'^static const struct tpgen_built tpgen_built__' "$work/rel-$tree.h"
 	printf '#include "%s"\n#include "%s"\n' \
-		"$TOP_SRCDIR/templates/tpgen_reloc.h" "$work/rel-$tree.h" \
+		"$TOP_SRCDIR/runtime/tpgen_reloc.h" "$work/rel-$tree.h" \
 		>"$work/rel.c"
 	# shellcheck disable=SC2046 # flags, one word each
 	verify "relocatable header $tree: loader side" "$CC" -std=gnu11 $warn \

@@ -457,7 +457,7 @@ fi
 # tpgen header --relocatable writes for the RT layout (every field moved)
 # and for comms as __data_loc, prints what tests/switch.awk expects.
 mkdir -p "$work/include/tpgen"
-cp "$TOP_SRCDIR/bpf/tpgen_core.bpf.h" "$TOP_SRCDIR/templates/tpgen_reloc.h" \
+cp "$TOP_SRCDIR/runtime/tpgen_core.bpf.h" "$TOP_SRCDIR/runtime/tpgen_reloc.h" \
 	"$work/include/tpgen/"
 for mode in rt strings; do
 	cp -r "$TOP_SRCDIR/examples/relocatable" "$work/own-$mode"

@@ -5,7 +5,7 @@
 # Usage: embed.sh FILE... > embedded.c
 set -eu
 cat <<'HEAD'
-/* Generated from templates/ and bpf/ by templates/embed.sh; do not edit. */
+/* Generated from templates/ and runtime/ by src/codegen/embed.sh; do not edit. */
 #include "config.h"
 
 #include "embedded.h"

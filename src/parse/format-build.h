@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The interface between the generated parser (grammar/) and the code that
- * turns what it recognised into the event model (src/format.c).  Internal
+ * turns what it recognised into the event model (src/parse/format.c).  Internal
  * to libtpgen.
  *
  * The parser hands over locations, never copies of text: every string in the

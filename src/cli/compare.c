@@ -3,7 +3,7 @@
  * tpgen compare: events laid out from one kernel's format files, as
  * programs are built from them, against another kernel's.  The verdicts
  * are the loaders' own: this file compiles the rules of the code tpgen
- * copies into every output folder (templates/tpgen_reloc.h), so that what
+ * copies into every output folder (runtime/tpgen_reloc.h), so that what
  * compare says is what a loader would do on that kernel.
  */
 #include "config.h"
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../templates/tpgen_reloc.h"
+#include "tpgen_reloc.h"
 #include "compare.h"
 #include "reloc.h"
 #include "source.h"

@@ -2,7 +2,7 @@
 /*
  * A print fmt, parsed: the format string and each argument as an
  * expression tree, and whether tpgen understands all of it.  Filled by
- * the print fmt parser (grammar/pfmt.y) while the format file is parsed.
+ * the print fmt parser (src/parse/pfparser.y) while the format file is parsed.
  */
 #ifndef TPGEN_PRINT_H
 #define TPGEN_PRINT_H

@@ -4,7 +4,7 @@
  * each field by name (CO-RE): through a struct of the event's fields with
  * preserve_access_index, which libbpf relocates when it loads the program.
  * The loader describes the running kernel's layout to libbpf from tracefs
- * (templates/tpgen_reloc.h), after checking it against the layout the
+ * (runtime/tpgen_reloc.h), after checking it against the layout the
  * program was built for, which this module writes into the loader.
  *
  * What is relocated: integers and pointers of 1, 2, 4 or 8 bytes at
@@ -13,7 +13,7 @@
  * Other fields are copied from where they were at build time, and the
  * loader refuses to start where they moved.
  */
-/* Not TPGEN_RELOC_H: that guards templates/tpgen_reloc.h, which compare.c
+/* Not TPGEN_RELOC_H: that guards runtime/tpgen_reloc.h, which compare.c
  * includes too. */
 #ifndef TPGEN_SRC_RELOC_H
 #define TPGEN_SRC_RELOC_H
@@ -68,7 +68,7 @@ void tp_reloc_header_event(struct tp_buf *out, const struct tp_layout *l);
 bool tp_reloc_in_table(const struct tp_layout *l, const struct tp_field *f);
 
 /* A row of that table: what the loader checks of a field (struct
- * tpgen_field in templates/tpgen_reloc.h, whose kinds these are, in their
+ * tpgen_field in runtime/tpgen_reloc.h, whose kinds these are, in their
  * order). */
 enum tp_reloc_kind {
 	TP_RELOC_SCALAR, TP_RELOC_ARRAY, TP_RELOC_DATA_LOC, TP_RELOC_REL_LOC,

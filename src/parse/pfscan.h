@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* State shared by the print fmt scanner, parser and src/print.c. */
+/* State shared by the print fmt scanner, parser and src/parse/print.c. */
 #ifndef TPGEN_PFSCAN_H
 #define TPGEN_PFSCAN_H
 

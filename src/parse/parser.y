@@ -3,7 +3,7 @@
  * Grammar of tracefs format files (events/<group>/<event>/format and
  * events/header_page).  A file is a sequence of lines; what each line means
  * in its place (common or event field, duplicate name:, ...) is decided by
- * the builder in src/format.c, so that one bad line never hides the next:
+ * the builder in src/parse/format.c, so that one bad line never hides the next:
  * every line is its own unit of error recovery.
  *
  * Declarations are only split into top-level items here ("const char *",
