@@ -244,7 +244,7 @@ static enum tp_exit usage_error(const char *fmt, ...)
 }
 
 /*
- * The options of the loaders (runtime/tpgen_loader.h; tests/cli.sh
+ * The options of the loaders (runtime/tpgen_loader.h; tests/e2e/cli.sh
  * checks that each is here).  Given to run before "--", they were meant
  * for the loader; but for --tracefs, which is tpgen's own too (no name).
  */

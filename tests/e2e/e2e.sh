@@ -9,8 +9,8 @@ set -u
 : "${TPGEN:?}" "${TRIGGER:?}" "${CLANG:?}" "${MULTIARCH_INCLUDE:?}"
 : "${TOP_SRCDIR:?}" "${FIXTURES:?}"
 
-# shellcheck source=tests/lib.sh
-. "${TOP_SRCDIR:?}/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 
 work=$(mktemp -d)
@@ -227,7 +227,7 @@ wait "$target" 2>/dev/null
 # xdp_exception: a generic-XDP program that aborts every packet, on one
 # end of a veth pair between two network namespaces of our own.
 "$CLANG" -O2 -g -target bpf -I"$MULTIARCH_INCLUDE" \
-	-c "$TOP_SRCDIR/tests/xdp_abort.bpf.c" -o "$work/xdp_abort.o"
+	-c "$TOP_SRCDIR/tests/e2e/xdp_abort.bpf.c" -o "$work/xdp_abort.o"
 verify netns-a ip netns add tpgen-e2e-a
 verify netns-b ip netns add tpgen-e2e-b
 verify veth ip link add tpgen-va netns tpgen-e2e-a type veth \

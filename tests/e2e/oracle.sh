@@ -25,8 +25,8 @@
 set -u
 : "${TPGEN:?}" "${TRIGGER:?}"
 
-# shellcheck source=tests/lib.sh
-. "${TOP_SRCDIR:?}/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 
 # Events with symbolic values, flags, strings, arrays, hex, symbols and

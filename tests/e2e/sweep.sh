@@ -4,14 +4,14 @@
 # build without a warning, the program passes the verifier and attaches
 # with its fields relocated as its loader describes the kernel, and the
 # loader finds the kernel's layout one it can read (--check).  Events the kernel does not let a tracepoint
-# program attach to are listed with the reason in tests/sweep-exceptions;
+# program attach to are listed with the reason in tests/e2e/sweep-exceptions;
 # any other failure, and any listed event that does attach, fails the run.
 # Needs root, tracefs and BPF.  `make sweep` runs it.
 set -u
 : "${TPGEN:?}" "${SWEEP:?}" "${TOP_SRCDIR:?}"
 
-# shellcheck source=tests/lib.sh
-. "${TOP_SRCDIR:?}/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 
 work=$(mktemp -d)
@@ -37,7 +37,7 @@ for p in "$work/out"/*.bpf.c; do
 done
 elapsed=$(($(date +%s) - start))
 
-exceptions="$TOP_SRCDIR/tests/sweep-exceptions"
+exceptions="$TOP_SRCDIR/tests/e2e/sweep-exceptions"
 sed -n 's/^FAIL tracepoint\/\([^:]*\):.*/\1/p' "$work/sweep.log" | sort >"$work/failed"
 grep -v '^#' "$exceptions" | cut -d' ' -f1 | sort >"$work/expected"
 bad=0

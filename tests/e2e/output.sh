@@ -16,8 +16,8 @@ cleanup() {
 }
 trap cleanup EXIT
 pass=0 fail=0
-# shellcheck source=tests/lib.sh
-. "$TOP_SRCDIR/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "$TOP_SRCDIR/tests/e2e/lib.sh"
 
 tree="$FIXTURES/tree"
 

@@ -16,8 +16,8 @@
 set -u
 : "${TPGEN:?}"
 
-# shellcheck source=tests/lib.sh
-. "${TOP_SRCDIR:?}/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 for tool in qemu-system-x86_64 busybox cpio; do
 	if ! command -v "$tool" >/dev/null; then

@@ -15,8 +15,8 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
-# shellcheck source=tests/lib.sh
-. "$TOP_SRCDIR/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "$TOP_SRCDIR/tests/e2e/lib.sh"
 
 good="$FIXTURES/tree/events/xdp/xdp_exception/format"
 # AddressSanitizer's shadow memory and quarantine are memory of its own:

@@ -14,8 +14,8 @@ trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
 # What every generated loader must compile without.
 warn="-Wall -Wextra -Werror"
-# shellcheck source=tests/lib.sh
-. "$TOP_SRCDIR/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "$TOP_SRCDIR/tests/e2e/lib.sh"
 
 # compile FILE: the header on its own in the three modes.
 compile() {

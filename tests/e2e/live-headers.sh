@@ -8,8 +8,8 @@ set -u
 : "${TPGEN:?}" "${CC:=cc}" "${CXX:=c++}" "${CLANG:=clang}"
 : "${MULTIARCH_INCLUDE:?}"
 
-# shellcheck source=tests/lib.sh
-. "${TOP_SRCDIR:?}/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 
 work=$(mktemp -d)

@@ -12,8 +12,8 @@ set -u
 STORM_SECONDS=${STORM_SECONDS:-20}
 SIGNAL_ROUNDS=${SIGNAL_ROUNDS:-100}
 
-# shellcheck source=tests/lib.sh
-. "${TOP_SRCDIR:?}/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 if ! bpftool prog show >/dev/null 2>&1; then
 	if [ "${CI:-}" = true ]; then
@@ -233,7 +233,7 @@ event_id() {
 	cat "$tracefs/events/tpgfault/$1/id" 2>/dev/null
 }
 verify "pause library builds" "$CC" -shared -fPIC -o "$work/pause.so" \
-	"$TOP_SRCDIR/tests/pause-perf-open.c" -ldl
+	"$TOP_SRCDIR/tests/e2e/pause-perf-open.c" -ldl
 if [ ! -w "$tracefs/uprobe_events" ]; then
 	if [ "${CI:-}" = true ]; then
 		verify "uprobe events (CONFIG_UPROBE_EVENTS)" false

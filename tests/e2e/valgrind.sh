@@ -12,8 +12,8 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
-# shellcheck source=tests/lib.sh
-. "$TOP_SRCDIR/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "$TOP_SRCDIR/tests/e2e/lib.sh"
 require_root_tracefs
 # A sanitizer build (./configure --enable-sanitizers) cannot run under
 # valgrind: that build is checked by its own sanitizers instead.
@@ -35,7 +35,7 @@ vg() {
 	shift 2
 	valgrind -q --leak-check=full --show-leak-kinds=all \
 		--errors-for-leak-kinds=all --error-exitcode=99 \
-		--suppressions="$TOP_SRCDIR/tests/valgrind.supp" "$@" \
+		--suppressions="$TOP_SRCDIR/tests/e2e/valgrind.supp" "$@" \
 		>"$work/last" 2>&1
 	_rc=$?
 	verify "$_name (exit $_rc)" [ "$_rc" -eq "$_want" ]

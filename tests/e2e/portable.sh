@@ -5,7 +5,7 @@
 # (an RT kernel's longer common header, fields in another order, integers
 # of other sizes, strings as char[16] or as __data_loc, a field added and
 # one left out), give loaders that must print what the loaders built from
-# the live tracefs print for the same records (those that tests/oracle.sh
+# the live tracefs print for the same records (those that tests/e2e/oracle.sh
 # holds to the kernel's own rendering): text where the print fmt is the
 # same, fields where it changed, a field this kernel lacks as absent.  An
 # integer narrower than this kernel's, or of the other sign, comes whole
@@ -17,8 +17,8 @@
 set -u
 : "${TPGEN:?}"
 
-# shellcheck source=tests/lib.sh
-. "${TOP_SRCDIR:?}/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 
 work=$(mktemp -d)
@@ -455,7 +455,7 @@ fi
 
 # A user's own program and loader (examples/relocatable), from the header
 # tpgen header --relocatable writes for the RT layout (every field moved)
-# and for comms as __data_loc, prints what tests/switch.awk expects.
+# and for comms as __data_loc, prints what tests/e2e/switch.awk expects.
 mkdir -p "$work/include/tpgen"
 cp "$TOP_SRCDIR/runtime/tpgen_core.bpf.h" "$TOP_SRCDIR/runtime/tpgen_reloc.h" \
 	"$work/include/tpgen/"
@@ -471,7 +471,7 @@ for mode in rt strings; do
 	"$work/own-$mode/switch" 20 >"$work/own-$mode.out" 2>&1
 	verify "own program, $mode: runs" [ $? -eq 0 ]
 	verify "own program, $mode: right values" awk -v want=20 \
-		-f "$TOP_SRCDIR/tests/switch.awk" "$work/own-$mode.out"
+		-f "$TOP_SRCDIR/tests/e2e/switch.awk" "$work/own-$mode.out"
 done
 
 # tpgen compare says, without building anything, what the loaders say of

@@ -12,8 +12,8 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
-# shellcheck source=tests/lib.sh
-. "$TOP_SRCDIR/tests/lib.sh"
+# shellcheck source=tests/e2e/lib.sh
+. "$TOP_SRCDIR/tests/e2e/lib.sh"
 
 # same_output NAME TREE...: generating every event from each TREE gives
 # the same files as from the first.
