@@ -21,7 +21,8 @@
 static const char doc[] =
 	"Prints the events of the tracepoint " EVENT ".\n"
 	"\n"
-	"USAGE: {{stem}} [-p PID] [-c COUNT] [-d SECONDS] [--fields|--json]\n"
+	"USAGE: {{stem}} [-p PID] [-c COUNT] [-d SECONDS] "
+	"[--fields|--json]\n"
 	"\n"
 	"Each event is printed as the kernel's trace file prints it (where\n"
 	"tpgen could compile its print fmt), or with --fields as field=value\n"

@@ -58,13 +58,36 @@ static bool ends_token(const char *s, size_t i, size_t n)
 	       (s[i - 1] == s[i] || (s[i] == '|' && s[i - 1] == ' '));
 }
 
+/* Whether a line has a comma or an operator to be broken after, outside
+ * its strings. */
+static bool has_token_cut(const char *s, size_t n)
+{
+	char quote = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (quote && s[i] == '\\')
+			i++;
+		else if (quote && s[i] == quote)
+			quote = 0;
+		else if (!quote && (s[i] == '"' || s[i] == '\''))
+			quote = s[i];
+		else if (!quote && ends_token(s, i, n))
+			return true;
+	}
+	return false;
+}
+
 /* One line, broken after a comma or an operator so that it fits where
- * it can. */
+ * it can.  A line without either (a declaration whose names are long)
+ * is broken after an opening parenthesis instead, the rest one tab
+ * further in. */
 static void wrap_line(struct tp_buf *out, const char *s, size_t n)
 {
 	struct parens now = { .depth = 0 }, at_cut = { .depth = 0 };
 	unsigned ind = 0, col, base;
 	size_t pos, i, cut = 0;
+	bool parens_only = !has_token_cut(s, n);
 	char quote = 0;
 
 	while (ind < n && s[ind] == '\t')
@@ -86,6 +109,13 @@ static void wrap_line(struct tp_buf *out, const char *s, size_t n)
 			quote = c;
 		} else if (c == '(' && now.depth < MAX_DEPTH) {
 			now.col[now.depth++] = col + 1;
+			/* Only where the rest moves to the left. */
+			if (parens_only && i + 1 < n && s[i + 1] != ')' &&
+			    col + 1 > base + 8 &&
+			    (!cut || now.depth <= at_cut.depth)) {
+				cut = i + 1;
+				at_cut = now;
+			}
 		} else if (c == ')' && now.depth) {
 			now.depth--;
 		} else if (ends_token(s, i, n) &&
@@ -103,11 +133,13 @@ static void wrap_line(struct tp_buf *out, const char *s, size_t n)
 		tp_buf_add(out, s + pos, cut - pos);
 		tp_buf_addc(out, '\n');
 		col = at_cut.depth ? at_cut.col[at_cut.depth - 1] : base + 8;
-		if (col > MAX_ALIGN)
+		if (parens_only)
+			col = base + 8;
+		else if (col > MAX_ALIGN)
 			col = base + 16;
 		indent(out, col);
 		/* Again from the break, outside any string as it was. */
-		pos = i = cut + 1;
+		pos = i = cut + (s[cut] == ' ');
 		now = at_cut;
 		quote = 0;
 		cut = 0;

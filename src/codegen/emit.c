@@ -455,6 +455,14 @@ static int commit(struct tp_emit *e, int rc)
 	return rc;
 }
 
+static bool c_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 2 && name[n - 2] == '.' &&
+	       (name[n - 1] == 'c' || name[n - 1] == 'h');
+}
+
 /* Expands a template into a file, or copies it when vars is NULL; users
  * when the file is a scaffold. */
 static int from_template(struct tp_emit *e, const struct tp_source *tpl,
@@ -469,7 +477,7 @@ static int from_template(struct tp_emit *e, const struct tp_source *tpl,
 		tp_buf_add(&b, tpl->text, tpl->len);
 		return write_file(e, name, &b, users);
 	}
-	rc = tp_template_expand(tpl, vars, nvars, &b, e->d);
+	rc = tp_template_expand(tpl, vars, nvars, c_file(name), &b, e->d);
 	if (!rc)
 		return write_file(e, name, &b, users);
 	tp_buf_fini(&b);

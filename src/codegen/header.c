@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "ctypes.h"
+#include "cwrap.h"
 #include "grow.h"
 #include "header.h"
 #include "nameset.h"
@@ -125,6 +126,18 @@ static void member(struct tp_buf *out, const struct tp_member *m)
 
 #define INLINE "static inline __attribute__((always_inline))"
 
+/* An accessor's name and parameter, after the return type that line
+ * holds: the line is broken as generated code is when the names make it
+ * long. */
+static void accessor_head(struct tp_buf *out, struct tp_buf *line,
+			  const struct tp_layout *l, const char *name,
+			  const char *suffix)
+{
+	tp_buf_printf(line, "%s_%s%s(const struct %s *ctx)\n{\n", l->tag,
+		      name, suffix, l->tag);
+	tp_c_wrap_buf(out, line);
+	tp_buf_fini(line);
+}
 
 /* A pointer to a dynamic field's data and, but for the old 2-byte form,
  * its length: the kernel's __get_dynamic_array(). */
@@ -146,8 +159,11 @@ static void dynamic_accessors(struct tp_buf *out, const struct tp_layout *l,
 	else
 		tp_buf_adds(out, ": length << 16 | offset from the start of "
 			    "the record */\n");
-	tp_buf_printf(out, INLINE "\nconst void *%s_%s(const struct %s "
-		      "*ctx)\n{\n", l->tag, sfx, l->tag);
+	struct tp_buf line = { 0 };
+
+	tp_buf_adds(out, INLINE "\n");
+	tp_buf_adds(&line, "const void *");
+	accessor_head(out, &line, l, sfx, "");
 	if (m->width == 2)
 		tp_buf_printf(out, "\treturn (const char *)ctx + "
 			      "ctx->%s;\n}\n", m->name);
@@ -158,10 +174,12 @@ static void dynamic_accessors(struct tp_buf *out, const struct tp_layout *l,
 	else
 		tp_buf_printf(out, "\treturn (const char *)ctx + (ctx->%s & "
 			      "0xffff);\n}\n", m->name);
-	if (m->width == 4)
-		tp_buf_printf(out, "\n" INLINE "\n__u32 %s_%s_len(const "
-			      "struct %s *ctx)\n{\n\treturn ctx->%s >> "
-			      "16;\n}\n", l->tag, sfx, l->tag, m->name);
+	if (m->width != 4)
+		return;
+	tp_buf_adds(out, "\n" INLINE "\n");
+	tp_buf_adds(&line, "__u32 ");
+	accessor_head(out, &line, l, sfx, "_len");
+	tp_buf_printf(out, "\treturn ctx->%s >> 16;\n}\n", m->name);
 }
 
 /* Fields that are not members: a value read byte-wise (which any
@@ -169,25 +187,28 @@ static void dynamic_accessors(struct tp_buf *out, const struct tp_layout *l,
 static void field_accessor(struct tp_buf *out, const struct tp_layout *l,
 			   const struct tp_member *m)
 {
+	struct tp_buf line = { 0 };
+
 	tp_buf_adds(out, "\n/* ");
 	comment_text(out, m->field->decl);
 	tp_buf_printf(out, ": offset %u, size %u; %s */\n", m->offset,
 		      m->size, m->flexible ?
 		      "a flexible array that is not last" :
 		      "overlaps another field");
-	if (m->count || m->flexible) {
-		tp_buf_printf(out, INLINE "%s\nconst void *%s_%s(const "
-			      "struct %s *ctx)\n{\n\treturn (const char *)ctx "
-			      "+ %u;\n}\n", below_8(m), l->tag, m->accessor,
-			      l->tag, m->offset);
-		return;
-	}
 	tp_buf_adds(out, INLINE);
 	tp_buf_adds(out, below_8(m));
 	tp_buf_addc(out, '\n');
-	int_type(out, m->width, m->is_signed);
-	tp_buf_printf(out, " %s_%s(const struct %s *ctx)\n{\n\t", l->tag,
-		      m->accessor, l->tag);
+	if (m->count || m->flexible) {
+		tp_buf_adds(&line, "const void *");
+		accessor_head(out, &line, l, m->accessor, "");
+		tp_buf_printf(out, "\treturn (const char *)ctx + %u;\n}\n",
+			      m->offset);
+		return;
+	}
+	int_type(&line, m->width, m->is_signed);
+	tp_buf_addc(&line, ' ');
+	accessor_head(out, &line, l, m->accessor, "");
+	tp_buf_addc(out, '\t');
 	int_type(out, m->width, m->is_signed);
 	tp_buf_printf(out, " v;\n\n\t__builtin_memcpy(&v, (const char *)ctx "
 		      "+ %u, sizeof(v));\n\treturn v;\n}\n", m->offset);
@@ -242,6 +263,7 @@ char *tp_header_value_name(const struct tp_layout *l,
  */
 static void value_accessors(struct tp_buf *out, const struct tp_layout *l)
 {
+	struct tp_buf line = { 0 };
 	bool first = true;
 	size_t i;
 
@@ -268,9 +290,10 @@ static void value_accessors(struct tp_buf *out, const struct tp_layout *l)
 		tp_buf_adds(out, "\n/* ");
 		comment_text(out, m->field->decl);
 		tp_buf_adds(out, " */\n" INLINE "\n");
-		int_type(out, width, is_signed);
-		tp_buf_printf(out, " %s_%s(const struct %s *ctx)\n{\n\t"
-			      "return (", l->tag, name, l->tag);
+		int_type(&line, width, is_signed);
+		tp_buf_addc(&line, ' ');
+		accessor_head(out, &line, l, name, "");
+		tp_buf_adds(out, "\treturn (");
 		int_type(out, width, is_signed);
 		tp_buf_printf(out, ")ctx->%s;\n}\n", m->name);
 		free(name);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cwrap.h"
 #include "embedded.h"
 #include "template.h"
 
@@ -67,33 +68,70 @@ static struct tp_loc span(const struct tp_source *src, size_t from, size_t to)
 	return loc;
 }
 
-int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
+static const struct tp_var *find_var(const struct tp_var *vars, size_t nvars,
+				     const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < nvars; i++)
+		if (strlen(vars[i].name) == len &&
+		    memcmp(vars[i].name, name, len) == 0)
+			return &vars[i];
+	return NULL;
+}
+
+/* Whether the line [p, end) holds variables and each is a value of one
+ * line: then the line, made longer by them, may be broken.  Code that
+ * is written in place or has lines of its own was broken as it was
+ * made. */
+static bool one_line_values(const char *p, const char *end,
+			    const struct tp_var *vars, size_t nvars)
+{
+	const char *open, *close;
+	bool any = false;
+
+	while ((open = memmem(p, (size_t)(end - p), "{{", 2)) &&
+	       (close = memmem(open, (size_t)(end - open), "}}", 2))) {
+		const struct tp_var *v = find_var(vars, nvars, open + 2,
+						  (size_t)(close - open - 2));
+
+		if (v && (!v->value || strchr(v->value, '\n')))
+			return false;
+		any = true;
+		p = close + 2;
+	}
+	return any;
+}
+
+/* The line [p, end) of tpl into out.  Returns 0, -1 after an unknown
+ * variable, or -2 after a '{{' without '}}'. */
+static int expand_line(const struct tp_source *tpl, const char *p,
+		       const char *end, const struct tp_var *vars,
 		       size_t nvars, struct tp_buf *out, struct tp_diags *d)
 {
-	const char *text = tpl->text, *p = text, *open;
+	const char *text = tpl->text, *open;
 	int rc = 0;
 
-	while ((open = strstr(p, "{{"))) {
-		const char *close = strstr(open + 2, "}}");
-		size_t i, len;
+	while ((open = memmem(p, (size_t)(end - p), "{{", 2))) {
+		const char *close = memmem(open + 2, (size_t)(end - open - 2),
+					   "}}", 2);
+		const struct tp_var *v;
+		size_t len;
 
 		tp_buf_add(out, p, (size_t)(open - p));
-		if (!close || memchr(open, '\n', (size_t)(close - open))) {
+		if (!close) {
 			struct tp_loc loc = span(tpl, (size_t)(open - text),
 						 (size_t)(open - text) + 2);
 
-			return tp_error(d, tpl, &loc, "'{{' without '}}' on "
-					"its line");
+			tp_error(d, tpl, &loc, "'{{' without '}}' on its line");
+			return -2;
 		}
 		len = (size_t)(close - open - 2);
-		for (i = 0; i < nvars; i++)
-			if (strlen(vars[i].name) == len &&
-			    memcmp(vars[i].name, open + 2, len) == 0)
-				break;
-		if (i < nvars && vars[i].value) {
-			tp_buf_adds(out, vars[i].value);
-		} else if (i < nvars) {
-			vars[i].write(out, vars[i].arg);
+		v = find_var(vars, nvars, open + 2, len);
+		if (v && v->value) {
+			tp_buf_adds(out, v->value);
+		} else if (v) {
+			v->write(out, v->arg);
 		} else {
 			struct tp_loc loc = span(tpl, (size_t)(open - text),
 						 (size_t)(close - text) + 2);
@@ -103,6 +141,32 @@ int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
 		}
 		p = close + 2;
 	}
-	tp_buf_adds(out, p);
+	tp_buf_add(out, p, (size_t)(end - p));
+	return rc;
+}
+
+int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
+		       size_t nvars, bool c_code, struct tp_buf *out,
+		       struct tp_diags *d)
+{
+	const char *p = tpl->text, *end = tpl->text + tpl->len;
+	struct tp_buf line = { 0 };
+	int rc = 0, r = 0;
+
+	while (p < end && r != -2) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl + 1 : end;
+
+		if (c_code && one_line_values(p, eol, vars, nvars)) {
+			r = expand_line(tpl, p, eol, vars, nvars, &line, d);
+			tp_c_wrap_buf(out, &line);
+		} else {
+			r = expand_line(tpl, p, eol, vars, nvars, out, d);
+		}
+		if (r)
+			rc = -1;
+		p = eol;
+	}
+	tp_buf_fini(&line);
 	return rc;
 }

@@ -7,6 +7,8 @@
 #ifndef TPGEN_TEMPLATE_H
 #define TPGEN_TEMPLATE_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 #include "diag.h"
 #include "source.h"
@@ -29,9 +31,12 @@ struct tp_var {
 struct tp_source *tp_template_load(const char *dir, const char *name,
 				   char **path, struct tp_diags *d);
 
-/* Adds tpl to out with every {{name}} replaced by its value.  An
- * unknown or unterminated variable is an error in d.  Returns 0 or -1. */
+/* Adds tpl to out with every {{name}} replaced by its value.  In a C
+ * template (c_code), a line that values made longer than a line is
+ * broken as tp_c_wrap() breaks generated code.  An unknown or
+ * unterminated variable is an error in d.  Returns 0 or -1. */
 int tp_template_expand(const struct tp_source *tpl, const struct tp_var *vars,
-		       size_t nvars, struct tp_buf *out, struct tp_diags *d);
+		       size_t nvars, bool c_code, struct tp_buf *out,
+		       struct tp_diags *d);
 
 #endif

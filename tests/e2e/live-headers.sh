@@ -43,6 +43,13 @@ done >"$work/each.c"
 verify "a header per program" [ "$(wc -l <"$work/each.c")" -eq "$events" ]
 build "headers per event" "$work/each.c"
 
+# What a person reads and edits: no line of generated code longer than
+# 100 columns, however long the event's names (up to 44 characters here).
+awk 'length($0) > 100 { print FILENAME ":" FNR ": " length($0) " columns" }' \
+	"$work/each"/*.c "$work/each"/*.h "$work/each/Makefile" >"$work/long"
+head "$work/long"
+verify "no generated line over 100 columns" [ ! -s "$work/long" ]
+
 # After vmlinux.h, as a BPF program that also uses the kernel's types
 # writes it: no struct of ours may take a kernel type's name.
 if [ -r /sys/kernel/btf/vmlinux ]; then

@@ -58,6 +58,24 @@ START_TEST(logical_operators)
 }
 END_TEST
 
+/* A declaration with no comma, whose names are long, is broken after
+ * its parenthesis, the rest one tab in; where that would not move the
+ * rest to the left, it stays whole. */
+START_TEST(long_names_after_paren)
+{
+	check_wrap("int handle_btrfs_ordered_extent_lookup_first_range("
+		   "struct tpgen__btrfs__btrfs_ordered_extent_lookup_first_range"
+		   " *ctx)\n{\n",
+		   "int handle_btrfs_ordered_extent_lookup_first_range(\n"
+		   "\tstruct tpgen__btrfs__btrfs_ordered_extent_lookup_first_range"
+		   " *ctx)\n{\n");
+	check_wrap("\tprog_fd = bpf_program__fd(skel->progs.handle_btrfs_"
+		   "ordered_extent_lookup_first_range);",
+		   "\tprog_fd = bpf_program__fd(\n\t\tskel->progs.handle_btrfs_"
+		   "ordered_extent_lookup_first_range);");
+}
+END_TEST
+
 /* A line with no place to break stays as it is; comments and the
  * preprocessor's lines, continued ones too, are never broken. */
 START_TEST(unbreakable_kept)
@@ -85,6 +103,7 @@ Suite *cwrap_suite(void)
 	tcase_add_test(tc, short_lines_kept);
 	tcase_add_test(tc, breaks_outermost_first);
 	tcase_add_test(tc, logical_operators);
+	tcase_add_test(tc, long_names_after_paren);
 	tcase_add_test(tc, unbreakable_kept);
 	suite_add_tcase(s, tc);
 	return s;
