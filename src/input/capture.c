@@ -8,46 +8,8 @@
 
 #include "tarball.h"
 #include "capture.h"
+#include "manifest.h"
 #include "output.h"
-
-static char *string_of(json_object *o, const char *key)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return strdup(json_object_get_string(v));
-}
-
-int tp_manifest_parse(const char *text, size_t len, struct tp_manifest *m)
-{
-	json_tokener *tok = json_tokener_new();
-	json_object *o;
-
-	if (!tok)
-		return -1;
-	o = json_tokener_parse_ex(tok, text, (int)len);
-	json_tokener_free(tok);
-	if (!o || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		return -1;
-	}
-	tp_manifest_fini(m);
-	m->kernel_release = string_of(o, "kernel_release");
-	m->machine = string_of(o, "machine");
-	m->byte_order = string_of(o, "byte_order");
-	json_object_put(o);
-	return 0;
-}
-
-void tp_manifest_fini(struct tp_manifest *m)
-{
-	free(m->kernel_release);
-	free(m->machine);
-	free(m->byte_order);
-	memset(m, 0, sizeof(*m));
-}
 
 static int add(json_object *o, const char *key, json_object *v)
 {

@@ -12,13 +12,6 @@
 #include "diag.h"
 #include "tree.h"
 
-/* Fills m from a manifest's JSON; unknown keys are ignored, and what is
- * missing stays NULL.  Returns 0, or -1 when it is not JSON. */
-int tp_manifest_parse(const char *text, size_t len, struct tp_manifest *m);
-
-/* Releases what m owns. */
-void tp_manifest_fini(struct tp_manifest *m);
-
 /*
  * Writes tree to path: a folder (manifest.json and events/), or an archive
  * of the same when path ends in .tar, .tar.gz or .tar.xz, with the tree's

@@ -11,11 +11,9 @@
 #include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "tarball.h"
-#include "capture.h"
 #include "grow.h"
 #include "pool.h"
 #include "tree.h"
@@ -381,21 +379,6 @@ static int open_archive(struct tp_tree *t, const char *path,
 	return 0;
 }
 
-/* A tree read from a mounted tracefs is the running kernel's: its
- * manifest is what uname says. */
-static int live_manifest(struct tp_manifest *m)
-{
-	struct utsname u;
-
-	if (uname(&u))
-		return 0;
-	m->kernel_release = strdup(u.release);
-	m->machine = strdup(u.machine);
-	m->byte_order = strdup(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ?
-			       "big" : "little");
-	return m->kernel_release && m->machine && m->byte_order ? 0 : ENOMEM;
-}
-
 static bool on_tracefs(const char *path)
 {
 	struct statfs st;
@@ -428,7 +411,7 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 			return ENOMEM;
 		live = live || on_tracefs(root);
 	}
-	err = live ? live_manifest(&t->manifest) : 0;
+	err = live ? tp_manifest_live(&t->manifest) : 0;
 	if (!err)
 		err = scan(t);
 	if (err) {
@@ -781,16 +764,7 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 
 char *tp_tree_kernel(const struct tp_tree *tree)
 {
-	const struct tp_manifest *m = &tree->manifest;
-	char *name;
-
-	if (!m->kernel_release)
-		return strdup("not named (format files without a capture's "
-			      "manifest)");
-	if (asprintf(&name, "Linux %s (%s)", m->kernel_release,
-		     m->machine ? m->machine : "machine not named") < 0)
-		return NULL;
-	return name;
+	return tp_manifest_kernel(&tree->manifest);
 }
 
 void tp_tree_free(struct tp_tree *tree)

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "event.h"
 #include "format.h"
+#include "manifest.h"
 #include "source.h"
 
 struct tp_pool;
@@ -31,14 +32,6 @@ struct tp_event_ref {
 	/* Read by tp_tree_check() with load, until tp_tree_parse() takes
 	 * it; NULL otherwise. */
 	struct tp_source *loaded;
-};
-
-/* What a capture's manifest says of the kernel it was taken from, or for
- * a mounted tracefs what uname says.  Each string is NULL when unknown. */
-struct tp_manifest {
-	char *kernel_release;
-	char *machine;
-	char *byte_order; /* "little" or "big" */
 };
 
 struct tp_tree {
