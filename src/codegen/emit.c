@@ -108,19 +108,24 @@ static void print_member(struct tp_buf *f, const struct tp_layout *l,
 	const struct tp_field *fd = m->field;
 	struct elements e = elements_of(fd->elem_type, long_size);
 	const char *item = e.pointers ? "hex" : m->is_signed ? "int" : "uint";
-	char *value = tp_header_value_name(l, m);
 	unsigned width;
 	bool is_signed;
 
 	/* A syscall's argument as its declared type (dfd=-100), not as
 	 * the unsigned long the kernel keeps it in. */
-	if (value && tp_syscall_arg_type(l->ev, fd, &width, &is_signed)) {
+	if (m->kind == TP_MEMBER_FIELD &&
+	    tp_syscall_arg_type(l->ev, fd, &width, &is_signed)) {
+		char *value = tp_header_value_name(l, m);
+
+		if (!value) {
+			f->failed = true; /* out of memory: no file */
+			return;
+		}
 		tp_buf_printf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
 			is_signed ? "int" : "uint", key, l->tag, value);
 		free(value);
 		return;
 	}
-	free(value);
 	if (m->kind == TP_MEMBER_ACCESSOR) {
 		if (m->count || m->flexible)
 			tp_buf_printf(f, "\ttpgen_bytes(o, \"%s\", %s_%s(ctx), %u);\n",

@@ -269,13 +269,18 @@ static void value_accessors(struct tp_buf *out, const struct tp_layout *l)
 
 	for (i = 0; i < l->nmembers; i++) {
 		const struct tp_member *m = &l->members[i];
-		char *name = tp_header_value_name(l, m);
 		unsigned width;
 		bool is_signed;
+		char *name;
 
-		if (!name)
+		if (m->kind != TP_MEMBER_FIELD ||
+		    !tp_syscall_arg_type(l->ev, m->field, &width, &is_signed))
 			continue;
-		tp_syscall_arg_type(l->ev, m->field, &width, &is_signed);
+		name = tp_header_value_name(l, m);
+		if (!name) {
+			out->failed = true; /* out of memory: no header */
+			return;
+		}
 		if (first) {
 			tp_buf_adds(out, "\n/*\n * The syscall's arguments as "
 				    "it declares them.  The kernel keeps each "
