@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,113 +11,136 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "capture.h"
-#include "compare.h"
 #include "cli.h"
-#include "deps.h"
-#include "diag.h"
-#include "dump.h"
-#include "emit.h"
-#include "header.h"
-#include "layout.h"
-#include "output.h"
-#include "parse.h"
-#include "reloc.h"
-#include "run.h"
-#include "select.h"
-#include "tree.h"
-
-/* What the command line asked for, shared by every command. */
-struct ctx {
-	const char *tracefs;     /* --tracefs, or NULL for the live tree */
-	const char *output;      /* -o */
-	const char *struct_name; /* --struct-name */
-	const char *templates;   /* --templates */
-	char **formats;          /* --format, repeated */
-	size_t nformats;
-	const char *group;       /* --group */
-	const char *depfile;     /* --depfile */
-	const char *name;        /* --name: the one event's file names */
-	/* For --depfile: the files read and the files written. */
-	struct tp_paths inputs, outputs;
-	char **loader_args;      /* run: what follows "--" */
-	size_t nloader_args;
-	char **words;            /* the words before "--", in their order */
-	size_t nwords;
-	bool json;
-	bool force;              /* --force */
-	bool relocatable;        /* --relocatable */
-	struct tp_diags diags;
-	struct tp_tree *tree;
-	struct tp_pool *pool;    /* threads for many events, or NULL */
-	/* The selected events that parsed, and their layouts. */
-	struct tp_event **events;
-	struct tp_layout *layouts;
-	size_t n;
-	/* header: each event's struct, written as it was laid out */
-	struct tp_texts texts;
-	/* With header: where each event's text is in texts. */
-	struct tp_text { unsigned buf; size_t off, len; } *text;
-	bool input_errors;       /* some selected event did not parse */
-	bool no_fallback;        /* capture: only the live tracefs will do */
-	/* header, dump, compare: the output is one kernel's layout, which
-	 * the shipped capture may not stand in for unnamed. */
-	bool exact;
-	char *kernel;            /* what tp_tree_kernel() says */
-};
+#include "commands.h"
 
 enum opt_use {
 	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
 	USE_FORMAT = 16, USE_DEPFILE = 32, USE_FORCE = 64,
-	USE_RELOCATABLE = 128,
+	USE_RELOCATABLE = 128, USE_NAME = 256,
 };
 
 struct command {
 	const char *name;
 	const char *args;
 	const char *summary;
-	enum tp_exit (*run)(struct ctx *ctx, char **args, size_t nargs);
+	tp_command_fn *run;
 	unsigned options; /* the enum opt_use options it takes */
 };
 
-static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs);
-static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs);
-static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs);
-static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs);
-static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs);
-static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs);
-static enum tp_exit cmd_compare(struct ctx *ctx, char **args, size_t nargs);
-static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs);
+static enum tp_exit cmd_help(struct tp_cli *c, char **args, size_t nargs);
 
 /* The first entry runs when the first word is not a command's name. */
 static const struct command commands[] = {
 	{ "", "SELECTOR... -o DIR",
 	  "write a struct, BPF program and loader per event, and a Makefile",
-	  cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
-	  USE_FORMAT | USE_DEPFILE | USE_FORCE },
+	  tp_cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
+	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_NAME },
 	{ "list", "[SELECTOR...]",
 	  "list events as GROUP/EVENT, sorted (all when no selector)",
-	  cmd_list, USE_FORMAT },
+	  tp_cmd_list, USE_FORMAT },
 	{ "dump", "SELECTOR...",
 	  "print the parsed layout of events (--json for tools)",
-	  cmd_dump, USE_JSON | USE_STRUCT_NAME | USE_FORMAT },
+	  tp_cmd_dump, USE_JSON | USE_STRUCT_NAME | USE_FORMAT },
 	{ "header", "SELECTOR... [-o FILE]",
 	  "write one header with the structs of all selected events",
-	  cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_FORMAT | USE_DEPFILE |
+	  tp_cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_FORMAT | USE_DEPFILE |
 	  USE_FORCE | USE_RELOCATABLE },
 	{ "run", "SELECTOR [-- OPTIONS]",
 	  "generate, build and run the loader of one event",
-	  cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT },
+	  tp_cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT },
 	{ "capture", "-o PATH",
 	  "copy the events tree into a folder or .tar[.gz|.xz] archive",
-	  cmd_capture, USE_OUTPUT },
+	  tp_cmd_capture, USE_OUTPUT },
 	{ "compare", "KERNEL [SELECTOR...]",
 	  "check programs built here against KERNEL, a capture or tracefs",
-	  cmd_compare, USE_FORMAT },
+	  tp_cmd_compare, USE_FORMAT },
 	{ "help", "", "show this help", cmd_help, 0 },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* What --help says after the commands. */
+static const char help_rest[] =
+	"\nSelectors:\n"
+	"  GROUP/EVENT or GROUP:EVENT, each part a shell glob (quote "
+	"it from the shell).\n"
+	"  A selector without '/' or ':' matches event names in every "
+	"group;\n"
+	"  'GROUP/' is every event of GROUP; '*' is every event.\n"
+	"  bpftrace's tracepoint:GROUP:EVENT (or t:, tp:) works "
+	"too.\n"
+	"\nOptions:\n"
+	"  -o, --output PATH     where to write: a folder for the "
+	"default command, a\n"
+	"                        file for header ('-' or none: "
+	"standard output)\n"
+	"      --tracefs DIR     read events from DIR: a tracefs root, "
+	"its events/\n"
+	"                        folder, a copy of either or a capture "
+	"(default:\n"
+	"                        the live tracefs, found in "
+	"/proc/mounts)\n"
+	"      --format FILE     read this format file (repeatable) "
+	"instead of a tree;\n"
+	"                        its group from .../GROUP/EVENT/format "
+	"or --group\n"
+	"      --depfile FILE    also write make dependencies: files "
+	"written, files read\n"
+	"      --name NAME       name the one event's files NAME.h, "
+	"NAME.bpf.c, NAME.c\n"
+	"      --force           replace files in the way that tpgen "
+	"did not write,\n"
+	"                        and edited ones (without it, such a "
+	"file stops the\n"
+	"                        run, exit 4; an edited EVENT.bpf.c "
+	"or EVENT.c is kept)\n"
+	"      --templates DIR   use edited copies of the templates "
+	"found in DIR\n"
+	"      --struct-name PATTERN\n"
+	"                        name structs by PATTERN: %e the "
+	"event, %g the group\n"
+	"                        (default '%e_tp', or '%g_%e_tp' "
+	"when groups share\n"
+	"                        the event's name)\n"
+	"      --relocatable     header: add, per event, the struct "
+	"your own BPF\n"
+	"                        program reads its fields by name "
+	"through (CO-RE),\n"
+	"                        and the table your loader gives "
+	"tpgen_reloc.h\n"
+	"  -j, --json            dump: one JSON array of events, for "
+	"tools\n"
+	"  -h, --help            show this help and exit\n"
+	"  -V, --version         show the version and exit\n"
+	"\nExamples:\n"
+	"  tpgen xdp/xdp_exception -o out/        struct, program, "
+	"loader; make -C out\n"
+	"  tpgen run sched/sched_switch -- -c 5   build and run a "
+	"loader\n"
+	"  tpgen header 'sched/*' -o sched.h      one header for the "
+	"sched group\n"
+	"  tpgen list '*/sys_enter_open*'         the open family of "
+	"syscalls\n"
+	"  tpgen dump xdp/xdp_exception           offsets, sizes and "
+	"kinds of one event\n"
+	"  tpgen dump --json '*' | jq length      every event, as "
+	"JSON\n"
+	"  tpgen capture -o box.tar.xz            copy this machine's "
+	"events...\n"
+	"  tpgen --tracefs box.tar.xz '*' -o out/ ...and generate for "
+	"it elsewhere\n"
+	"  tpgen compare rt-box.tar.xz 'sched/*'  would loaders built "
+	"here run there?\n"
+	"\nExit status: 0 success; 1 a format file had errors; 2 usage "
+	"error;\n"
+	"3 a selector matched nothing; 4 no tracefs, a system error, "
+	"or a file\n"
+	"tpgen did not write, or an edited one of its own, in the way "
+	"(see --force);\n5 compare: a loader would refuse to start on "
+	"the other kernel.\n"
+	"\nSee tpgen(1) for the naming rules, the JSON format and the "
+	"details.\n";
 
 static void usage(FILE *out)
 {
@@ -138,107 +160,134 @@ static void usage(FILE *out)
 			 *commands[i].name ? " " : "", commands[i].args);
 		fprintf(out, "  %-29s %s\n", head, commands[i].summary);
 	}
-	fputs("\nSelectors:\n"
-	      "  GROUP/EVENT or GROUP:EVENT, each part a shell glob (quote "
-	      "it from the shell).\n"
-	      "  A selector without '/' or ':' matches event names in every "
-	      "group;\n"
-	      "  'GROUP/' is every event of GROUP; '*' is every event.\n"
-	      "  bpftrace's tracepoint:GROUP:EVENT (or t:, tp:) works "
-	      "too.\n"
-	      "\nOptions:\n"
-	      "  -o, --output PATH     where to write: a folder for the "
-	      "default command, a\n"
-	      "                        file for header ('-' or none: "
-	      "standard output)\n"
-	      "      --tracefs DIR     read events from DIR: a tracefs root, "
-	      "its events/\n"
-	      "                        folder, a copy of either or a capture "
-	      "(default:\n"
-	      "                        the live tracefs, found in "
-	      "/proc/mounts)\n"
-	      "      --format FILE     read this format file (repeatable) "
-	      "instead of a tree;\n"
-	      "                        its group from .../GROUP/EVENT/format "
-	      "or --group\n"
-	      "      --depfile FILE    also write make dependencies: files "
-	      "written, files read\n"
-	      "      --name NAME       name the one event's files NAME.h, "
-	      "NAME.bpf.c, NAME.c\n"
-	      "      --force           replace files in the way that tpgen "
-	      "did not write,\n"
-	      "                        and edited ones (without it, such a "
-	      "file stops the\n"
-	      "                        run, exit 4; an edited EVENT.bpf.c "
-	      "or EVENT.c is kept)\n"
-	      "      --templates DIR   use edited copies of the templates "
-	      "found in DIR\n"
-	      "      --struct-name PATTERN\n"
-	      "                        name structs by PATTERN: %e the "
-	      "event, %g the group\n"
-	      "                        (default '%e_tp', or '%g_%e_tp' "
-	      "when groups share\n"
-	      "                        the event's name)\n"
-	      "      --relocatable     header: add, per event, the struct "
-	      "your own BPF\n"
-	      "                        program reads its fields by name "
-	      "through (CO-RE),\n"
-	      "                        and the table your loader gives "
-	      "tpgen_reloc.h\n"
-	      "  -j, --json            dump: one JSON array of events, for "
-	      "tools\n"
-	      "  -h, --help            show this help and exit\n"
-	      "  -V, --version         show the version and exit\n"
-	      "\nExamples:\n"
-	      "  tpgen xdp/xdp_exception -o out/        struct, program, "
-	      "loader; make -C out\n"
-	      "  tpgen run sched/sched_switch -- -c 5   build and run a "
-	      "loader\n"
-	      "  tpgen header 'sched/*' -o sched.h      one header for the "
-	      "sched group\n"
-	      "  tpgen list '*/sys_enter_open*'         the open family of "
-	      "syscalls\n"
-	      "  tpgen dump xdp/xdp_exception           offsets, sizes and "
-	      "kinds of one event\n"
-	      "  tpgen dump --json '*' | jq length      every event, as "
-	      "JSON\n"
-	      "  tpgen capture -o box.tar.xz            copy this machine's "
-	      "events...\n"
-	      "  tpgen --tracefs box.tar.xz '*' -o out/ ...and generate for "
-	      "it elsewhere\n"
-	      "  tpgen compare rt-box.tar.xz 'sched/*'  would loaders built "
-	      "here run there?\n"
-	      "\nExit status: 0 success; 1 a format file had errors; 2 usage "
-	      "error;\n"
-	      "3 a selector matched nothing; 4 no tracefs, a system error, "
-	      "or a file\n"
-	      "tpgen did not write, or an edited one of its own, in the way "
-	      "(see --force);\n5 compare: a loader would refuse to start on "
-	      "the other kernel.\n"
-	      "\nSee tpgen(1) for the naming rules, the JSON format and the "
-	      "details.\n", out);
+	fputs(help_rest, out);
 }
 
-static void vusage_error(const char *fmt, va_list ap)
-	__attribute__((format(printf, 1, 0)));
-
-static void vusage_error(const char *fmt, va_list ap)
+/* w as a word for a shell, after a blank: as it is, or in single quotes.
+ * Returns where w's first byte went, or 0 when the quoting moved its
+ * bytes apart (a quote inside it). */
+static size_t shell_word(struct tp_buf *b, const char *w)
 {
-	fputs("tpgen: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	size_t at;
+
+	tp_buf_addc(b, ' ');
+	if (*w && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789_-+=.,:/@%") == strlen(w)) {
+		at = b->len;
+		tp_buf_adds(b, w);
+		return at;
+	}
+	tp_buf_addc(b, '\'');
+	at = strchr(w, '\'') ? 0 : b->len;
+	for (; *w; w++) {
+		if (*w == '\'')
+			tp_buf_adds(b, "'\\''");
+		else
+			tp_buf_addc(b, *w);
+	}
+	tp_buf_addc(b, '\'');
+	return at;
 }
 
-static enum tp_exit usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+/* The command line as one line, "tpgen" and the words after it as a
+ * shell takes them, for messages to point into.  Returns 0 or ENOMEM. */
+static int command_line(struct tp_cli *c, int argc, char **argv)
+{
+	struct tp_buf b = { 0 };
+	int i;
 
-static enum tp_exit usage_error(const char *fmt, ...)
+	/* getopt_long() reorders argv: a copy keeps the order given. */
+	c->argv = malloc(((size_t)argc + 1) * sizeof(*c->argv));
+	c->argc = argc;
+	c->word_at = calloc((size_t)argc + 1, sizeof(*c->word_at));
+	if (!c->argv || !c->word_at)
+		return ENOMEM;
+	memcpy(c->argv, argv, (size_t)argc * sizeof(*argv));
+	tp_buf_adds(&b, "tpgen");
+	for (i = 1; i < argc; i++)
+		c->word_at[i] = shell_word(&b, argv[i]);
+	if (!b.failed)
+		c->cmdline = tp_source_from_mem("", b.data, b.len);
+	tp_buf_fini(&b);
+	return c->cmdline ? 0 : ENOMEM;
+}
+
+/* Whether p points into the string w, its NUL included. */
+static bool points_into(const char *p, const char *w)
+{
+	uintptr_t at = (uintptr_t)p, start = (uintptr_t)w;
+
+	return at >= start && at <= start + strlen(w);
+}
+
+/*
+ * Where `at` is on the command line: a pointer into one of its words
+ * (from there to the word's end), or else an option's spelling ("--json",
+ * "-o"), the word that gives it.  False when it is neither.
+ */
+static bool locate(const struct tp_cli *c, const char *at, struct tp_loc *loc)
+{
+	size_t from = 0, len = 0, n = strlen(at);
+	int i;
+
+	for (i = 1; i < c->argc && !from; i++) {
+		const char *w = c->argv[i];
+
+		if (points_into(at, w) && c->word_at[i]) {
+			from = c->word_at[i] + (size_t)(at - w);
+			len = strlen(at);
+		}
+	}
+	for (i = 1; i < c->argc && !from && at[0] == '-'; i++) {
+		const char *w = c->argv[i];
+
+		if (strncmp(w, at, n) == 0 && c->word_at[i] &&
+		    (!w[n] || w[n] == '=' || at[1] != '-')) {
+			from = c->word_at[i];
+			len = strlen(w);
+		}
+	}
+	if (!from)
+		return false;
+	loc->first_line = loc->last_line = 1;
+	loc->first_byte = from;
+	loc->end_byte = from + len;
+	loc->first_column = (unsigned)from + 1;
+	loc->last_column = (unsigned)(from + (len ? len : 1));
+	return true;
+}
+
+/* The message of a usage error, located at `at` (see locate()) when it
+ * is given and found. */
+static void usage_message(struct tp_cli *c, const char *at, const char *fmt,
+			  va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void usage_message(struct tp_cli *c, const char *at, const char *fmt,
+			  va_list ap)
+{
+	struct tp_loc loc;
+	char *msg = NULL;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	if (at && c->cmdline && locate(c, at, &loc))
+		tp_error(&c->p.diags, c->cmdline, &loc, "%s",
+			 msg ? msg : fmt);
+	else
+		tp_error(&c->p.diags, NULL, NULL, "%s", msg ? msg : fmt);
+	free(msg);
+}
+
+enum tp_exit tp_usage_error(struct tp_cli *c, const char *at,
+			    const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vusage_error(fmt, ap);
+	usage_message(c, at, fmt, ap);
 	va_end(ap);
+	tp_pipeline_flush(&c->p);
 	fputs("Try 'tpgen --help'.\n", stderr);
 	return TP_EXIT_USAGE;
 }
@@ -285,829 +334,69 @@ static size_t loader_words(char *const *words, size_t n, size_t i)
 	return 0;
 }
 
-/* w as a word for a shell: as it is, or in single quotes. */
-static void put_shell_word(const char *w, FILE *out)
-{
-	fputc(' ', out);
-	if (*w && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			 "0123456789_-+=.,:/@%") == strlen(w)) {
-		fputs(w, out);
-		return;
-	}
-	fputc('\'', out);
-	for (; *w; w++) {
-		if (*w == '\'')
-			fputs("'\\''", out);
-		else
-			fputc(*w, out);
-	}
-	fputc('\'', out);
-}
-
 /*
  * When the words before "--" hold a loader's options, a note says where
  * they go, with the command that puts them there: tpgen's words in their
  * order, "--", the loader's, then those already after "--".  Returns
  * whether there was one.
  */
-static bool loader_options_note(const struct ctx *ctx)
+static bool loader_options_note(struct tp_cli *c)
 {
+	struct tp_buf b = { 0 };
 	size_t i, j, k, round;
 
-	for (i = 0; i < ctx->nwords; i++)
-		if (loader_words(ctx->words, ctx->nwords, i))
+	for (i = 0; i < c->nwords; i++)
+		if (loader_words(c->words, c->nwords, i))
 			break;
-	if (i == ctx->nwords)
+	if (i == c->nwords)
 		return false;
-	fputs("tpgen: note: loader options go after '--': tpgen", stderr);
+	tp_buf_adds(&b, "tpgen");
 	for (round = 0; round < 2; round++) {
-		for (i = 0; i < ctx->nwords; i += k ? k : 1) {
-			k = loader_words(ctx->words, ctx->nwords, i);
+		for (i = 0; i < c->nwords; i += k ? k : 1) {
+			k = loader_words(c->words, c->nwords, i);
 			/* tpgen's words, then the loader's. */
 			for (j = i; round == (k > 0) && j < i + (k ? k : 1); j++)
-				put_shell_word(ctx->words[j], stderr);
+				shell_word(&b, c->words[j]);
 		}
 		if (!round)
-			fputs(" --", stderr);
+			tp_buf_adds(&b, " --");
 	}
-	for (i = 0; i < ctx->nloader_args; i++)
-		put_shell_word(ctx->loader_args[i], stderr);
-	fputc('\n', stderr);
+	for (i = 0; i < c->nloader_args; i++)
+		shell_word(&b, c->loader_args[i]);
+	tp_note(&c->p.diags, NULL, NULL, "loader options go after '--': "
+		"%.*s", (int)b.len, b.failed ? "" : b.data);
+	tp_buf_fini(&b);
 	return true;
 }
 
 /* A usage error; for run's, a note on where a loader's options go stands
  * in for the pointer to --help, when there are some. */
-static enum tp_exit run_usage_error(const struct ctx *ctx, bool run,
-				    const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static enum tp_exit run_usage_error(struct tp_cli *c, bool run,
+				    const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static enum tp_exit run_usage_error(const struct ctx *ctx, bool run,
-				    const char *fmt, ...)
+static enum tp_exit run_usage_error(struct tp_cli *c, bool run,
+				    const char *at, const char *fmt, ...)
 {
+	bool noted;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vusage_error(fmt, ap);
+	usage_message(c, at, fmt, ap);
 	va_end(ap);
-	if (!run || !loader_options_note(ctx))
+	noted = run && loader_options_note(c);
+	tp_pipeline_flush(&c->p);
+	if (!noted)
 		fputs("Try 'tpgen --help'.\n", stderr);
 	return TP_EXIT_USAGE;
 }
 
-static enum tp_exit system_error(const char *what, int err)
-{
-	fprintf(stderr, "tpgen: error: %s: %s\n", what, strerror(err));
-	return TP_EXIT_SYSTEM;
-}
-
-/* Prints what was queued; true when errors were among it. */
-static bool flush(struct ctx *ctx)
-{
-	return tp_diags_flush(&ctx->diags, stderr) > 0;
-}
-
-/* The capture shipped with tpgen: $TPGEN_CAPTURE (empty: none), else
- * installed, else beside the binary in the build tree.  NULL when there
- * is none. */
-static char *shipped_capture(void)
-{
-	const char *env = getenv("TPGEN_CAPTURE");
-	char self[4096], *slash, *path;
-	ssize_t len;
-
-	if (env)
-		return *env ? strdup(env) : NULL;
-	if (access(PKGDATADIR "/capture.tar.xz", R_OK) == 0)
-		return strdup(PKGDATADIR "/capture.tar.xz");
-	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (len <= 0)
-		return NULL;
-	self[len] = '\0';
-	slash = strrchr(self, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	if (asprintf(&path, "%s/examples/capture.tar.xz", self) < 0)
-		return NULL;
-	if (access(path, R_OK) == 0)
-		return path;
-	free(path);
-	return NULL;
-}
-
-/* Says that the capture shipped with tpgen stands in for the live tracefs,
- * or, for exact output, that it may not. */
-static void fallback_said(struct ctx *ctx, const char *capture)
-{
-	const struct tp_manifest *m = &ctx->tree->manifest;
-	const char *release = m->kernel_release ? m->kernel_release : "?";
-	const char *machine = m->machine ? m->machine : "?";
-
-	if (!ctx->exact) {
-		tp_note(&ctx->diags, NULL, NULL, "no live tracefs here: "
-			"reading the capture shipped with tpgen (Linux %s, %s) "
-			"from %s", release, machine, capture);
-		return;
-	}
-	tp_error(&ctx->diags, NULL, NULL, "no live tracefs here: not laying "
-		 "out structs as the capture shipped with tpgen has them "
-		 "(Linux %s, %s), which this kernel may not match", release,
-		 machine);
-	tp_note(&ctx->diags, NULL, NULL, "mount it (mount -t tracefs nodev "
-		"/sys/kernel/tracing), or name a capture of the kernel the "
-		"structs are for: --tracefs %s", capture);
-}
-
-/*
- * Opens the tree: --format files, --tracefs, or the live tracefs.  Without
- * a live tracefs, the capture shipped with tpgen stands in, and a note
- * says so; not for output laid out as one kernel has it (ctx->exact),
- * which would be another kernel's.
- */
-static enum tp_exit open_tree(struct ctx *ctx)
-{
-	struct tp_diags live;
-	char *capture;
-	int err;
-
-	if (ctx->nformats)
-		err = tp_tree_from_files(ctx->formats, ctx->nformats,
-					 ctx->group, &ctx->tree, &ctx->diags);
-	else if (ctx->tracefs || ctx->no_fallback)
-		err = tp_tree_open(ctx->tracefs, &ctx->tree, &ctx->diags);
-	else {
-		tp_diags_init(&live);
-		err = tp_tree_open(NULL, &ctx->tree, &live);
-		capture = err == ENOENT ? shipped_capture() : NULL;
-		if (capture) {
-			tp_diags_fini(&live);
-			err = tp_tree_open(capture, &ctx->tree, &ctx->diags);
-			if (!err)
-				fallback_said(ctx, capture);
-			if (!err && ctx->exact)
-				err = ENOENT;
-			free(capture);
-		} else {
-			tp_diags_flush(&live, stderr);
-			tp_diags_fini(&live);
-		}
-	}
-	if (!err) {
-		ctx->kernel = tp_tree_kernel(ctx->tree);
-		if (!ctx->kernel) {
-			tp_error(&ctx->diags, NULL, NULL, "out of memory");
-			err = ENOMEM;
-		}
-	}
-	/* A bad header_page is an input error, but events can still be
-	 * read with this host's sizes. */
-	ctx->input_errors |= flush(ctx);
-	return err ? TP_EXIT_SYSTEM : TP_EXIT_OK;
-}
-
-/* TPGEN_THREADS: how many threads look at and parse format files (0 or
- * unset: one a CPU online). */
-static unsigned parse_threads(void)
-{
-	const char *env = getenv("TPGEN_THREADS");
-	char *end;
-	unsigned long v;
-
-	if (!env || !*env)
-		return 0;
-	v = strtoul(env, &end, 10);
-	return *end || v > 1024 ? 0 : (unsigned)v;
-}
-
-/* Starts the threads for n events, if they are worth it, before their
- * format files are looked at: a thread that is slow to start then holds
- * up that, not the parse. */
-static void start_pool(struct ctx *ctx, size_t n)
-{
-	if (!ctx->pool)
-		ctx->pool = tp_pool_new(tp_parse_threads(n, parse_threads()));
-}
-
-/* Opens the tree and picks the events the selectors name (every event
- * when there are none); with load, reads their format files for a parse
- * to follow. */
-static enum tp_exit select_events(struct ctx *ctx, char **sel, size_t nsel,
-				  bool load, size_t **idx, size_t *n)
-{
-	static char every[] = "*";
-	char *all[] = { every };
-	struct tp_diags first;
-	long dropped = 0;
-	enum tp_exit rc;
-	int err;
-
-	rc = open_tree(ctx);
-	if (rc)
-		return rc;
-	if (nsel == 0) {
-		sel = all;
-		nsel = 1;
-	}
-	/* Only the format files of the events picked are looked at, or
-	 * when a selector matches nothing, all of them, so that no event
-	 * without one is suggested.  When one is not there to be read, the
-	 * selectors are matched again without it, and only the second
-	 * match's messages are kept. */
-	tp_diags_init(&first);
-	err = tp_select(ctx->tree, sel, nsel, idx, n, &first);
-	if (!err || err == ENOENT) {
-		start_pool(ctx, err ? ctx->tree->nrefs : *n);
-		dropped = tp_tree_check(ctx->tree, err ? NULL : *idx,
-					err ? 0 : *n, load && !err, ctx->pool,
-					&ctx->diags);
-	}
-	if (dropped) {
-		free(*idx);
-		*idx = NULL;
-		*n = 0;
-		tp_diags_fini(&first);
-		tp_diags_init(&first);
-	}
-	if (dropped > 0)
-		err = tp_select(ctx->tree, sel, nsel, idx, n, &first);
-	flush(ctx);
-	tp_diags_flush(&first, stderr);
-	tp_diags_fini(&first);
-	if (dropped < 0)
-		return dropped == -ENOMEM ?
-		       system_error("selecting events", ENOMEM) :
-		       TP_EXIT_SYSTEM;
-	if (err == ENOMEM)
-		return system_error("selecting events", err);
-	return err ? TP_EXIT_NOMATCH : TP_EXIT_OK;
-}
-
-/* Names of what an output folder holds besides each event's files. */
-static bool reserved_stem(const char *stem)
-{
-	static const char *const names[] = {
-		"tpgen_record", "tpgen_loader", "tpgen", "all", "clean",
-		"Makefile",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(stem, names[i]) == 0)
-			return true;
-	return false;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Whether any two layouts share a struct tag or a file stem: sorted, so
- * that tens of thousands of events are not compared pair by pair.  Out of
- * memory says yes, and the pairwise check then decides. */
-static bool names_repeat(const struct ctx *ctx)
-{
-	char **v = malloc((ctx->n + 1) * sizeof(*v));
-	bool repeat = !v;
-	size_t i, round;
-
-	for (round = 0; v && round < 2 && !repeat; round++) {
-		for (i = 0; i < ctx->n; i++)
-			v[i] = round ? ctx->layouts[i].stem :
-				       ctx->layouts[i].tag;
-		qsort(v, ctx->n, sizeof(*v), cmp_names);
-		for (i = 1; i < ctx->n && !repeat; i++)
-			repeat = strcmp(v[i - 1], v[i]) == 0;
-	}
-	free(v);
-	return repeat;
-}
-
-/* Two events must not give one name to two structs or files, and no
- * event may take a name the folder's shared files or Makefile use. */
-static bool names_clash(const struct ctx *ctx)
-{
-	bool clash = false, repeat = names_repeat(ctx);
-	size_t i, j;
-
-	for (i = 0; i < ctx->n; i++) {
-		const struct tp_layout *a = &ctx->layouts[i];
-
-		if (reserved_stem(a->stem)) {
-			fprintf(stderr, "tpgen: error: %s/%s would be written "
-				"as '%s', a name the output folder needs for "
-				"itself\n", a->ev->group, a->ev->name, a->stem);
-			clash = true;
-		}
-		/* Which pairs, in order, only when there are some. */
-		for (j = i + 1; repeat && j < ctx->n; j++) {
-			const struct tp_layout *b = &ctx->layouts[j];
-			const char *what = strcmp(a->tag, b->tag) == 0 ?
-					   "struct" :
-					   strcmp(a->stem, b->stem) == 0 ?
-					   "file name" : NULL;
-
-			if (!what)
-				continue;
-			fprintf(stderr, "tpgen: error: %s/%s and %s/%s would "
-				"have the same %s '%s'\n", a->ev->group,
-				a->ev->name, b->ev->group, b->ev->name, what,
-				what[0] == 's' ? a->tag : a->stem);
-			clash = true;
-		}
-	}
-	if (clash)
-		fputs("tpgen: note: name one event's files with --name, its "
-		      "struct with --struct-name, or select fewer events\n",
-		      stderr);
-	return clash;
-}
-
-/*
- * Selects, parses and lays out events into ctx->events and ctx->layouts,
- * their print fmts parsed as far as `use` needs.  With render, also each
- * one's text, into ctx->text.  An event that does not parse is reported
- * and left out.
- */
-static enum tp_exit load_events(struct ctx *ctx, char **sel, size_t nsel,
-				enum tp_print_use use, tp_render_fn *render)
-{
-	struct tp_parse_opts opts = {
-		.use = use, .pattern = ctx->struct_name,
-		.render = render,
-		.render_ratio = render ? TP_HEADER_PER_INPUT_BYTE : 0,
-	};
-	struct tp_parsed *parsed = NULL;
-	enum tp_exit rc;
-	size_t *idx, n, i;
-	int err = 0;
-
-	rc = select_events(ctx, sel, nsel, true, &idx, &n);
-	if (rc)
-		return rc;
-	/* Started for the selection. */
-	opts.pool = ctx->pool;
-	ctx->events = calloc(n ? n : 1, sizeof(*ctx->events));
-	ctx->layouts = calloc(n ? n : 1, sizeof(*ctx->layouts));
-	ctx->text = calloc(n ? n : 1, sizeof(*ctx->text));
-	parsed = calloc(n ? n : 1, sizeof(*parsed));
-	if (!ctx->events || !ctx->layouts || !ctx->text || !parsed) {
-		free(parsed);
-		free(idx);
-		return system_error("laying out events", ENOMEM);
-	}
-	/* In parallel; then taken in the selection's order, which is the
-	 * order of the messages and of the output. */
-	tp_parse_events(ctx->tree, idx, n, &opts, parsed, &ctx->texts);
-	err = render ? ctx->texts.err : 0;
-	ctx->input_errors |= flush(ctx);
-	for (i = 0; i < n; i++) {
-		struct tp_parsed *p = &parsed[i];
-		const struct tp_event_ref *ref = &ctx->tree->refs[idx[i]];
-
-		if (err) {
-			tp_parsed_fini(p);
-			continue;
-		}
-		/* Only a depfile lists them. */
-		if (ctx->depfile &&
-		    tp_paths_add(&ctx->inputs, ref->data ? ctx->tree->events
-							 : ref->path))
-			err = ENOMEM;
-		ctx->input_errors |= tp_diags_flush(&p->diags, stderr) > 0;
-		if (p->ev && p->err)
-			err = p->err;
-		if (p->ev && !err) {
-			ctx->text[ctx->n].buf = p->text_buf;
-			ctx->text[ctx->n].off = p->text_off;
-			ctx->text[ctx->n].len = p->text_len;
-			ctx->events[ctx->n] = p->ev;
-			ctx->layouts[ctx->n++] = p->layout;
-			p->ev = NULL;
-		}
-		tp_parsed_fini(p);
-	}
-	free(parsed);
-	free(idx);
-	/* header_page sized the longs. */
-	if (!err && ctx->depfile && ctx->tree->header_src &&
-	    tp_paths_add(&ctx->inputs, ctx->tree->archive ? ctx->tree->events :
-			 ctx->tree->header_src->name))
-		err = ENOMEM;
-	if (err)
-		return system_error("laying out events", err);
-	return names_clash(ctx) ? TP_EXIT_INPUT : TP_EXIT_OK;
-}
-
-/* The exit status once everything selected has been handled. */
-static enum tp_exit finish(const struct ctx *ctx)
-{
-	if (fflush(stdout) != 0)
-		return system_error("standard output", errno);
-	return ctx->input_errors ? TP_EXIT_INPUT : TP_EXIT_OK;
-}
-
-/* What b holds, as a string of *len bytes that the caller frees; NULL
- * when out of memory. */
-static char *buf_take(struct tp_buf *b, size_t *len)
-{
-	if (b->failed) {
-		tp_buf_fini(b);
-		return NULL;
-	}
-	*len = b->len;
-	return b->data;
-}
-
-/* Writes a header of the events' texts to path ("-": standard output):
- * the texts joined, between the header's beginning and end.  A text
- * the render spilled to a file is read from there, a block at a time. */
-static int write_header(const char *path, const char *kernel,
-			const struct tp_texts *bufs,
-			const struct tp_text *texts, size_t n)
-{
-	struct tp_buf head = { 0 }, tail = { 0 };
-	char *begin = NULL, *end = NULL, *guard;
-	struct tp_piece *v = calloc(2 * n + 2, sizeof(*v));
-	size_t i, nv = 1, len = 0, end_len = 0;
-	uint64_t digest;
-	int err = 0;
-
-	guard = tp_header_guard(strcmp(path, "-") ? path : "tracepoints.h");
-	if (guard && v) {
-		tp_header_begin(&head, guard, kernel);
-		begin = buf_take(&head, &len);
-		v[0] = tp_output_piece(begin, len);
-		tp_header_end(&tail, guard);
-		end = buf_take(&tail, &end_len);
-	}
-	if (!begin || !end)
-		err = ENOMEM;
-	for (i = 0; !err && i < n; i++)
-		nv += tp_output_buf_pieces(&bufs->bufs[texts[i].buf],
-					   texts[i].off, texts[i].len,
-					   &v[nv]);
-	if (!err) {
-		v[nv++] = tp_output_piece(end, end_len);
-		if (tp_output_seal(v, nv, &digest) < 0)
-			err = ENOMEM;
-	}
-	if (!err && strcmp(path, "-") == 0)
-		err = fflush(stdout) ? errno :
-		      tp_output_write(STDOUT_FILENO, v, nv);
-	else if (!err)
-		err = tp_output_filev(path, v, nv, NULL);
-	free(v);
-	free(begin);
-	free(end);
-	free(guard);
-	return err;
-}
-
-/* Leaves out, with an error, the events whose names cannot become file
- * names or C identifiers: the others are still written. */
-static void drop_unwritable(struct ctx *ctx)
-{
-	size_t i, kept = 0;
-
-	for (i = 0; i < ctx->n; i++) {
-		if (tp_emit_check(&ctx->layouts[i], &ctx->diags)) {
-			tp_layout_fini(&ctx->layouts[i]);
-			tp_event_free(ctx->events[i]);
-			ctx->input_errors = true;
-			continue;
-		}
-		ctx->layouts[kept] = ctx->layouts[i];
-		ctx->events[kept++] = ctx->events[i];
-	}
-	ctx->n = kept;
-	flush(ctx);
-}
-
-static enum tp_exit cmd_generate(struct ctx *ctx, char **args, size_t nargs)
-{
-	struct tp_emit emit = { .d = &ctx->diags };
-	enum tp_exit rc;
-	int err;
-
-	if (!ctx->output && nargs && !strpbrk(args[0], "/:*?["))
-		return usage_error("unknown command '%s' (to write code for "
-				   "events called so, add '-o DIR')", args[0]);
-	if (!ctx->output)
-		return usage_error("where to? add '-o DIR' (or use the "
-				   "'header' command)");
-	if (!nargs && !ctx->nformats)
-		return usage_error("no selector ('*' for every event)");
-	rc = load_events(ctx, args, nargs, TP_PRINT_CODE, NULL);
-	if (rc)
-		return rc;
-	/* Nothing to write for: not even the shared files. */
-	if (!ctx->n)
-		return finish(ctx);
-	if (ctx->name) {
-		if (ctx->n != 1)
-			return usage_error("--name names one event's files; "
-					   "the selectors chose %zu", ctx->n);
-		free(ctx->layouts[0].stem);
-		ctx->layouts[0].stem = strdup(ctx->name);
-		if (!ctx->layouts[0].stem)
-			return system_error("--name", ENOMEM);
-		if (names_clash(ctx))
-			return TP_EXIT_USAGE;
-	}
-	drop_unwritable(ctx);
-	if (!ctx->n)
-		return finish(ctx);
-	err = tp_output_mkdirs(ctx->output);
-	if (err)
-		return system_error(ctx->output, err);
-	emit.templates = ctx->templates;
-	emit.outdir = ctx->output;
-	emit.force = ctx->force;
-	emit.long_size = ctx->tree->target.long_size;
-	emit.kernel = ctx->kernel;
-	emit.inputs = &ctx->inputs;
-	emit.outputs = &ctx->outputs;
-	err = tp_emit(&emit, ctx->layouts, ctx->n);
-	if (!err && ctx->depfile &&
-	    tp_deps_write(ctx->depfile, &ctx->outputs, &ctx->inputs,
-			  &ctx->diags))
-		emit.system_error = true;
-	err |= flush(ctx);
-	tp_emit_fini(&emit);
-	if (emit.system_error)
-		return TP_EXIT_SYSTEM;
-	if (err)
-		return TP_EXIT_INPUT;
-	printf("tpgen: %zu event%s in %s: %u file%s written, %u unchanged",
-	       ctx->n, ctx->n == 1 ? "" : "s", ctx->output, emit.written,
-	       emit.written == 1 ? "" : "s", emit.unchanged);
-	if (emit.kept)
-		printf(", %u kept (edited)", emit.kept);
-	printf("; build with 'make -C %s'\n", ctx->output);
-	return finish(ctx);
-}
-
-static enum tp_exit cmd_run(struct ctx *ctx, char **args, size_t nargs)
-{
-	struct tp_emit emit = { .d = &ctx->diags };
-	enum tp_exit rc;
-	char **argv, *path;
-	size_t i;
-
-	if (nargs > 1 || (!nargs && !ctx->nformats))
-		return usage_error("run takes one selector (loader options "
-				   "go after '--')");
-	rc = load_events(ctx, args, nargs, TP_PRINT_CODE, NULL);
-	if (rc)
-		return rc;
-	if (ctx->n != 1) {
-		fprintf(stderr, "tpgen: error: %s%s%s match%s %zu events; run "
-			"takes one\n", nargs ? "'" : "", nargs ? args[0] :
-			"the --format files", nargs ? "'" : "",
-			nargs ? "es" : "", ctx->n);
-		return ctx->n ? TP_EXIT_USAGE : TP_EXIT_INPUT;
-	}
-	if (!tp_run_tools_ok(&ctx->diags)) {
-		flush(ctx);
-		return TP_EXIT_SYSTEM;
-	}
-	emit.templates = ctx->templates;
-	emit.long_size = ctx->tree->target.long_size;
-	emit.kernel = ctx->kernel;
-	emit.outdir = tp_run_cache_dir(ctx->layouts[0].stem, &ctx->diags);
-	/* The cache is tpgen's own; what the user edited there is theirs,
-	 * and is built as edited. */
-	emit.own_folder = true;
-	if (!emit.outdir || tp_emit(&emit, ctx->layouts, 1) || flush(ctx) ||
-	    tp_run_make(emit.outdir, &ctx->diags)) {
-		flush(ctx);
-		tp_emit_fini(&emit);
-		free((char *)(uintptr_t)emit.outdir);
-		return TP_EXIT_SYSTEM;
-	}
-	tp_emit_fini(&emit);
-	if (asprintf(&path, "%s/%s", emit.outdir, ctx->layouts[0].stem) < 0)
-		return system_error("run", ENOMEM);
-	free((char *)(uintptr_t)emit.outdir);
-	argv = calloc(ctx->nloader_args + 2, sizeof(*argv));
-	if (!argv)
-		return system_error("run", ENOMEM);
-	argv[0] = path;
-	for (i = 0; i < ctx->nloader_args; i++)
-		argv[i + 1] = ctx->loader_args[i];
-	fflush(stdout);
-	execv(path, argv);
-	rc = system_error(path, errno);
-	free(argv);
-	free(path);
-	return rc;
-}
-
-static enum tp_exit cmd_capture(struct ctx *ctx, char **args, size_t nargs)
-{
-	enum tp_exit rc;
-	int err;
-
-	(void)args;
-	if (nargs)
-		return usage_error("capture takes no selector: it copies the "
-				   "whole tree");
-	if (!ctx->output)
-		return usage_error("capture needs '-o PATH': a folder, or a "
-				   ".tar, .tar.gz or .tar.xz file");
-	/* A capture of the shipped capture is no capture of this machine. */
-	ctx->no_fallback = true;
-	rc = open_tree(ctx);
-	if (rc)
-		return rc;
-	/* Every event is copied: every format file is looked at. */
-	start_pool(ctx, ctx->tree->nrefs);
-	if (tp_tree_check(ctx->tree, NULL, 0, false, ctx->pool,
-			  &ctx->diags) < 0) {
-		flush(ctx);
-		return TP_EXIT_SYSTEM;
-	}
-	err = tp_capture_write(ctx->tree, ctx->output, &ctx->diags);
-	if (flush(ctx) || err)
-		return TP_EXIT_SYSTEM;
-	if (ctx->tracefs)
-		printf("tpgen: %zu events from %s written to %s\n",
-		       ctx->tree->nrefs, ctx->tracefs, ctx->output);
-	else
-		printf("tpgen: %zu events of this machine written to %s\n",
-		       ctx->tree->nrefs, ctx->output);
-	return finish(ctx);
-}
-
-static enum tp_exit cmd_header(struct ctx *ctx, char **args, size_t nargs)
-{
-	const char *path = ctx->output ? ctx->output : "-", *why;
-	enum tp_exit rc;
-	int err;
-
-	if (!nargs && !ctx->nformats)
-		return usage_error("header needs at least one selector ('*' "
-				   "for every event)");
-	if (ctx->depfile && !strcmp(path, "-"))
-		return usage_error("--depfile needs '-o FILE'");
-	/* A relocatable header may come from the shipped capture, with
-	 * the note that says so: its loaders check the running kernel. */
-	ctx->exact = !ctx->relocatable;
-	rc = load_events(ctx, args, nargs, TP_PRINT_SYMBOLS,
-			 ctx->relocatable ? tp_reloc_header_event :
-			 tp_header_event);
-	if (rc)
-		return rc;
-	why = ctx->force || !strcmp(path, "-") ? NULL :
-	      tp_output_refusal(tp_output_state(path, NULL));
-	if (why) {
-		fprintf(stderr, "tpgen: error: %s %s: not replacing it "
-			"(--force does)\n", path, why);
-		flush(ctx);
-		return TP_EXIT_SYSTEM;
-	}
-	err = write_header(path, ctx->kernel, &ctx->texts, ctx->text,
-			   ctx->n);
-	if (err)
-		return system_error(path, err);
-	if (ctx->depfile &&
-	    (tp_paths_add(&ctx->outputs, path) ||
-	     tp_deps_write(ctx->depfile, &ctx->outputs, &ctx->inputs,
-			   &ctx->diags))) {
-		flush(ctx);
-		return TP_EXIT_SYSTEM;
-	}
-	return finish(ctx);
-}
-
-static enum tp_exit cmd_list(struct ctx *ctx, char **args, size_t nargs)
-{
-	enum tp_exit rc;
-	size_t *idx, n, i;
-
-	rc = select_events(ctx, args, nargs, false, &idx, &n);
-	if (rc)
-		return rc;
-	for (i = 0; i < n; i++) {
-		const struct tp_event_ref *r = &ctx->tree->refs[idx[i]];
-
-		printf("%s/%s\n", r->group, r->name);
-	}
-	free(idx);
-	return finish(ctx);
-}
-
-static const char *const verdicts[] = {
-	[TP_SAME] = "the same", [TP_FOLLOWED] = "followed",
-	[TP_REFUSED] = "refused", [TP_GONE] = "gone (no such event)",
-};
-
-/* Compares each laid-out event with `to`'s layout: a paragraph for each
- * that differs, then the counts.  Returns how many would be refused, or
- * -1 after reporting. */
-static long compare_events(struct ctx *ctx, const struct tp_tree *to,
-			   const char *to_path)
-{
-	size_t counts[TP_GONE + 1] = { 0 }, i;
-	struct tp_buf b = { 0 };
-	enum tp_verdict v;
-	int err = 0;
-
-	for (i = 0; !err && i < ctx->n; i++) {
-		const struct tp_event *ev = ctx->layouts[i].ev;
-
-		b.len = 0;
-		err = tp_compare_event(&b, &ctx->layouts[i], to, &v);
-		if (!err && b.failed)
-			err = ENOMEM;
-		if (err)
-			break;
-		counts[v]++;
-		if (v != TP_SAME)
-			printf("%s/%s: %s\n%.*s", ev->group, ev->name,
-			       verdicts[v], (int)b.len, b.data ? b.data : "");
-	}
-	tp_buf_fini(&b);
-	if (err) {
-		system_error(to_path, err);
-		return -1;
-	}
-	printf("%zu event%s: %zu the same, %zu followed, %zu refused, %zu "
-	       "gone\n", ctx->n, ctx->n == 1 ? "" : "s", counts[TP_SAME],
-	       counts[TP_FOLLOWED],
-	       counts[TP_REFUSED], counts[TP_GONE]);
-	return (long)(counts[TP_REFUSED] + counts[TP_GONE]);
-}
-
-static enum tp_exit cmd_compare(struct ctx *ctx, char **args, size_t nargs)
-{
-	struct tp_tree *to = NULL;
-	char *to_kernel = NULL;
-	enum tp_exit rc;
-	long refused;
-
-	if (!nargs)
-		return usage_error("compare needs the kernel to compare with: "
-				   "a capture or a tracefs");
-	ctx->exact = true;
-	rc = load_events(ctx, args + 1, nargs - 1, TP_PRINT_CODE, NULL);
-	if (rc)
-		return rc;
-	if (tp_tree_open(args[0], &to, &ctx->diags)) {
-		flush(ctx);
-		return TP_EXIT_SYSTEM;
-	}
-	flush(ctx);
-	to_kernel = tp_tree_kernel(to);
-	if (!to_kernel) {
-		tp_tree_free(to);
-		return system_error("comparing", ENOMEM);
-	}
-	printf("Built from: %s\nLoaded on:  %s, read from %s\n", ctx->kernel,
-	       to_kernel, args[0]);
-	refused = compare_events(ctx, to, args[0]);
-	free(to_kernel);
-	tp_tree_free(to);
-	if (refused < 0)
-		return TP_EXIT_SYSTEM;
-	rc = finish(ctx);
-	return rc ? rc : refused ? TP_EXIT_REFUSED : TP_EXIT_OK;
-}
-
-static enum tp_exit cmd_dump(struct ctx *ctx, char **args, size_t nargs)
-{
-	enum tp_exit rc;
-	size_t i;
-
-	if (!nargs && !ctx->nformats)
-		return usage_error("dump needs at least one selector ('*' for "
-				   "every event)");
-	ctx->exact = true;
-	rc = load_events(ctx, args, nargs, TP_PRINT_DUMP, NULL);
-	if (rc)
-		return rc;
-	if (ctx->json) {
-		if (tp_dump_json(stdout, ctx->layouts, ctx->n))
-			return system_error("writing the JSON dump", EIO);
-		return finish(ctx);
-	}
-	for (i = 0; i < ctx->n; i++) {
-		if (i)
-			putchar('\n');
-		if (tp_dump_text(stdout, ctx->events[i]))
-			return system_error("standard output", EIO);
-	}
-	return finish(ctx);
-}
-
-static enum tp_exit cmd_help(struct ctx *ctx, char **args, size_t nargs)
+static enum tp_exit cmd_help(struct tp_cli *c, char **args, size_t nargs)
 {
 	(void)args;
 	(void)nargs;
 	usage(stdout);
-	return finish(ctx);
+	return tp_pipeline_finish(&c->p);
 }
 
 static bool is_directory(const char *path)
@@ -1127,218 +416,293 @@ static const struct command *find_command(const char *word)
 	return &commands[0];
 }
 
-/* Options given to a command that has no use for them are errors. */
-static enum tp_exit check_options(const struct ctx *ctx,
-				  const struct command *cmd)
+/* Options given to a command that has no use for them are errors,
+ * pointed at where they are on the command line. */
+static enum tp_exit unused_option(struct tp_cli *c, const struct command *cmd)
 {
-	const char *name = *cmd->name ? cmd->name : "this command";
+	const struct {
+		bool given;
+		enum opt_use use;
+		const char *name;  /* as messages spell it */
+		const char *other; /* its other spelling, or NULL */
+	} given[] = {
+		{ c->json, USE_JSON, "--json", "-j" },
+		{ c->output, USE_OUTPUT, "-o", "--output" },
+		{ c->in.struct_name, USE_STRUCT_NAME, "--struct-name", NULL },
+		{ c->templates, USE_TEMPLATES, "--templates", NULL },
+		{ c->in.nformats, USE_FORMAT, "--format", NULL },
+		{ c->depfile, USE_DEPFILE, "--depfile", NULL },
+		{ c->force, USE_FORCE, "--force", NULL },
+		{ c->relocatable, USE_RELOCATABLE, "--relocatable", NULL },
+		{ c->name, USE_NAME, "--name", NULL },
+	};
+	const char *name = *cmd->name ? cmd->name : "this command", *at;
+	struct tp_loc loc;
+	size_t i;
 
-	if (ctx->json && !(cmd->options & USE_JSON))
-		return usage_error("--json does not apply to %s", name);
-	if (ctx->output && !(cmd->options & USE_OUTPUT))
-		return usage_error("-o does not apply to %s", name);
-	if (ctx->struct_name && !(cmd->options & USE_STRUCT_NAME))
-		return usage_error("--struct-name does not apply to %s", name);
-	if (ctx->templates && !(cmd->options & USE_TEMPLATES))
-		return usage_error("--templates does not apply to %s", name);
-	if (ctx->nformats && !(cmd->options & USE_FORMAT))
-		return usage_error("--format does not apply to %s", name);
-	if (ctx->nformats && ctx->tracefs)
-		return usage_error("--format and --tracefs do not go "
-				   "together");
-	if (ctx->group && !ctx->nformats)
-		return usage_error("--group only comes with --format");
-	if (ctx->depfile && !(cmd->options & USE_DEPFILE))
-		return usage_error("--depfile does not apply to %s", name);
-	if (ctx->force && !(cmd->options & USE_FORCE))
-		return usage_error("--force does not apply to %s", name);
-	if (ctx->relocatable && !(cmd->options & USE_RELOCATABLE))
-		return usage_error("--relocatable does not apply to %s", name);
-	if (ctx->name && cmd->run != cmd_generate)
-		return usage_error("--name does not apply to %s", name);
-	if (ctx->name && (!*ctx->name || strspn(ctx->name,
-			  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			  "0123456789_") != strlen(ctx->name) ||
-			  (*ctx->name >= '0' && *ctx->name <= '9')))
-		return usage_error("--name '%s' is not a C identifier",
-				   ctx->name);
-	if (ctx->output && !*ctx->output)
-		return usage_error("-o needs a path");
-	if (ctx->templates && !is_directory(ctx->templates))
-		return usage_error("--templates %s: no such folder",
-				   ctx->templates);
+	for (i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
+		if (!given[i].given || (cmd->options & given[i].use))
+			continue;
+		at = given[i].other && !locate(c, given[i].name, &loc) ?
+		     given[i].other : given[i].name;
+		return tp_usage_error(c, at, "%s does not apply to %s",
+				      given[i].name, name);
+	}
 	return TP_EXIT_OK;
 }
 
-static void ctx_fini(struct ctx *ctx)
+/* Whether s is a C identifier. */
+static bool c_identifier(const char *s)
 {
-	size_t i;
+	return *s && !(*s >= '0' && *s <= '9') &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		      "0123456789_") == strlen(s);
+}
 
-	for (i = 0; i < ctx->n; i++) {
-		tp_layout_fini(&ctx->layouts[i]);
-		tp_event_free(ctx->events[i]);
+static enum tp_exit check_options(struct tp_cli *c, const struct command *cmd)
+{
+	enum tp_exit rc = unused_option(c, cmd);
+
+	if (rc)
+		return rc;
+	if (c->in.nformats && c->in.tracefs)
+		return tp_usage_error(c, "--tracefs", "--format and --tracefs "
+				      "do not go together");
+	if (c->in.group && !c->in.nformats)
+		return tp_usage_error(c, "--group", "--group only comes with "
+				      "--format");
+	if (c->name && !c_identifier(c->name))
+		return tp_usage_error(c, c->name, "--name '%s' is not a C "
+				      "identifier", c->name);
+	if (c->output && !*c->output)
+		return tp_usage_error(c, c->output, "-o needs a path");
+	if (c->templates && !is_directory(c->templates))
+		return tp_usage_error(c, c->templates, "--templates %s: no "
+				      "such folder", c->templates);
+	return TP_EXIT_OK;
+}
+
+static void cli_fini(struct tp_cli *c)
+{
+	tp_source_free(c->cmdline);
+	free(c->argv);
+	free(c->word_at);
+	tp_pipeline_fini(&c->p);
+	tp_paths_fini(&c->outputs);
+	free(c->in.formats);
+	free(c->words);
+}
+
+enum {
+	OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
+	OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS, OPT_RELOCATABLE,
+};
+
+/* No -t: the loaders' -t is --tid, and "tpgen run EVENT -t 42" must not
+ * read events from a folder called 42. */
+static const struct option options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "tracefs", required_argument, NULL, OPT_TRACEFS },
+	{ "struct-name", required_argument, NULL, OPT_STRUCT_NAME },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "depfile", required_argument, NULL, OPT_DEPFILE },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "relocatable", no_argument, NULL, OPT_RELOCATABLE },
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* --format, which repeats: the pointers are argv's, only the array is
+ * ours.  Returns 0 or ENOMEM. */
+static int add_format(struct tp_cli *c, char *path)
+{
+	char **v = realloc(c->in.formats,
+			   (c->in.nformats + 1) * sizeof(*v));
+
+	if (!v)
+		return ENOMEM;
+	c->in.formats = v;
+	c->in.formats[c->in.nformats++] = path;
+	return 0;
+}
+
+/* Sets the option of getopt_long()'s key to arg.  Returns 0, ENOMEM, or
+ * -1 for a key that is not an option's. */
+static int set_option(struct tp_cli *c, int key, char *arg)
+{
+	switch (key) {
+	case 'o':
+		c->output = arg;
+		break;
+	case 'j':
+		c->json = true;
+		break;
+	case OPT_TRACEFS:
+		c->in.tracefs = arg;
+		break;
+	case OPT_STRUCT_NAME:
+		c->in.struct_name = arg;
+		break;
+	case OPT_TEMPLATES:
+		c->templates = arg;
+		break;
+	case OPT_FORMAT:
+		return add_format(c, arg);
+	case OPT_GROUP:
+		c->in.group = arg;
+		break;
+	case OPT_DEPFILE:
+		c->depfile = arg;
+		break;
+	case OPT_NAME:
+		c->name = arg;
+		break;
+	case OPT_FORCE:
+		c->force = true;
+		break;
+	case OPT_RELOCATABLE:
+		c->relocatable = true;
+		break;
+	default:
+		return -1;
 	}
-	free(ctx->layouts);
-	free(ctx->events);
-	free(ctx->text);
-	tp_texts_fini(&ctx->texts);
-	free(ctx->formats);
-	free(ctx->words);
-	tp_paths_fini(&ctx->inputs);
-	tp_paths_fini(&ctx->outputs);
-	tp_diags_fini(&ctx->diags);
-	tp_pool_free(ctx->pool);
-	tp_tree_free(ctx->tree);
-	free(ctx->kernel);
+	return 0;
+}
+
+/* The first option that is wrong: its letter, or when it is a long
+ * option 0, and its word. */
+struct bad_option {
+	int key;
+	const char *word;
+	bool missing;
+};
+
+/*
+ * Parses the options into c, leaving optind at the first other word.
+ * --help and --version are answered here: *done is then set.  A wrong
+ * option is kept in *bad, to be reported once the command is known.
+ */
+static enum tp_exit parse_options(struct tp_cli *c, int argc, char **argv,
+				  const char *allocator, bool *done,
+				  struct bad_option *bad)
+{
+	int key, err;
+
+	opterr = 0;
+	while ((key = getopt_long(argc, argv, ":o:jhV", options,
+				  NULL)) != -1) {
+		/* After a wrong option, only the command is looked for, to
+		 * know whether the option was meant for a loader. */
+		if (bad->word)
+			continue;
+		if (key == 'h' || key == 'V') {
+			if (key == 'h')
+				usage(stdout);
+			else
+				printf("tpgen %s\nmalloc: %s\n",
+				       PACKAGE_VERSION, allocator ? allocator :
+				       "the C library's");
+			*done = true;
+			return tp_pipeline_finish(&c->p);
+		}
+		err = set_option(c, key, optarg);
+		if (err > 0)
+			return tp_pipeline_fail(&c->p, "options", err);
+		if (err < 0) {
+			/* A letter, or for a long option (which getopt has
+			 * passed) 0 or a value of our own. */
+			bad->missing = key == ':';
+			bad->key = optopt > 0 && optopt < 256 ? optopt : 0;
+			bad->word = argv[optind - 1];
+		}
+	}
+	return TP_EXIT_OK;
+}
+
+/* Checks the command's options and runs it. */
+static enum tp_exit dispatch(struct tp_cli *c, const struct command *cmd,
+			     char **args, size_t nargs)
+{
+	enum tp_exit rc;
+
+	if (cmd->run == tp_cmd_run && c->json)
+		rc = run_usage_error(c, true, "--json", "--json does not apply "
+				     "to run");
+	else
+		rc = check_options(c, cmd);
+	if (!rc && c->loader_args && cmd->run != tp_cmd_run)
+		rc = tp_usage_error(c, "--", "'--' only comes with run, "
+				    "before the loader's options");
+	if (rc)
+		return rc;
+	c->p.opts = c->in;
+	c->p.opts.list_inputs = c->depfile != NULL;
+	return cmd->run(c, args, nargs);
+}
+
+static enum tp_exit cli_main(struct tp_cli *c, int argc, char **argv,
+			     const char *allocator)
+{
+	struct bad_option bad = { 0 };
+	const struct command *cmd;
+	char key[3] = "-", **args;
+	bool done = false;
+	enum tp_exit rc;
+
+	/* getopt_long() reorders argv: the words as given are kept for
+	 * messages that show them. */
+	c->nwords = (size_t)(argc - 1);
+	c->words = malloc((c->nwords + 1) * sizeof(*c->words));
+	if (!c->words)
+		return tp_pipeline_fail(&c->p, "options", ENOMEM);
+	memcpy(c->words, argv + 1, c->nwords * sizeof(*c->words));
+	rc = parse_options(c, argc, argv, allocator, &done, &bad);
+	if (rc || done)
+		return rc;
+	cmd = optind < argc ? find_command(argv[optind]) : NULL;
+	if (bad.word) {
+		key[1] = (char)bad.key;
+		return run_usage_error(c, cmd && cmd->run == tp_cmd_run,
+				       bad.word, bad.missing ?
+				       "option '%s' needs an "
+				       "argument" : "unknown option '%s'",
+				       bad.key ? key : bad.word);
+	}
+	if (!cmd) {
+		usage(stderr);
+		return TP_EXIT_USAGE;
+	}
+	args = argv + optind + (cmd != &commands[0]);
+	return dispatch(c, cmd, args, (size_t)(argc - (args - argv)));
 }
 
 enum tp_exit tp_cli_main(int argc, char **argv, const char *allocator)
 {
-	enum {
-		OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
-		OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS, OPT_RELOCATABLE,
-	};
-	/* No -t: the loaders' -t is --tid, and "tpgen run EVENT -t 42"
-	 * must not read events from a folder called 42. */
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "tracefs", required_argument, NULL, OPT_TRACEFS },
-		{ "struct-name", required_argument, NULL, OPT_STRUCT_NAME },
-		{ "templates", required_argument, NULL, OPT_TEMPLATES },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "group", required_argument, NULL, OPT_GROUP },
-		{ "depfile", required_argument, NULL, OPT_DEPFILE },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "relocatable", no_argument, NULL, OPT_RELOCATABLE },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct ctx ctx = { 0 };
-	const struct command *cmd;
-	char **formats;
-	char **args;
-	size_t nargs;
+	struct tp_cli cli = { 0 };
 	enum tp_exit rc;
-	/* The first option that is wrong: its letter, or when it is a long
-	 * option 0, and its word. */
-	struct { int key; const char *word; bool missing; } bad = { 0 };
-	char key[3] = "-";
-	int c;
+	int i;
 
+	tp_pipeline_init(&cli.p, &cli.in);
+	if (command_line(&cli, argc, argv)) {
+		rc = tp_pipeline_fail(&cli.p, "options", ENOMEM);
+		cli_fini(&cli);
+		return rc;
+	}
 	/* What follows "--" is the loader's, for run. */
-	for (c = 1; c < argc; c++) {
-		if (strcmp(argv[c], "--") == 0) {
-			ctx.loader_args = argv + c + 1;
-			ctx.nloader_args = (size_t)(argc - c - 1);
-			argc = c;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			cli.loader_args = argv + i + 1;
+			cli.nloader_args = (size_t)(argc - i - 1);
+			argc = i;
 			break;
 		}
 	}
-	tp_diags_init(&ctx.diags);
-	/* getopt_long() reorders argv: the words as given are kept for
-	 * messages that show them. */
-	ctx.nwords = (size_t)(argc - 1);
-	ctx.words = malloc((ctx.nwords + 1) * sizeof(*ctx.words));
-	if (!ctx.words) {
-		rc = system_error("options", ENOMEM);
-		goto out;
-	}
-	memcpy(ctx.words, argv + 1, ctx.nwords * sizeof(*ctx.words));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:jhV", opts, NULL)) != -1) {
-		/* After a wrong option, only the command is looked for, to
-		 * know whether the option was meant for a loader. */
-		if (bad.word)
-			continue;
-		switch (c) {
-		case 'o':
-			ctx.output = optarg;
-			break;
-		case OPT_TRACEFS:
-			ctx.tracefs = optarg;
-			break;
-		case OPT_STRUCT_NAME:
-			ctx.struct_name = optarg;
-			break;
-		case OPT_TEMPLATES:
-			ctx.templates = optarg;
-			break;
-		case OPT_FORMAT:
-			/* The pointers are argv's: only the array is ours. */
-			formats = realloc(ctx.formats, (ctx.nformats + 1) *
-					  sizeof(*ctx.formats));
-			if (!formats) {
-				rc = system_error("options", ENOMEM);
-				goto out;
-			}
-			ctx.formats = formats;
-			ctx.formats[ctx.nformats++] = optarg;
-			break;
-		case OPT_GROUP:
-			ctx.group = optarg;
-			break;
-		case OPT_DEPFILE:
-			ctx.depfile = optarg;
-			break;
-		case OPT_NAME:
-			ctx.name = optarg;
-			break;
-		case OPT_FORCE:
-			ctx.force = true;
-			break;
-		case OPT_RELOCATABLE:
-			ctx.relocatable = true;
-			break;
-		case 'j':
-			ctx.json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			rc = finish(&ctx);
-			goto out;
-		case 'V':
-			printf("tpgen %s\nmalloc: %s\n", PACKAGE_VERSION,
-			       allocator ? allocator : "the C library's");
-			rc = finish(&ctx);
-			goto out;
-		default:
-			/* A letter, or for a long option (which getopt has
-			 * passed) 0 or a value of our own. */
-			bad.missing = c == ':';
-			bad.key = optopt > 0 && optopt < 256 ? optopt : 0;
-			bad.word = argv[optind - 1];
-			break;
-		}
-	}
-	cmd = optind < argc ? find_command(argv[optind]) : NULL;
-	if (bad.word) {
-		key[1] = (char)bad.key;
-		rc = run_usage_error(&ctx, cmd && cmd->run == cmd_run,
-				     bad.missing ? "option '%s' needs an "
-				     "argument" : "unknown option '%s'",
-				     bad.key ? key : bad.word);
-		goto out;
-	}
-	if (!cmd) {
-		usage(stderr);
-		rc = TP_EXIT_USAGE;
-		goto out;
-	}
-	args = argv + optind + (cmd != &commands[0]);
-	nargs = (size_t)(argc - (args - argv));
-	if (cmd->run == cmd_run && ctx.json)
-		rc = run_usage_error(&ctx, true, "--json does not apply to run");
-	else
-		rc = check_options(&ctx, cmd);
-	if (!rc && ctx.loader_args && cmd->run != cmd_run)
-		rc = usage_error("'--' only comes with run, before the "
-				 "loader's options");
-	if (!rc)
-		rc = cmd->run(&ctx, args, nargs);
-out:
-	ctx_fini(&ctx);
+	rc = cli_main(&cli, argc, argv, allocator);
+	cli_fini(&cli);
 	return rc;
 }

@@ -3,16 +3,7 @@
 #ifndef TPGEN_CLI_H
 #define TPGEN_CLI_H
 
-/* Exit statuses, documented in tpgen(1) and --help. */
-enum tp_exit {
-	TP_EXIT_OK = 0,
-	TP_EXIT_INPUT = 1,   /* an input file had errors */
-	TP_EXIT_USAGE = 2,   /* the command line is wrong */
-	TP_EXIT_NOMATCH = 3, /* a selector matched no event */
-	TP_EXIT_SYSTEM = 4,  /* no tracefs, unreadable files, no memory */
-	/* compare: some event's programs would refuse to start */
-	TP_EXIT_REFUSED = 5,
-};
+#include "exit.h"
 
 /* allocator names the malloc the program is linked with, for --version;
  * NULL: the C library's. */

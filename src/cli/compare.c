@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,4 +170,40 @@ int tp_compare_event(struct tp_buf *b, const struct tp_layout *l,
 	free(built);
 	tpgen_live_free(&live);
 	return 0;
+}
+
+static const char *const verdicts[] = {
+	[TP_SAME] = "the same", [TP_FOLLOWED] = "followed",
+	[TP_REFUSED] = "refused", [TP_GONE] = "gone (no such event)",
+};
+
+long tp_compare_events(FILE *out, const struct tp_layout *layouts, size_t n,
+		       const struct tp_tree *to)
+{
+	size_t counts[TP_GONE + 1] = { 0 }, i;
+	struct tp_buf b = { 0 };
+	enum tp_verdict v;
+	int err = 0;
+
+	for (i = 0; !err && i < n; i++) {
+		const struct tp_event *ev = layouts[i].ev;
+
+		b.len = 0;
+		err = tp_compare_event(&b, &layouts[i], to, &v);
+		if (!err && b.failed)
+			err = ENOMEM;
+		if (err)
+			break;
+		counts[v]++;
+		if (v != TP_SAME)
+			fprintf(out, "%s/%s: %s\n%.*s", ev->group, ev->name,
+				verdicts[v], (int)b.len, b.data ? b.data : "");
+	}
+	tp_buf_fini(&b);
+	if (err)
+		return -err;
+	fprintf(out, "%zu event%s: %zu the same, %zu followed, %zu refused, "
+		"%zu gone\n", n, n == 1 ? "" : "s", counts[TP_SAME],
+		counts[TP_FOLLOWED], counts[TP_REFUSED], counts[TP_GONE]);
+	return (long)(counts[TP_REFUSED] + counts[TP_GONE]);
 }

@@ -3,6 +3,8 @@
 #ifndef TPGEN_COMPARE_H
 #define TPGEN_COMPARE_H
 
+#include <stdio.h>
+
 #include "buf.h"
 #include "layout.h"
 #include "tree.h"
@@ -24,5 +26,13 @@ enum tp_verdict {
  */
 int tp_compare_event(struct tp_buf *b, const struct tp_layout *l,
 		     const struct tp_tree *to, enum tp_verdict *verdict);
+
+/*
+ * Compares each of the n layouts with `to`'s: writes to out a paragraph
+ * for each that differs, then the counts.  Returns how many would be
+ * refused, or minus an errno when `to` cannot be read.
+ */
+long tp_compare_events(FILE *out, const struct tp_layout *layouts, size_t n,
+		       const struct tp_tree *to);
 
 #endif

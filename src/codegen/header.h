@@ -26,9 +26,6 @@ int tp_header_write(FILE *out, const char *guard, const char *kernel,
  */
 void tp_header_begin(struct tp_buf *out, const char *guard,
 		     const char *kernel);
-/* About how many bytes tp_header_event() writes for a byte of format
- * file: 1.9 for every event of a 6.18 kernel, rounded up. */
-#define TP_HEADER_PER_INPUT_BYTE 2
 void tp_header_event(struct tp_buf *out, const struct tp_layout *l);
 void tp_header_end(struct tp_buf *out, const char *guard);
 

@@ -778,8 +778,7 @@ const struct tp_member *tp_layout_member(const struct tp_layout *l,
 	return i == UINT32_MAX ? NULL : &l->members[i];
 }
 
-
-void tp_layout_shed(struct tp_layout *l)
+void tp_layout_fini(struct tp_layout *l)
 {
 	size_t i;
 
@@ -792,14 +791,6 @@ void tp_layout_shed(struct tp_layout *l)
 	}
 	free(l->members);
 	free(l->by_field);
-	l->members = NULL;
-	l->nmembers = 0;
-	l->by_field = NULL;
-}
-
-void tp_layout_fini(struct tp_layout *l)
-{
-	tp_layout_shed(l);
 	free(l->stem);
 	free(l->tag);
 	memset(l, 0, sizeof(*l));

@@ -97,11 +97,6 @@ unsigned tp_layout_slots(const struct tp_layout *l);
  * layout. */
 void tp_layout_fini(struct tp_layout *l);
 
-/* Releases the members, keeping the names (stem and tag): for a caller
- * that has written what it needed of them, and frees the rest later.
- * Before l->ev's fields are freed. */
-void tp_layout_shed(struct tp_layout *l);
-
 /*
  * Names made unique in one scope (a struct's members, its accessors, the
  * loader's JSON keys): a name asked for again is given with "_2", "_3"...

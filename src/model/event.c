@@ -95,26 +95,17 @@ void tp_event_fit(struct tp_event *ev)
 				    sizeof(*ev->fields));
 }
 
-void tp_event_shed(struct tp_event *ev)
+void tp_event_free(struct tp_event *ev)
 {
 	size_t i;
 
+	if (!ev)
+		return;
 	for (i = 0; i < ev->nfields; i++)
 		tp_field_fini(&ev->fields[i]);
 	free(ev->fields);
-	ev->fields = NULL;
-	ev->nfields = 0;
 	free(ev->print_fmt);
-	ev->print_fmt = NULL;
 	tp_print_free(ev->print);
-	ev->print = NULL;
-}
-
-void tp_event_free(struct tp_event *ev)
-{
-	if (!ev)
-		return;
-	tp_event_shed(ev);
 	free(ev->group);
 	free(ev->name);
 	free(ev->path);

@@ -128,8 +128,4 @@ void tp_field_fini(struct tp_field *f);
 /* Releases ev and everything it owns.  Accepts NULL. */
 void tp_event_free(struct tp_event *ev);
 
-/* Frees the fields and the print fmt, keeping the names (group, name,
- * path): what is left of an event whose output has been written. */
-void tp_event_shed(struct tp_event *ev);
-
 #endif

@@ -220,7 +220,8 @@ static void print_records(const struct tp_diags *d, FILE *dest)
 		const struct tp_diag *rec = &d->v[order ? order[i].index : i];
 		const char *sev = severity_name(rec->severity);
 
-		if (!rec->src)
+		/* A source without a name is the command line. */
+		if (!rec->src || !*rec->src->name)
 			fprintf(out, "tpgen: %s: %s\n", sev, rec->msg);
 		else if (!rec->has_loc)
 			fprintf(out, "%s: %s: %s\n", rec->src->name, sev,

@@ -89,6 +89,26 @@ check dump-no-selector 2 "$TPGEN" --tracefs "$tree" dump
 check relocatable-on-dump 2 "$TPGEN" dump --relocatable '*'
 expect relocatable-on-dump "$err" "--relocatable does not apply to dump"
 
+# caret NAME LINE MARK MESSAGE: the usage error MESSAGE, then the command
+# line as a shell takes it and MARK under the word at fault.
+caret() {
+	printf 'tpgen: error: %s\n%s\n%s\nTry '"'"'tpgen --help'"'"'.\n' \
+		"$4" "$2" "$3" >"$out"
+	verify "$1" cmp "$out" "$err"
+}
+check caret-option 2 "$TPGEN" list --frob 'sched/*'
+caret caret-option "tpgen list --frob 'sched/*'" "           ^~~~~~" \
+	"unknown option '--frob'"
+check caret-short 2 "$TPGEN" list -j
+caret caret-short "tpgen list -j" "           ^~" \
+	"--json does not apply to list"
+check caret-value 2 "$TPGEN" --name 9x 'sched/*' -o "$out.d"
+caret caret-value "tpgen --name 9x 'sched/*' -o $out.d" "             ^~" \
+	"--name '9x' is not a C identifier"
+check caret-quoted 2 "$TPGEN" 'my events'
+caret caret-quoted "tpgen 'my events'" "       ^~~~~~~~~" \
+	"unknown command 'my events' (to write code for events called so, add '-o DIR')"
+
 check list 0 "$TPGEN" --tracefs "$tree" list
 verify list-count [ "$(wc -l <"$out")" -eq 30 ]
 verify list-sorted sort -c "$out"

@@ -14,7 +14,7 @@
 
 #include "diag.h"
 #include "header.h"
-#include "parse.h"
+#include "pipeline.h"
 #include "pool.h"
 #include "select.h"
 #include "source.h"
@@ -476,97 +476,54 @@ START_TEST(format_files_loaded_for_the_parse)
 }
 END_TEST
 
-/* Every event of the tree rendered with render_ratio, on two threads:
- * the texts joined, in order. */
-static char *rendered(unsigned ratio)
+/* Every event of the shipped capture through the pipeline, as `tpgen
+ * header` drives it: opened, selected, parsed, laid out and rendered on
+ * `threads` threads; the texts joined, in order. */
+static char *rendered(unsigned threads)
 {
-	struct tp_parse_opts opts = {
-		.use = TP_PRINT_SYMBOLS, .render = tp_header_event,
-		.render_ratio = ratio, .pool = tp_pool_new(2),
+	struct tp_pipeline_opts opts = {
+		.tracefs = TOP_SRCDIR "/examples/capture.tar.xz",
 	};
-	struct tp_parsed *p;
-	size_t *idx, i, len = 0, texts = 0, in = 0;
-	struct tp_texts tx;
-	struct tp_diags d;
-	struct tp_tree *t;
+	char env[16];
+	static char every[] = "*";
+	char *sel[] = { every };
+	struct tp_pipeline p;
+	size_t i, len = 0;
 	char *out = NULL;
 	FILE *f = open_memstream(&out, &len);
 
-	/* Read first, as the command line does: their sizes guess the
-	 * room. */
-	tp_diags_init(&d);
-	ck_assert_int_eq(tp_tree_open(TREE, &t, &d), 0);
-	ck_assert_int_ge(tp_tree_check(t, NULL, 0, true, opts.pool, &d), 0);
-	tp_diags_fini(&d);
-	p = calloc(t->nrefs, sizeof(*p));
-	idx = calloc(t->nrefs, sizeof(*idx));
-	ck_assert_ptr_nonnull(p);
-	ck_assert_ptr_nonnull(idx);
-	for (i = 0; i < t->nrefs; i++) {
-		idx[i] = i;
-		in += t->refs[i].loaded ? t->refs[i].loaded->len : 0;
-	}
-	ck_assert_uint_gt(in, 10000);
-	tp_parse_events(t, idx, t->nrefs, &opts, p, &tx);
-	ck_assert_int_eq(tx.err, 0);
-	for (i = 0; i < t->nrefs; i++) {
-		if (p[i].rendered) {
-			char *text = buf_text(&tx.bufs[p[i].text_buf],
-					      p[i].text_off, p[i].text_len);
+	snprintf(env, sizeof(env), "%u", threads);
+	ck_assert_int_eq(setenv("TPGEN_THREADS", env, 1), 0);
+	tp_pipeline_init(&p, &opts);
+	ck_assert_int_eq(tp_pipeline_parse(&p, sel, 1, TP_PRINT_SYMBOLS,
+					   tp_header_event), TP_EXIT_OK);
+	ck_assert_uint_gt(p.n, 1000);
+	ck_assert_uint_eq(p.n, p.tree->nrefs);
+	ck_assert_uint_eq(tp_pool_threads(p.pool), threads);
+	for (i = 0; i < p.n; i++) {
+		const struct tp_text *t = &p.text[i];
+		char *text = buf_text(&p.texts[t->buf], t->off, t->len);
 
-			fputs(text, f);
-			free(text);
-			texts++;
-		}
-		tp_parsed_fini(&p[i]);
+		ck_assert_ptr_nonnull(strstr(text, p.layouts[i].tag));
+		fputs(text, f);
+		free(text);
 	}
 	fclose(f);
-	/* Most of the fixtures are laid out. */
-	ck_assert_uint_gt(texts, t->nrefs / 2);
-	tp_texts_fini(&tx);
-	tp_pool_free(opts.pool);
-	tp_tree_free(t);
-	free(idx);
-	free(p);
+	tp_pipeline_fini(&p);
+	unsetenv("TPGEN_THREADS");
 	return out;
 }
 
-/* The threads' buffers may be reserved for the texts at once; the texts
- * are the same whether the room was enough, too little, or refused. */
-START_TEST(texts_rendered_into_reserved_room)
+/* The pipeline without a command line: what it renders does not depend
+ * on the number of threads. */
+START_TEST(pipeline_same_on_any_threads)
 {
-	char *grown = rendered(0), *once = rendered(TP_HEADER_PER_INPUT_BYTE);
-	char *short_ = rendered(1);
+	char *one = rendered(1), *two = rendered(2);
 
-	ck_assert_ptr_nonnull(strstr(grown, "struct "));
-	ck_assert_str_eq(once, grown);
-	ck_assert_str_eq(short_, grown);
-#ifndef __SANITIZE_ADDRESS__
-	{
-		/* Some 15 GB asked for, past a limit of 256 MiB more than
-		 * the address space used now.  Not under AddressSanitizer,
-		 * which needs its own address space, and would mark all of
-		 * that room as it is given. */
-		struct rlimit as;
-		unsigned long pages = 0;
-		FILE *m = fopen("/proc/self/statm", "r");
-		char *refused;
-
-		ck_assert_ptr_nonnull(m);
-		ck_assert_int_eq(fscanf(m, "%lu", &pages), 1);
-		fclose(m);
-		ck_assert_int_eq(getrlimit(RLIMIT_AS, &as), 0);
-		as.rlim_cur = pages * (rlim_t)sysconf(_SC_PAGESIZE) +
-			      ((rlim_t)256 << 20);
-		ck_assert_int_eq(setrlimit(RLIMIT_AS, &as), 0);
-		refused = rendered(1u << 20);
-		ck_assert_str_eq(refused, grown);
-		free(refused);
-	}
-#endif
-	free(grown);
-	free(once);
-	free(short_);
+	ck_assert_ptr_nonnull(strstr(one, "struct "));
+	ck_assert_str_eq(two, one);
+	free(one);
+	free(two);
 }
 END_TEST
 
@@ -695,7 +652,7 @@ Suite *select_suite(void)
 	tcase_add_test(tc, format_files_checked_on_threads);
 	tcase_add_test(tc, format_files_loaded_for_the_parse);
 	tcase_add_test(tc, read_with_size_hint);
-	tcase_add_test(tc, texts_rendered_into_reserved_room);
+	tcase_add_test(tc, pipeline_same_on_any_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }
