@@ -19,15 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cstr.h"
 #include "ctypes.h"
 #include "cwrap.h"
 #include "pfgen.h"
+#include "pfspec.h"
 #include "print.h"
 
 struct gen {
 	const struct tp_layout *l;
 	unsigned long_size;
-	FILE *tables;  /* static functions: symbol and flag tables */
+	struct tp_buf *tables; /* symbol and flag tables, static arrays */
 	unsigned ntables;
 	char *why;     /* what could not be compiled */
 	bool uses_ctx, uses_rec; /* whether the code reads them */
@@ -57,30 +59,6 @@ static const struct tp_member *member_named(const struct gen *g,
 		if (strcmp(g->l->ev->fields[i].name, name) == 0)
 			return tp_layout_member(g->l, &g->l->ev->fields[i]);
 	return NULL;
-}
-
-/* The characters of a C string literal, without its quotes. */
-static void c_chars(FILE *f, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f && c != '?')
-			fputc(c, f);
-		else
-			fprintf(f, "\\%03o", c);
-	}
-}
-
-static void c_string(FILE *f, const char *s, size_t len)
-{
-	fputc('"', f);
-	c_chars(f, s, len);
-	fputc('"', f);
 }
 
 /* An integer type: its size in bytes, 0 when it is not known. */
@@ -206,7 +184,7 @@ static struct itype type_of(const struct gen *g, const struct tp_expr *e)
 	return t;
 }
 
-static void expr(struct gen *g, FILE *f, const struct tp_expr *e);
+static void expr(struct gen *g, struct tp_buf *f, const struct tp_expr *e);
 
 /* The slot of a dynamic field named by a helper's argument. */
 static const struct tp_member *dynamic_arg(struct gen *g,
@@ -226,21 +204,22 @@ static const struct tp_member *dynamic_arg(struct gen *g,
 	return m;
 }
 
-static void dyn(FILE *f, struct gen *g, const struct tp_member *m)
+static void dyn(struct tp_buf *f, struct gen *g, const struct tp_member *m)
 {
 	g->uses_rec = true;
-	fprintf(f, "tpgen_dyn((void *)rec->data, %u, %d)", g->l->fixed_size,
-		m->slot);
+	tp_buf_printf(f, "tpgen_dyn((void *)rec->data, %u, %d)",
+		      g->l->fixed_size, m->slot);
 }
 
 /* A __print_symbolic or __print_flags table, as a static function. */
-static void table(struct gen *g, FILE *f, const struct tp_expr *e, bool flags)
+static void table(struct gen *g, struct tp_buf *f, const struct tp_expr *e,
+		  bool flags)
 {
 	unsigned n = g->ntables++;
 	size_t i;
 
-	fprintf(g->tables, "\nstatic const struct tpgen_symbol table_%u[] = {\n",
-		n);
+	tp_buf_printf(g->tables, "\nstatic const struct tpgen_symbol "
+		      "table_%u[] = {\n", n);
 	for (i = flags ? 2 : 1; i < e->nkids; i++) {
 		const struct tp_expr *pair = e->kids[i];
 		long long v;
@@ -251,80 +230,82 @@ static void table(struct gen *g, FILE *f, const struct tp_expr *e, bool flags)
 				    "constant pair");
 			return;
 		}
-		fprintf(g->tables, "\t{ %lluULL, ", (unsigned long long)v);
+		tp_buf_printf(g->tables, "\t{ %lluULL, ",
+			      (unsigned long long)v);
 		if (pair->kids[1]->kind == TP_E_STRING)
-			c_string(g->tables, pair->kids[1]->text,
+			tp_c_string(g->tables, pair->kids[1]->text,
 				 tp_expr_len(pair->kids[1]));
 		else
-			fputs("NULL", g->tables);
-		fputs(" },\n", g->tables);
+			tp_buf_adds(g->tables, "NULL");
+		tp_buf_adds(g->tables, " },\n");
 	}
-	fputs("\t{ 0, NULL },\n};\n", g->tables);
+	tp_buf_adds(g->tables, "\t{ 0, NULL },\n};\n");
 	if (flags) {
 		if (e->kids[1]->kind != TP_E_STRING) {
 			unsupported(g, "%s", "a flags delimiter that is not a "
 				    "string");
 			return;
 		}
-		fputs("tpgen_flags(o->scratch, sizeof(o->scratch), ", f);
-		c_string(f, e->kids[1]->text, tp_expr_len(e->kids[1]));
-		fprintf(f, ", table_%u, (unsigned long long)", n);
+		tp_buf_adds(f, "tpgen_flags(o->scratch, sizeof(o->scratch), ");
+		tp_c_string(f, e->kids[1]->text, tp_expr_len(e->kids[1]));
+		tp_buf_printf(f, ", table_%u, (unsigned long long)", n);
 	} else {
-		fprintf(f, "tpgen_symbolic(o->scratch, sizeof(o->scratch), "
-			"table_%u, (unsigned long long)", n);
+		tp_buf_printf(f, "tpgen_symbolic(o->scratch, "
+			      "sizeof(o->scratch), table_%u, "
+			      "(unsigned long long)", n);
 	}
 	expr(g, f, e->kids[0]);
-	fputc(')', f);
+	tp_buf_addc(f, ')');
 }
 
-static void call(struct gen *g, FILE *f, const struct tp_expr *e)
+static void call(struct gen *g, struct tp_buf *f, const struct tp_expr *e)
 {
 	const char *name = e->text;
 	const struct tp_member *m;
 
 	if (!strncmp(name, "__print_symbolic", 16) ||
 	    !strncmp(name, "__print_flags", 13)) {
-		if (e->nkids < 2)
-			{
-				unsupported(g, "%s without arguments", name);
-				return;
-			}
+		if (e->nkids < 2) {
+			unsupported(g, "%s without arguments", name);
+			return;
+		}
 		table(g, f, e, name[8] == 'f');
-	} else if (!strcmp(name, "__get_str") || !strcmp(name, "__get_rel_str") ||
+	} else if (!strcmp(name, "__get_str") ||
+		   !strcmp(name, "__get_rel_str") ||
 		   !strcmp(name, "__get_dynamic_array") ||
 		   !strcmp(name, "__get_rel_dynamic_array") ||
 		   !strcmp(name, "__get_sockaddr") ||
 		   !strcmp(name, "__get_rel_sockaddr")) {
 		if (e->nkids != 1 || !(m = dynamic_arg(g, e->kids[0])))
 			return;
-		fputs("((const char *)", f);
+		tp_buf_adds(f, "((const char *)");
 		dyn(f, g, m);
-		fputs("->data)", f);
+		tp_buf_adds(f, "->data)");
 	} else if (!strcmp(name, "__get_dynamic_array_len") ||
 		   !strcmp(name, "__get_rel_dynamic_array_len")) {
 		if (e->nkids != 1 || !(m = dynamic_arg(g, e->kids[0])))
 			return;
 		dyn(f, g, m);
-		fputs("->len", f);
+		tp_buf_adds(f, "->len");
 	} else if (!strcmp(name, "__builtin_expect") && e->nkids == 2) {
 		expr(g, f, e->kids[0]);
 	} else if ((!strcmp(name, "__print_hex") ||
 		    !strcmp(name, "__print_hex_str")) && e->nkids == 2) {
-		fputs("tpgen_hex_seq(o->scratch, sizeof(o->scratch), "
-		      "(const void *)", f);
+		tp_buf_adds(f, "tpgen_hex_seq(o->scratch, sizeof(o->scratch), "
+			    "(const void *)");
 		expr(g, f, e->kids[0]);
-		fputs(", (unsigned long)", f);
+		tp_buf_adds(f, ", (unsigned long)");
 		expr(g, f, e->kids[1]);
-		fprintf(f, ", %s)", name[11] ? "true" : "false");
+		tp_buf_printf(f, ", %s)", name[11] ? "true" : "false");
 	} else if (!strcmp(name, "__print_array") && e->nkids == 3) {
-		fputs("tpgen_array_seq(o->scratch, sizeof(o->scratch), "
-		      "(const void *)", f);
+		tp_buf_adds(f, "tpgen_array_seq(o->scratch, "
+			    "sizeof(o->scratch), (const void *)");
 		expr(g, f, e->kids[0]);
-		fputs(", (unsigned long)", f);
+		tp_buf_adds(f, ", (unsigned long)");
 		expr(g, f, e->kids[1]);
-		fputs(", (unsigned long)", f);
+		tp_buf_adds(f, ", (unsigned long)");
 		expr(g, f, e->kids[2]);
-		fputc(')', f);
+		tp_buf_addc(f, ')');
 	} else {
 		unsupported(g, "'%s' cannot be rendered yet", name);
 	}
@@ -345,7 +326,7 @@ static bool non_negative(const struct tp_expr *e)
  * the conversion C makes anyway is written out: the kernel's expression
  * means it, and -Wsign-compare would take it for a mistake of the loader.
  */
-static void operands(struct gen *g, FILE *f, const struct tp_expr *a,
+static void operands(struct gen *g, struct tp_buf *f, const struct tp_expr *a,
 		     const struct tp_expr *b, const char *op)
 {
 	struct itype ta = promoted(type_of(g, a)), tb = promoted(type_of(g, b));
@@ -353,22 +334,23 @@ static void operands(struct gen *g, FILE *f, const struct tp_expr *a,
 	bool cast = t.width && !t.is_signed && ta.is_signed != tb.is_signed;
 
 	if (cast && ta.is_signed && !non_negative(a))
-		fprintf(f, "(__u%u)", t.width * 8);
+		tp_buf_printf(f, "(__u%u)", t.width * 8);
 	expr(g, f, a);
-	fprintf(f, " %s ", op);
+	tp_buf_printf(f, " %s ", op);
 	if (cast && tb.is_signed && !non_negative(b))
-		fprintf(f, "(__u%u)", t.width * 8);
+		tp_buf_printf(f, "(__u%u)", t.width * 8);
 	expr(g, f, b);
 }
 
 /* A field's value: its member, or its accessor's result. */
-static void read_member(struct gen *g, FILE *f, const struct tp_member *m)
+static void read_member(struct gen *g, struct tp_buf *f,
+			const struct tp_member *m)
 {
 	g->uses_ctx = true;
 	if (m->kind == TP_MEMBER_ACCESSOR)
-		fprintf(f, "%s_%s(ctx)", g->l->tag, m->accessor);
+		tp_buf_printf(f, "%s_%s(ctx)", g->l->tag, m->accessor);
 	else
-		fprintf(f, "ctx->%s", m->name);
+		tp_buf_printf(f, "ctx->%s", m->name);
 }
 
 /*
@@ -391,92 +373,95 @@ static bool folds(const struct tp_expr *e, long long *v)
 	return tp_expr_const(e, v) && *v >= 0 && *v <= INT_MAX;
 }
 
-static void expr(struct gen *g, FILE *f, const struct tp_expr *e)
+/* A cast or a sizeof, to a type the loader knows by size and sign. */
+static void typed(struct gen *g, struct tp_buf *f, const struct tp_expr *e)
+{
+	const char *type = cast_type(g, e->text, NULL);
+
+	if (e->kind == TP_E_SIZEOF && (e->nkids || !type)) {
+		unsupported(g, "%s", "this sizeof");
+	} else if (!type) {
+		unsupported(g, "a cast to '%s'", e->text);
+	} else if (e->kind == TP_E_SIZEOF) {
+		tp_buf_printf(f, "sizeof(%s)", type);
+	} else {
+		tp_buf_printf(f, "((%s)", type);
+		expr(g, f, e->kids[0]);
+		tp_buf_addc(f, ')');
+	}
+}
+
+/* An operator and its operands, in parentheses. */
+static void operation(struct gen *g, struct tp_buf *f,
+		      const struct tp_expr *e)
+{
+	if (e->kind == TP_E_UNARY && (e->op == '*' || e->op == '&')) {
+		unsupported(g, "%s", "a pointer operation");
+		return;
+	}
+	tp_buf_addc(f, '(');
+	if (e->kind == TP_E_UNARY) {
+		tp_buf_adds(f, tp_expr_op_name(e->op));
+		expr(g, f, e->kids[0]);
+	} else if (e->kind == TP_E_BINARY && comparison(e->op)) {
+		operands(g, f, e->kids[0], e->kids[1],
+			 tp_expr_op_name(e->op));
+	} else if (e->kind == TP_E_BINARY) {
+		expr(g, f, e->kids[0]);
+		tp_buf_printf(f, " %s ", tp_expr_op_name(e->op));
+		expr(g, f, e->kids[1]);
+	} else if (e->kind == TP_E_TERNARY) {
+		expr(g, f, e->kids[0]);
+		tp_buf_adds(f, " ? ");
+		operands(g, f, e->kids[1], e->kids[2], ":");
+	} else {
+		expr(g, f, e->kids[0]);
+		tp_buf_adds(f, ")[");
+		expr(g, f, e->kids[1]);
+		tp_buf_addc(f, ']');
+		return;
+	}
+	tp_buf_addc(f, ')');
+}
+
+static void expr(struct gen *g, struct tp_buf *f, const struct tp_expr *e)
 {
 	const struct tp_member *m;
-	const char *type;
 	long long v;
 
 	if (g->why)
 		return;
 	if (e->kind != TP_E_NUM && e->kind != TP_E_CHAR && folds(e, &v)) {
-		fprintf(f, "%lld", v);
+		tp_buf_printf(f, "%lld", v);
 		return;
 	}
 	switch (e->kind) {
 	case TP_E_NUM:
-		fprintf(f, e->num > 0x7fffffffULL ? "%lluULL" : "%llu",
-			e->num);
+		tp_buf_printf(f, e->num > 0x7fffffffULL ? "%lluULL" : "%llu",
+			      e->num);
 		return;
 	case TP_E_CHAR:
-		fprintf(f, "%llu", e->num);
+		tp_buf_printf(f, "%llu", e->num);
 		return;
 	case TP_E_STRING:
-		c_string(f, e->text, tp_expr_len(e));
+		tp_c_string(f, e->text, tp_expr_len(e));
 		return;
 	case TP_E_FIELD:
 		m = member_named(g, e->text);
-		if (!m)
-			{
-				unsupported(g, "REC->%s has no member", e->text);
-				return;
-			}
-		read_member(g, f, m);
+		if (m)
+			read_member(g, f, m);
+		else
+			unsupported(g, "REC->%s has no member", e->text);
 		return;
 	case TP_E_CAST:
-		type = cast_type(g, e->text, NULL);
-		if (!type)
-			{
-				unsupported(g, "a cast to '%s'", e->text);
-				return;
-			}
-		fprintf(f, "((%s)", type);
-		expr(g, f, e->kids[0]);
-		fputc(')', f);
-		return;
 	case TP_E_SIZEOF:
-		if (e->nkids || !(type = cast_type(g, e->text, NULL)))
-			{
-				unsupported(g, "%s", "this sizeof");
-				return;
-			}
-		fprintf(f, "sizeof(%s)", type);
+		typed(g, f, e);
 		return;
 	case TP_E_UNARY:
-		if (e->op == '*' || e->op == '&')
-			{
-				unsupported(g, "%s", "a pointer operation");
-				return;
-			}
-		fprintf(f, "(%s", tp_expr_op_name(e->op));
-		expr(g, f, e->kids[0]);
-		fputc(')', f);
-		return;
 	case TP_E_BINARY:
-		fputc('(', f);
-		if (comparison(e->op)) {
-			operands(g, f, e->kids[0], e->kids[1],
-				 tp_expr_op_name(e->op));
-		} else {
-			expr(g, f, e->kids[0]);
-			fprintf(f, " %s ", tp_expr_op_name(e->op));
-			expr(g, f, e->kids[1]);
-		}
-		fputc(')', f);
-		return;
 	case TP_E_TERNARY:
-		fputc('(', f);
-		expr(g, f, e->kids[0]);
-		fputs(" ? ", f);
-		operands(g, f, e->kids[1], e->kids[2], ":");
-		fputc(')', f);
-		return;
 	case TP_E_INDEX:
-		fputc('(', f);
-		expr(g, f, e->kids[0]);
-		fputs(")[", f);
-		expr(g, f, e->kids[1]);
-		fputc(']', f);
+		operation(g, f, e);
 		return;
 	case TP_E_CALL:
 		call(g, f, e);
@@ -547,77 +532,9 @@ static bool bytes_expr(const struct gen *g, const struct tp_expr *e)
 		!strcmp(e->text, "__get_rel_sockaddr"));
 }
 
-/* One conversion of the format string. */
-struct spec {
-	char flags[8];
-	bool star_width, star_precision;
-	char width[16], precision[16];
-	char length[3];
-	char conv;
-	char ext[8]; /* %p extensions: "S", "I4", "ISpc"... */
-};
-
-/* Reads the conversion at *p (after '%'); advances past it. */
-static bool read_spec(const char **p, struct spec *s)
-{
-	const char *q = *p;
-	size_t n;
-
-	memset(s, 0, sizeof(*s));
-	n = strspn(q, "-+ #0");
-	if (n >= sizeof(s->flags))
-		return false;
-	memcpy(s->flags, q, n);
-	q += n;
-	if (*q == '*') {
-		s->star_width = true;
-		q++;
-	} else {
-		n = strspn(q, "0123456789");
-		if (n >= sizeof(s->width))
-			return false;
-		memcpy(s->width, q, n);
-		q += n;
-	}
-	if (*q == '.') {
-		q++;
-		if (*q == '*') {
-			s->star_precision = true;
-			q++;
-		} else {
-			n = strspn(q, "0123456789");
-			if (n >= sizeof(s->precision) - 1)
-				return false;
-			s->precision[0] = '.';
-			memcpy(s->precision + 1, q, n);
-			q += n;
-		}
-	}
-	n = strspn(q, "hlzLjt");
-	if (n > 2)
-		return false;
-	memcpy(s->length, q, n);
-	/* The kernel reads %Ld as long long; C as long double. */
-	if (!strcmp(s->length, "L"))
-		strcpy(s->length, "ll");
-	q += n;
-	if (!*q || !strchr("diouxXcsp%", *q))
-		return false;
-	s->conv = *q++;
-	if (s->conv == 'p') {
-		n = strspn(q, "SsBIiMmUbBlLc46pfnh");
-		if (n >= sizeof(s->ext))
-			return false;
-		memcpy(s->ext, q, n);
-		q += n;
-	}
-	*p = q;
-	return true;
-}
-
 /* The C type a length modifier gives an integer conversion, and in
  * *length the modifier printf takes for that type. */
-static const char *int_type(const struct spec *s, const struct gen *g,
+static const char *int_type(const struct tp_pfspec *s, const struct gen *g,
 			    const char **length)
 {
 	bool sign = s->conv == 'd' || s->conv == 'i';
@@ -656,23 +573,24 @@ static bool byte_array(const struct tp_expr *a)
 }
 
 /* The argument of a %s: string_expr() holds, so it is never NULL. */
-static void string_arg(struct gen *g, FILE *f, const struct tp_expr *a)
+static void string_arg(struct gen *g, struct tp_buf *f, const struct tp_expr *a)
 {
 	if (byte_array(a))
-		fputs("(const char *)", f);
+		tp_buf_adds(f, "(const char *)");
 	expr(g, f, a);
 }
 
 /* Code printing one conversion with its argument(s). */
-static void conversion(struct gen *g, FILE *f, const struct spec *s,
-		       const struct tp_print *p, size_t *arg)
+static void conversion(struct gen *g, struct tp_buf *f,
+		       const struct tp_pfspec *s, const struct tp_print *p,
+		       size_t *arg)
 {
 	char fmt[64];
 	const struct tp_expr *width = NULL, *precision = NULL, *a;
 	const char *type, *length = "";
 
 	if (s->conv == '%') {
-		fputs("\tfputc('%', o->f);\n", f);
+		tp_buf_adds(f, "\tfputc('%', o->f);\n");
 		return;
 	}
 	if (s->star_width)
@@ -680,11 +598,10 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 	if (s->star_precision)
 		precision = *arg < p->nargs ? p->args[(*arg)++] : NULL;
 	if (*arg >= p->nargs || (s->star_width && !width) ||
-	    (s->star_precision && !precision))
-		{
-			unsupported(g, "%s", "more conversions than arguments");
-			return;
-		}
+	    (s->star_precision && !precision)) {
+		unsupported(g, "%s", "more conversions than arguments");
+		return;
+	}
 	a = p->args[(*arg)++];
 	if (s->conv == 's' && !string_expr(g, a)) {
 		unsupported(g, "%s", "a %s of a string the record does not "
@@ -698,22 +615,22 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 		return;
 	}
 	if (s->conv == 'p') {
-		if (s->star_width || s->star_precision)
-			{
-				unsupported(g, "%s", "'*' with %p");
-				return;
-			}
-		fprintf(f, "\ttpgen_pointer(o, \"%s\", \"%s%s\", "
-			"(unsigned long long)", s->ext, s->flags, s->width);
+		if (s->star_width || s->star_precision) {
+			unsupported(g, "%s", "'*' with %p");
+			return;
+		}
+		tp_buf_printf(f, "\ttpgen_pointer(o, \"%s\", \"%s%s\", "
+			      "(unsigned long long)", s->ext, s->flags,
+			      s->width);
 		expr(g, f, a);
 		/* Extensions read what the argument points to. */
 		if (s->ext[0] && strchr("IiMmU", s->ext[0])) {
-			fputs(", (const void *)", f);
+			tp_buf_adds(f, ", (const void *)");
 			expr(g, f, a);
 		} else {
-			fputs(", NULL", f);
+			tp_buf_adds(f, ", NULL");
 		}
-		fputs(");\n", f);
+		tp_buf_adds(f, ");\n");
 		return;
 	}
 	/* Strings and characters keep no length modifier: the kernel's
@@ -723,23 +640,23 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
 	snprintf(fmt, sizeof(fmt), "%%%s%s%s%s%c", s->flags,
 		 s->star_width ? "*" : s->width,
 		 s->star_precision ? ".*" : s->precision, length, s->conv);
-	fprintf(f, "\tfprintf(o->f, \"%s\"", fmt);
+	tp_buf_printf(f, "\tfprintf(o->f, \"%s\"", fmt);
 	if (width) {
-		fputs(", (int)", f);
+		tp_buf_adds(f, ", (int)");
 		expr(g, f, width);
 	}
 	if (precision) {
-		fputs(", (int)", f);
+		tp_buf_adds(f, ", (int)");
 		expr(g, f, precision);
 	}
-	fputs(", ", f);
+	tp_buf_adds(f, ", ");
 	if (s->conv == 's') {
 		string_arg(g, f, a);
 	} else {
-		fprintf(f, "(%s)", s->conv == 'c' ? "int" : type);
+		tp_buf_printf(f, "(%s)", s->conv == 'c' ? "int" : type);
 		expr(g, f, a);
 	}
-	fputs(");\n", f);
+	tp_buf_adds(f, ");\n");
 }
 
 /*
@@ -749,17 +666,17 @@ static void conversion(struct gen *g, FILE *f, const struct spec *s,
  * events of a syscall come from one SYSCALL_DEFINE, which names the
  * syscall sys_NAME and the events sys_enter_NAME and sys_exit_NAME.
  */
-static void syscall_text(struct gen *g, FILE *f, enum tp_syscall kind)
+static void syscall_text(struct gen *g, struct tp_buf *f, enum tp_syscall kind)
 {
 	const struct tp_event *ev = g->l->ev;
 	const char *name = ev->name + (kind == TP_SYSCALL_ENTER ? 10 : 9);
 	bool first = true;
 	size_t i;
 
-	fputs("\tfputs(\"sys_", f);
-	c_chars(f, name, strlen(name));
-	fputs(kind == TP_SYSCALL_ENTER ? "(\", o->f);\n" : " -> \", o->f);\n",
-	      f);
+	tp_buf_adds(f, "\tfputs(\"sys_");
+	tp_c_chars(f, name, strlen(name));
+	tp_buf_adds(f, kind == TP_SYSCALL_ENTER ? "(\", o->f);\n" :
+		    " -> \", o->f);\n");
 	for (i = 0; i < ev->nfields; i++) {
 		const struct tp_field *fd = &ev->fields[i];
 		const struct tp_member *m = tp_layout_member(g->l, fd);
@@ -767,29 +684,29 @@ static void syscall_text(struct gen *g, FILE *f, enum tp_syscall kind)
 		if (fd->common || !m || !strcmp(fd->name, "__syscall_nr"))
 			continue;
 		if (kind == TP_SYSCALL_EXIT) {
-			fputs("\tfprintf(o->f, \"0x%llx\", "
-			      "(unsigned long long)", f);
+			tp_buf_adds(f, "\tfprintf(o->f, \"0x%llx\", "
+				    "(unsigned long long)");
 		} else {
-			fputs("\ttpgen_syscall_arg(o, \"", f);
+			tp_buf_adds(f, "\ttpgen_syscall_arg(o, \"");
 			if (!first)
-				fputs(", ", f);
-			c_chars(f, fd->name, strlen(fd->name));
-			fputs(": \", ", f);
+				tp_buf_adds(f, ", ");
+			tp_c_chars(f, fd->name, strlen(fd->name));
+			tp_buf_adds(f, ": \", ");
 			first = false;
 		}
 		/* The kernel prints the slot, an unsigned long, whatever
 		 * sign the field has. */
-		fprintf(f, "(__u%u)", m->width * 8);
+		tp_buf_printf(f, "(__u%u)", m->width * 8);
 		read_member(g, f, m);
-		fputs(");\n", f);
+		tp_buf_adds(f, ");\n");
 	}
 	if (kind == TP_SYSCALL_ENTER)
-		fputs("\tfputc(')', o->f);\n", f);
+		tp_buf_adds(f, "\tfputc(')', o->f);\n");
 }
 
 /* The print fmt's text: "EVENT: " as the kernel's trace file starts
  * it, then the format string's. */
-static void print_fmt(struct gen *g, FILE *f, const struct tp_print *p)
+static void print_fmt(struct gen *g, struct tp_buf *f, const struct tp_print *p)
 {
 	const char *s = p->format, *end = p->format + p->format_len;
 	const char *event = g->l->ev->name;
@@ -797,24 +714,24 @@ static void print_fmt(struct gen *g, FILE *f, const struct tp_print *p)
 
 	while ((s < end || event) && !g->why) {
 		const char *pct = memchr(s, '%', (size_t)(end - s));
-		struct spec spec;
+		struct tp_pfspec spec;
 
 		if (!pct)
 			pct = end;
 		if (pct > s || event) {
-			fputs("\tfputs(\"", f);
+			tp_buf_adds(f, "\tfputs(\"");
 			if (event) {
-				c_chars(f, event, strlen(event));
-				fputs(": ", f);
+				tp_c_chars(f, event, strlen(event));
+				tp_buf_adds(f, ": ");
 				event = NULL;
 			}
-			c_chars(f, s, (size_t)(pct - s));
-			fputs("\", o->f);\n", f);
+			tp_c_chars(f, s, (size_t)(pct - s));
+			tp_buf_adds(f, "\", o->f);\n");
 		}
 		if (pct == end)
 			break;
 		s = pct + 1;
-		if (!read_spec(&s, &spec)) {
+		if (!tp_pfspec_read(&s, &spec)) {
 			unsupported(g, "%s", "a conversion tpgen does not "
 				    "know");
 			break;
@@ -831,52 +748,33 @@ char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
 	const struct tp_print *p = l->ev->print;
 	enum tp_syscall kind = tp_syscall_event(l->ev);
 	struct gen g = { .l = l, .long_size = long_size };
-	struct tp_buf text = { 0 };
-	char *code = NULL, *tab = NULL;
-	size_t clen = 0, tlen = 0;
-	FILE *f, *t;
+	struct tp_buf code = { 0 }, text = { 0 }, tab = { 0 };
 
 	*tables = *why = NULL;
 	if (kind == TP_SYSCALL_NONE && (!p || p->problem)) {
 		*why = strdup(p ? p->problem : "no print fmt");
 		return NULL;
 	}
-	f = open_memstream(&code, &clen);
-	t = open_memstream(&tab, &tlen);
-	if (!f || !t) {
-		if (f)
-			fclose(f);
-		if (t)
-			fclose(t);
-		free(code);
-		free(tab);
-		return NULL;
-	}
-	g.tables = t;
+	g.tables = &tab;
 	if (kind != TP_SYSCALL_NONE)
-		syscall_text(&g, f, kind);
+		syscall_text(&g, &code, kind);
 	else
-		print_fmt(&g, f, p);
+		print_fmt(&g, &code, p);
 	if (!g.uses_ctx)
-		fputs("\t(void)ctx;\n", f);
+		tp_buf_adds(&code, "\t(void)ctx;\n");
 	if (!g.uses_rec)
-		fputs("\t(void)rec;\n", f);
-	fclose(f);
-	fclose(t);
-	if (g.why) {
-		*why = g.why;
-		free(code);
-		free(tab);
-		return NULL;
-	}
-	tp_c_wrap(&text, code, clen);
+		tp_buf_adds(&code, "\t(void)rec;\n");
+	if (!g.why)
+		tp_c_wrap_buf(&text, &code);
 	tp_buf_addc(&text, '\0');
-	free(code);
-	if (text.failed) {
-		free(tab);
+	tp_buf_addc(&tab, '\0');
+	tp_buf_fini(&code);
+	if (g.why || text.failed || tab.failed) {
+		*why = g.why;
 		tp_buf_fini(&text);
+		tp_buf_fini(&tab);
 		return NULL;
 	}
-	*tables = tab;
+	*tables = tab.data;
 	return text.data;
 }
