@@ -94,6 +94,17 @@ struct tp_builder {
  * scanner; returns how many, 0 at its end. */
 size_t tp_build_feed(struct tp_builder *b, char *buf, size_t max);
 
+/* Shared by format.c and field.c.  A copy of [first, end) of the source
+ * with each run of blanks folded to one space and none at either end;
+ * NULL when out of memory. */
+char *tp_build_cut(const struct tp_builder *b, size_t first, size_t end);
+char *tp_build_cut_loc(const struct tp_builder *b, const struct tp_loc *loc);
+/* Reports that memory ran out; returns false. */
+bool tp_build_oom(struct tp_builder *b);
+/* Whether the bytes of the source at loc are word. */
+bool tp_build_is_word(const struct tp_builder *b, const struct tp_loc *loc,
+		      const char *word);
+
 /* They report problems through b->d and never fail otherwise. */
 void tp_build_name(struct tp_builder *b, const struct tp_loc *value);
 void tp_build_id(struct tp_builder *b, const struct tp_loc *value,
