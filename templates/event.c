@@ -112,31 +112,16 @@ static int handle_record(void *unused, void *data, size_t size)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * The running kernel's layout of the event, from tracefs: the program
+ * reads the fields wherever that kernel has them.  False when the loader
+ * is to stop there (--check, or a field it cannot read), with its exit
+ * status in *status.
+ */
+static bool prepare(int *status)
 {
-	static const struct argp argp = { tpgen_options, tpgen_parse_opt, NULL,
-					  doc, NULL, NULL, NULL };
-	LIBBPF_OPTS(bpf_object_open_opts, opts,
-		    .btf_custom_path = reloc.btf_path);
-	struct tpgen_attachment att = { -1, -1, NULL };
-	struct ring_buffer *rb = NULL;
-	struct {{stem}}_bpf *skel;
-	unsigned long long deadline = 0;
-	int err, id, prog_fd;
+	int err = tpgen_reloc_prepare(&built, &reloc, tpgen_env.tracefs);
 
-	/* First of all, so that Ctrl-C at any moment ends the loader the
-	 * same way: through the cleanup below. */
-	tpgen_catch_signals();
-	/* As tpgen's own usage errors; argp's default is 64. */
-	argp_err_exit_status = 2;
-	err = argp_parse(&argp, argc, argv, 0, NULL, &tpgen_env);
-	if (err)
-		return 2;
-	libbpf_set_print(tpgen_libbpf_print);
-
-	/* The program reads the event's fields wherever the running kernel
-	 * has them: that kernel's layout comes from tracefs. */
-	err = tpgen_reloc_prepare(&built, &reloc, tpgen_env.tracefs);
 	if (err || tpgen_env.check) {
 		tpgen_reloc_free(&reloc);
 		if (!err && tpgen_env.tracefs)
@@ -145,7 +130,8 @@ int main(int argc, char **argv)
 		else if (!err)
 			fprintf(stderr, EVENT ": the program can read the "
 				"running kernel's layout of it\n");
-		return err == TPGEN_REFUSED ? 3 : err ? 1 : 0;
+		*status = err == TPGEN_REFUSED ? 3 : err ? 1 : 0;
+		return false;
 	}
 	as_text = has_text && !tpgen_env.json && !tpgen_env.fields;
 	if (as_text && !reloc.same_print)
@@ -157,12 +143,21 @@ int main(int argc, char **argv)
 			"printing its fields instead\n", reloc.whole,
 			reloc.whole_why);
 	as_text = as_text && reloc.same_print && !reloc.whole;
-	skel = {{stem}}_bpf__open_opts(&opts);
+	return true;
+}
+
+/* Opens the BPF program and sets what it reads before it is loaded. */
+static struct {{stem}}_bpf *open_program(void)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts,
+		    .btf_custom_path = reloc.btf_path);
+	struct {{stem}}_bpf *skel = {{stem}}_bpf__open_opts(&opts);
+	int id;
+
 	if (!skel) {
 		fprintf(stderr, EVENT ": cannot open the BPF program: %s\n",
 			strerror(errno));
-		tpgen_reloc_free(&reloc);
-		return 1;
+		return NULL;
 	}
 	skel->rodata->tpgen_target_pid = tpgen_env.pid;
 	skel->rodata->tpgen_target_tid = tpgen_env.tid;
@@ -177,6 +172,76 @@ int main(int argc, char **argv)
 		(__u32)__builtin_ctzl(tpgen_env.ringbuf_size) - 3;
 	bpf_map__set_max_entries(skel->maps.tpgen_events,
 				 (__u32)tpgen_env.ringbuf_size);
+	return skel;
+}
+
+/*
+ * Prints records until Ctrl-C, SIGTERM, --count or --duration; then
+ * detaches, and takes what the ring buffer still holds: every record
+ * sent is then either printed (up to --count) or counted lost, none left
+ * unsaid.
+ */
+static int trace(struct ring_buffer *rb, struct tpgen_attachment *att)
+{
+	unsigned long long deadline = 0;
+	int err = 0;
+
+	if (tpgen_env.duration_ns)
+		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
+	while (!tpgen_exiting) {
+		err = ring_buffer__poll(rb, 100 /* ms */);
+		/* No wakeup for less than an eighth of the ring buffer:
+		 * what is there is read when the poll times out. */
+		if (err == 0)
+			err = ring_buffer__consume(rb);
+		if (err == -EINTR) {
+			err = 0;
+			continue;
+		}
+		if (err < 0) {
+			fprintf(stderr, EVENT ": polling the ring buffer: "
+				"%s\n", strerror(-err));
+			break;
+		}
+		err = 0;
+		if (deadline && tpgen_now_ns() >= deadline)
+			break;
+	}
+	tpgen_detach(att);
+	if (err)
+		return err;
+	err = ring_buffer__consume(rb);
+	if (err < 0)
+		fprintf(stderr, EVENT ": reading the ring buffer: %s\n",
+			strerror(-err));
+	return err < 0 ? err : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct argp argp = { tpgen_options, tpgen_parse_opt, NULL,
+					  doc, NULL, NULL, NULL };
+	struct tpgen_attachment att = { -1, -1, NULL };
+	struct ring_buffer *rb = NULL;
+	struct {{stem}}_bpf *skel;
+	int err, prog_fd;
+
+	/* First of all, so that Ctrl-C at any moment ends the loader the
+	 * same way: through the cleanup below. */
+	tpgen_catch_signals();
+	/* As tpgen's own usage errors; argp's default is 64. */
+	argp_err_exit_status = 2;
+	err = argp_parse(&argp, argc, argv, 0, NULL, &tpgen_env);
+	if (err)
+		return 2;
+	libbpf_set_print(tpgen_libbpf_print);
+	if (!prepare(&err))
+		return err;
+	skel = open_program();
+	if (!skel) {
+		tpgen_reloc_free(&reloc);
+		return 1;
+	}
 
 	err = {{stem}}_bpf__load(skel);
 	tpgen_reloc_loaded(&reloc);
@@ -208,39 +273,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "Tracing " EVENT " (program %u, attached with %s). "
 		"Ctrl-C ends.\n", tpgen_prog_id(prog_fd), att.method);
-	if (tpgen_env.duration_ns)
-		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
-
-	while (!tpgen_exiting) {
-		err = ring_buffer__poll(rb, 100 /* ms */);
-		/* No wakeup for less than an eighth of the ring buffer:
-		 * what is there is read when the poll times out. */
-		if (err == 0)
-			err = ring_buffer__consume(rb);
-		if (err == -EINTR) {
-			err = 0;
-			continue;
-		}
-		if (err < 0) {
-			fprintf(stderr, EVENT ": polling the ring buffer: "
-				"%s\n", strerror(-err));
-			break;
-		}
-		err = 0;
-		if (deadline && tpgen_now_ns() >= deadline)
-			break;
-	}
-	/* Detach first, then take what the ring buffer still holds: every
-	 * record sent is then either printed (up to --count) or counted
-	 * lost, none left unsaid. */
-	tpgen_detach(&att);
-	if (!err) {
-		err = ring_buffer__consume(rb);
-		if (err < 0)
-			fprintf(stderr, EVENT ": reading the ring buffer: "
-				"%s\n", strerror(-err));
-		err = err < 0 ? err : 0;
-	}
+	err = trace(rb, &att);
 	fflush(stdout);
 	fprintf(stderr, "%llu event%s, %llu lost\n", events_seen,
 		events_seen == 1 ? "" : "s",

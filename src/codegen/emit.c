@@ -512,17 +512,61 @@ static const char *kernel_name(const struct tp_emit *e)
 	return e->kernel ? e->kernel : "not named";
 }
 
+/* EVENT.h: the exact-layout struct and, for the program, the struct of
+ * the fields by name. */
+static int event_header(struct tp_emit *e, const struct tp_layout *l,
+			const struct tp_reloc *reloc)
+{
+	/* Five times the format file for an event of many overlapping
+	 * fields: spilled to a file while it is made. */
+	struct tp_buf header = { .spill = TP_BUF_SPILL };
+	char *name, *guard;
+	int rc;
+
+	if (asprintf(&name, "%s.h", l->stem) < 0)
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	guard = tp_header_guard(name);
+	if (!guard) {
+		free(name);
+		return tp_error(e->d, NULL, NULL, "out of memory");
+	}
+	tp_header_begin(&header, guard, kernel_name(e));
+	tp_header_event(&header, l);
+	tp_reloc_structs(&header, reloc);
+	tp_header_end(&header, guard);
+	rc = write_file(e, name, &header, false);
+	free(guard);
+	free(name);
+	return rc;
+}
+
+/* EVENT.bpf.c and EVENT.c, from their templates. */
+static int event_files(struct tp_emit *e, const struct tp_layout *l,
+		       struct tp_source *const *tpls,
+		       const struct tp_var *vars, size_t nvars)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < sizeof(per_event) / sizeof(*per_event); i++) {
+		char *name;
+
+		if (asprintf(&name, "%s%s", l->stem, per_event[i].suffix) < 0)
+			return tp_error(e->d, NULL, NULL, "out of memory");
+		rc = from_template(e, tpls[i], vars, nvars, name, true);
+		free(name);
+	}
+	return rc;
+}
+
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
 	const struct event_code code = { l, long_size };
-	char fixed[16], ndyn[16], ntable[16], *guard = NULL, *name = NULL;
-	char *text;
-	char *tables = NULL, *why = NULL, *status = NULL;
+	char fixed[16], ndyn[16], ntable[16];
+	char *text, *tables = NULL, *why = NULL, *status = NULL;
 	struct tp_reloc reloc;
-	struct tp_buf header = { 0 };
-	size_t i;
-	int rc = 0;
+	int rc;
 
 	if (tp_emit_check(l, e->d))
 		return -1;
@@ -537,23 +581,12 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		     "its trace file's, for syscalls" :
 		     "compiled from its print fmt", why) < 0)
 		status = NULL;
-	if (asprintf(&name, "%s.h", l->stem) < 0)
-		name = NULL;
-	guard = name ? tp_header_guard(name) : NULL;
 	/* Neither text nor why: out of memory. */
-	if ((!text && !why) || !name || !guard || !status) {
+	if ((!text && !why) || !status)
 		rc = tp_error(e->d, NULL, NULL, "out of memory");
-		goto out;
-	}
-	/* Five times the format file for an event of many overlapping
-	 * fields: spilled to a file while it is made. */
-	header.spill = TP_BUF_SPILL;
-	tp_header_begin(&header, guard, kernel_name(e));
-	tp_header_event(&header, l);
-	tp_reloc_structs(&header, &reloc);
-	tp_header_end(&header, guard);
-	rc = write_file(e, name, &header, false);
-	{
+	else
+		rc = event_header(e, l, &reloc);
+	if (!rc) {
 		const struct tp_var vars[] = {
 			{ .name = "tpgen_version", .value = PACKAGE_VERSION },
 			{ .name = "kernel", .value = kernel_name(e) },
@@ -578,28 +611,14 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 			{ .name = "print_tables", .value = tables ? tables : "" },
 		};
 
-		for (i = 0; !rc && i < sizeof(per_event) / sizeof(*per_event);
-		     i++) {
-			free(name);
-			if (asprintf(&name, "%s%s", l->stem,
-				     per_event[i].suffix) < 0) {
-				name = NULL;
-				rc = tp_error(e->d, NULL, NULL, "out of memory");
-				break;
-			}
-			rc = from_template(e, tpls[i], vars,
-					   sizeof(vars) / sizeof(*vars), name,
-					   true);
-		}
+		rc = event_files(e, l, tpls, vars,
+				 sizeof(vars) / sizeof(*vars));
 	}
-out:
 	tp_reloc_fini(&reloc);
 	free(text);
 	free(tables);
 	free(why);
 	free(status);
-	free(guard);
-	free(name);
 	return rc;
 }
 
