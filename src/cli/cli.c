@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "names.h"
 
 enum opt_use {
 	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
@@ -451,14 +452,6 @@ static enum tp_exit unused_option(struct tp_cli *c, const struct command *cmd)
 	return TP_EXIT_OK;
 }
 
-/* Whether s is a C identifier. */
-static bool c_identifier(const char *s)
-{
-	return *s && !(*s >= '0' && *s <= '9') &&
-	       strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		      "0123456789_") == strlen(s);
-}
-
 static enum tp_exit check_options(struct tp_cli *c, const struct command *cmd)
 {
 	enum tp_exit rc = unused_option(c, cmd);
@@ -471,7 +464,7 @@ static enum tp_exit check_options(struct tp_cli *c, const struct command *cmd)
 	if (c->in.group && !c->in.nformats)
 		return tp_usage_error(c, "--group", "--group only comes with "
 				      "--format");
-	if (c->name && !c_identifier(c->name))
+	if (c->name && !tp_is_c_identifier(c->name))
 		return tp_usage_error(c, c->name, "--name '%s' is not a C "
 				      "identifier", c->name);
 	if (c->output && !*c->output)

@@ -86,6 +86,17 @@ const char *tp_field_kind_name(enum tp_field_kind kind)
 /* Fields in a file of 64 KiB at most (format.c sizes larger ones). */
 #define FIT_MOST ((64u << 10) / 16)
 
+const struct tp_field *tp_event_field(const struct tp_event *ev,
+				      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nfields; i++)
+		if (strcmp(ev->fields[i].name, name) == 0)
+			return &ev->fields[i];
+	return NULL;
+}
+
 void tp_event_fit(struct tp_event *ev)
 {
 	/* Large arrays were sized from their file's lines, and a copy

@@ -106,6 +106,10 @@ struct tp_event {
  * that ends last.  Flexible arrays and dynamic data follow it. */
 unsigned tp_event_fixed_size(const struct tp_event *ev);
 
+/* The field called name, or NULL.  The first, when names repeat. */
+const struct tp_field *tp_event_field(const struct tp_event *ev,
+				      const char *name);
+
 /* Sorts n pointers to fields by offset, then by place in their array. */
 void tp_fields_by_offset(const struct tp_field **v, size_t n);
 
