@@ -93,7 +93,7 @@ enum tp_exit tp_cmd_generate(struct tp_cli *c, char **args, size_t nargs)
 		emit.system_error = true;
 	err |= tp_pipeline_flush(p);
 	tp_emit_fini(&emit);
-	if (emit.system_error)
+	if (emit.system_error || p->diags.oom)
 		return TP_EXIT_SYSTEM;
 	if (err)
 		return TP_EXIT_INPUT;

@@ -131,7 +131,7 @@ char *tp_run_cache_dir(const char *name, struct tp_diags *d)
 	else
 		err = private_tmp(name, &dir, d);
 	if (err < 0) {
-		tp_error(d, NULL, NULL, "out of memory");
+		tp_oom(d, NULL);
 		return NULL;
 	}
 	if (!dir)

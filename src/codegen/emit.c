@@ -60,14 +60,12 @@ struct elements {
 static struct elements elements_of(const char *type, unsigned long_size)
 {
 	struct elements e = { false, false, 0, false };
+	char base[TP_CTYPE_BASE_MAX];
 	unsigned stars;
-	char *base;
 
 	if (!type)
 		return e;
-	base = tp_ctype_base(type, &stars);
-	if (!base)
-		return e;
+	tp_ctype_base(type, base, &stars);
 	if (stars) {
 		e.width = long_size;
 		e.pointers = true;
@@ -75,7 +73,6 @@ static struct elements elements_of(const char *type, unsigned long_size)
 		e.chars = strcmp(base, "char") == 0;
 		e.width = tp_ctype_size(base, long_size, &e.is_signed);
 	}
-	free(base);
 	return e;
 }
 
@@ -337,7 +334,7 @@ static int plan(struct tp_emit *e, struct tp_staged *f,
 		return 0;
 	if (asprintf(&f->path, "%s.new", f->kept) < 0) {
 		f->path = NULL;
-		return tp_error(e->d, NULL, NULL, "out of memory");
+		return tp_oom(e->d, NULL);
 	}
 	*same = tp_output_same(f->path, text, n);
 	if (*same)
@@ -377,7 +374,7 @@ static int write_file(struct tp_emit *e, const char *name,
 		if (f)
 			free(f->path);
 		tp_buf_fini(text);
-		return tp_error(e->d, NULL, NULL, "out of memory");
+		return tp_oom(e->d, NULL);
 	}
 	f->users = users;
 	e->nstaged++;
@@ -454,7 +451,7 @@ static int commit(struct tp_emit *e, int rc)
 		if (e->outputs &&
 		    ((f->kept && tp_paths_add(e->outputs, f->kept)) ||
 		     (f->path && tp_paths_add(e->outputs, f->path))))
-			rc = tp_error(e->d, NULL, NULL, "out of memory");
+			rc = tp_oom(e->d, NULL);
 	}
 	tp_output_release();
 	return rc;
@@ -524,11 +521,11 @@ static int event_header(struct tp_emit *e, const struct tp_layout *l,
 	int rc;
 
 	if (asprintf(&name, "%s.h", l->stem) < 0)
-		return tp_error(e->d, NULL, NULL, "out of memory");
+		return tp_oom(e->d, NULL);
 	guard = tp_header_guard(name);
 	if (!guard) {
 		free(name);
-		return tp_error(e->d, NULL, NULL, "out of memory");
+		return tp_oom(e->d, NULL);
 	}
 	tp_header_begin(&header, guard, kernel_name(e));
 	tp_header_event(&header, l);
@@ -552,7 +549,7 @@ static int event_files(struct tp_emit *e, const struct tp_layout *l,
 		char *name;
 
 		if (asprintf(&name, "%s%s", l->stem, per_event[i].suffix) < 0)
-			return tp_error(e->d, NULL, NULL, "out of memory");
+			return tp_oom(e->d, NULL);
 		rc = from_template(e, tpls[i], vars, nvars, name, true);
 		free(name);
 	}
@@ -571,7 +568,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	if (tp_emit_check(l, e->d))
 		return -1;
 	if (tp_reloc_init(&reloc, l))
-		return tp_error(e->d, NULL, NULL, "out of memory");
+		return tp_oom(e->d, NULL);
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	snprintf(ntable, sizeof(ntable), "%zu", reloc.ntable);
@@ -583,7 +580,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		status = NULL;
 	/* Neither text nor why: out of memory. */
 	if ((!text && !why) || !status)
-		rc = tp_error(e->d, NULL, NULL, "out of memory");
+		rc = tp_oom(e->d, NULL);
 	else
 		rc = event_header(e, l, &reloc);
 	if (!rc) {
@@ -634,7 +631,7 @@ static struct tp_source *load(struct tp_emit *e, const char *name)
 	}
 	src = tp_template_load(e->templates, name, &path, e->d);
 	if (src && path && e->inputs && tp_paths_add(e->inputs, path))
-		tp_error(e->d, NULL, NULL, "out of memory");
+		tp_oom(e->d, NULL);
 	free(path);
 	if (src)
 		e->sources[e->nsources++] = src;

@@ -53,12 +53,9 @@ static void unsupported(struct gen *g, const char *fmt, ...)
 static const struct tp_member *member_named(const struct gen *g,
 					    const char *name)
 {
-	size_t i;
+	const struct tp_field *f = tp_event_field(g->l->ev, name);
 
-	for (i = 0; i < g->l->ev->nfields; i++)
-		if (strcmp(g->l->ev->fields[i].name, name) == 0)
-			return tp_layout_member(g->l, &g->l->ev->fields[i]);
-	return NULL;
+	return f ? tp_layout_member(g->l, f) : NULL;
 }
 
 /* An integer type: its size in bytes, 0 when it is not known. */
@@ -78,15 +75,13 @@ static const char *cast_type(const struct gen *g, const char *type,
 	};
 	unsigned stars, size;
 	bool sign = false;
-	char *base = tp_ctype_base(type, &stars);
+	char base[TP_CTYPE_BASE_MAX];
 
-	if (!base)
-		return NULL;
+	tp_ctype_base(type, base, &stars);
 	if (stars || strcmp(base, "void") == 0)
 		size = g->long_size, sign = false;
 	else
 		size = tp_ctype_size(base, g->long_size, &sign);
-	free(base);
 	if (t) {
 		t->width = size <= 8 ? size : 0;
 		t->is_signed = sign;

@@ -22,7 +22,7 @@ struct tp_source *tp_template_load(const char *dir, const char *name,
 	if (dir) {
 		if (asprintf(path, "%s/%s", dir, name) < 0) {
 			*path = NULL;
-			tp_error(d, NULL, NULL, "out of memory");
+			tp_oom(d, NULL);
 			return NULL;
 		}
 		if (access(*path, F_OK) == 0) {
@@ -42,7 +42,7 @@ struct tp_source *tp_template_load(const char *dir, const char *name,
 			src = tp_source_from_mem(name, e->text,
 						 strlen(e->text));
 			if (!src)
-				tp_error(d, NULL, NULL, "out of memory");
+				tp_oom(d, NULL);
 			return src;
 		}
 	}

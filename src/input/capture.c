@@ -88,17 +88,17 @@ static int collect(const struct tp_tree *t, struct files *f,
 
 	if (!manifest || add_file(f, "manifest.json", manifest,
 				  strlen(manifest)))
-		return tp_error(d, NULL, NULL, "out of memory");
+		return tp_oom(d, NULL);
 	if (t->header_src &&
 	    add_file(f, "events/header_page",
 		     dup_bytes(t->header_src->text, t->header_src->len),
 		     t->header_src->len))
-		return tp_error(d, NULL, NULL, "out of memory");
+		return tp_oom(d, NULL);
 	if (t->header_event &&
 	    add_file(f, "events/header_event",
 		     dup_bytes(t->header_event, t->header_event_len),
 		     t->header_event_len))
-		return tp_error(d, NULL, NULL, "out of memory");
+		return tp_oom(d, NULL);
 	for (i = 0; i < t->nrefs; i++) {
 		const struct tp_event_ref *r = &t->refs[i];
 		struct tp_source *src;
@@ -110,14 +110,14 @@ static int collect(const struct tp_tree *t, struct files *f,
 		if (asprintf(&name, "events/%s/%s/format", r->group,
 			     r->name) < 0) {
 			tp_source_free(src);
-			return tp_error(d, NULL, NULL, "out of memory");
+			return tp_oom(d, NULL);
 		}
 		err = add_file(f, name, src->text, src->len);
 		src->text = NULL;
 		tp_source_free(src);
 		free(name);
 		if (err)
-			return tp_error(d, NULL, NULL, "out of memory");
+			return tp_oom(d, NULL);
 	}
 	return 0;
 }
@@ -133,7 +133,7 @@ static int write_folder(const char *path, const struct files *f,
 		int err;
 
 		if (asprintf(&full, "%s/%s", path, f->v[i].name) < 0)
-			return tp_error(d, NULL, NULL, "out of memory");
+			return tp_oom(d, NULL);
 		slash = strrchr(full, '/');
 		*slash = '\0';
 		err = tp_output_mkdirs(full);
@@ -163,7 +163,7 @@ int tp_capture_write(const struct tp_tree *tree, const char *path,
 	int rc;
 
 	if (!f.v || !f.owned)
-		rc = tp_error(d, NULL, NULL, "out of memory");
+		rc = tp_oom(d, NULL);
 	else
 		rc = collect(tree, &f, d);
 	if (!rc)

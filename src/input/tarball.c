@@ -145,7 +145,7 @@ int tp_archive_read(const char *path,
 		return -1;
 	a = ar.archive_read_new();
 	if (!a)
-		return tp_error(d, NULL, NULL, "out of memory");
+		return tp_oom(d, NULL);
 	ar.archive_read_support_filter_all(a);
 	ar.archive_read_support_format_all(a);
 	if (ar.archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
@@ -180,7 +180,7 @@ int tp_archive_read(const char *path,
 		free(buf);
 		buf = malloc((size_t)size + 1);
 		if (!buf) {
-			rc = tp_error(d, NULL, NULL, "out of memory");
+			rc = tp_oom(d, NULL);
 			break;
 		}
 		got = ar.archive_read_data(a, buf, (size_t)size);
@@ -215,7 +215,7 @@ int tp_archive_write(const char *path, const struct tp_archive_entry *entries,
 	e = ar.archive_entry_new();
 	if (!a || !e || asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0) {
 		tmp = NULL;
-		rc = tp_error(d, NULL, NULL, "out of memory");
+		rc = tp_oom(d, NULL);
 		goto out;
 	}
 	fd = mkstemp(tmp);

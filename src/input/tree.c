@@ -171,7 +171,7 @@ static int scan_group(struct tp_tree *t, const char *group)
 	if (!dir) {
 		free(gpath);
 		/* A folder we may not read is not a group of ours. */
-		return 0;
+		return errno == ENOMEM ? ENOMEM : 0;
 	}
 	/* GROUP_PATH/EVENT/format, made in one buffer kept for the group's
 	 * events (asprintf() cost as much as the rest of the scan). */
@@ -231,7 +231,9 @@ static char *read_optional(const char *dir, const char *name, size_t *len,
 		return NULL;
 	}
 	err = tp_source_read(path, NULL, &src);
-	if (err) {
+	if (err == ENOMEM) {
+		tp_oom(d, NULL);
+	} else if (err) {
 		tp_error(d, NULL, NULL, "cannot read %s: %s", path,
 			 strerror(err));
 	} else {
@@ -432,7 +434,9 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 			return ENOMEM;
 		if (check_file(path, d) == 0) {
 			err = tp_source_read(path, NULL, &t->header_src);
-			if (err)
+			if (err == ENOMEM)
+				tp_oom(d, NULL);
+			else if (err)
 				tp_error(d, NULL, NULL, "cannot read %s: %s",
 					 path, strerror(err));
 		}
@@ -440,7 +444,7 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 	}
 	t->header_event = read_optional(t->events, "header_event",
 					&t->header_event_len, d);
-	return 0;
+	return d->oom ? ENOMEM : 0;
 }
 
 /* Says that t has no event (hint ends the note); returns ENOENT. */
@@ -670,7 +674,7 @@ long tp_tree_check(struct tp_tree *t, const size_t *idx, size_t n,
 		n = t->nrefs;
 	c.kind = calloc(n ? n : 1, sizeof(*c.kind));
 	if (!c.kind) {
-		tp_error(d, NULL, NULL, "out of memory");
+		tp_oom(d, NULL);
 		return -ENOMEM;
 	}
 	for (th = 0; th < TP_POOL_MAX_THREADS; th++)
@@ -738,6 +742,10 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 	} else {
 		err = tp_tree_read(ref, src);
 	}
+	if (err == ENOMEM) {
+		tp_oom(d, NULL);
+		return NULL;
+	}
 	if (err) {
 		tp_error(d, NULL, NULL, "cannot read %s: %s", ref->path,
 			 strerror(err));
@@ -755,7 +763,7 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 	ev->group = strdup(ref->group);
 	ev->path = strdup(ref->path);
 	if (!ev->group || !ev->path) {
-		tp_error(d, NULL, NULL, "out of memory");
+		tp_oom(d, NULL);
 		tp_event_free(ev);
 		return NULL;
 	}

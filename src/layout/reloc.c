@@ -15,12 +15,12 @@
 /* Whether the elements of f are char: a string. */
 static bool of_chars(const struct tp_field *f)
 {
+	char base[TP_CTYPE_BASE_MAX];
 	unsigned stars;
-	char *base = f->elem_type ? tp_ctype_base(f->elem_type, &stars) : NULL;
-	bool chars = base && !stars && strcmp(base, "char") == 0;
 
-	free(base);
-	return chars;
+	return f->elem_type &&
+	       strcmp(tp_ctype_base(f->elem_type, base, &stars), "char") == 0 &&
+	       !stars;
 }
 
 /* Whether m's C name is its field's name (prefixed as the kernel's BTF
@@ -77,19 +77,13 @@ static bool both_forms(const struct tp_name_set *names,
 		       const struct tp_member *m)
 {
 	const struct tp_field *f = m->field;
-	char *other;
-	bool free_name;
 
 	if (!of_chars(f) || !(f->kind == TP_FIELD_DATA_LOC ||
 			      (f->kind == TP_FIELD_ARRAY && m->width == 1)))
 		return false;
 	if (f->kind == TP_FIELD_DATA_LOC)
 		return !tp_name_set_has(names, f->name);
-	if (asprintf(&other, "__data_loc_%s", f->name) < 0)
-		return false;
-	free_name = !tp_name_set_has(names, other);
-	free(other);
-	return free_name;
+	return !tp_name_set_has_joined(names, "__data_loc_", f->name);
 }
 
 /* The name of the struct of ev's fields, or of their signs. */

@@ -169,14 +169,13 @@ bool tp_ctype_is_qualifier(const char *word, unsigned len)
 	return false;
 }
 
-char *tp_ctype_base(const char *type, unsigned *stars)
+const char *tp_ctype_base(const char *type, char out[TP_CTYPE_BASE_MAX],
+			 unsigned *stars)
 {
-	char *out = malloc(strlen(type) + 1), *o = out;
+	char *o = out, *end = out + TP_CTYPE_BASE_MAX - 1;
 	const char *p = type;
 
 	*stars = 0;
-	if (!out)
-		return NULL;
 	while (*p) {
 		size_t len;
 
@@ -206,7 +205,12 @@ char *tp_ctype_base(const char *type, unsigned *stars)
 			}
 			continue;
 		}
-		if (!tp_ctype_is_qualifier(p, (unsigned)len)) {
+		if (!tp_ctype_is_qualifier(p, (unsigned)len) &&
+		    len + (o != out) > (size_t)(end - o)) {
+			/* No type tpgen knows is so long. */
+			o = out;
+			end = out;
+		} else if (!tp_ctype_is_qualifier(p, (unsigned)len)) {
 			if (o != out)
 				*o++ = ' ';
 			memcpy(o, p, len);
@@ -261,19 +265,16 @@ enum tp_syscall tp_syscall_event(const struct tp_event *ev)
 bool tp_syscall_arg_type(const struct tp_event *ev, const struct tp_field *f,
 			 unsigned *width, bool *is_signed)
 {
+	char base[TP_CTYPE_BASE_MAX];
 	unsigned stars, size;
-	char *base;
 
 	if (f->common || f->kind != TP_FIELD_SCALAR ||
 	    strcmp(f->name, "__syscall_nr") == 0 ||
 	    tp_syscall_event(ev) != TP_SYSCALL_ENTER)
 		return false;
-	base = tp_ctype_base(f->type, &stars);
-	if (!base)
-		return false;
+	tp_ctype_base(f->type, base, &stars);
 	/* The slot is as wide as the kernel's long. */
 	size = stars ? 0 : tp_ctype_size(base, f->size, is_signed);
-	free(base);
 	if (!size || size > f->size ||
 	    (size == f->size && *is_signed == f->is_signed))
 		return false;

@@ -29,9 +29,13 @@ bool tp_ctype_is_qualifier(const char *word, unsigned len);
 /*
  * The base type of a declared type: its words without qualifiers and
  * attributes ("const char __attribute__((x)) *" gives "char"), and in
- * *stars the number of '*'.  Newly allocated; NULL when out of memory.
+ * *stars the number of '*'.  Written to base, and returned; a base longer
+ * than any type tpgen knows is given as "".  Nothing is allocated: a
+ * type's meaning never depends on memory left.
  */
-char *tp_ctype_base(const char *type, unsigned *stars);
+#define TP_CTYPE_BASE_MAX 64
+const char *tp_ctype_base(const char *type, char base[TP_CTYPE_BASE_MAX],
+			 unsigned *stars);
 
 struct tp_event;
 struct tp_field;

@@ -68,7 +68,7 @@ int tp_deps_write(const char *path, const struct tp_paths *targets,
 	int err;
 
 	if (!f)
-		return tp_error(d, NULL, NULL, "out of memory");
+		return tp_oom(d, NULL);
 	for (i = 0; i < targets->n; i++) {
 		put_path(f, targets->v[i]);
 		fputs(i + 1 < targets->n ? " \\\n" : ":", f);
@@ -85,7 +85,7 @@ int tp_deps_write(const char *path, const struct tp_paths *targets,
 	}
 	if (fclose(f) != 0) {
 		free(text);
-		return tp_error(d, NULL, NULL, "out of memory");
+		return tp_oom(d, NULL);
 	}
 	err = tp_output_file(path, text, len, NULL);
 	free(text);

@@ -57,7 +57,7 @@ char *tp_build_cut_loc(const struct tp_builder *b, const struct tp_loc *loc)
 
 bool tp_build_oom(struct tp_builder *b)
 {
-	tp_error(b->d, b->src, NULL, "out of memory");
+	tp_oom(b->d, b->src);
 	return false;
 }
 
@@ -531,6 +531,14 @@ static void reserve_fields(struct tp_builder *b)
 		b->fields_cap = lines;
 }
 
+/* yyparse(), cut short when the scanner runs out of memory. */
+static void parse_file(yyscan_t scanner, struct tp_builder *b,
+		       struct tp_scan *scan)
+{
+	if (setjmp(scan->fatal) == 0)
+		yyparse(scanner, b);
+}
+
 struct tp_event *tp_format_parse_for(const struct tp_source *src,
 				     enum tp_format_kind kind,
 				     const struct tp_target *target,
@@ -565,9 +573,12 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 		goto fail;
 	}
 	reserve_fields(&b);
-	/* Running out of memory (rc 2) was reported through yyerror(). */
-	yyparse(scanner, &b);
+	/* Running out of memory in the parser was reported through
+	 * yyerror(); in the scanner, it is here. */
+	parse_file(scanner, &b, &scan);
 	yylex_destroy(scanner);
+	if (scan.out_of_memory)
+		tp_build_oom(&b);
 	free(b.decl.items);
 	free(b.props.v);
 	if (d->errors == errors_before && !d->full)

@@ -203,6 +203,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct tp_builder *b,
 {
 	(void)scanner;
 	/* With parse.error custom, only running out of memory comes here. */
+	b->d->oom = true;
 	tp_error(b->d, b->src, loc, "%s: out of memory", msg);
 }
 

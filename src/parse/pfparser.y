@@ -188,11 +188,14 @@ print:	  SYMBOLS args_opt	{
 	| strings ',' args	{
 					st->print->format = $1.s;
 					st->print->format_len = $1.len;
-					st->print->args = $3->v;
-					st->print->nargs = $3->n;
-					$3->v = NULL;
-					$3->n = 0;
-					pf_list_free($3);
+					/* NULL when memory ran out (st->nomem). */
+					if ($3) {
+						st->print->args = $3->v;
+						st->print->nargs = $3->n;
+						$3->v = NULL;
+						$3->n = 0;
+						pf_list_free($3);
+					}
 				}
 	;
 

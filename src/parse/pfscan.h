@@ -3,6 +3,7 @@
 #ifndef TPGEN_PFSCAN_H
 #define TPGEN_PFSCAN_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,6 +20,9 @@ struct pf_state {
 	int depth; /* braces of a statement expression */
 	struct tp_loc stmt;
 	bool nomem;
+	/* Where the scanner returns to when flex runs out of memory, with
+	 * nomem set: flex would print a message and exit. */
+	jmp_buf fatal;
 	bool too_deep; /* the parser's stack outgrew YYMAXDEPTH */
 	/* Only the calls that name symbols go to the parser, after a
 	 * SYMBOLS token (tp_print_parse_symbols(), pflex()). */

@@ -241,6 +241,15 @@ static bool too_deep(struct pf_state *st, const struct tp_loc *loc,
 	return true;
 }
 
+/* pfparse(), cut short (2, with nomem set) when the scanner runs out of
+ * memory. */
+static int parse_fmt(yyscan_t scanner, struct pf_state *st)
+{
+	if (setjmp(st->fatal))
+		return 2;
+	return pfparse(scanner, st);
+}
+
 /* A node with the n kids, unless one is missing or the node would be
  * too deep. */
 static struct tp_expr *with_kids(struct pf_state *st, enum tp_expr_kind kind,
@@ -375,7 +384,7 @@ static struct tp_print *parse(const struct tp_source *src,
 	}
 	/* 2 is also bison's stack growing past YYMAXDEPTH: pferror() then
 	 * records a problem instead of running out of memory. */
-	if (pfparse(scanner, &st) == 2 && !st.too_deep)
+	if (parse_fmt(scanner, &st) == 2 && !st.too_deep)
 		st.nomem = true;
 	pflex_destroy(scanner);
 	/* A call's name still queued when the parse stopped. */
@@ -561,25 +570,14 @@ static bool helper(const char *name)
 	return false;
 }
 
-static bool has_field(const struct tp_event *ev, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < ev->nfields; i++)
-		if (strcmp(ev->fields[i].name, name) == 0)
-			return true;
-	return false;
-}
-
 /* Whether tpgen knows the size of a type on every kernel it targets. */
 static bool sizeof_known(const char *type)
 {
+	char base[TP_CTYPE_BASE_MAX];
 	unsigned stars;
-	char *base = tp_ctype_base(type, &stars);
-	bool known = base && (stars || tp_ctype_size(base, 8, NULL));
 
-	free(base);
-	return known;
+	tp_ctype_base(type, base, &stars);
+	return stars || tp_ctype_size(base, 8, NULL);
 }
 
 /* Records the first part of e tpgen cannot evaluate from the record. */
@@ -594,7 +592,7 @@ static void check(struct tp_print *p, const struct tp_event *ev,
 		return;
 	switch (e->kind) {
 	case TP_E_FIELD:
-		if (!has_field(ev, e->text) &&
+		if (!tp_event_field(ev, e->text) &&
 		    asprintf(&msg, "REC->%s: the event has no such field",
 			     e->text) < 0)
 			msg = NULL;
@@ -614,7 +612,7 @@ static void check(struct tp_print *p, const struct tp_event *ev,
 		/* __get_str(f) and its kind name a field, not a value. */
 		if (strncmp(e->text, "__get_", 6) == 0 && e->nkids &&
 		    e->kids[0]->kind == TP_E_IDENT) {
-			if (!has_field(ev, e->kids[0]->text) &&
+			if (!tp_event_field(ev, e->kids[0]->text) &&
 			    asprintf(&msg, "%s(%s): the event has no such "
 				     "field", e->text, e->kids[0]->text) < 0)
 				msg = NULL;

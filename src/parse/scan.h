@@ -3,6 +3,7 @@
 #ifndef TPGEN_SCAN_H
 #define TPGEN_SCAN_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,6 +28,10 @@ struct tp_scan {
 	unsigned bad_line; /* the last line with a bad character reported */
 	bool end_sent;     /* the END token closing the last line */
 	int depth;         /* [ and ( nesting inside a declaration */
+	/* Where the scanner returns to when it runs out of memory, where
+	 * flex would print a message and exit: out_of_memory is set. */
+	jmp_buf fatal;
+	bool out_of_memory;
 };
 
 typedef void *yyscan_t;

@@ -133,15 +133,16 @@ enum tp_exit tp_pipeline_open(struct tp_pipeline *p)
 		err = open_live(p);
 	if (!err) {
 		p->kernel = tp_tree_kernel(p->tree);
-		if (!p->kernel) {
-			tp_error(&p->diags, NULL, NULL, "out of memory");
+		if (!p->kernel)
 			err = ENOMEM;
-		}
 	}
+	/* Said once, wherever the tree found memory short. */
+	if (err == ENOMEM && !p->diags.oom)
+		tp_oom(&p->diags, NULL);
 	/* A bad header_page is an input error, but events can still be
 	 * read with this host's sizes. */
 	p->input_errors |= tp_pipeline_flush(p);
-	return err ? TP_EXIT_SYSTEM : TP_EXIT_OK;
+	return err || p->diags.oom ? TP_EXIT_SYSTEM : TP_EXIT_OK;
 }
 
 /* TPGEN_THREADS: how many threads look at and parse format files (0 or
@@ -220,6 +221,8 @@ enum tp_exit tp_pipeline_select(struct tp_pipeline *p, char **sel,
 		err = tp_select(p->tree, sel, nsel, idx, n, &first);
 	tp_pipeline_flush(p);
 	tp_diags_flush(&first, stderr);
+	if (first.oom || p->diags.oom)
+		err = ENOMEM;
 	tp_diags_fini(&first);
 	if (dropped < 0)
 		return dropped == -ENOMEM ?
@@ -304,6 +307,9 @@ static int take(struct tp_pipeline *p, struct parsed *o,
 	    tp_paths_add(&p->inputs, ref->data ? p->tree->events : ref->path))
 		err = ENOMEM;
 	p->input_errors |= tp_diags_flush(&o->diags, stderr) > 0;
+	/* Out of memory is no error of the input's: the run fails. */
+	if (o->diags.oom)
+		err = ENOMEM;
 	if (o->ev && o->err)
 		err = o->err;
 	if (o->ev && !err) {

@@ -61,11 +61,13 @@ static void add(struct tp_diags *d, enum tp_severity sev,
 		d->warnings++;
 	}
 	v = tp_grow(d->v, &d->cap, d->n, sizeof(*v), 8);
-	if (!v)
+	if (v)
+		d->v = v;
+	if (!v || vasprintf(&msg, fmt, ap) < 0) {
+		/* Said at the flush, in words that need no memory. */
+		d->oom = d->oom_unsaid = true;
 		return;
-	d->v = v;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		return;
+	}
 	rec = &d->v[d->n++];
 	rec->severity = sev;
 	rec->src = src;
@@ -89,6 +91,12 @@ static void add(struct tp_diags *d, enum tp_severity sev,
 DEFINE_REPORTER(tp_error, TP_ERROR)
 DEFINE_REPORTER(tp_warn, TP_WARNING)
 DEFINE_REPORTER(tp_note, TP_NOTE)
+
+int tp_oom(struct tp_diags *d, const struct tp_source *src)
+{
+	d->oom = true;
+	return tp_error(d, src, NULL, "out of memory");
+}
 
 static const char *severity_name(enum tp_severity sev)
 {
@@ -251,6 +259,11 @@ unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
 	/* Called after every event: most often there is nothing to say. */
 	if (d->n || d->full)
 		print_records(d, dest);
+	if (d->oom_unsaid) {
+		fputs("tpgen: error: out of memory\n", dest);
+		d->oom_unsaid = false;
+		errors++;
+	}
 	clear(d);
 	d->full = false;
 	d->dropping = false;

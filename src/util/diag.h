@@ -38,6 +38,10 @@ struct tp_diags {
 	unsigned max_errors;
 	bool full;
 	bool dropping; /* the last error was dropped: so are its notes */
+	/* Memory ran out, for the work or for a message: the run is to
+	 * end with exit status 4.  Kept across flushes. */
+	bool oom;
+	bool oom_unsaid; /* and its message could not be kept */
 };
 
 #define TP_DIAGS_MAX_ERRORS 20
@@ -60,6 +64,10 @@ int tp_note(struct tp_diags *d, const struct tp_source *src,
 
 /* Prints every record in order, then forgets them and resets the counts.
  * Returns how many errors were reported since the last flush. */
+/* Reports that memory ran out ("out of memory", about src when it is
+ * not NULL) and sets d->oom.  Returns -1. */
+int tp_oom(struct tp_diags *d, const struct tp_source *src);
+
 unsigned tp_diags_flush(struct tp_diags *d, FILE *out);
 
 #endif

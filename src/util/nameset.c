@@ -8,32 +8,49 @@
 
 #include "nameset.h"
 
-/* FNV-1a over the whole name. */
-static size_t name_hash(const char *s)
+/* FNV-1a over the whole name, prefix then name. */
+static size_t name_hash(const char *prefix, const char *name)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *s;
 
-	for (; *s; s++)
+	for (s = prefix; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	for (s = name; *s; s++)
 		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
 	return (size_t)(h ^ h >> 32);
 }
 
-/* Where name is in set, or the free slot where it would go. */
-static const char **slot(const struct tp_name_set *set, const char *name)
+/* Whether s is prefix followed by name. */
+static bool same(const char *s, const char *prefix, size_t lp,
+		 const char *name)
 {
-	size_t i = name_hash(name) % set->nslots;
+	return strncmp(s, prefix, lp) == 0 && strcmp(s + lp, name) == 0;
+}
 
-	while (set->slots[i] && strcmp(set->slots[i], name) != 0)
+/* Where prefix and name, joined, are in set, or the free slot where they
+ * would go. */
+static const char **slot(const struct tp_name_set *set, const char *prefix,
+			 const char *name)
+{
+	size_t i = name_hash(prefix, name) % set->nslots, lp = strlen(prefix);
+
+	while (set->slots[i] && !same(set->slots[i], prefix, lp, name))
 		i = i + 1 < set->nslots ? i + 1 : 0;
 	return &set->slots[i];
 }
 
 static int make(struct tp_name_set *set, size_t nslots)
 {
-	set->slots = calloc(nslots, sizeof(*set->slots));
+	const char **slots = calloc(nslots, sizeof(*slots));
+
+	/* Out of memory leaves set as it was. */
+	if (!slots)
+		return ENOMEM;
+	set->slots = slots;
 	set->nslots = nslots;
 	set->n = 0;
-	return set->slots ? 0 : ENOMEM;
+	return 0;
 }
 
 int tp_name_set_init(struct tp_name_set *set, size_t count)
@@ -47,7 +64,13 @@ int tp_name_set_init(struct tp_name_set *set, size_t count)
 
 bool tp_name_set_has(const struct tp_name_set *set, const char *name)
 {
-	return *slot(set, name) != NULL;
+	return *slot(set, "", name) != NULL;
+}
+
+bool tp_name_set_has_joined(const struct tp_name_set *set,
+			    const char *prefix, const char *name)
+{
+	return *slot(set, prefix, name) != NULL;
 }
 
 int tp_name_set_add(struct tp_name_set *set, const char *name)
@@ -61,12 +84,13 @@ int tp_name_set_add(struct tp_name_set *set, const char *name)
 			return ENOMEM;
 		for (i = 0; i < set->nslots; i++)
 			if (set->slots[i])
-				*slot(&bigger, set->slots[i]) = set->slots[i];
+				*slot(&bigger, "", set->slots[i]) =
+					set->slots[i];
 		bigger.n = set->n;
 		free(set->slots);
 		*set = bigger;
 	}
-	*slot(set, name) = name;
+	*slot(set, "", name) = name;
 	set->n++;
 	return 0;
 }

@@ -25,6 +25,11 @@ int tp_name_set_init(struct tp_name_set *set, size_t count);
 
 bool tp_name_set_has(const struct tp_name_set *set, const char *name);
 
+/* Whether prefix followed by name is in set: no copy made of the two
+ * joined, so that the answer never depends on memory left. */
+bool tp_name_set_has_joined(const struct tp_name_set *set,
+			    const char *prefix, const char *name);
+
 /* Adds name, which is not in set; set points at it from then on.  0 or
  * ENOMEM. */
 int tp_name_set_add(struct tp_name_set *set, const char *name);
