@@ -19,7 +19,7 @@
 	sub(/reloc\.btf_path/, "NULL")
 }
 /err = tpgen_reloc_prepare\(&built, &reloc/ {
-	print "\terr = 0;"
+	print (/^\tint err/ ? "\tint err = 0;" : "\terr = 0;")
 	print "\treloc.btf_fd = -1;"
 	print "\treloc.same_print = true;"
 	print "\treloc.record_size = built.record_size;"
