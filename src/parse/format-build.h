@@ -101,9 +101,17 @@ char *tp_build_cut(const struct tp_builder *b, size_t first, size_t end);
 char *tp_build_cut_loc(const struct tp_builder *b, const struct tp_loc *loc);
 /* Reports that memory ran out; returns false. */
 bool tp_build_oom(struct tp_builder *b);
-/* Whether the bytes of the source at loc are word. */
-bool tp_build_is_word(const struct tp_builder *b, const struct tp_loc *loc,
-		      const char *word);
+/* Whether the bytes of the source at loc are word.  Inline: it runs for
+ * every word of every field, with word a literal. */
+static inline bool tp_build_is_word(const struct tp_builder *b,
+				    const struct tp_loc *loc,
+				    const char *word)
+{
+	size_t len = loc->end_byte - loc->first_byte;
+
+	return strlen(word) == len &&
+	       memcmp(b->src->text + loc->first_byte, word, len) == 0;
+}
 
 /* They report problems through b->d and never fail otherwise. */
 void tp_build_name(struct tp_builder *b, const struct tp_loc *value);

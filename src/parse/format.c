@@ -72,15 +72,6 @@ size_t tp_build_feed(struct tp_builder *b, char *buf, size_t max)
 	return n;
 }
 
-bool tp_build_is_word(const struct tp_builder *b, const struct tp_loc *loc,
-		      const char *word)
-{
-	size_t len = loc->end_byte - loc->first_byte;
-
-	return strlen(word) == len &&
-	       memcmp(b->src->text + loc->first_byte, word, len) == 0;
-}
-
 /* A field line's declaration items and properties live in the builder,
  * one set at a time, emptied when a line starts a new one: a file's lines
  * then allocate them once, not twice a field. */

@@ -13,13 +13,6 @@
 #include "grow.h"
 #include "names.h"
 
-/* [A-Za-z0-9_], whatever the locale. */
-static bool id_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
 size_t tp_c_identifier_into(char *out, const char *s, size_t len)
 {
 	char *o = out;
@@ -28,7 +21,7 @@ size_t tp_c_identifier_into(char *out, const char *s, size_t len)
 	if (*s >= '0' && *s <= '9')
 		*o++ = '_';
 	for (i = 0; i < len; i++)
-		*o++ = id_char(s[i]) ? s[i] : '_';
+		*o++ = tp_id_char(s[i]) ? s[i] : '_';
 	if (o == out)
 		*o++ = '_';
 	*o = '\0';
@@ -254,14 +247,4 @@ out:
 	if (name != buf)
 		free(name);
 	return given;
-}
-
-bool tp_is_c_identifier(const char *s)
-{
-	if (!*s || (*s >= '0' && *s <= '9'))
-		return false;
-	for (; *s; s++)
-		if (!id_char(*s))
-			return false;
-	return true;
 }

@@ -46,8 +46,23 @@ bool tp_c_reserved(const char *name);
  * len + 2; returns its length. */
 size_t tp_c_identifier_into(char *out, const char *s, size_t len);
 
+/* [A-Za-z0-9_], whatever the locale. */
+static inline bool tp_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 /* Whether s is a C identifier as it is: tp_c_identifier() would not
- * change it. */
-bool tp_is_c_identifier(const char *s);
+ * change it.  Inline: it runs for every field's name. */
+static inline bool tp_is_c_identifier(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!tp_id_char(*s))
+			return false;
+	return true;
+}
 
 #endif
