@@ -29,10 +29,14 @@ static const char doc[] =
 	"pairs, or with --json as one JSON object a line.\n"
 	"\n"
 	"EXAMPLES:\n"
-	"  {{stem}}              every event, as the kernel prints it\n"
-	"  {{stem}} -p 1234      only those of process 1234\n"
-	"  {{stem}} -c 10 -j     ten events as JSON, one object a line\n"
-	"  {{stem}} --check      whether it can run on this kernel\n"
+	"  {{stem}}              "
+	"every event, as the kernel prints it\n"
+	"  {{stem}} -p 1234      "
+	"only those of process 1234\n"
+	"  {{stem}} -c 10 -j     "
+	"ten events as JSON, one object a line\n"
+	"  {{stem}} --check      "
+	"whether it can run on this kernel\n"
 	"\v"
 	"Times (ts_ns in JSON) are CLOCK_MONOTONIC, from bpf_ktime_get_ns():\n"
 	"time since boot, without suspend.  The kernel's trace file has a\n"
@@ -151,9 +155,10 @@ static struct {{stem}}_bpf *open_program(void)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts,
 		    .btf_custom_path = reloc.btf_path);
-	struct {{stem}}_bpf *skel = {{stem}}_bpf__open_opts(&opts);
+	struct {{stem}}_bpf *skel;
 	int id;
 
+	skel = {{stem}}_bpf__open_opts(&opts);
 	if (!skel) {
 		fprintf(stderr, EVENT ": cannot open the BPF program: %s\n",
 			strerror(errno));

@@ -44,9 +44,12 @@ verify "a header per program" [ "$(wc -l <"$work/each.c")" -eq "$events" ]
 build "headers per event" "$work/each.c"
 
 # What a person reads and edits: no line of generated code longer than
-# 100 columns, however long the event's names (up to 44 characters here).
-awk 'length($0) > 100 { print FILENAME ":" FNR ": " length($0) " columns" }' \
-	"$work/each"/*.c "$work/each"/*.h "$work/each/Makefile" >"$work/long"
+# 100 columns (tabs of 8), however long the event's names (up to 44
+# characters here).
+for f in "$work/each"/*.c "$work/each"/*.h "$work/each/Makefile"; do
+	expand -t 8 "$f" | awk -v f="${f##*/}" \
+		'length($0) > 100 { print f ":" FNR ": " length($0) " columns" }'
+done >"$work/long"
 head "$work/long"
 verify "no generated line over 100 columns" [ ! -s "$work/long" ]
 
