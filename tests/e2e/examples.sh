@@ -72,7 +72,7 @@ else
 		mount -t tracefs nodev /sys/kernel/tracing
 	step "relocatable runs" sh -c '"$1" 20 >"$2"' sh \
 		"$work/src/relocatable/switch" "$work/switch.out"
-	step "relocatable output" awk -v want=20 -f "$tests/e2e/switch.awk" \
+	step "relocatable output" awk -v want=20 -f "$tests/switch.awk" \
 		"$work/switch.out"
 fi
 
