@@ -250,11 +250,8 @@ static bool locate(const struct tp_cli *c, const char *at, struct tp_loc *loc)
 	}
 	if (!from)
 		return false;
-	loc->first_line = loc->last_line = 1;
 	loc->first_byte = from;
 	loc->end_byte = from + len;
-	loc->first_column = (unsigned)from + 1;
-	loc->last_column = (unsigned)(from + (len ? len : 1));
 	return true;
 }
 

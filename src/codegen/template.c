@@ -50,24 +50,6 @@ struct tp_source *tp_template_load(const char *dir, const char *name,
 	return NULL;
 }
 
-/* The location of bytes [from, to) of a source, for diagnostics. */
-static struct tp_loc span(const struct tp_source *src, size_t from, size_t to)
-{
-	struct tp_loc loc = { .first_byte = from, .end_byte = to };
-	size_t line = 1, i, start = 0;
-
-	for (i = 0; i < from; i++) {
-		if (src->text[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	}
-	loc.first_line = loc.last_line = (unsigned)line;
-	loc.first_column = (unsigned)(from - start + 1);
-	loc.last_column = (unsigned)(to > from ? to - start : from - start + 1);
-	return loc;
-}
-
 static const struct tp_var *find_var(const struct tp_var *vars, size_t nvars,
 				     const char *name, size_t len)
 {
@@ -120,8 +102,8 @@ static int expand_line(const struct tp_source *tpl, const char *p,
 
 		tp_buf_add(out, p, (size_t)(open - p));
 		if (!close) {
-			struct tp_loc loc = span(tpl, (size_t)(open - text),
-						 (size_t)(open - text) + 2);
+			struct tp_loc loc = { (size_t)(open - text),
+					      (size_t)(open - text) + 2 };
 
 			tp_error(d, tpl, &loc, "'{{' without '}}' on its line");
 			return -2;
@@ -133,8 +115,8 @@ static int expand_line(const struct tp_source *tpl, const char *p,
 		} else if (v) {
 			v->write(out, v->arg);
 		} else {
-			struct tp_loc loc = span(tpl, (size_t)(open - text),
-						 (size_t)(close - text) + 2);
+			struct tp_loc loc = { (size_t)(open - text),
+					      (size_t)(close - text) + 2 };
 
 			rc = tp_error(d, tpl, &loc, "unknown variable "
 				      "'%.*s'", (int)len, open + 2);

@@ -198,6 +198,30 @@ const char *tp_source_line(const struct tp_source *src, unsigned n,
 	return src->text + start;
 }
 
+void tp_source_locate(const struct tp_source *src, size_t at,
+		      unsigned *line, unsigned *column)
+{
+	size_t lo = 0, hi;
+
+	*line = *column = 0;
+	if (!indexed(src))
+		return;
+	if (at > src->len)
+		at = src->len;
+	/* The last line that starts at or before at. */
+	hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (src->line_starts[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)lo + 1;
+	*column = (unsigned)(at - src->line_starts[lo]) + 1;
+}
+
 size_t tp_source_nlines(const struct tp_source *src)
 {
 	return indexed(src) ? src->nlines : 0;

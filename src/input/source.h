@@ -52,6 +52,14 @@ struct tp_source *tp_source_from_mem(const char *name, const char *buf,
 const char *tp_source_line(const struct tp_source *src, unsigned n,
 			   size_t *len);
 
+/*
+ * The line (1-based) and column (1-based, in bytes) of the byte at offset
+ * at; an offset at or past the end is on the last line, after its last
+ * byte.  Line 0 when out of memory.
+ */
+void tp_source_locate(const struct tp_source *src, size_t at,
+		      unsigned *line, unsigned *column);
+
 /* How many lines the source has (a last one without a newline counts,
  * and so does an empty one after a final newline); 0 when out of
  * memory. */

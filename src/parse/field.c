@@ -439,38 +439,3 @@ void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 	ev->fields = fields;
 	fields[ev->nfields++] = f;
 }
-
-bool tp_build_field_line(struct tp_builder *b, const struct tp_loc *loc)
-{
-	const char *t = b->src->text;
-	/* All on the first line: a byte's column follows from its offset. */
-	size_t col0 = loc->first_column - loc->first_byte;
-	size_t i = loc->first_byte, end = loc->end_byte;
-	struct tp_loc words = *loc, props = *loc;
-	struct tp_decl *decl = NULL;
-	struct tp_props *p = NULL;
-
-	while (t[i] == ' ' || t[i] == '\t')
-		i++;
-	for (i += strlen("field:"); t[i] == ' ' || t[i] == '\t'; i++)
-		;
-	words.first_byte = i;
-	while (t[i] != ';')
-		i++;
-	words.end_byte = i;
-	/* The properties, from after the ';' to the last ';'. */
-	props.first_byte = i + 1;
-	while (t[end - 1] != ';')
-		end--;
-	props.end_byte = end;
-	words.last_line = props.last_line = loc->first_line;
-	words.first_column = (unsigned)(col0 + words.first_byte);
-	words.last_column = (unsigned)(col0 + words.end_byte) - 1;
-	props.first_column = (unsigned)(col0 + props.first_byte);
-	props.last_column = (unsigned)(col0 + props.end_byte) - 1;
-	if (!tp_decl_push_words(b, &decl, &words) ||
-	    !tp_props_push_prop(b, &p, &props))
-		return false;
-	tp_build_field(b, &words, false, decl, p);
-	return true;
-}

@@ -80,9 +80,10 @@ struct tp_builder {
 	/* The print fmt was reported as damaged: the event keeps its fields
 	 * but not the print fmt. */
 	bool print_fmt_bad;
-	/* The last line on which the parser reported a syntax error, so
-	 * that the scanner does not report a second error for it. */
-	unsigned syntax_line;
+	/* Where the parser last reported a syntax error, so that the
+	 * scanner does not report a second error on that line. */
+	bool syntax_error;
+	size_t syntax_byte;
 	/* How much of the source the scanner has read. */
 	size_t fed;
 	/* The current field line's, reused by the next (tp_decl_push). */
@@ -123,9 +124,6 @@ void tp_build_blank(struct tp_builder *b);
  * at loc, when past 32 bits. */
 unsigned long tp_build_number(struct tp_builder *b, const struct tp_loc *loc,
 			      const char *text, size_t len);
-/* A FIELD_LINE token at loc: blanks, "field:", words, ';', properties,
- * blanks and the newline, on one line.  False when out of memory. */
-bool tp_build_field_line(struct tp_builder *b, const struct tp_loc *loc);
 void tp_build_field(struct tp_builder *b, const struct tp_loc *decl_loc,
 		    bool special, struct tp_decl *decl, struct tp_props *props);
 void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value);
@@ -136,17 +134,8 @@ void tp_build_print_fmt(struct tp_builder *b, const struct tp_loc *value);
  * reported it. */
 bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 		  enum tp_decl_item_kind kind, const struct tp_loc *loc);
-/* A WORDS token, identifiers and blanks on one line at loc: a WORD item
- * for each identifier. */
-bool tp_decl_push_words(struct tp_builder *b, struct tp_decl **decl,
-			const struct tp_loc *loc);
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num);
-/* The same for each property of a PROP token at loc: "KEY:DIGITS;" one or
- * more times on one line, blanks between.  A number past 32 bits is
- * reported and taken as 0. */
-bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
-			const struct tp_loc *loc);
 
 #endif

@@ -95,31 +95,6 @@ bool tp_decl_push(struct tp_builder *b, struct tp_decl **decl,
 	return true;
 }
 
-bool tp_decl_push_words(struct tp_builder *b, struct tp_decl **decl,
-			const struct tp_loc *loc)
-{
-	const char *text = b->src->text;
-	struct tp_loc w = *loc;
-	size_t i = loc->first_byte;
-
-	while (i < loc->end_byte) {
-		size_t start = i;
-
-		while (i < loc->end_byte && text[i] != ' ' && text[i] != '\t')
-			i++;
-		w.first_byte = start;
-		w.end_byte = i;
-		w.first_column = loc->first_column +
-				 (unsigned)(start - loc->first_byte);
-		w.last_column = w.first_column + (unsigned)(i - start) - 1;
-		if (!tp_decl_push(b, decl, TP_DI_WORD, &w))
-			return false;
-		while (i < loc->end_byte && (text[i] == ' ' || text[i] == '\t'))
-			i++;
-	}
-	return true;
-}
-
 bool tp_props_push(struct tp_builder *b, struct tp_props **props,
 		   const struct tp_loc *key, const struct tp_loc *value,
 		   unsigned long num)
@@ -160,41 +135,6 @@ unsigned long tp_build_number(struct tp_builder *b, const struct tp_loc *loc,
 		}
 	}
 	return (unsigned long)v;
-}
-
-bool tp_props_push_prop(struct tp_builder *b, struct tp_props **props,
-			const struct tp_loc *loc)
-{
-	const char *t = b->src->text;
-	size_t i = loc->first_byte;
-	/* All on the line: a byte's column follows from its offset. */
-	size_t col0 = loc->first_column - loc->first_byte;
-
-	while (i < loc->end_byte) {
-		struct tp_loc key = *loc, value = *loc;
-
-		while (t[i] == ' ' || t[i] == '\t')
-			i++;
-		key.first_byte = i;
-		while (t[i] != ':')
-			i++;
-		key.end_byte = i;
-		/* The digits, between the ':' and the ';'. */
-		value.first_byte = ++i;
-		while (t[i] != ';')
-			i++;
-		value.end_byte = i++;
-		key.first_column = (unsigned)(col0 + key.first_byte);
-		key.last_column = (unsigned)(col0 + key.end_byte) - 1;
-		value.first_column = (unsigned)(col0 + value.first_byte);
-		value.last_column = (unsigned)(col0 + value.end_byte) - 1;
-		if (!tp_props_push(b, props, &key, &value,
-				   tp_build_number(b, &value, t + value.first_byte,
-						   value.end_byte -
-						   value.first_byte)))
-			return false;
-	}
-	return true;
 }
 
 /* Text that tools will print and put in JSON must be UTF-8 without
@@ -437,9 +377,9 @@ static struct tp_loc end_of_text(const struct tp_source *src)
 	while (line > 1 && (text = tp_source_line(src, line, &len)) &&
 	       strspn(text, " \t") == len)
 		line--;
-	tp_source_line(src, line, &len);
-	loc.first_line = loc.last_line = line;
-	loc.first_column = loc.last_column = (unsigned)len + 1;
+	text = tp_source_line(src, line, &len);
+	if (text)
+		loc.first_byte = loc.end_byte = (size_t)(text - src->text) + len;
 	return loc;
 }
 
@@ -540,7 +480,7 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 	struct tp_builder b = {
 		.src = src, .d = d, .kind = kind, .target = target,
 	};
-	struct tp_scan scan = { .b = &b, .line = 1, .column = 1 };
+	struct tp_scan scan = { .b = &b };
 	yyscan_t scanner;
 
 	b.ev = calloc(1, sizeof(*b.ev));
@@ -590,6 +530,10 @@ struct tp_event *tp_format_parse_for(const struct tp_source *src,
 			}
 			if (use != TP_PRINT_SYMBOLS)
 				tp_print_check(b.ev->print, b.ev);
+			if (b.ev->print->problem)
+				tp_source_locate(src, b.ev->print->problem_at,
+						 &b.ev->print->problem_line,
+						 &b.ev->print->problem_column);
 		}
 		if (use == TP_PRINT_CODE || use == TP_PRINT_SYMBOLS) {
 			free(b.ev->print_fmt);

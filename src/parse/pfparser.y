@@ -37,18 +37,7 @@ int pflex(PFSTYPE *lval, PFLTYPE *lloc, yyscan_t scanner);
 #include <stdlib.h>
 #include <string.h>
 
-#define YYLLOC_DEFAULT(cur, rhs, n)                                     \
-	do {                                                            \
-		if (n) {                                                \
-			(cur) = YYRHSLOC(rhs, 1);                       \
-			(cur).last_line = YYRHSLOC(rhs, n).last_line;   \
-			(cur).last_column = YYRHSLOC(rhs, n).last_column; \
-			(cur).end_byte = YYRHSLOC(rhs, n).end_byte;     \
-		} else {                                                \
-			(cur) = YYRHSLOC(rhs, 0);                       \
-			(cur).first_byte = (cur).end_byte;              \
-		}                                                       \
-	} while (0)
+#define YYLLOC_DEFAULT TP_LOC_DEFAULT
 
 static void pferror(PFLTYPE *loc, yyscan_t scanner, struct pf_state *st,
 		    const char *msg);

@@ -14,9 +14,7 @@ struct pf_state {
 	struct tp_print *print;
 	const char *in; /* the print fmt's bytes not yet scanned */
 	size_t left;
-	/* Position of the next byte, in the format file. */
-	unsigned line, column;
-	size_t byte;
+	size_t byte; /* offset of the next byte in the format file */
 	int depth; /* braces of a statement expression */
 	struct tp_loc stmt;
 	bool nomem;

@@ -30,8 +30,7 @@ void pf_problem(struct pf_state *st, const struct tp_loc *loc,
 		st->nomem = true;
 	}
 	va_end(ap);
-	st->print->problem_line = loc->first_line;
-	st->print->problem_column = loc->first_column;
+	st->print->problem_at = loc->first_byte;
 }
 
 /*
@@ -117,9 +116,7 @@ static void free_chunks(struct pf_chunk *c)
  * strings and lists, what a table is made of, have nothing there.
  */
 union pf_before {
-	struct {
-		unsigned line, column;
-	} at;
+	size_t at; /* offset in the format file */
 	size_t len;
 };
 
@@ -160,8 +157,7 @@ static struct tp_expr *node_after(struct pf_state *st,
 	}
 	memset(p, 0, pre + sizeof(*e));
 	if (located(kind)) {
-		((union pf_before *)p)->at.line = loc->first_line;
-		((union pf_before *)p)->at.column = loc->first_column;
+		((union pf_before *)p)->at = loc->first_byte;
 	}
 	e = (struct tp_expr *)(p + pre);
 	e->kind = kind;
@@ -370,7 +366,6 @@ static struct tp_print *parse(const struct tp_source *src,
 	size_t len = loc->end_byte - loc->first_byte;
 	struct pf_state st = {
 		.print = p, .in = src->text + loc->first_byte, .left = len,
-		.line = loc->first_line, .column = loc->first_column,
 		.byte = loc->first_byte, .symbols_only = symbols_only,
 	};
 	yyscan_t scanner;
@@ -652,8 +647,7 @@ static void check(struct tp_print *p, const struct tp_event *ev,
 	}
 	if (why || msg) {
 		p->problem = msg ? msg : strdup(why);
-		p->problem_line = before(e)->at.line;
-		p->problem_column = before(e)->at.column;
+		p->problem_at = before(e)->at;
 		return;
 	}
 	for (i = 0; i < e->nkids; i++)

@@ -75,7 +75,8 @@ struct tp_print {
 	/* NULL when tpgen understands the whole print fmt; else why not,
 	 * and where in the format file. */
 	char *problem;
-	unsigned problem_line, problem_column;
+	size_t problem_at; /* offset in the format file */
+	unsigned problem_line, problem_column; /* the same, for dump */
 };
 
 /* Frees all but the problem: what dump shows of a print fmt.  Accepts

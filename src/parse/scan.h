@@ -15,9 +15,8 @@
 
 struct tp_scan {
 	struct tp_builder *b;
-	/* Position of the next byte. */
-	unsigned line, column;
-	size_t byte;
+	size_t byte;       /* offset of the next byte */
+	size_t line_start; /* offset of the line's first byte */
 	/* print fmt text is gathered over several scanner rules. */
 	bool in_print_fmt;
 	struct tp_loc print_fmt;
@@ -25,7 +24,9 @@ struct tp_scan {
 	int pending;
 	struct tp_loc pending_loc;
 	bool cr_reported;
-	unsigned bad_line; /* the last line with a bad character reported */
+	/* Where the last bad character reported was: one report a line. */
+	size_t bad_byte;
+	bool bad_reported;
 	bool end_sent;     /* the END token closing the last line */
 	int depth;         /* [ and ( nesting inside a declaration */
 	/* Where the scanner returns to when it runs out of memory, where

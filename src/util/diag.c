@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "grow.h"
 
@@ -122,15 +123,16 @@ static char shown(char c)
 	return u < 0x20 || u >= 0x7f ? '?' : c;
 }
 
-static void print_excerpt(FILE *out, const struct tp_diag *rec)
+static void print_excerpt(struct tp_buf *out, const struct tp_diag *rec,
+			  unsigned line_no, unsigned column)
 {
 	size_t len, from = 0, to, col, i, width;
 	const char *line;
 
-	line = tp_source_line(rec->src, rec->loc.first_line, &len);
+	line = tp_source_line(rec->src, line_no, &len);
 	if (!line)
 		return;
-	col = rec->loc.first_column ? rec->loc.first_column - 1 : 0;
+	col = column - 1;
 	if (col > len)
 		col = len;
 	to = len;
@@ -139,32 +141,30 @@ static void print_excerpt(FILE *out, const struct tp_diag *rec)
 		to = from + SHOW_MAX < len ? from + SHOW_MAX : len;
 	}
 	if (from)
-		fputs("...", out);
+		tp_buf_adds(out, "...");
 	for (i = from; i < to; i++)
-		fputc(shown(line[i]), out);
+		tp_buf_addc(out, shown(line[i]));
 	if (to < len)
-		fputs("...", out);
-	fputc('\n', out);
+		tp_buf_adds(out, "...");
+	tp_buf_addc(out, '\n');
 
 	if (from)
-		fputs("   ", out);
+		tp_buf_adds(out, "   ");
 	for (i = from; i < col; i++)
-		fputc(line[i] == '\t' ? '\t' : ' ', out);
-	fputc('^', out);
-	width = 1;
-	if (rec->loc.last_line == rec->loc.first_line &&
-	    rec->loc.last_column > rec->loc.first_column)
-		width = rec->loc.last_column - rec->loc.first_column + 1;
+		tp_buf_addc(out, line[i] == '\t' ? '\t' : ' ');
+	tp_buf_addc(out, '^');
+	/* Under the span, as far as this line goes. */
+	width = rec->loc.end_byte - rec->loc.first_byte;
 	for (i = 1; i < width && col + i < to; i++)
-		fputc('~', out);
-	fputc('\n', out);
+		tp_buf_addc(out, '~');
+	tp_buf_addc(out, '\n');
 }
 
 /* Records are printed in source order; a note stays behind the record it
  * explains.  Records about no file keep the order they came in. */
 struct order {
 	size_t src_rank;   /* first record about the same source */
-	unsigned line, column;
+	size_t at;         /* offset in it */
 	size_t primary;    /* the record a note belongs to, or itself */
 	size_t index;
 };
@@ -175,10 +175,8 @@ static int by_position(const void *a, const void *b)
 
 	if (x->src_rank != y->src_rank)
 		return x->src_rank < y->src_rank ? -1 : 1;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->column != y->column)
-		return x->column < y->column ? -1 : 1;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
 	if (x->primary != y->primary)
 		return x->primary < y->primary ? -1 : 1;
 	return x->index < y->index ? -1 : x->index > y->index;
@@ -201,55 +199,54 @@ static struct order *sort_records(const struct tp_diags *d)
 		for (j = 0; j < i && d->v[j].src != rec->src; j++)
 			;
 		o[i].src_rank = j;
-		o[i].line = 0;
-		o[i].column = 0;
-		if (rec->src && d->v[o[i].primary].has_loc) {
-			o[i].line = d->v[o[i].primary].loc.first_line;
-			o[i].column = d->v[o[i].primary].loc.first_column;
-		}
+		o[i].at = 0;
+		if (rec->src && d->v[o[i].primary].has_loc)
+			o[i].at = d->v[o[i].primary].loc.first_byte;
 	}
 	qsort(o, d->n, sizeof(*o), by_position);
 	return o;
 }
 
-/* Prints every record in order, and the note when some were dropped. */
-static void print_records(const struct tp_diags *d, FILE *dest)
+/* Prints every record in order, and the note when some were dropped.
+ * False when out of memory: nothing was printed. */
+static bool print_records(const struct tp_diags *d, FILE *dest)
 {
 	struct order *order = sort_records(d);
-	char *text = NULL;
-	size_t len = 0, i;
 	/* stderr is unbuffered: gather everything, then write it at once. */
-	FILE *out = open_memstream(&text, &len);
-
-	if (!out)
-		out = dest;
+	struct tp_buf out = { 0 };
+	size_t i;
+	bool ok;
 
 	for (i = 0; i < d->n; i++) {
 		const struct tp_diag *rec = &d->v[order ? order[i].index : i];
 		const char *sev = severity_name(rec->severity);
+		unsigned line = 0, column = 0;
 
+		if (rec->src && rec->has_loc)
+			tp_source_locate(rec->src, rec->loc.first_byte, &line,
+					 &column);
 		/* A source without a name is the command line. */
 		if (!rec->src || !*rec->src->name)
-			fprintf(out, "tpgen: %s: %s\n", sev, rec->msg);
-		else if (!rec->has_loc)
-			fprintf(out, "%s: %s: %s\n", rec->src->name, sev,
-				rec->msg);
+			tp_buf_printf(&out, "tpgen: %s: %s\n", sev, rec->msg);
+		else if (!line)
+			tp_buf_printf(&out, "%s: %s: %s\n", rec->src->name,
+				      sev, rec->msg);
 		else
-			fprintf(out, "%s:%u:%u: %s: %s\n", rec->src->name,
-				rec->loc.first_line, rec->loc.first_column,
-				sev, rec->msg);
-		if (rec->src && rec->has_loc)
-			print_excerpt(out, rec);
+			tp_buf_printf(&out, "%s:%u:%u: %s: %s\n",
+				      rec->src->name, line, column, sev,
+				      rec->msg);
+		if (line)
+			print_excerpt(&out, rec, line, column);
 	}
 	free(order);
 	if (d->full)
-		fprintf(out, "tpgen: note: too many errors (%u); the rest "
-			"were not reported\n", d->max_errors);
-	if (out != dest) {
-		fclose(out);
-		fwrite(text, 1, len, dest);
-		free(text);
-	}
+		tp_buf_printf(&out, "tpgen: note: too many errors (%u); the "
+			      "rest were not reported\n", d->max_errors);
+	ok = !out.failed;
+	if (ok)
+		fwrite(out.data, 1, out.len, dest);
+	tp_buf_fini(&out);
+	return ok;
 }
 
 unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
@@ -257,8 +254,8 @@ unsigned tp_diags_flush(struct tp_diags *d, FILE *dest)
 	unsigned errors = d->errors;
 
 	/* Called after every event: most often there is nothing to say. */
-	if (d->n || d->full)
-		print_records(d, dest);
+	if ((d->n || d->full) && !print_records(d, dest))
+		d->oom = d->oom_unsaid = true;
 	if (d->oom_unsaid) {
 		fputs("tpgen: error: out of memory\n", dest);
 		d->oom_unsaid = false;

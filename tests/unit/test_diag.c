@@ -90,9 +90,9 @@ END_TEST
  * underlined. */
 START_TEST(caret)
 {
-	static const char text[] = "\tfield:\tint x;\n";
+	static const char text[] = "\tfield:\tint x;\nint y;\n";
 	struct tp_source *src = tp_source_from_mem("m", text, sizeof(text) - 1);
-	struct tp_loc loc = { 1, 9, 1, 11, 8, 11 };
+	struct tp_loc loc = { 8, 11 }, two_lines = { 12, 18 };
 	struct tp_diags d;
 	char *got = NULL;
 	size_t len = 0;
@@ -100,12 +100,16 @@ START_TEST(caret)
 
 	tp_diags_init(&d);
 	ck_assert_int_eq(tp_error(&d, src, &loc, "bad %s", "int"), -1);
+	tp_warn(&d, src, &two_lines, "two lines");
 	tp_warn(&d, NULL, NULL, "no source");
 	ck_assert_uint_eq(tp_diags_flush(&d, out), 1);
 	fclose(out);
 	ck_assert_str_eq(got, "m:1:9: error: bad int\n"
 			      "\tfield:\tint x;\n"
 			      "\t      \t^~~\n"
+			      "m:1:13: warning: two lines\n"
+			      "\tfield:\tint x;\n"
+			      "\t      \t    ^~\n"
 			      "tpgen: warning: no source\n");
 	ck_assert_uint_eq(d.errors, 0);
 	tp_diags_fini(&d);
@@ -160,6 +164,34 @@ START_TEST(source_lines)
 }
 END_TEST
 
+/* An offset's line and column: the first byte of each line is its column
+ * 1, a newline ends its line, and the end of the text is on the last
+ * line, after its last byte. */
+START_TEST(source_locate)
+{
+	static const char text[] = "ab\n\ncd";
+	static const struct {
+		size_t at;
+		unsigned line, column;
+	} want[] = {
+		{ 0, 1, 1 }, { 1, 1, 2 }, { 2, 1, 3 }, { 3, 2, 1 },
+		{ 4, 3, 1 }, { 5, 3, 2 }, { 6, 3, 3 }, { 99, 3, 3 },
+	};
+	struct tp_source *src = tp_source_from_mem("m", text, sizeof(text) - 1);
+	size_t i;
+
+	ck_assert_ptr_nonnull(src);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		unsigned line, column;
+
+		tp_source_locate(src, want[i].at, &line, &column);
+		ck_assert_uint_eq(line, want[i].line);
+		ck_assert_uint_eq(column, want[i].column);
+	}
+	tp_source_free(src);
+}
+END_TEST
+
 /* Past the error limit, an error's notes go with it. */
 START_TEST(notes_follow_dropped_errors)
 {
@@ -207,6 +239,7 @@ Suite *diag_suite(void)
 	tcase_add_loop_test(tc, matches_golden, 0, (int)cases.gl_pathc);
 	tcase_add_test(tc, caret);
 	tcase_add_test(tc, source_lines);
+	tcase_add_test(tc, source_locate);
 	tcase_add_test(tc, notes_follow_dropped_errors);
 	suite_add_tcase(s, tc);
 	return s;

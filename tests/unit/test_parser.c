@@ -479,6 +479,22 @@ static void parse_text(struct parsed *p, const char *text)
 	p->ev = tp_format_parse(p->src, TP_FORMAT_EVENT, &host, &p->d);
 }
 
+/* Asserts that record k of p is on line, from column first to column
+ * last (not checked when 0). */
+static void located(const struct parsed *p, size_t k, unsigned line,
+		    unsigned first, unsigned last)
+{
+	const struct tp_loc *loc = &p->d.v[k].loc;
+	unsigned l, c;
+
+	tp_source_locate(p->src, loc->first_byte, &l, &c);
+	ck_assert_uint_eq(l, line);
+	ck_assert_uint_eq(c, first);
+	if (last)
+		ck_assert_uint_eq(c + (loc->end_byte - loc->first_byte) - 1,
+				  last);
+}
+
 static void parsed_fini(struct parsed *p)
 {
 	tp_event_free(p->ev);
@@ -655,9 +671,7 @@ START_TEST(property_spellings)
 		parse_text(&p, text);
 		ck_assert_uint_eq(p.d.errors, 1);
 		ck_assert_str_eq(p.d.v[0].msg, "number is too large");
-		ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
-		ck_assert_uint_eq(p.d.v[0].loc.first_column, big[i].column);
-		ck_assert_uint_eq(p.d.v[0].loc.last_column, big[i].column + 9);
+		located(&p, 0, 6, big[i].column, big[i].column + 9);
 		parsed_fini(&p);
 	}
 }
@@ -767,8 +781,7 @@ START_TEST(declaration_spellings)
 	parse_text(&p, text);
 	ck_assert_uint_eq(p.d.errors, 1);
 	ck_assert_str_eq(p.d.v[0].msg, "unexpected ';'");
-	ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
-	ck_assert_uint_eq(p.d.v[0].loc.first_column, 18);
+	located(&p, 0, 6, 18, 0);
 	parsed_fini(&p);
 }
 END_TEST
@@ -808,18 +821,16 @@ START_TEST(property_errors)
 		parse_text(&p, text);
 		ck_assert_uint_eq(p.d.errors, 1);
 		ck_assert_str_eq(p.d.v[0].msg, cases[i].msg);
-		ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
-		ck_assert_uint_eq(p.d.v[0].loc.first_column, cases[i].first);
-		ck_assert_uint_eq(p.d.v[0].loc.last_column, cases[i].last);
+		located(&p, 0, 6, cases[i].first, cases[i].last);
 		parsed_fini(&p);
 	}
 }
 END_TEST
 
-/* A field line scanned whole and the same line scanned in pieces (a
- * blank before its ';', "special") give the same field, and messages at
- * the same places: the declaration's, a property's. */
-START_TEST(field_lines_whole_and_in_pieces)
+/* A field line and the same line spelled otherwise (a blank before its
+ * ';', an unknown property, blanks at its end) give the same field, and
+ * messages at the same places: the declaration's, a property's. */
+START_TEST(field_line_spellings)
 {
 	static const char *const lines[] = {
 		"\tfield:a b c;\toffset:0;\tsize:4;\tsigned:1;\n",
@@ -849,15 +860,11 @@ START_TEST(field_lines_whole_and_in_pieces)
 		ck_assert_str_eq(p.d.v[p.d.n - 1].msg, "field 'c' (offset 0, "
 				 "size 4) overlaps field 'common_type' "
 				 "(offset 0, size 2)");
-		ck_assert_uint_eq(p.d.v[p.d.n - 1].loc.first_line, 6);
-		ck_assert_uint_eq(p.d.v[p.d.n - 1].loc.first_column, 8);
-		ck_assert_uint_eq(p.d.v[p.d.n - 1].loc.last_column, 12);
+		located(&p, p.d.n - 1, 6, 8, 12);
 		if (i >= 2) {
 			ck_assert_str_eq(p.d.v[0].msg,
 					 "unknown property 'x' ignored");
-			ck_assert_uint_eq(p.d.v[0].loc.first_line, 6);
-			ck_assert_uint_eq(p.d.v[0].loc.first_column, 43);
-			ck_assert_uint_eq(p.d.v[0].loc.last_column, 43);
+			located(&p, 0, 6, 43, 43);
 		}
 		parsed_fini(&p);
 	}
@@ -937,7 +944,7 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, names_printable_utf8);
 	tcase_add_test(tc, print_fmt_bytes_checked);
 	tcase_add_test(tc, print_fmt_for_symbols);
-	tcase_add_test(tc, field_lines_whole_and_in_pieces);
+	tcase_add_test(tc, field_line_spellings);
 	tcase_add_test(tc, print_fmt_char_literals);
 	tcase_add_test(tc, no_trailing_newline);
 	suite_add_tcase(s, tc);

@@ -359,7 +359,7 @@ START_TEST(symbols_only)
 		size_t len = strlen(fmts[i].fmt);
 		struct tp_source *src = tp_source_from_mem("m", fmts[i].fmt,
 							   len);
-		struct tp_loc loc = { 1, 1, 1, (unsigned)len, 0, len };
+		struct tp_loc loc = { 0, len };
 		struct tp_print *p = tp_print_parse_symbols(src, &loc);
 
 		ck_assert_ptr_nonnull(p);
