@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "grow.h"
 #include "names.h"
 #include "ctypes.h"
@@ -266,30 +267,25 @@ static int add_field(struct tp_layout *l, size_t *cap,
 /* The tag from the user's pattern: %e event, %g group, %% a '%'. */
 static char *expand(const char *pattern, const char *group, const char *event)
 {
-	char *out = NULL, *id;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
+	struct tp_buf out = { 0 };
 	const char *p;
+	char *id = NULL;
 
-	if (!f)
-		return NULL;
 	for (p = pattern; *p; p++) {
 		if (*p == '%' && (p[1] == 'e' || p[1] == 'g')) {
-			fputs(p[1] == 'e' ? event : group, f);
+			tp_buf_adds(&out, p[1] == 'e' ? event : group);
 			p++;
 		} else if (*p == '%' && p[1] == '%') {
-			fputc('%', f);
+			tp_buf_addc(&out, '%');
 			p++;
 		} else {
-			fputc(*p, f);
+			tp_buf_addc(&out, *p);
 		}
 	}
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
-	id = tp_c_identifier(out);
-	free(out);
+	tp_buf_addc(&out, '\0');
+	if (!out.failed)
+		id = tp_c_identifier(out.data);
+	tp_buf_fini(&out);
 	return id;
 }
 

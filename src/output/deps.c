@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/linkhash.h>
-
+#include "buf.h"
 #include "deps.h"
 #include "grow.h"
 #include "output.h"
@@ -15,9 +13,9 @@ int tp_paths_add(struct tp_paths *p, const char *path)
 {
 	char **v;
 
-	if (!p->index && !(p->index = lh_kchar_table_new(64, NULL)))
+	if (!p->index.slots && tp_name_set_init(&p->index, 64))
 		return -1;
-	if (lh_table_lookup_ex(p->index, path, NULL))
+	if (tp_name_set_has(&p->index, path))
 		return 0;
 	v = tp_grow(p->v, &p->cap, p->n, sizeof(*v), 16);
 	if (!v)
@@ -27,7 +25,7 @@ int tp_paths_add(struct tp_paths *p, const char *path)
 	if (!v[p->n])
 		return -1;
 	/* The index keeps a pointer to the copy, which the list owns. */
-	if (lh_table_insert(p->index, v[p->n], NULL)) {
+	if (tp_name_set_add(&p->index, v[p->n])) {
 		free(v[p->n]);
 		return -1;
 	}
@@ -42,53 +40,49 @@ void tp_paths_fini(struct tp_paths *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i]);
 	free(p->v);
-	if (p->index)
-		lh_table_free(p->index);
+	tp_name_set_fini(&p->index);
 	memset(p, 0, sizeof(*p));
 }
 
 /* A path as make reads it: blanks and '#' escaped, '$' doubled. */
-static void put_path(FILE *f, const char *s)
+static void put_path(struct tp_buf *out, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '#' || *s == ':')
-			fputc('\\', f);
+			tp_buf_addc(out, '\\');
 		else if (*s == '$')
-			fputc('$', f);
-		fputc(*s, f);
+			tp_buf_addc(out, '$');
+		tp_buf_addc(out, *s);
 	}
 }
 
 int tp_deps_write(const char *path, const struct tp_paths *targets,
 		  const struct tp_paths *prereqs, struct tp_diags *d)
 {
-	char *text = NULL;
-	size_t len = 0, i;
-	FILE *f = open_memstream(&text, &len);
+	struct tp_buf text = { 0 };
+	size_t i;
 	int err;
 
-	if (!f)
-		return tp_oom(d, NULL);
 	for (i = 0; i < targets->n; i++) {
-		put_path(f, targets->v[i]);
-		fputs(i + 1 < targets->n ? " \\\n" : ":", f);
+		put_path(&text, targets->v[i]);
+		tp_buf_adds(&text, i + 1 < targets->n ? " \\\n" : ":");
 	}
 	for (i = 0; i < prereqs->n; i++) {
-		fputs(" \\\n ", f);
-		put_path(f, prereqs->v[i]);
+		tp_buf_adds(&text, " \\\n ");
+		put_path(&text, prereqs->v[i]);
 	}
-	fputc('\n', f);
+	tp_buf_addc(&text, '\n');
 	for (i = 0; i < prereqs->n; i++) {
-		fputc('\n', f);
-		put_path(f, prereqs->v[i]);
-		fputs(":\n", f);
+		tp_buf_addc(&text, '\n');
+		put_path(&text, prereqs->v[i]);
+		tp_buf_adds(&text, ":\n");
 	}
-	if (fclose(f) != 0) {
-		free(text);
+	if (text.failed) {
+		tp_buf_fini(&text);
 		return tp_oom(d, NULL);
 	}
-	err = tp_output_file(path, text, len, NULL);
-	free(text);
+	err = tp_output_file(path, text.data, text.len, NULL);
+	tp_buf_fini(&text);
 	if (err)
 		return tp_error(d, NULL, NULL, "cannot write %s: %s", path,
 				strerror(err));

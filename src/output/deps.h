@@ -11,16 +11,15 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "nameset.h"
 
-struct lh_table;
-
-/* A list of paths, each kept once, in the order first added.  index, a
- * json-c hash table of the paths in v, keeps adding constant time when a
- * run reads tens of thousands of files.  All zero is an empty list. */
+/* A list of paths, each kept once, in the order first added.  index, the
+ * set of the paths in v, keeps adding constant time when a run reads
+ * tens of thousands of files.  All zero is an empty list. */
 struct tp_paths {
 	char **v;
 	size_t n, cap;
-	struct lh_table *index;
+	struct tp_name_set index;
 };
 
 /* Adds a copy of path unless it is there already.  0, or -1 when out of
