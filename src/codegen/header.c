@@ -44,10 +44,10 @@ static void comment_text(struct tp_buf *out, const char *s)
 	}
 }
 
-/* v in decimal; returns the number of digits.  For the lines written for
- * every member and every symbol, where printf's parsing of its format
- * costs more than the rest of the line. */
-static size_t put_uint(struct tp_buf *out, unsigned long long v)
+/* v in decimal.  For the lines written for every member and every
+ * symbol, where printf's parsing of its format costs more than the rest
+ * of the line. */
+static void put_uint(struct tp_buf *out, unsigned long long v)
 {
 	char digits[24], *p = digits + sizeof(digits);
 
@@ -55,14 +55,13 @@ static size_t put_uint(struct tp_buf *out, unsigned long long v)
 		*--p = (char)('0' + v % 10);
 	while (v /= 10);
 	tp_buf_add(out, p, (size_t)(digits + sizeof(digits) - p));
-	return (size_t)(digits + sizeof(digits) - p);
 }
 
-/* __u8 .. __s64; returns the length. */
-static size_t int_type(struct tp_buf *out, unsigned width, bool is_signed)
+/* __u8 .. __s64. */
+static void int_type(struct tp_buf *out, unsigned width, bool is_signed)
 {
 	tp_buf_adds(out, is_signed ? "__s" : "__u");
-	return 3 + put_uint(out, width * 8);
+	put_uint(out, width * 8);
 }
 
 /* Comments after members start in this column when they can. */
@@ -81,33 +80,29 @@ static const char *below_8(const struct tp_member *m)
 
 static void member(struct tp_buf *out, const struct tp_member *m)
 {
-	/* The declaration is written straight out and its length counted,
-	 * for the comment's column: this runs for every member of every
-	 * event. */
-	char tail[96];
-	size_t len, used = 0;
+	size_t start, len;
 
-	tail[0] = '\0';
-	if (m->flexible)
-		used += (size_t)snprintf(tail, sizeof(tail), "[]");
-	else if (m->count)
-		used += (size_t)snprintf(tail, sizeof(tail), "[%u]", m->count);
-	if (m->align == 1)
-		used += (size_t)snprintf(tail + used, sizeof(tail) - used,
-					 " __attribute__((packed))");
-	else if (m->align)
-		used += (size_t)snprintf(tail + used, sizeof(tail) - used,
-					 " __attribute__((packed, aligned(%u)))",
-					 m->align);
-	snprintf(tail + used, sizeof(tail) - used, "%s", below_8(m));
-	/* The length, less the tab. */
 	tp_buf_addc(out, '\t');
-	len = int_type(out, m->width, m->is_signed);
+	start = tp_buf_pos(out);
+	int_type(out, m->width, m->is_signed);
 	tp_buf_addc(out, ' ');
 	tp_buf_adds(out, m->name);
-	tp_buf_adds(out, tail);
+	if (m->flexible) {
+		tp_buf_adds(out, "[]");
+	} else if (m->count) {
+		tp_buf_addc(out, '[');
+		put_uint(out, m->count);
+		tp_buf_addc(out, ']');
+	}
+	if (m->align == 1)
+		tp_buf_adds(out, " __attribute__((packed))");
+	else if (m->align)
+		tp_buf_printf(out, " __attribute__((packed, aligned(%u)))",
+			      m->align);
+	tp_buf_adds(out, below_8(m));
 	tp_buf_addc(out, ';');
-	len += 1 + strlen(m->name) + strlen(tail) + 1;
+	/* The length, less the tab. */
+	len = tp_buf_pos(out) - start;
 	if (m->field) {
 		static const char blanks[] = "                                ";
 
