@@ -237,9 +237,8 @@ static int write_header(const struct tp_pipeline *p, const char *path)
 	if (!begin || !end)
 		err = ENOMEM;
 	for (i = 0; !err && i < p->n; i++)
-		nv += tp_output_buf_pieces(&p->texts[p->text[i].buf],
-					   p->text[i].off, p->text[i].len,
-					   &v[nv]);
+		nv = tp_output_buf_pieces(&p->texts[p->text[i].buf],
+					  p->text[i].off, p->text[i].len, v, nv);
 	if (!err) {
 		v[nv++] = tp_output_piece(end, end_len);
 		if (tp_output_seal(v, nv, &digest) < 0)

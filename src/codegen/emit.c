@@ -356,7 +356,7 @@ static int write_file(struct tp_emit *e, const char *name,
 				      sizeof(*v), 16);
 	struct tp_staged *f = NULL;
 	struct tp_piece pieces[2];
-	size_t n = tp_output_buf_pieces(text, 0, tp_buf_pos(text), pieces);
+	size_t n = tp_output_buf_pieces(text, 0, tp_buf_pos(text), pieces, 0);
 	uint64_t digest = 0;
 	int sealed, rc, err = 0;
 	bool same = false;

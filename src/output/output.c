@@ -23,20 +23,40 @@ struct text {
 
 #define BLOCK (64 * 1024)
 
-size_t tp_output_buf_pieces(const struct tp_buf *b, size_t off, size_t len,
-			    struct tp_piece v[2])
+/* Adds piece to the n at v; returns the new number. */
+static size_t add_piece(struct tp_piece *v, size_t n, struct tp_piece piece)
 {
-	size_t n = 0, k;
+	struct tp_piece *last = n ? &v[n - 1] : NULL;
+
+	if (last && piece.fd >= 0 && last->fd == piece.fd &&
+	    last->off + (off_t)last->len == piece.off) {
+		last->len += piece.len;
+		return n;
+	}
+	if (last && piece.fd < 0 && last->fd < 0 &&
+	    (const char *)last->p + last->len == piece.p) {
+		last->len += piece.len;
+		return n;
+	}
+	v[n] = piece;
+	return n + 1;
+}
+
+size_t tp_output_buf_pieces(const struct tp_buf *b, size_t off, size_t len,
+			    struct tp_piece *v, size_t n)
+{
+	size_t k;
 
 	if (off < b->spilled && len) {
 		k = b->spilled - off < len ? b->spilled - off : len;
-		v[n++] = (struct tp_piece){ .len = k, .fd = b->fd,
-					    .off = (off_t)off };
+		n = add_piece(v, n, (struct tp_piece){ .len = k, .fd = b->fd,
+						       .off = (off_t)off });
 		off += k;
 		len -= k;
 	}
 	if (len)
-		v[n++] = tp_output_piece(b->data + (off - b->spilled), len);
+		n = add_piece(v, n, tp_output_piece(b->data + (off - b->spilled),
+						    len));
 	return n;
 }
 

@@ -39,10 +39,12 @@ static inline struct tp_piece tp_output_piece(const void *p, size_t len)
 	return (struct tp_piece){ .p = p, .len = len, .fd = -1 };
 }
 
-/* The pieces (one or two) that hold the len bytes of b's text at off, in
- * its file or in its memory.  Returns their number. */
+/* Adds to the n pieces at v (room for two more) those that hold the len
+ * bytes of b's text at off, in its file or in its memory: a piece that
+ * continues the last one is joined to it, so that texts written one
+ * after another are read back as one.  Returns the new number. */
 size_t tp_output_buf_pieces(const struct tp_buf *b, size_t off, size_t len,
-			    struct tp_piece v[2]);
+			    struct tp_piece *v, size_t n);
 
 /* The same, the content given as n pieces to be joined (any number). */
 int tp_output_filev(const char *path, const struct tp_piece *v, size_t n,

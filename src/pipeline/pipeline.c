@@ -445,10 +445,12 @@ enum tp_exit tp_pipeline_parse(struct tp_pipeline *p, char **sel,
 	 * file as they are made. */
 	for (i = 0; i < TP_PIPELINE_MAX_THREADS; i++)
 		p->texts[i].spill = TP_BUF_SPILL;
-	/* In parallel; then taken in the selection's order, which is the
-	 * order of the messages and of the output. */
+	/* In parallel, a few neighbours at a time, so that their texts
+	 * follow each other in one thread's buffer and are read back and
+	 * written as one piece; then taken in the selection's order, which
+	 * is the order of the messages and of the output. */
 	j.idx = idx;
-	tp_pool_for(p->pool, n, 1, parse_one, &j);
+	tp_pool_for(p->pool, n, 16, parse_one, &j);
 	for (i = 0; i < TP_PIPELINE_MAX_THREADS; i++)
 		if (p->texts[i].failed)
 			err = ENOMEM;

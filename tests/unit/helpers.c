@@ -91,7 +91,7 @@ char *buf_text(const struct tp_buf *b, size_t off, size_t len)
 	struct tp_piece v[2];
 	FILE *f = tmpfile();
 	char *text = malloc(len + 1);
-	size_t n = tp_output_buf_pieces(b, off, len, v);
+	size_t n = tp_output_buf_pieces(b, off, len, v, 0);
 
 	ck_assert_ptr_nonnull(f);
 	ck_assert_ptr_nonnull(text);
