@@ -45,8 +45,8 @@ static const struct command commands[] = {
 	  tp_cmd_dump, USE_JSON | USE_STRUCT_NAME | USE_FORMAT },
 	{ "header", "SELECTOR... [-o FILE]",
 	  "write one header with the structs of all selected events",
-	  tp_cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_FORMAT | USE_DEPFILE |
-	  USE_FORCE | USE_RELOCATABLE },
+	  tp_cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
+	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_RELOCATABLE },
 	{ "run", "SELECTOR [-- OPTIONS]",
 	  "generate, build and run the loader of one event",
 	  tp_cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT },

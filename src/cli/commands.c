@@ -17,6 +17,7 @@
 #include "output.h"
 #include "reloc.h"
 #include "run.h"
+#include "template.h"
 
 /* The emit options of the command line, for an output folder. */
 static void emit_opts(struct tp_cli *c, struct tp_emit *emit)
@@ -202,64 +203,76 @@ enum tp_exit tp_cmd_capture(struct tp_cli *c, char **args, size_t nargs)
 	return tp_pipeline_finish(p);
 }
 
-/* What b holds, as a string of *len bytes that the caller frees; NULL
- * when out of memory. */
-static char *buf_take(struct tp_buf *b, size_t *len)
-{
-	if (b->failed) {
-		tp_buf_fini(b);
-		return NULL;
-	}
-	*len = b->len;
-	return b->data;
-}
-
 /* Writes a header of the rendered texts to path ("-": standard output):
- * the texts joined, between the header's beginning and end.  A text
+ * the texts joined, in the frame made from the template tpl.  A text
  * spilled to a file is read from there, a block at a time. */
-static int write_header(const struct tp_pipeline *p, const char *path)
+static int write_header(struct tp_pipeline *p, const struct tp_source *tpl,
+			const char *path)
 {
-	struct tp_buf head = { 0 }, tail = { 0 };
-	char *begin = NULL, *end = NULL, *guard;
+	struct tp_header_frame frame;
 	struct tp_piece *v = calloc(2 * p->n + 2, sizeof(*v));
-	size_t i, nv = 1, len = 0, end_len = 0;
+	const char *t;
+	char *guard;
+	size_t i, nv;
 	uint64_t digest;
 	int err = 0;
 
 	guard = tp_header_guard(strcmp(path, "-") ? path : "tracepoints.h");
-	if (guard && v) {
-		tp_header_begin(&head, guard, p->kernel);
-		begin = buf_take(&head, &len);
-		v[0] = tp_output_piece(begin, len);
-		tp_header_end(&tail, guard);
-		end = buf_take(&tail, &end_len);
+	if (!guard || !v) {
+		free(guard);
+		free(v);
+		return ENOMEM;
 	}
-	if (!begin || !end)
-		err = ENOMEM;
-	for (i = 0; !err && i < p->n; i++)
+	if (tp_header_frame(&frame, tpl, guard, p->kernel, &p->diags)) {
+		free(guard);
+		free(v);
+		return p->diags.oom ? ENOMEM : EINVAL;
+	}
+	t = frame.text.data;
+	nv = 1;
+	v[0] = tp_output_piece(t, frame.events_at);
+	for (i = 0; i < p->n; i++)
 		nv = tp_output_buf_pieces(&p->texts[p->text[i].buf],
 					  p->text[i].off, p->text[i].len, v, nv);
-	if (!err) {
-		v[nv++] = tp_output_piece(end, end_len);
-		if (tp_output_seal(v, nv, &digest) < 0)
-			err = ENOMEM;
-	}
+	v[nv++] = tp_output_piece(t + frame.events_at,
+				  frame.text.len - frame.events_at);
+	if (tp_output_seal(v, nv, &digest) < 0)
+		err = ENOMEM;
 	if (!err && strcmp(path, "-") == 0)
 		err = fflush(stdout) ? errno :
 		      tp_output_write(STDOUT_FILENO, v, nv);
 	else if (!err)
 		err = tp_output_filev(path, v, nv, NULL);
+	tp_header_frame_fini(&frame);
 	free(v);
-	free(begin);
-	free(end);
 	free(guard);
 	return err;
+}
+
+/* The header's template, tracepoints.h (from --templates when it holds
+ * one), which is then one of the header's inputs.  NULL after
+ * reporting. */
+static struct tp_source *header_template(struct tp_cli *c)
+{
+	struct tp_source *src;
+	char *path;
+
+	src = tp_template_load(c->templates, "tracepoints.h", &path,
+			       &c->p.diags);
+	if (src && path && tp_paths_add(&c->p.inputs, path)) {
+		tp_oom(&c->p.diags, NULL);
+		tp_source_free(src);
+		src = NULL;
+	}
+	free(path);
+	return src;
 }
 
 enum tp_exit tp_cmd_header(struct tp_cli *c, char **args, size_t nargs)
 {
 	const char *path = c->output ? c->output : "-", *why;
 	struct tp_pipeline *p = &c->p;
+	struct tp_source *tpl;
 	enum tp_exit rc;
 	int err;
 
@@ -285,7 +298,16 @@ enum tp_exit tp_cmd_header(struct tp_cli *c, char **args, size_t nargs)
 		tp_pipeline_flush(p);
 		return TP_EXIT_SYSTEM;
 	}
-	err = write_header(p, path);
+	tpl = header_template(c);
+	err = tpl ? write_header(p, tpl, path) : EINVAL;
+	if (err == EINVAL || (err == ENOMEM && p->diags.oom)) {
+		/* Reported: the template, or memory.  The messages may
+		 * point into the template. */
+		tp_pipeline_flush(p);
+		tp_source_free(tpl);
+		return p->diags.oom ? TP_EXIT_SYSTEM : TP_EXIT_INPUT;
+	}
+	tp_source_free(tpl);
 	if (err)
 		return tp_pipeline_fail(p, path, err);
 	if (c->depfile &&

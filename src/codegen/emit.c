@@ -509,14 +509,16 @@ static const char *kernel_name(const struct tp_emit *e)
 	return e->kernel ? e->kernel : "not named";
 }
 
-/* EVENT.h: the exact-layout struct and, for the program, the struct of
- * the fields by name. */
+/* EVENT.h, in the frame of the template tpl: the exact-layout struct
+ * and, for the program, the struct of the fields by name. */
 static int event_header(struct tp_emit *e, const struct tp_layout *l,
+			const struct tp_source *tpl,
 			const struct tp_reloc *reloc)
 {
 	/* Five times the format file for an event of many overlapping
 	 * fields: spilled to a file while it is made. */
 	struct tp_buf header = { .spill = TP_BUF_SPILL };
+	struct tp_header_frame frame;
 	char *name, *guard;
 	int rc;
 
@@ -527,11 +529,18 @@ static int event_header(struct tp_emit *e, const struct tp_layout *l,
 		free(name);
 		return tp_oom(e->d, NULL);
 	}
-	tp_header_begin(&header, guard, kernel_name(e));
-	tp_header_event(&header, l);
-	tp_reloc_structs(&header, reloc);
-	tp_header_end(&header, guard);
-	rc = write_file(e, name, &header, false);
+	rc = tp_header_frame(&frame, tpl, guard, kernel_name(e), e->d);
+	if (!rc) {
+		const char *t = frame.text.data;
+
+		tp_buf_add(&header, t, frame.events_at);
+		tp_header_event(&header, l);
+		tp_reloc_structs(&header, reloc);
+		tp_buf_add(&header, t + frame.events_at,
+			   frame.text.len - frame.events_at);
+		rc = write_file(e, name, &header, false);
+	}
+	tp_header_frame_fini(&frame);
 	free(guard);
 	free(name);
 	return rc;
@@ -557,6 +566,7 @@ static int event_files(struct tp_emit *e, const struct tp_layout *l,
 }
 
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
+		      const struct tp_source *header,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
 	const struct event_code code = { l, long_size };
@@ -582,7 +592,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	if ((!text && !why) || !status)
 		rc = tp_oom(e->d, NULL);
 	else
-		rc = event_header(e, l, &reloc);
+		rc = event_header(e, l, header, &reloc);
 	if (!rc) {
 		const struct tp_var vars[] = {
 			{ .name = "tpgen_version", .value = PACKAGE_VERSION },
@@ -646,9 +656,9 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 		{ .name = "tpgen_version", .value = PACKAGE_VERSION },
 		{ .name = "kernel", .value = kernel_name(e) },
 	};
-	struct tp_source *src;
+	struct tp_source *src, *header = load(e, "tracepoints.h");
 	size_t i;
-	int rc = 0;
+	int rc = header ? 0 : -1;
 
 	for (i = 0; i < nper; i++) {
 		tpls[i] = load(e, per_event[i].name);
@@ -656,7 +666,7 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 			rc = -1;
 	}
 	for (i = 0; !rc && i < n; i++)
-		rc = emit_event(e, &layouts[i], tpls, e->long_size);
+		rc = emit_event(e, &layouts[i], header, tpls, e->long_size);
 	/* What all events share. */
 	if (!rc) {
 		src = load(e, "Makefile");

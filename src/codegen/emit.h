@@ -41,7 +41,7 @@ struct tp_emit {
 	struct tp_paths *outputs, *inputs;
 	/* The templates read, which diagnostics in d may point into: they
 	 * live until tp_emit_fini(), to be called after flushing d. */
-	struct tp_source *sources[8];
+	struct tp_source *sources[16];
 	size_t nsources;
 	/* Files made but not yet in place: all go, or none. */
 	struct tp_staged *staged;

@@ -3,31 +3,32 @@
 #ifndef TPGEN_HEADER_H
 #define TPGEN_HEADER_H
 
-#include <stdio.h>
-
 #include "buf.h"
+#include "diag.h"
 #include "layout.h"
+#include "source.h"
 
 /*
- * Writes a header holding the structs of the n laid-out events, with the
- * include guard `guard` (a C identifier) and, unless NULL, the kernel they
- * are from in its banner (tp_tree_kernel()).  The output depends on
- * nothing but its input: no dates, no paths.  Returns 0, or -1 on a write
- * error.
+ * A header's frame: its template (tracepoints.h, see tp_template_load())
+ * expanded with the include guard and the kernel, up to where the events'
+ * structs go ({{events}}) and after.  The events' parts are made apart (on
+ * several threads, with tp_header_event()) and joined in order between
+ * the two.
  */
-int tp_header_write(FILE *out, const char *guard, const char *kernel,
-		    const struct tp_layout *layouts, size_t n);
+struct tp_header_frame {
+	struct tp_buf text;
+	size_t events_at; /* the end of the part before the events */
+};
 
-/*
- * The three parts of tp_header_write(), for a caller that writes the
- * events' parts apart (on several threads) and joins them in order:
- * begin, then each event's struct, then end.  Out of memory leaves
- * out->failed set.
- */
-void tp_header_begin(struct tp_buf *out, const char *guard,
-		     const char *kernel);
+/* 0, or -1 after reporting (out of memory, a template without
+ * {{events}} or with an unknown variable). */
+int tp_header_frame(struct tp_header_frame *f, const struct tp_source *tpl,
+		    const char *guard, const char *kernel, struct tp_diags *d);
+void tp_header_frame_fini(struct tp_header_frame *f);
+
+/* An event's part: its struct, its checks, its accessors and the names of
+ * its symbols.  Out of memory leaves out->failed set. */
 void tp_header_event(struct tp_buf *out, const struct tp_layout *l);
-void tp_header_end(struct tp_buf *out, const char *guard);
 
 /* The include guard for a file called name: TPGEN_<NAME>_H, upper case,
  * other characters as '_'.  Newly allocated; NULL when out of memory. */

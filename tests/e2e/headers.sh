@@ -196,5 +196,31 @@ refute "unknown variable" "$TPGEN" --tracefs "$FIXTURES/tree" --templates \
 verify "unknown variable located" grep -q \
 	"tpl/event.bpf.c:1:3: error: unknown variable 'nonesuch'" "$work/tpl.err"
 
+# The header's frame is a template too: an edited copy is used by
+# `header` and for EVENT.h, and is one of the inputs a depfile lists.
+mkdir "$work/htpl"
+sed 's/^ \* One struct per tracepoint/ * Ours, edited.\n&/' \
+	"$TOP_SRCDIR/templates/tracepoints.h" >"$work/htpl/tracepoints.h"
+verify "header template" "$TPGEN" --tracefs "$FIXTURES/tree" --templates \
+	"$work/htpl" header rt/sched_waking -o "$work/htpl.h" \
+	--depfile "$work/htpl.d"
+verify "header template used" grep -qx ' \* Ours, edited.' "$work/htpl.h"
+verify "header template in the depfile" grep -q "htpl/tracepoints.h" \
+	"$work/htpl.d"
+verify "edited header compiles" cc -fsyntax-only -x c "$work/htpl.h"
+verify "header template for EVENT.h" "$TPGEN" --tracefs "$FIXTURES/tree" \
+	--templates "$work/htpl" rt/sched_waking -o "$work/htplout"
+verify "EVENT.h from it" grep -qx ' \* Ours, edited.' \
+	"$work/htplout/sched_waking.h"
+grep -v '{{events}}' "$TOP_SRCDIR/templates/tracepoints.h" \
+	>"$work/htpl/tracepoints.h"
+"$TPGEN" --tracefs "$FIXTURES/tree" --templates "$work/htpl" header \
+	rt/sched_waking -o "$work/htpl2.h" 2>"$work/htpl.err"
+verify "no {{events}}: exit 1" test $? -eq 1
+verify "no {{events}}: said" grep -q \
+	"htpl/tracepoints.h: error: no {{events}} in the template" \
+	"$work/htpl.err"
+verify "no {{events}}: nothing written" test ! -e "$work/htpl2.h"
+
 echo "headers: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
