@@ -8,8 +8,9 @@
 #include "buf.h"
 
 /* The len bytes of s as the characters of a C string literal, without
- * its quotes: '"' and '\\' escaped, bytes outside printable ASCII and
- * '?' (no trigraphs) in octal. */
+ * its quotes, as a person writes them: '"' and '\\' escaped, newline and
+ * tab as \n and \t, a '?' after a '?' as \? (no trigraphs), any other
+ * byte outside printable ASCII in octal. */
 void tp_c_chars(struct tp_buf *out, const char *s, size_t len);
 
 /* The same between quotes. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -433,115 +434,6 @@ const char *tp_expr_op_name(int op)
 		one[0] = (char)op;
 		return one;
 	}
-}
-
-static void write_string(FILE *out, const char *s, size_t len)
-{
-	size_t i;
-
-	fputc('"', out);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
-static void write_expr(FILE *out, const struct tp_expr *e)
-{
-	size_t i;
-
-	switch (e->kind) {
-	case TP_E_NUM:
-		fprintf(out, "%llu", e->num);
-		return;
-	case TP_E_CHAR:
-		fprintf(out, "(char %llu)", e->num);
-		return;
-	case TP_E_STRING:
-		write_string(out, e->text, tp_expr_len(e));
-		return;
-	case TP_E_IDENT:
-		fputs(e->text, out);
-		return;
-	case TP_E_FIELD:
-		fprintf(out, "REC->%s", e->text);
-		return;
-	case TP_E_STMT:
-		fputs("(statement-expression)", out);
-		return;
-	case TP_E_MEMBER:
-		fprintf(out, "(%s ", tp_expr_op_name(e->op));
-		write_expr(out, e->kids[0]);
-		fprintf(out, " %s)", e->text);
-		return;
-	case TP_E_CAST:
-		fprintf(out, "(cast \"%s\" ", e->text);
-		write_expr(out, e->kids[0]);
-		fputc(')', out);
-		return;
-	case TP_E_SIZEOF:
-		if (!e->nkids) {
-			fprintf(out, "(sizeof \"%s\")", e->text);
-			return;
-		}
-		fputs("(sizeof", out);
-		break;
-	case TP_E_CALL:
-		fprintf(out, "(call %s", e->text);
-		break;
-	case TP_E_LIST:
-		fputs("{", out);
-		for (i = 0; i < e->nkids; i++) {
-			fputs(i ? " " : "", out);
-			write_expr(out, e->kids[i]);
-		}
-		fputs("}", out);
-		return;
-	case TP_E_INDEX:
-		fputs("([]", out);
-		break;
-	case TP_E_TERNARY:
-		fputs("(?:", out);
-		break;
-	case TP_E_UNARY:
-	case TP_E_BINARY:
-		fprintf(out, "(%s", tp_expr_op_name(e->op));
-		break;
-	}
-	for (i = 0; i < e->nkids; i++) {
-		fputc(' ', out);
-		write_expr(out, e->kids[i]);
-	}
-	fputc(')', out);
-}
-
-void tp_print_write_tree(FILE *out, const struct tp_print *p)
-{
-	size_t i;
-
-	fputs("format ", out);
-	if (p->format)
-		write_string(out, p->format, p->format_len);
-	fputc('\n', out);
-	for (i = 0; i < p->nargs; i++) {
-		fprintf(out, "arg %zu ", i + 1);
-		write_expr(out, p->args[i]);
-		fputc('\n', out);
-	}
-	if (p->problem)
-		fprintf(out, "not understood at %u:%u: %s\n", p->problem_line,
-			p->problem_column, p->problem);
 }
 
 /* The helpers of the kernel's TP_printk() that tpgen understands. */

@@ -9,7 +9,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "diag.h"
 #include "loc.h"
@@ -124,10 +123,6 @@ const char *tp_expr_field(const struct tp_expr *e);
 
 /* The spelling of an operator code (tp_expr.op): "+", "<<", "->"... */
 const char *tp_expr_op_name(int op);
-
-/* The tree as an S-expression, one line per argument: for tests and for
- * `tpgen dump --print-tree`. */
-void tp_print_write_tree(FILE *out, const struct tp_print *p);
 
 /* The bytes p's nodes and texts take from malloc(), room not yet used
  * included: tests hold a table's entries to their budget with it. */
