@@ -127,6 +127,39 @@ static bool suggest_group(const struct tp_tree *tree, const struct pattern *p,
 }
 
 /*
+ * A glob of names that matched nothing: no name is nearer than another,
+ * but the group may be a slip.  Notes naming the selector with the groups
+ * a few edits from the one typed (as suggest() counts them).
+ */
+static void suggest_glob(const struct tp_tree *tree, const struct pattern *p,
+			 struct tp_diags *d)
+{
+	const char *last = NULL;
+	size_t i, n = 0, limit;
+	char sep;
+
+	if (!p->group)
+		return;
+	limit = strlen(p->group) / 4 ? strlen(p->group) / 4 : 1;
+	sep = p->text[strlen(p->group)];
+	/* The refs are sorted by group: each group once. */
+	for (i = 0; i < tree->nrefs && n < MAX_SUGGESTIONS; i++) {
+		const char *g = tree->refs[i].group;
+		size_t dist;
+
+		if (last && strcmp(last, g) == 0)
+			continue;
+		last = g;
+		dist = tp_edit_distance(p->group, g);
+		if (dist == 0 || dist > limit)
+			continue;
+		tp_note(d, NULL, NULL, "did you mean '%s%c%s'?", g, sep,
+			p->name);
+		n++;
+	}
+}
+
+/*
  * Notes naming the events closest to what was asked for.  An event of the
  * same name in another group is the likeliest slip, then names a few edits
  * away: at most one in four characters typed (a swap of two letters is
@@ -143,6 +176,10 @@ static void suggest(const struct tp_tree *tree, const struct pattern *p,
 
 	if (suggest_group(tree, p, d))
 		return;
+	if (strpbrk(p->name, "*?[")) {
+		suggest_glob(tree, p, d);
+		return;
+	}
 	if (limit < 1)
 		limit = 1;
 	for (i = 0; i < tree->nrefs; i++) {

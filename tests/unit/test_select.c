@@ -615,6 +615,12 @@ START_TEST(suggestions_near_only)
 		/* Equally near: each of them. */
 		{ "sys_enter_openat3", NOTE("syscalls/sys_enter_openat")
 				       NOTE("syscalls/sys_enter_openat2") },
+		/* A glob of names: the group may be a slip, a name is not
+		 * nearer than another. */
+		{ "schde/*", NOTE("sched/*") },
+		{ "kmme:k*", NOTE("kmem:k*") },
+		{ "sched/zz*", "" },
+		{ "nosuch/*", "" },
 		/* A shared beginning is not nearness. */
 		{ "sched_zzzzzz", "" },
 		{ "sys_exit_openat", "" },
