@@ -58,6 +58,17 @@ char *tp_tracefs_find(const char *mounts)
 	return found;
 }
 
+/* What keeps path from being read: out of memory, said as such, or the
+ * system's word for it. */
+static void cannot_read(struct tp_diags *d, const char *path, int err)
+{
+	if (err == ENOMEM)
+		tp_oom(d, NULL);
+	else
+		tp_error(d, NULL, NULL, "cannot read %s: %s", path,
+			 strerror(err));
+}
+
 static bool entry_is_dir(int dfd, const struct dirent *e)
 {
 	struct stat st;
@@ -231,11 +242,8 @@ static char *read_optional(const char *dir, const char *name, size_t *len,
 		return NULL;
 	}
 	err = tp_source_read(path, NULL, &src);
-	if (err == ENOMEM) {
-		tp_oom(d, NULL);
-	} else if (err) {
-		tp_error(d, NULL, NULL, "cannot read %s: %s", path,
-			 strerror(err));
+	if (err) {
+		cannot_read(d, path, err);
 	} else {
 		text = src->text;
 		*len = src->len;
@@ -417,8 +425,7 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 	if (!err)
 		err = scan(t);
 	if (err) {
-		tp_error(d, NULL, NULL, "cannot read %s: %s", t->events,
-			 strerror(err));
+		cannot_read(d, t->events, err);
 		if (err == EACCES || err == EPERM)
 			tp_note(d, NULL, NULL, "tracefs is readable by root "
 				"only; run tpgen as root, or read a captured "
@@ -434,11 +441,8 @@ static int open_dir(struct tp_tree *t, const char *root, bool live,
 			return ENOMEM;
 		if (check_file(path, d) == 0) {
 			err = tp_source_read(path, NULL, &t->header_src);
-			if (err == ENOMEM)
-				tp_oom(d, NULL);
-			else if (err)
-				tp_error(d, NULL, NULL, "cannot read %s: %s",
-					 path, strerror(err));
+			if (err)
+				cannot_read(d, path, err);
 		}
 		free(path);
 	}
@@ -549,8 +553,7 @@ int tp_tree_from_files(char *const *paths, size_t n, const char *group,
 		if (!err)
 			err = name_file(paths[i], group, &g, &e);
 		if (err) {
-			tp_error(d, NULL, NULL, "cannot read %s: %s", paths[i],
-				 strerror(err));
+			cannot_read(d, paths[i], err);
 			break;
 		}
 		if (!*g || !*e) {
@@ -747,8 +750,7 @@ struct tp_event *tp_tree_parse(const struct tp_tree *tree,
 		return NULL;
 	}
 	if (err) {
-		tp_error(d, NULL, NULL, "cannot read %s: %s", ref->path,
-			 strerror(err));
+		cannot_read(d, ref->path, err);
 		return NULL;
 	}
 	ev = tp_format_parse_for(*src, TP_FORMAT_EVENT, &tree->target, use,

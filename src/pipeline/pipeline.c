@@ -188,6 +188,7 @@ enum tp_exit tp_pipeline_select(struct tp_pipeline *p, char **sel,
 	struct tp_diags first;
 	long dropped = 0;
 	enum tp_exit rc;
+	bool said;
 	int err;
 
 	rc = tp_pipeline_open(p);
@@ -221,15 +222,18 @@ enum tp_exit tp_pipeline_select(struct tp_pipeline *p, char **sel,
 		err = tp_select(p->tree, sel, nsel, idx, n, &first);
 	tp_pipeline_flush(p);
 	tp_diags_flush(&first, stderr);
-	if (first.oom || p->diags.oom)
+	/* Out of memory, and said so: once is enough. */
+	said = first.oom || p->diags.oom;
+	if (said)
 		err = ENOMEM;
 	tp_diags_fini(&first);
 	if (dropped < 0)
-		return dropped == -ENOMEM ?
+		return dropped == -ENOMEM && !said ?
 		       tp_pipeline_fail(p, "selecting events", ENOMEM) :
 		       TP_EXIT_SYSTEM;
 	if (err == ENOMEM)
-		return tp_pipeline_fail(p, "selecting events", err);
+		return said ? TP_EXIT_SYSTEM :
+		       tp_pipeline_fail(p, "selecting events", err);
 	return err ? TP_EXIT_NOMATCH : TP_EXIT_OK;
 }
 
@@ -426,6 +430,7 @@ enum tp_exit tp_pipeline_parse(struct tp_pipeline *p, char **sel,
 	struct parse_job j = { .p = p, .use = use, .render = render };
 	size_t *idx, n, i;
 	enum tp_exit rc;
+	bool said = false;
 	int err = 0;
 
 	rc = tp_pipeline_select(p, sel, nsel, true, &idx, &n);
@@ -455,9 +460,11 @@ enum tp_exit tp_pipeline_parse(struct tp_pipeline *p, char **sel,
 		if (p->texts[i].failed)
 			err = ENOMEM;
 	p->input_errors |= tp_pipeline_flush(p);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		said |= j.out[i].diags.oom;
 		if (take(p, &j.out[i], &p->tree->refs[idx[i]]))
 			err = ENOMEM;
+	}
 	free(j.out);
 	free(idx);
 	/* header_page sized the longs. */
@@ -465,6 +472,11 @@ enum tp_exit tp_pipeline_parse(struct tp_pipeline *p, char **sel,
 	    tp_paths_add(&p->inputs, p->tree->archive ? p->tree->events :
 			 p->tree->header_src->name))
 		err = ENOMEM;
+	/* Out of memory, and said so for an event: once is enough. */
+	if (err == ENOMEM && (said || p->diags.oom)) {
+		tp_pipeline_flush(p);
+		return TP_EXIT_SYSTEM;
+	}
 	if (err)
 		return tp_pipeline_fail(p, "laying out events", err);
 	return tp_pipeline_names_clash(p) ? TP_EXIT_INPUT : TP_EXIT_OK;

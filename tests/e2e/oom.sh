@@ -62,9 +62,13 @@ for mode in header folder; do
 		runs=$((runs + 1))
 		if [ "$rc" -eq 4 ]; then
 			failed=$((failed + 1))
-			grep -qE 'out of memory|Cannot allocate memory' \
-				"$work/err" || { bad=$((bad + 1));
+			said=$(grep -cE 'out of memory|Cannot allocate memory' \
+				"$work/err")
+			[ "$said" -ge 1 ] || { bad=$((bad + 1));
 				echo "k=$k: exit 4 without a word"; }
+			# Once: not for the event and again for the run.
+			[ "$said" -le 1 ] || { bad=$((bad + 1));
+				echo "k=$k: out of memory said $said times"; }
 		elif [ "$rc" -ne 0 ]; then
 			bad=$((bad + 1))
 			echo "k=$k: exit $rc"
