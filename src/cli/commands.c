@@ -300,14 +300,12 @@ enum tp_exit tp_cmd_header(struct tp_cli *c, char **args, size_t nargs)
 	}
 	tpl = header_template(c);
 	err = tpl ? write_header(p, tpl, path) : EINVAL;
-	if (err == EINVAL || (err == ENOMEM && p->diags.oom)) {
-		/* Reported: the template, or memory.  The messages may
-		 * point into the template. */
-		tp_pipeline_flush(p);
-		tp_source_free(tpl);
-		return p->diags.oom ? TP_EXIT_SYSTEM : TP_EXIT_INPUT;
-	}
+	/* Messages may point into the template: printed before it goes. */
+	tp_pipeline_flush(p);
 	tp_source_free(tpl);
+	/* EINVAL: the template was reported. */
+	if (err == EINVAL)
+		return p->diags.oom ? TP_EXIT_SYSTEM : TP_EXIT_INPUT;
 	if (err)
 		return tp_pipeline_fail(p, path, err);
 	if (c->depfile &&

@@ -508,18 +508,22 @@ int tp_header_frame(struct tp_header_frame *f, const struct tp_source *tpl,
 		{ .name = "events", .write = events_here,
 		  .arg = &f->events_at },
 	};
+	int rc = 0;
 
 	memset(f, 0, sizeof(*f));
 	f->events_at = SIZE_MAX;
 	if (tp_template_expand(tpl, vars, sizeof(vars) / sizeof(vars[0]),
 			       false, &f->text, d))
-		return -1;
-	if (f->text.failed)
-		return tp_oom(d, NULL);
-	if (f->events_at == SIZE_MAX)
-		return tp_error(d, tpl, NULL, "no {{events}} in the template: "
-				"where would the structs go?");
-	return 0;
+		rc = -1;
+	else if (f->text.failed)
+		rc = tp_oom(d, NULL);
+	else if (f->events_at == SIZE_MAX)
+		rc = tp_error(d, tpl, NULL, "no {{events}} in the template: "
+			      "where would the structs go?");
+	/* Nothing to finish after a failure. */
+	if (rc)
+		tp_buf_fini(&f->text);
+	return rc;
 }
 
 void tp_header_frame_fini(struct tp_header_frame *f)

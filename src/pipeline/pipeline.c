@@ -30,7 +30,11 @@ bool tp_pipeline_flush(struct tp_pipeline *p)
 enum tp_exit tp_pipeline_fail(struct tp_pipeline *p, const char *what,
 			      int err)
 {
-	tp_error(&p->diags, NULL, NULL, "%s: %s", what, strerror(err));
+	/* Out of memory is said once: not again for the run when it was
+	 * said where it happened. */
+	if (err != ENOMEM || !p->diags.oom)
+		tp_error(&p->diags, NULL, NULL, "%s: %s", what,
+			 strerror(err));
 	tp_pipeline_flush(p);
 	return TP_EXIT_SYSTEM;
 }
@@ -188,7 +192,6 @@ enum tp_exit tp_pipeline_select(struct tp_pipeline *p, char **sel,
 	struct tp_diags first;
 	long dropped = 0;
 	enum tp_exit rc;
-	bool said;
 	int err;
 
 	rc = tp_pipeline_open(p);
@@ -222,18 +225,17 @@ enum tp_exit tp_pipeline_select(struct tp_pipeline *p, char **sel,
 		err = tp_select(p->tree, sel, nsel, idx, n, &first);
 	tp_pipeline_flush(p);
 	tp_diags_flush(&first, stderr);
-	/* Out of memory, and said so: once is enough. */
-	said = first.oom || p->diags.oom;
-	if (said)
+	if (first.oom)
+		p->diags.oom = true;
+	if (p->diags.oom)
 		err = ENOMEM;
 	tp_diags_fini(&first);
 	if (dropped < 0)
-		return dropped == -ENOMEM && !said ?
+		return dropped == -ENOMEM ?
 		       tp_pipeline_fail(p, "selecting events", ENOMEM) :
 		       TP_EXIT_SYSTEM;
 	if (err == ENOMEM)
-		return said ? TP_EXIT_SYSTEM :
-		       tp_pipeline_fail(p, "selecting events", err);
+		return tp_pipeline_fail(p, "selecting events", err);
 	return err ? TP_EXIT_NOMATCH : TP_EXIT_OK;
 }
 
@@ -311,9 +313,12 @@ static int take(struct tp_pipeline *p, struct parsed *o,
 	    tp_paths_add(&p->inputs, ref->data ? p->tree->events : ref->path))
 		err = ENOMEM;
 	p->input_errors |= tp_diags_flush(&o->diags, stderr) > 0;
-	/* Out of memory is no error of the input's: the run fails. */
-	if (o->diags.oom)
+	/* Out of memory is no error of the input's: the run fails, and
+	 * it was said. */
+	if (o->diags.oom) {
+		p->diags.oom = true;
 		err = ENOMEM;
+	}
 	if (o->ev && o->err)
 		err = o->err;
 	if (o->ev && !err) {
@@ -430,7 +435,6 @@ enum tp_exit tp_pipeline_parse(struct tp_pipeline *p, char **sel,
 	struct parse_job j = { .p = p, .use = use, .render = render };
 	size_t *idx, n, i;
 	enum tp_exit rc;
-	bool said = false;
 	int err = 0;
 
 	rc = tp_pipeline_select(p, sel, nsel, true, &idx, &n);
@@ -460,11 +464,9 @@ enum tp_exit tp_pipeline_parse(struct tp_pipeline *p, char **sel,
 		if (p->texts[i].failed)
 			err = ENOMEM;
 	p->input_errors |= tp_pipeline_flush(p);
-	for (i = 0; i < n; i++) {
-		said |= j.out[i].diags.oom;
+	for (i = 0; i < n; i++)
 		if (take(p, &j.out[i], &p->tree->refs[idx[i]]))
 			err = ENOMEM;
-	}
 	free(j.out);
 	free(idx);
 	/* header_page sized the longs. */
@@ -472,11 +474,6 @@ enum tp_exit tp_pipeline_parse(struct tp_pipeline *p, char **sel,
 	    tp_paths_add(&p->inputs, p->tree->archive ? p->tree->events :
 			 p->tree->header_src->name))
 		err = ENOMEM;
-	/* Out of memory, and said so for an event: once is enough. */
-	if (err == ENOMEM && (said || p->diags.oom)) {
-		tp_pipeline_flush(p);
-		return TP_EXIT_SYSTEM;
-	}
 	if (err)
 		return tp_pipeline_fail(p, "laying out events", err);
 	return tp_pipeline_names_clash(p) ? TP_EXIT_INPUT : TP_EXIT_OK;
