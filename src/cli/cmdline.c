@@ -100,8 +100,8 @@ bool tp_cmdline_locate(const struct tp_cli *c, const char *at,
 	return true;
 }
 
-/* The message of a usage error, located at `at` (see locate()) when it
- * is given and found. */
+/* The message of a usage error, located at `at` (see
+ * tp_cmdline_locate()) when it is given and found. */
 static void usage_message(struct tp_cli *c, const char *at, const char *fmt,
 			  va_list ap)
 	__attribute__((format(printf, 3, 0)));

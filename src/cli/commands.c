@@ -249,25 +249,6 @@ static int write_header(struct tp_pipeline *p, const struct tp_source *tpl,
 	return err;
 }
 
-/* The header's template, tracepoints.h (from --templates when it holds
- * one), which is then one of the header's inputs.  NULL after
- * reporting. */
-static struct tp_source *header_template(struct tp_cli *c)
-{
-	struct tp_source *src;
-	char *path;
-
-	src = tp_template_load(c->templates, "tracepoints.h", &path,
-			       &c->p.diags);
-	if (src && path && tp_paths_add(&c->p.inputs, path)) {
-		tp_oom(&c->p.diags, NULL);
-		tp_source_free(src);
-		src = NULL;
-	}
-	free(path);
-	return src;
-}
-
 enum tp_exit tp_cmd_header(struct tp_cli *c, char **args, size_t nargs)
 {
 	const char *path = c->output ? c->output : "-", *why;
@@ -298,7 +279,10 @@ enum tp_exit tp_cmd_header(struct tp_cli *c, char **args, size_t nargs)
 		tp_pipeline_flush(p);
 		return TP_EXIT_SYSTEM;
 	}
-	tpl = header_template(c);
+	/* tracepoints.h, from --templates when it holds one: then one of
+	 * the header's inputs. */
+	tpl = tp_template_load(c->templates, "tracepoints.h", &p->inputs,
+			       &p->diags);
 	err = tpl ? write_header(p, tpl, path) : EINVAL;
 	/* Messages may point into the template: printed before it goes. */
 	tp_pipeline_flush(p);

@@ -633,16 +633,12 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 static struct tp_source *load(struct tp_emit *e, const char *name)
 {
 	struct tp_source *src;
-	char *path;
 
 	if (e->nsources == sizeof(e->sources) / sizeof(e->sources[0])) {
 		tp_error(e->d, NULL, NULL, "too many templates");
 		return NULL;
 	}
-	src = tp_template_load(e->templates, name, &path, e->d);
-	if (src && path && e->inputs && tp_paths_add(e->inputs, path))
-		tp_oom(e->d, NULL);
-	free(path);
+	src = tp_template_load(e->templates, name, e->inputs, e->d);
 	if (src)
 		e->sources[e->nsources++] = src;
 	return src;

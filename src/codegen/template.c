@@ -12,28 +12,32 @@
 #include "template.h"
 
 struct tp_source *tp_template_load(const char *dir, const char *name,
-				   char **path, struct tp_diags *d)
+				   struct tp_paths *inputs, struct tp_diags *d)
 {
 	struct tp_source *src = NULL;
+	char *path;
 	size_t i;
 	int err;
 
-	*path = NULL;
 	if (dir) {
-		if (asprintf(path, "%s/%s", dir, name) < 0) {
-			*path = NULL;
+		if (asprintf(&path, "%s/%s", dir, name) < 0) {
 			tp_oom(d, NULL);
 			return NULL;
 		}
-		if (access(*path, F_OK) == 0) {
-			err = tp_source_read(*path, NULL, &src);
+		if (access(path, F_OK) == 0) {
+			err = tp_source_read(path, NULL, &src);
 			if (err)
 				tp_error(d, NULL, NULL, "cannot read %s: %s",
-					 *path, strerror(err));
+					 path, strerror(err));
+			else if (inputs && tp_paths_add(inputs, path)) {
+				tp_oom(d, NULL);
+				tp_source_free(src);
+				src = NULL;
+			}
+			free(path);
 			return src;
 		}
-		free(*path);
-		*path = NULL;
+		free(path);
 	}
 	for (i = 0; i < tp_embedded_count; i++) {
 		const struct tp_embedded *e = &tp_embedded_files[i];

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "deps.h"
 #include "diag.h"
 #include "source.h"
 
@@ -25,11 +26,12 @@ struct tp_var {
 
 /*
  * The file called name: from dir when dir is set and holds it, else the
- * built-in one.  *path is set to the file read, or NULL for a built-in
- * one.  Returns a source the caller owns, or NULL after reporting why.
+ * built-in one.  A file read is added to inputs (the depfile's), unless
+ * inputs is NULL.  Returns a source the caller owns, or NULL after
+ * reporting why.
  */
 struct tp_source *tp_template_load(const char *dir, const char *name,
-				   char **path, struct tp_diags *d);
+				   struct tp_paths *inputs, struct tp_diags *d);
 
 /* Adds tpl to out with every {{name}} replaced by its value.  In a C
  * template (c_code), a line that values made longer than a line is
