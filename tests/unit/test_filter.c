@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fcgen.h"
 #include "filter.h"
+#include "layout.h"
 #include "tests.h"
 
 #define WAKING "tree/events/rt/sched_waking/format"
@@ -270,6 +272,55 @@ START_TEST(precedence)
 }
 END_TEST
 
+/* Numbers and logic compiled to C: each predicate through TPGEN_CMP or
+ * TPGEN_BITS by the member's name, the constant at 64 bits; CPU through
+ * the helper; what the kernel never matches, 0. */
+START_TEST(compiled)
+{
+	static const struct {
+		const char *event, *filter, *c;
+	} want[] = {
+		{ WAKING, "pid == 1", "TPGEN_CMP(ctx, sign, pid, ==, 0x1ULL)" },
+		{ WAKING, "pid < -2 && !(prio >= 0x10) || common_flags & 4",
+		  "((TPGEN_CMP(ctx, sign, pid, <, 0xfffffffffffffffeULL) && "
+		  "!(TPGEN_CMP(ctx, sign, prio, >=, 0x10ULL))) || "
+		  "TPGEN_BITS(ctx, sign, common_flags, 0x4ULL))" },
+		{ WAKING, "CPU != 1", "(int)bpf_get_smp_processor_id() != "
+		  "(int)1" },
+		{ BOUNDS, "saddr == 1 || CPU & 1", "(0 || 0)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct tp_event *ev = parse_fixture(want[i].event, NULL);
+		const char *text = want[i].filter;
+		struct tp_source *src = tp_source_from_mem("", text,
+							   strlen(text));
+		struct tp_loc all = { 0, strlen(text) };
+		struct tp_naming naming = { 0 };
+		struct tp_buf out = { 0 };
+		struct tp_layout l;
+		struct tp_filter *f;
+		struct tp_diags d;
+
+		tp_diags_init(&d);
+		ck_assert_int_eq(tp_layout_build(ev, &naming, &l), 0);
+		f = tp_filter_parse(src, &all, &d);
+		ck_assert_msg(f && !tp_filter_check(f, ev, src, &d), "%s",
+			      text);
+		ck_assert_int_eq(tp_filter_c(&out, f, &l), 0);
+		tp_buf_addc(&out, '\0');
+		ck_assert_str_eq(out.data, want[i].c);
+		tp_buf_fini(&out);
+		tp_filter_free(f);
+		tp_layout_fini(&l);
+		tp_diags_fini(&d);
+		tp_source_free(src);
+		tp_event_free(ev);
+	}
+}
+END_TEST
+
 Suite *filter_suite(void)
 {
 	Suite *s = suite_create("filter");
@@ -279,6 +330,7 @@ Suite *filter_suite(void)
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, predicates_resolved);
 	tcase_add_test(tc, precedence);
+	tcase_add_test(tc, compiled);
 	suite_add_tcase(s, tc);
 	return s;
 }
