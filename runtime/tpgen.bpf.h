@@ -192,28 +192,6 @@ static __always_inline void tpgen_copy_str(struct tpgen_dyn *dyn,
 	v_;								\
 })
 
-/* A filter's predicate on integer field f and the constant c, as the
- * kernel's filter has it: c cast to the field's size on the running
- * kernel, and compared signed or not as the field is there. */
-#define TPGEN_CMP(ctx, sign, f, op, c) ({				\
-	__u64 s_ = __builtin_preserve_field_info((ctx)->f,		\
-						 BPF_FIELD_RSHIFT_U64);	\
-	__u64 v_ = TPGEN_VALUE(ctx, sign, f);				\
-	__u64 c_ = (__u64)(c) << s_;					\
-									\
-	__builtin_preserve_field_info((sign)->f, BPF_FIELD_SIGNED) ?	\
-		(__s64)v_ op ((__s64)c_ >> s_) : v_ op (c_ >> s_);	\
-})
-
-/* The same for '&': whether the field and c, cast to its size, share a
- * bit. */
-#define TPGEN_BITS(ctx, sign, f, c) ({					\
-	__u64 s_ = __builtin_preserve_field_info((ctx)->f,		\
-						 BPF_FIELD_RSHIFT_U64);	\
-									\
-	(TPGEN_VALUE(ctx, sign, f) & ((__u64)(c) << s_ >> s_)) != 0;	\
-})
-
 /* __data_loc field f's data into its slot of the record. */
 #define TPGEN_LOC(dyn, ctx, f)						\
 	tpgen_copy(dyn, (const char *)(ctx) +				\

@@ -19,7 +19,7 @@
 #include <bpf/bpf_helpers.h>
 
 #include "{{stem}}.h"
-#include "tpgen.bpf.h"
+#include "tpgen.bpf.h"{{filter_include}}
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 

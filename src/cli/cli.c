@@ -18,7 +18,7 @@
 enum opt_use {
 	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
 	USE_FORMAT = 16, USE_DEPFILE = 32, USE_FORCE = 64,
-	USE_RELOCATABLE = 128, USE_NAME = 256,
+	USE_RELOCATABLE = 128, USE_NAME = 256, USE_FILTER = 512,
 };
 
 struct command {
@@ -36,7 +36,7 @@ static const struct command commands[] = {
 	{ "", "SELECTOR... -o DIR",
 	  "write a struct, BPF program and loader per event, and a Makefile",
 	  tp_cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
-	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_NAME },
+	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_NAME | USE_FILTER },
 	{ "list", "[SELECTOR...]",
 	  "list events as GROUP/EVENT, sorted (all when no selector)",
 	  tp_cmd_list, USE_FORMAT },
@@ -49,7 +49,8 @@ static const struct command commands[] = {
 	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_RELOCATABLE },
 	{ "run", "SELECTOR [-- OPTIONS]",
 	  "generate, build and run the loader of one event",
-	  tp_cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT },
+	  tp_cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT |
+	  USE_FILTER },
 	{ "capture", "-o PATH",
 	  "copy the events tree into a folder or .tar[.gz|.xz] archive",
 	  tp_cmd_capture, USE_OUTPUT },
@@ -90,6 +91,10 @@ static const char help_rest[] =
 	"written, files read\n"
 	"      --name NAME       name the one event's files NAME.h, "
 	"NAME.bpf.c, NAME.c\n"
+	"      --filter EXPR     keep only the records EXPR keeps, in "
+	"the syntax of the\n"
+	"                        kernel's event filters; tested in the "
+	"BPF program\n"
 	"      --force           replace files in the way that tpgen "
 	"did not write,\n"
 	"                        and edited ones (without it, such a "
@@ -119,6 +124,9 @@ static const char help_rest[] =
 	"loader; make -C out\n"
 	"  tpgen run sched/sched_switch -- -c 5   build and run a "
 	"loader\n"
+	"  tpgen run sched/sched_switch --filter 'prev_state != 0'\n"
+	"                                         ...only switches "
+	"away from a sleeper\n"
 	"  tpgen header 'sched/*' -o sched.h      one header for the "
 	"sched group\n"
 	"  tpgen list '*/sys_enter_open*'         the open family of "
@@ -208,6 +216,7 @@ static enum tp_exit unused_option(struct tp_cli *c, const struct command *cmd)
 		{ c->force, USE_FORCE, "--force", NULL },
 		{ c->relocatable, USE_RELOCATABLE, "--relocatable", NULL },
 		{ c->name, USE_NAME, "--name", NULL },
+		{ c->filter, USE_FILTER, "--filter", NULL },
 	};
 	const char *name = *cmd->name ? cmd->name : "this command", *at;
 	struct tp_loc loc;
@@ -250,6 +259,8 @@ static enum tp_exit check_options(struct tp_cli *c, const struct command *cmd)
 static void cli_fini(struct tp_cli *c)
 {
 	tp_source_free(c->cmdline);
+	tp_filter_free(c->filter_tree);
+	tp_source_free(c->filter_src);
 	free(c->argv);
 	free(c->word_at);
 	tp_pipeline_fini(&c->p);
@@ -261,6 +272,7 @@ static void cli_fini(struct tp_cli *c)
 enum {
 	OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
 	OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS, OPT_RELOCATABLE,
+	OPT_FILTER,
 };
 
 /* No -t: the loaders' -t is --tid, and "tpgen run EVENT -t 42" must not
@@ -276,6 +288,7 @@ static const struct option options[] = {
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "relocatable", no_argument, NULL, OPT_RELOCATABLE },
+	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -332,6 +345,9 @@ static int set_option(struct tp_cli *c, int key, char *arg)
 		break;
 	case OPT_RELOCATABLE:
 		c->relocatable = true;
+		break;
+	case OPT_FILTER:
+		c->filter = arg;
 		break;
 	default:
 		return -1;

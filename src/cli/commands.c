@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "capture.h"
 #include "commands.h"
@@ -19,9 +20,40 @@
 #include "run.h"
 #include "template.h"
 
+/* --filter, parsed and checked against every selected event: 0, or the
+ * exit status after saying why. */
+static enum tp_exit parse_filter(struct tp_cli *c)
+{
+	struct tp_pipeline *p = &c->p;
+	struct tp_loc all = { 0, 0 };
+	size_t i;
+	int err = 0;
+
+	if (!c->filter)
+		return TP_EXIT_OK;
+	all.end_byte = strlen(c->filter);
+	c->filter_src = tp_source_from_mem("--filter", c->filter,
+					   all.end_byte);
+	if (!c->filter_src)
+		return tp_pipeline_fail(p, "--filter", ENOMEM);
+	c->filter_tree = tp_filter_parse(c->filter_src, &all, &p->diags);
+	for (i = 0; c->filter_tree && i < p->n; i++)
+		if (tp_filter_check(c->filter_tree, p->layouts[i].ev,
+				    c->filter_src, &p->diags))
+			err = -1;
+	tp_pipeline_flush(p);
+	if (p->diags.oom)
+		return TP_EXIT_SYSTEM;
+	return !c->filter_tree || err ? TP_EXIT_USAGE : TP_EXIT_OK;
+}
+
 /* The emit options of the command line, for an output folder. */
 static void emit_opts(struct tp_cli *c, struct tp_emit *emit)
 {
+	emit->filter = c->filter_tree;
+	emit->filter_src = c->filter_src;
+	if (c->filter_src)
+		emit->filter_span.end_byte = c->filter_src->len;
 	emit->d = &c->p.diags;
 	emit->templates = c->templates;
 	emit->force = c->force;
@@ -76,6 +108,8 @@ enum tp_exit tp_cmd_generate(struct tp_cli *c, char **args, size_t nargs)
 	rc = tp_pipeline_parse(p, args, nargs, TP_PRINT_CODE, NULL);
 	if (!rc && p->n && c->name)
 		rc = rename_one(c);
+	if (!rc && p->n)
+		rc = parse_filter(c);
 	if (!rc)
 		tp_pipeline_drop_unwritable(p);
 	/* Nothing to write for: not even the shared files. */
@@ -108,10 +142,19 @@ static char *build_loader(struct tp_cli *c)
 {
 	struct tp_pipeline *p = &c->p;
 	struct tp_emit emit = { 0 };
-	char *path = NULL;
+	char *path = NULL, *name = NULL;
 
 	emit_opts(c, &emit);
-	emit.outdir = tp_run_cache_dir(p->layouts[0].stem, &p->diags);
+	/* A filtered program has a folder of its own, per filter. */
+	if (c->filter && asprintf(&name, "%s-%016llx", p->layouts[0].stem,
+				  (unsigned long long)XXH3_64bits(
+					  c->filter, strlen(c->filter))) < 0) {
+		tp_oom(&p->diags, NULL);
+		return NULL;
+	}
+	emit.outdir = tp_run_cache_dir(name ? name : p->layouts[0].stem,
+				       &p->diags);
+	free(name);
 	/* The cache is tpgen's own; what the user edited there is theirs,
 	 * and is built as edited. */
 	emit.own_folder = true;
@@ -149,6 +192,9 @@ enum tp_exit tp_cmd_run(struct tp_cli *c, char **args, size_t nargs)
 		tp_pipeline_flush(p);
 		return p->n ? TP_EXIT_USAGE : TP_EXIT_INPUT;
 	}
+	rc = parse_filter(c);
+	if (rc)
+		return rc;
 	if (!tp_run_tools_ok(&p->diags)) {
 		tp_pipeline_flush(p);
 		return TP_EXIT_SYSTEM;

@@ -12,6 +12,7 @@
 
 #include "deps.h"
 #include "exit.h"
+#include "filter.h"
 #include "pipeline.h"
 #include "source.h"
 
@@ -22,6 +23,9 @@ struct tp_cli {
 	const char *templates;      /* --templates */
 	const char *depfile;        /* --depfile */
 	const char *name;           /* --name: the one event's file names */
+	const char *filter;         /* --filter */
+	struct tp_source *filter_src; /* its text, for messages */
+	struct tp_filter *filter_tree;
 	bool json;                  /* --json */
 	bool force;                 /* --force */
 	bool relocatable;           /* --relocatable */

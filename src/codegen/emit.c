@@ -10,6 +10,7 @@
 #include "ctypes.h"
 #include "cwrap.h"
 #include "emit.h"
+#include "fcgen.h"
 #include "grow.h"
 #include "header.h"
 #include "output.h"
@@ -19,7 +20,7 @@
 
 const char *const tp_emit_support_files[] = {
 	"tpgen_record.h", "tpgen_core.bpf.h", "tpgen.bpf.h", "tpgen_loader.h",
-	"tpgen_reloc.h", NULL,
+	"tpgen_reloc.h", "tpgen_filter.bpf.h", NULL,
 };
 
 /*
@@ -565,6 +566,27 @@ static int event_files(struct tp_emit *e, const struct tp_layout *l,
 	return rc;
 }
 
+/* The filter, checked against l's event, as the C expression and the
+ * text of r.  0, or -1 after saying why. */
+static int filter(struct tp_emit *e, const struct tp_layout *l,
+		  struct tp_reloc *r, struct tp_buf *text, struct tp_buf *expr)
+{
+	const struct tp_source *src = e->filter_src;
+
+	if (tp_filter_check(e->filter, l->ev, src, e->d) ||
+	    tp_filter_c(expr, e->filter, r, src, e->d))
+		return -1;
+	tp_buf_add(text, src->text + e->filter_span.first_byte,
+		   e->filter_span.end_byte - e->filter_span.first_byte);
+	tp_buf_addc(text, '\0');
+	tp_buf_addc(expr, '\0');
+	if (text->failed || expr->failed)
+		return tp_oom(e->d, NULL);
+	r->filter = expr->data;
+	r->filter_text = text->data;
+	return 0;
+}
+
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		      const struct tp_source *header,
 		      struct tp_source *const *tpls, unsigned long_size)
@@ -572,6 +594,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	const struct event_code code = { l, long_size };
 	char fixed[16], ndyn[16], ntable[16];
 	char *text, *tables = NULL, *why = NULL, *status = NULL;
+	struct tp_buf ftext = { 0 }, fexpr = { 0 };
 	struct tp_reloc reloc;
 	int rc;
 
@@ -579,6 +602,10 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		return -1;
 	if (tp_reloc_init(&reloc, l))
 		return tp_oom(e->d, NULL);
+	if (e->filter && filter(e, l, &reloc, &ftext, &fexpr)) {
+		tp_reloc_fini(&reloc);
+		return -1;
+	}
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	snprintf(ntable, sizeof(ntable), "%zu", reloc.ntable);
@@ -605,6 +632,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 			{ .name = "dynamic_count", .value = ndyn },
 			{ .name = "table_count", .value = ntable },
 			{ .name = "core_struct", .value = reloc.name },
+			{ .name = "filter_include", .value = e->filter ?
+			  "\n#include \"tpgen_filter.bpf.h\"" : "" },
 			{ .name = "reads", .write = tp_reloc_reads,
 			  .arg = &reloc },
 			{ .name = "built", .write = tp_reloc_table,
@@ -622,6 +651,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 				 sizeof(vars) / sizeof(*vars));
 	}
 	tp_reloc_fini(&reloc);
+	tp_buf_fini(&ftext);
+	tp_buf_fini(&fexpr);
 	free(text);
 	free(tables);
 	free(why);

@@ -10,6 +10,7 @@
 
 #include "deps.h"
 #include "diag.h"
+#include "filter.h"
 #include "layout.h"
 
 struct tp_staged;
@@ -22,6 +23,11 @@ struct tp_emit {
 	 * tp_tree_kernel() names it; NULL for none named. */
 	const char *kernel;
 	struct tp_diags *d;
+	/* --filter: parsed, and checked here against each event; filter_src
+	 * holds its text (filter_span), where messages point. */
+	struct tp_filter *filter;
+	const struct tp_source *filter_src;
+	struct tp_loc filter_span;
 	/* Counted as files are written, or left as they were, or kept as
 	 * the user edited them. */
 	unsigned written, unchanged, kept;

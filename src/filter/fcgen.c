@@ -1,16 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A checked filter as the C expression of a BPF program: true for a
- * record the kernel's filter would keep.  Fields are read by name from
- * the program's context (tpgen_core.bpf.h), so that a program built here
- * compares what the running kernel records, at the size and with the
- * sign it records them: as its own filter would.
+ * record the kernel's filter would keep.  Fields the program reads by
+ * name are read so (tpgen_core.bpf.h): a program built here compares
+ * what the running kernel records, at the size and with the sign it
+ * records them, as that kernel's own filter would.  The helpers it calls
+ * are in runtime/tpgen_filter.bpf.h.
  */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 
+#include "cstr.h"
 #include "fcgen.h"
+
+struct gen {
+	struct tp_buf *out;
+	const struct tp_reloc *r;
+	const struct tp_source *src;
+	struct tp_diags *d;
+};
 
 static const char *c_op(enum tp_filter_op op)
 {
@@ -21,69 +31,224 @@ static const char *c_op(enum tp_filter_op op)
 	return ops[op];
 }
 
-static int pred(struct tp_buf *out, const struct tp_filter *p,
-		const struct tp_layout *l)
+/* The constant as C writes it: as the filter's number, in decimal. */
+static void constant(struct tp_buf *out, unsigned long long v)
 {
-	const struct tp_member *m;
+	long long s = (long long)v;
 
+	if (s == LLONG_MIN)
+		tp_buf_adds(out, "(-9223372036854775807LL - 1)");
+	else if (s < 0)
+		tp_buf_printf(out, "%lldLL", s);
+	else
+		tp_buf_printf(out, "%llu", v);
+}
+
+/* Where field m is: by name, or where it was at build time. */
+static void offset(struct tp_buf *out, const struct tp_member *m)
+{
+	if (tp_reloc_relocated(m))
+		tp_buf_printf(out, "bpf_core_field_offset(ctx->%s)", m->name);
+	else
+		tp_buf_printf(out, "%u", m->offset);
+}
+
+/* A value of `size` bytes against the predicate's constant. */
+static void compare(struct tp_buf *out, const struct tp_filter *p,
+		    const char *value, unsigned size, bool is_signed)
+{
+	if (p->op == TP_FOP_BAND)
+		tp_buf_printf(out, "TPGEN_BITS_AS(%s, %u, ", value,
+			      64 - 8 * size);
+	else
+		tp_buf_printf(out, "TPGEN_CMP_AS(%s, %u, %d, %s, ", value,
+			      64 - 8 * size, is_signed, c_op(p->op));
+	constant(out, p->num);
+	tp_buf_addc(out, ')');
+}
+
+/* What struct trace_entry has, as the program sees it: not the record's
+ * first bytes (its context has pt_regs there), but the thread and the
+ * event's id.  The irq flags and the preempt count it cannot see. */
+static int common(const struct gen *g, const struct tp_filter *p)
+{
+	const char *name = p->field->name;
+
+	if (strcmp(name, "common_pid") == 0) {
+		compare(g->out, p, "(__s32)bpf_get_current_pid_tgid()", 4,
+			true);
+		return 0;
+	}
+	if (strcmp(name, "common_type") == 0) {
+		compare(g->out, p, "tpgen_event_type", 2, false);
+		return 0;
+	}
+	return tp_error(g->d, g->src, &p->name_loc, "a BPF program cannot "
+			"see %s: tpgen filters on the other common fields "
+			"only (common_pid, common_type)", name);
+}
+
+static int number(const struct gen *g, const struct tp_filter *p)
+{
+	const struct tp_field *fd = p->field;
+	const struct tp_member *m = tp_layout_member(g->r->l, fd);
+	struct tp_buf at = { 0 };
+
+	if (fd->common)
+		return common(g, p);
+	if (tp_reloc_relocated(m) && !m->count && !tp_member_dynamic(m)) {
+		if (p->op == TP_FOP_BAND)
+			tp_buf_printf(g->out, "TPGEN_BITS(ctx, sign, %s, ",
+				      m->name);
+		else
+			tp_buf_printf(g->out, "TPGEN_CMP(ctx, sign, %s, %s, ",
+				      m->name, c_op(p->op));
+		constant(g->out, p->num);
+		tp_buf_addc(g->out, ')');
+		return 0;
+	}
+	/* An array of 1 to 8 bytes, a __data_loc word, or a field the
+	 * program does not read by name. */
+	tp_buf_adds(&at, "tpgen_at(ctx, ");
+	offset(&at, m);
+	tp_buf_printf(&at, ", %u, %d)", fd->size, fd->is_signed);
+	if (at.failed) {
+		tp_buf_fini(&at);
+		return tp_oom(g->d, NULL);
+	}
+	compare(g->out, p, at.data, fd->size, fd->is_signed);
+	tp_buf_fini(&at);
+	return 0;
+}
+
+/* The C expression of the text a string predicate matches. */
+static int text(const struct gen *g, const struct tp_filter *p)
+{
+	const struct tp_field *fd = p->field;
+	const struct tp_member *m = fd ? tp_layout_member(g->r->l, fd) : NULL;
+	struct tp_buf *out = g->out;
+
+	switch (p->type) {
+	case TP_FF_COMM:
+		tp_buf_adds(out, "tpgen_text_comm()");
+		return 0;
+	case TP_FF_PTR_STR:
+		if (tp_reloc_relocated(m)) {
+			tp_buf_printf(out, "TPGEN_TEXT_PTR(ctx, %s)", m->name);
+			return 0;
+		}
+		tp_buf_printf(out, "tpgen_text_ptr((const void *)tpgen_at(ctx, "
+			      "%u, 8, 0))", m->offset);
+		return 0;
+	case TP_FF_STATIC_STR:
+	case TP_FF_DYN_STR:
+		if (tp_reloc_both_forms(g->r, m)) {
+			tp_buf_printf(out, "TPGEN_TEXT(ctx, %s)", fd->name);
+			return 0;
+		}
+		if (p->type == TP_FF_STATIC_STR) {
+			tp_buf_adds(out, "tpgen_text((const char *)ctx + ");
+			offset(out, m);
+			tp_buf_printf(out, ", %u)", fd->size);
+			return 0;
+		}
+		if (m->width == 2)
+			break;
+		/* fall through */
+	case TP_FF_REL_STR:
+		tp_buf_adds(out, "tpgen_text_at(ctx, ");
+		offset(out, m);
+		tp_buf_printf(out, ", %d)", p->type == TP_FF_REL_STR);
+		return 0;
+	case TP_FF_NUMBER:
+	case TP_FF_DEAD:
+	case TP_FF_CPU:
+		break;
+	}
+	return tp_error(g->d, g->src, &p->name_loc, "tpgen cannot filter on "
+			"'%s' (a __data_loc string of the old form, which "
+			"records no length)", p->name);
+}
+
+static int string(const struct gen *g, const struct tp_filter *p)
+{
+	static const char *const how[] = {
+		"TPGEN_FULL", "TPGEN_PREFIX", "TPGEN_SUFFIX", "TPGEN_MIDDLE",
+		"TPGEN_GLOB",
+	};
+
+	tp_buf_adds(g->out, "TPGEN_MATCH(");
+	if (text(g, p))
+		return -1;
+	tp_buf_printf(g->out, ", %s%s, ", how[p->match],
+		      p->inverted ? " | TPGEN_NOT" : "");
+	tp_c_string(g->out, p->pattern, p->pattern_len);
+	tp_buf_addc(g->out, ')');
+	return 0;
+}
+
+static int pred(const struct gen *g, const struct tp_filter *p)
+{
 	switch (p->type) {
 	case TP_FF_DEAD:
 		/* The kernel never matches it (the check warned). */
-		tp_buf_adds(out, "0");
+		tp_buf_adds(g->out, "0");
 		return 0;
 	case TP_FF_CPU:
 		if (p->op == TP_FOP_BAND) {
-			tp_buf_adds(out, "0");
+			tp_buf_adds(g->out, "0");
 			return 0;
 		}
-		tp_buf_printf(out, "(int)bpf_get_smp_processor_id() %s "
-			      "(int)%lld", c_op(p->op), (long long)p->num);
+		compare(g->out, p, "(__s32)bpf_get_smp_processor_id()", 4,
+			true);
 		return 0;
 	case TP_FF_NUMBER:
-		m = tp_layout_member(l, p->field);
-		if (!m)
-			return -1;
-		if (p->op == TP_FOP_BAND)
-			tp_buf_printf(out, "TPGEN_BITS(ctx, sign, %s, %#llxULL)",
-				      m->name, p->num);
-		else
-			tp_buf_printf(out, "TPGEN_CMP(ctx, sign, %s, %s, "
-				      "%#llxULL)", m->name, c_op(p->op),
-				      p->num);
-		return 0;
+		return number(g, p);
 	case TP_FF_STATIC_STR:
 	case TP_FF_DYN_STR:
 	case TP_FF_REL_STR:
 	case TP_FF_PTR_STR:
 	case TP_FF_COMM:
-		/* Strings: not compiled yet. */
 		break;
+	}
+	return string(g, p);
+}
+
+/* f, in parentheses unless its parent is of its kind: && and || chain
+ * as they are written. */
+static int expr(const struct gen *g, const struct tp_filter *f,
+		const struct tp_filter *parent)
+{
+	bool paren = !parent || parent->kind != f->kind;
+	int rc;
+
+	switch (f->kind) {
+	case TP_FILTER_PRED:
+		return pred(g, f);
+	case TP_FILTER_NOT:
+		tp_buf_addc(g->out, '!');
+		return expr(g, f->kids[0], f);
+	case TP_FILTER_AND:
+	case TP_FILTER_OR:
+		if (paren)
+			tp_buf_addc(g->out, '(');
+		rc = expr(g, f->kids[0], f);
+		tp_buf_adds(g->out, f->kind == TP_FILTER_AND ? " && " :
+			    " || ");
+		if (!rc)
+			rc = expr(g, f->kids[1], f);
+		if (paren)
+			tp_buf_addc(g->out, ')');
+		return rc;
 	}
 	return -1;
 }
 
 int tp_filter_c(struct tp_buf *out, const struct tp_filter *f,
-		const struct tp_layout *l)
+		const struct tp_reloc *r, const struct tp_source *src,
+		struct tp_diags *d)
 {
-	int rc;
+	const struct gen g = { out, r, src, d };
 
-	switch (f->kind) {
-	case TP_FILTER_PRED:
-		return pred(out, f, l);
-	case TP_FILTER_NOT:
-		tp_buf_adds(out, "!(");
-		rc = tp_filter_c(out, f->kids[0], l);
-		tp_buf_addc(out, ')');
-		return rc;
-	case TP_FILTER_AND:
-	case TP_FILTER_OR:
-		tp_buf_addc(out, '(');
-		rc = tp_filter_c(out, f->kids[0], l);
-		tp_buf_adds(out, f->kind == TP_FILTER_AND ? " && " : " || ");
-		if (!rc)
-			rc = tp_filter_c(out, f->kids[1], l);
-		tp_buf_addc(out, ')');
-		return rc;
-	}
-	return -1;
+	return expr(&g, f, NULL);
 }

@@ -4,16 +4,19 @@
 #define TPGEN_FCGEN_H
 
 #include "buf.h"
+#include "diag.h"
 #include "filter.h"
-#include "layout.h"
+#include "reloc.h"
 
 /*
- * Adds to out the C expression of the filter f (checked against l's
- * event): true for a record the kernel's filter keeps.  It reads the
- * program's ctx and sign (tpgen_core.bpf.h, TPGEN_CMP in tpgen.bpf.h).
- * -1 for what it does not compile yet (strings).
+ * Adds to out the C expression of the filter f, checked against the
+ * event of r's layout: true for a record the kernel's filter keeps.  It
+ * reads the program's ctx and sign, with the helpers of
+ * runtime/tpgen_filter.bpf.h.  0, or -1 after saying in d (pointing into
+ * src) what a BPF program cannot test.
  */
 int tp_filter_c(struct tp_buf *out, const struct tp_filter *f,
-		const struct tp_layout *l);
+		const struct tp_reloc *r, const struct tp_source *src,
+		struct tp_diags *d);
 
 #endif

@@ -268,8 +268,14 @@ static int check_string(const struct check *c, struct tp_filter *p,
 	if (p->value_len > STRING_MAX)
 		return tp_error(c->d, c->src, &p->value_loc, "a string is at "
 				"most %d bytes in a filter", STRING_MAX);
-	if (p->op == TP_FOP_GLOB)
+	if (p->op == TP_FOP_GLOB) {
 		classify(p);
+	} else {
+		p->match = TP_FM_FULL;
+		p->pattern = p->value;
+		p->pattern_len = p->value_len;
+		p->inverted = p->op == TP_FOP_NE;
+	}
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +135,11 @@ int tp_reloc_init(struct tp_reloc *r, const struct tp_layout *l)
 	return 0;
 }
 
+bool tp_reloc_both_forms(const struct tp_reloc *r, const struct tp_member *m)
+{
+	return tp_reloc_relocated(m) && both_forms(&r->names, m);
+}
+
 void tp_reloc_fini(struct tp_reloc *r)
 {
 	free(r->name);
@@ -257,6 +263,38 @@ static void read_member(struct tp_buf *f, const struct tp_reloc *r,
 	}
 }
 
+/* The test of the program's filter, under the filter as written, its
+ * words in lines of at most 80 columns where they fit. */
+static void filter(struct tp_buf *f, const struct tp_reloc *r)
+{
+	struct tp_buf code = { 0 };
+	const char *s = r->filter_text, *end;
+	size_t col = 10, n; /* after the tab and the comment's start */
+
+	tp_buf_adds(f, "\t/*");
+	for (s += strspn(s, " \t\n"); *s; s = end + strspn(end, " \t\n")) {
+		end = s + strcspn(s, " \t\n");
+		n = (size_t)(end - s);
+		if (col > 11 && col + n > 77) {
+			tp_buf_adds(f, "\n\t *");
+			col = 11;
+		}
+		tp_buf_addc(f, ' ');
+		for (; s < end; s++) {
+			/* Not the end of the comment: a glob's "*" "/". */
+			if (s[0] == '*' && s[1] == '/')
+				tp_buf_adds(f, "*\\");
+			else
+				tp_buf_addc(f, *s);
+		}
+		col += n + 1;
+	}
+	tp_buf_adds(f, " */\n");
+	tp_buf_printf(&code, "\tif (!%s)\n\t\treturn 0;\n", r->filter);
+	tp_c_wrap_buf(f, &code);
+	tp_buf_fini(&code);
+}
+
 void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 {
 	const struct tp_reloc *r = reloc;
@@ -287,8 +325,10 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 	tp_buf_adds(f, "\tstruct tpgen_record *rec;\n");
 	if (scalars)
 		tp_buf_adds(f, "\t__u64 *whole;\n");
-	tp_buf_printf(f, "\n\tif (!tpgen_wanted())\n\t\treturn 0;\n"
-		      "\trec = %s(%sTPGEN_SIZE(%u, %u, %zu), %u);\n"
+	tp_buf_adds(f, "\n\tif (!tpgen_wanted())\n\t\treturn 0;\n");
+	if (r->filter)
+		filter(f, r);
+	tp_buf_printf(f, "\trec = %s(%sTPGEN_SIZE(%u, %u, %zu), %u);\n"
 		      "\tif (!rec)\n\t\treturn 0;\n",
 		      raw ? "tpgen_start" : "tpgen_reserve", raw ? "ctx, " : "",
 		      l->fixed_size, tp_layout_slots(l), r->ntable,

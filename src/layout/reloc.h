@@ -38,12 +38,19 @@ struct tp_reloc {
 	/* The fields in the loader's table (below), and where each field
 	 * of the event is or would be in it. */
 	size_t ntable, *index;
+	/* The program's filter, a C expression, or NULL; and the filter as
+	 * written, for a comment. */
+	const char *filter, *filter_text;
 };
 
 /* Fills r for l.  0, or ENOMEM (r is then finished already). */
 int tp_reloc_init(struct tp_reloc *r, const struct tp_layout *l);
 
 void tp_reloc_fini(struct tp_reloc *r);
+
+/* Whether the program reads m's field, a string, by name in both forms a
+ * kernel may record it: char[N] and __data_loc char[]. */
+bool tp_reloc_both_forms(const struct tp_reloc *r, const struct tp_member *m);
 
 /* BPF code: the structs of the event's fields by name, for the header. */
 void tp_reloc_structs(struct tp_buf *f, const struct tp_reloc *r);

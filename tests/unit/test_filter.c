@@ -280,14 +280,22 @@ START_TEST(compiled)
 	static const struct {
 		const char *event, *filter, *c;
 	} want[] = {
-		{ WAKING, "pid == 1", "TPGEN_CMP(ctx, sign, pid, ==, 0x1ULL)" },
-		{ WAKING, "pid < -2 && !(prio >= 0x10) || common_flags & 4",
-		  "((TPGEN_CMP(ctx, sign, pid, <, 0xfffffffffffffffeULL) && "
-		  "!(TPGEN_CMP(ctx, sign, prio, >=, 0x10ULL))) || "
-		  "TPGEN_BITS(ctx, sign, common_flags, 0x4ULL))" },
-		{ WAKING, "CPU != 1", "(int)bpf_get_smp_processor_id() != "
-		  "(int)1" },
+		{ WAKING, "pid == 1", "TPGEN_CMP(ctx, sign, pid, ==, 1)" },
+		{ WAKING, "pid < -2 && !(prio >= 0x10) || common_pid & 4",
+		  "((TPGEN_CMP(ctx, sign, pid, <, -2LL) && "
+		  "!TPGEN_CMP(ctx, sign, prio, >=, 16)) || "
+		  "TPGEN_BITS_AS((__s32)bpf_get_current_pid_tgid(), 32, 4))" },
+		{ WAKING, "CPU != 1", "TPGEN_CMP_AS("
+		  "(__s32)bpf_get_smp_processor_id(), 32, 1, !=, 1)" },
+		{ WAKING, "common_type == 65535", "TPGEN_CMP_AS("
+		  "tpgen_event_type, 48, 0, ==, 65535)" },
 		{ BOUNDS, "saddr == 1 || CPU & 1", "(0 || 0)" },
+		{ WAKING, "comm ~ \"ba*\" && COMM != 'x\"\\'",
+		  "(TPGEN_MATCH(TPGEN_TEXT(ctx, comm), TPGEN_PREFIX, \"ba\") && "
+		  "TPGEN_MATCH(tpgen_text_comm(), TPGEN_FULL | TPGEN_NOT, "
+		  "\"x\\\"\\\\\"))" },
+		{ WAKING, "comm ~ \"!*a?\"", "TPGEN_MATCH(TPGEN_TEXT(ctx, comm), "
+		  "TPGEN_GLOB | TPGEN_NOT, \"*a?\")" },
 	};
 	size_t i;
 
@@ -299,20 +307,23 @@ START_TEST(compiled)
 		struct tp_loc all = { 0, strlen(text) };
 		struct tp_naming naming = { 0 };
 		struct tp_buf out = { 0 };
+		struct tp_reloc r;
 		struct tp_layout l;
 		struct tp_filter *f;
 		struct tp_diags d;
 
 		tp_diags_init(&d);
 		ck_assert_int_eq(tp_layout_build(ev, &naming, &l), 0);
+		ck_assert_int_eq(tp_reloc_init(&r, &l), 0);
 		f = tp_filter_parse(src, &all, &d);
 		ck_assert_msg(f && !tp_filter_check(f, ev, src, &d), "%s",
 			      text);
-		ck_assert_int_eq(tp_filter_c(&out, f, &l), 0);
+		ck_assert_int_eq(tp_filter_c(&out, f, &r, src, &d), 0);
 		tp_buf_addc(&out, '\0');
 		ck_assert_str_eq(out.data, want[i].c);
 		tp_buf_fini(&out);
 		tp_filter_free(f);
+		tp_reloc_fini(&r);
 		tp_layout_fini(&l);
 		tp_diags_fini(&d);
 		tp_source_free(src);
