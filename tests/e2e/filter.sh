@@ -1,0 +1,214 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The kernel as the oracle of filters: each filter below is compiled into
+# a loader (tpgen --filter) and written to the same event's filter file in
+# a tracefs instance of our own; a workload then causes the event, and the
+# records each side kept must be the same, one for one.  The filters cover
+# every operator, signed and unsigned fields, constants cut to a field's
+# size, the common fields, CPU and COMM, static, __data_loc and char *
+# strings, each class of ~ pattern and the kernel's quirks with them.
+# Filters the kernel refuses, tpgen must refuse too.  Needs root, tracefs
+# and BPF.
+#
+# Only the workload's records count: its processes run a copy of the
+# trigger named tpflt<pid>, the name their comm takes, and every filter is
+# tested as "(FILTER) && COMM == ..." on both sides.
+set -u
+: "${TPGEN:?}" "${TRIGGER:?}"
+
+# shellcheck source=tests/e2e/lib.sh
+. "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
+require_root_tracefs
+
+work=$(mktemp -d)
+inst=/sys/kernel/tracing/instances/tpgen-filter-$$
+pass=0 fail=0
+cleanup() {
+	[ -n "${loader_pid:-}" ] && kill "$loader_pid" 2>/dev/null
+	if [ -d "$inst" ]; then
+		echo 0 >"$inst/events/enable" 2>/dev/null
+		rmdir "$inst" 2>/dev/null
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+for old in /sys/kernel/tracing/instances/tpgen-filter-*; do
+	[ -d "$old" ] && ! kill -0 "${old##*-}" 2>/dev/null && rmdir "$old"
+done
+
+name=tpflt$$
+ln -s "$TRIGGER" "$work/$name"
+mkdir "$work/files"
+mkdir "$inst" || exit 1
+echo 0 >"$inst/options/irq-info"
+echo 64 >"$inst/buffer_size_kb"
+
+# What the workload does: files opened by name, in a folder and by path;
+# signals; getppid() on each CPU; a child run and stopped by a signal.
+workload() {
+	t=$work/$name
+	"$t" openat "$work/files" abc.txt 0x42 0644
+	"$t" openat "$work/files" 9sleep 0x42 0600
+	"$t" openat "$work/files" 'x[y]*z.txt' 0x242 0640
+	"$t" openat /etc hostname 0 0
+	"$t" openat "$work/files" missing/x 0 0
+	"$t" kill $$ 0
+	"$t" kill 999999 0
+	"$t" getppid 3 0
+	"$t" getppid 2 1
+	"$t" interrupt 1000 10 2000 "$t" getppid 1 0
+	"$t" interrupt 1000 15 2000 "$t" getppid 1 1
+} >/dev/null 2>&1
+
+# EXPECT EVENT FILTER: EXPECT is "+" when the filter keeps some of the
+# workload's records but not all, "all" when it keeps all of them, "none"
+# when none, "any" where it depends on the CPU or the pids.  Each event's
+# first filter keeps all, to count them.
+cases='all	syscalls/sys_enter_openat	common_pid != 0
++	syscalls/sys_enter_openat	flags & 0x40
++	syscalls/sys_enter_openat	flags & 0x200 || mode == 0600
++	syscalls/sys_enter_openat	mode > 0600 && mode <= 0644
+none	syscalls/sys_enter_openat	mode == 0x10180
++	syscalls/sys_enter_openat	dfd == 0xffffff9c
++	syscalls/sys_enter_openat	dfd != 4294967196
+none	syscalls/sys_enter_openat	dfd == 0xffffffffffffff9c
+none	syscalls/sys_enter_openat	dfd < 0
++	syscalls/sys_enter_openat	filename == "abc.txt"
++	syscalls/sys_enter_openat	filename.ustring ~ "*sleep"
++	syscalls/sys_enter_openat	filename ~ "[0-9]sl*"
+none	syscalls/sys_enter_openat	filename ~ "9sl*"
++	syscalls/sys_enter_openat	filename ~ "*.txt"
++	syscalls/sys_enter_openat	filename ~ "*[[]y]\*z*"
++	syscalls/sys_enter_openat	filename ~ "!*o*"
++	syscalls/sys_enter_openat	!(filename ~ "abc*") && filename != "hostname"
+none	syscalls/sys_enter_openat	filename ~ "*nomatch*"
+all	syscalls/sys_exit_openat	common_pid != 0
++	syscalls/sys_exit_openat	ret >= 3
++	syscalls/sys_exit_openat	ret == -2 || ret > 100
++	syscalls/sys_exit_openat	ret < -1
+all	syscalls/sys_enter_kill	common_pid != 0
++	syscalls/sys_enter_kill	pid == 999999 || sig != 0
++	syscalls/sys_enter_kill	pid != 999999 && pid > 0
+all	raw_syscalls/sys_enter	common_pid != 0
++	raw_syscalls/sys_enter	id == 110 && CPU == 1
++	raw_syscalls/sys_enter	id <= 2 || id >= 400
+none	raw_syscalls/sys_enter	args == 0
+all	sched/sched_process_exec	common_pid != 0
+any	sched/sched_process_exec	CPU != 0
+all	sched/sched_process_exec	filename ~ "*/tpflt*" && pid > 0
+all	sched/sched_process_exec	filename ~ "/*[0-9]"
+none	sched/sched_process_exec	filename ~ "*flt"
+all	sched/sched_process_fork	common_pid != 0
+any	sched/sched_process_fork	child_pid & 1
+all	sched/sched_process_fork	child_comm ~ "tpf*" && parent_comm ~ "*flt*"
+all	signal/signal_generate	common_pid != 0
++	signal/signal_generate	sig == 10
++	signal/signal_generate	sig >= 15 && comm ~ "*flt*"
+any	signal/signal_generate	common_pid & 1 || COMM ~ "*[13579]"
+none	signal/signal_generate	comm ~ "*[0-9]" && comm ~ "*9"
+any	signal/signal_generate	comm ~ "tp?lt*" && result == 0 && code <= 0
++	signal/signal_generate	sig == 0x10000000a
+all	task/task_newtask	common_pid != 0
+all	task/task_newtask	clone_flags & 0x1000000 && !(clone_flags & 0x11)
+any	task/task_newtask	oom_score_adj == 0'
+
+# The lines of an event's records as PID TEXT, the CPU and time left out.
+records() {
+	sed -nE 's/^ *.*-([0-9]+) +\[[0-9]+\] +[0-9]+\.[0-9]+: (.*)$/\1 \2/p' |
+		sort
+}
+
+# Every loader first, in one folder, built at once.
+i=0
+printf '%s\n' "$cases" | while IFS='	' read -r expect event filter; do
+	i=$((i + 1))
+	"$TPGEN" "$event" -o "$work/out" --name "f$i" \
+		--filter "($filter) && COMM == \"$name\"" >/dev/null 2>&1 ||
+		echo "FAIL: f$i: tpgen refused: $filter" >>"$work/refused"
+done
+if [ -s "$work/refused" ]; then
+	cat "$work/refused"
+	exit 1
+fi
+make -s -j"$(nproc)" -C "$work/out" >"$work/make" 2>&1 || {
+	echo "FAIL: building the loaders:"
+	tail -20 "$work/make"
+	exit 1
+}
+
+i=0 all=0
+while IFS='	' read -r expect event filter; do
+	i=$((i + 1))
+	full="($filter) && COMM == \"$name\""
+	# The instance first: a filter it refuses is the test's mistake.
+	if ! printf '%s\n' "$full" >"$inst/events/$event/filter"; then
+		echo "FAIL: the kernel refuses: $filter"
+		fail=$((fail + 1))
+		continue
+	fi
+	echo >"$inst/trace"
+	echo 1 >"$inst/events/$event/enable"
+	start_loader "f$i" "$work/f$i.out" "$work/out/f$i" || continue
+	workload
+	kill -INT "$loader_pid"
+	wait "$loader_pid"
+	loader_pid=
+	echo 0 >"$inst/events/$event/enable"
+	records <"$inst/trace" >"$work/kernel"
+	records <"$work/f$i.out" >"$work/loader"
+	n=$(wc -l <"$work/kernel")
+	[ "$expect" = all ] && [ "$filter" = "common_pid != 0" ] && all=$n
+	verify "$event: $filter: the same records" \
+		diff "$work/kernel" "$work/loader"
+	case $expect in
+	all) verify "$event: $filter: keeps all $all" test "$n" -eq "$all" ;;
+	none) verify "$event: $filter: keeps none" test "$n" -eq 0 ;;
+	+) verify "$event: $filter: keeps some of $all ($n)" \
+		test "$n" -gt 0 -a "$n" -lt "$all" ;;
+	esac
+	verify "$event: $filter: nothing lost" \
+		grep -q ' 0 lost$' "$work/f$i.err"
+done <<EOF
+$cases
+EOF
+
+# Filters the kernel refuses: tpgen refuses them too (exit 2), and says
+# where.  EVENT FILTER.
+bad='sched/sched_switch	prev_pid = 1
+sched/sched_switch	(prev_pid == 1
+sched/sched_switch	prev_pid == 1)
+sched/sched_switch	prev_comm == "a
+sched/sched_switch	prev_pid == "1"
+sched/sched_switch	prev_comm == 1
+sched/sched_switch	prev_comm < "a"
+sched/sched_switch	prev_pid ~ "1*"
+sched/sched_switch	nosuch == 1
+sched/sched_switch	common_tgid == 1
+sched/sched_switch	prev_pid == 1x
+sched/sched_switch	prev_comm != bash
+sched/sched_switch	prev_pid == 1 prev_prio == 2
+sched/sched_switch	prev_pid == 1 &&
+sched/sched_switch	prev_pid & 1 | 2
+sched/sched_switch	prev_state == 99999999999999999999
+syscalls/sys_enter_openat	mode == -1
+syscalls/sys_enter_openat	dfd == -100
+sched/sched_process_exec	pid == old_pid
+sched/sched_switch	CPU == "0"'
+while IFS='	' read -r event filter; do
+	kernel=accepts
+	printf '%s\n' "$filter" >"$inst/events/$event/filter" 2>/dev/null ||
+		kernel=refuses
+	verify "the kernel refuses: $filter" test "$kernel" = refuses
+	"$TPGEN" "$event" -o "$work/bad" --filter "$filter" \
+		>"$work/bad.out" 2>&1
+	verify "tpgen refuses: $filter (exit 2)" test $? -eq 2
+	verify "tpgen says where: $filter" \
+		grep -q '^--filter:1:[0-9]*: error: ' "$work/bad.out"
+done <<EOF
+$bad
+EOF
+echo 0 >"$inst/events/sched/sched_switch/filter"
+echo 0 >"$inst/events/syscalls/sys_enter_openat/filter"
+
+echo "filter: $pass checks passed, $fail failed"
+[ "$fail" -eq 0 ]
