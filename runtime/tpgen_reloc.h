@@ -65,6 +65,9 @@ struct tpgen_field {
 	 * a field that is not relocated is read where it was at build time,
 	 * and must still be there, the same. */
 	bool relocated;
+	/* The program's filter tests it: a kernel without it is refused,
+	 * as its own filter would refuse the filter. */
+	bool filtered;
 };
 
 /* An event as the running kernel records it. */
@@ -348,8 +351,11 @@ static inline int tpgen_follow(const char *event, const char *kernel,
 
 		absent[i] = !l;
 		if (!l)
-			fprintf(stderr, "%s: %s has no field %s\n", event,
-				kernel, built[i].name);
+			fprintf(stderr, "%s: %s has no field %s%s\n", event,
+				kernel, built[i].name, built[i].filtered ?
+				", which the program's filter tests" : "");
+		if (!l && built[i].filtered)
+			rc = -1;
 		why = l ? tpgen_unfollowable(&built[i], l) : NULL;
 		if (!why)
 			continue;

@@ -64,6 +64,7 @@ static void built_field(const struct tp_reloc *r, const struct tp_field *f,
 		.count = d.count, .kind = (enum tpgen_kind)d.kind,
 		.is_signed = d.is_signed, .is_char = d.string,
 		.relocated = d.relocated,
+		.filtered = d.filtered,
 	};
 }
 

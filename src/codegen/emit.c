@@ -576,6 +576,10 @@ static int filter(struct tp_emit *e, const struct tp_layout *l,
 	if (tp_filter_check(e->filter, l->ev, src, e->d) ||
 	    tp_filter_c(expr, e->filter, r, src, e->d))
 		return -1;
+	r->filtered = calloc(l->ev->nfields + 1, sizeof(*r->filtered));
+	if (!r->filtered)
+		return tp_oom(e->d, NULL);
+	tp_filter_fields(e->filter, l->ev, r->filtered);
 	tp_buf_add(text, src->text + e->filter_span.first_byte,
 		   e->filter_span.end_byte - e->filter_span.first_byte);
 	tp_buf_addc(text, '\0');

@@ -244,6 +244,18 @@ static int expr(const struct gen *g, const struct tp_filter *f,
 	return -1;
 }
 
+void tp_filter_fields(const struct tp_filter *f, const struct tp_event *ev,
+		      bool *used)
+{
+	if (f->kind != TP_FILTER_PRED) {
+		tp_filter_fields(f->kids[0], ev, used);
+		if (f->kids[1])
+			tp_filter_fields(f->kids[1], ev, used);
+	} else if (f->field && !f->field->common) {
+		used[f->field - ev->fields] = true;
+	}
+}
+
 int tp_filter_c(struct tp_buf *out, const struct tp_filter *f,
 		const struct tp_reloc *r, const struct tp_source *src,
 		struct tp_diags *d)

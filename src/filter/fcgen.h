@@ -19,4 +19,9 @@ int tp_filter_c(struct tp_buf *out, const struct tp_filter *f,
 		const struct tp_reloc *r, const struct tp_source *src,
 		struct tp_diags *d);
 
+/* Sets used[i] for each field i of ev that f, checked against ev, tests
+ * (the common fields left out: every kernel has them). */
+void tp_filter_fields(const struct tp_filter *f, const struct tp_event *ev,
+		      bool *used);
+
 #endif

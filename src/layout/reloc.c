@@ -145,6 +145,7 @@ void tp_reloc_fini(struct tp_reloc *r)
 	free(r->name);
 	free(r->sign);
 	free(r->index);
+	free(r->filtered);
 	tp_name_set_fini(&r->names);
 	memset(r, 0, sizeof(*r));
 }
@@ -387,6 +388,7 @@ void tp_reloc_describe(const struct tp_reloc *r, const struct tp_field *f,
 	out->is_signed = f->is_signed;
 	out->string = m && both_forms(&r->names, m);
 	out->relocated = m && tp_reloc_relocated(m);
+	out->filtered = r->filtered && r->filtered[f - r->l->ev->fields];
 }
 
 /* The table of what the program was built for, as fields[] and `built`,
@@ -412,14 +414,16 @@ static void table(struct tp_buf *f, const struct tp_reloc *r,
 		tp_reloc_describe(r, fd, &d);
 		if (!n++)
 			tp_buf_printf(f, "/* name, offset, size, elements, "
-				      "kind, signed, string, relocated */\n"
+				      "kind, signed, string, relocated, "
+				      "filtered */\n"
 				      "static const struct tpgen_field "
 				      "%s[] = {\n", fields);
-		tp_buf_printf(f, "\t{ \"%s\", %u, %u, %u, %s, %s, %s, %s },\n",
-			      d.name, d.offset, d.size, d.count, kinds[d.kind],
-			      d.is_signed ? "true" : "false",
+		tp_buf_printf(f, "\t{ \"%s\", %u, %u, %u, %s, %s, %s, %s, "
+			      "%s },\n", d.name, d.offset, d.size, d.count,
+			      kinds[d.kind], d.is_signed ? "true" : "false",
 			      d.string ? "true" : "false",
-			      d.relocated ? "true" : "false");
+			      d.relocated ? "true" : "false",
+			      d.filtered ? "true" : "false");
 	}
 	if (n)
 		tp_buf_adds(f, "};\n\n");

@@ -39,8 +39,10 @@ struct tp_reloc {
 	 * of the event is or would be in it. */
 	size_t ntable, *index;
 	/* The program's filter, a C expression, or NULL; and the filter as
-	 * written, for a comment. */
+	 * written, for a comment.  filtered[i]: the filter tests the
+	 * event's field i (NULL: none). */
 	const char *filter, *filter_text;
+	bool *filtered;
 };
 
 /* Fills r for l.  0, or ENOMEM (r is then finished already). */
@@ -89,6 +91,7 @@ struct tp_reloc_field {
 	bool is_signed;
 	bool string;          /* read both as char[N] and as __data_loc */
 	bool relocated;       /* read by name */
+	bool filtered;        /* the program's filter tests it */
 };
 void tp_reloc_describe(const struct tp_reloc *r, const struct tp_field *f,
 		       struct tp_reloc_field *out);
