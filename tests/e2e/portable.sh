@@ -405,6 +405,23 @@ verify "array: says which field, and both layouts" grep -q \
 	"$work/array.out"
 "$work/array/sched_process_fork" --check >"$work/array.check" 2>&1
 verify "array: --check says so, exit 3" [ $? -eq 3 ]
+# A filter on a field the running kernel lacks: the loader refuses, as
+# the kernel refuses such a filter; on a field it has, it starts.
+filtered() {
+	rm -rf "$work/filtered"
+	"$TPGEN" --tracefs "$work/cap-extra" sched/sched_process_exec \
+		-o "$work/filtered" --filter "$1" >/dev/null &&
+		make -s -C "$work/filtered" >/dev/null &&
+		"$work/filtered/sched_process_exec" --check \
+			>"$work/filtered.out" 2>&1
+}
+filtered 'pid > 0'
+verify "extra --filter on a field it has: --check, exit 0" [ $? -eq 0 ]
+filtered 'tpgen_gone != 0 || pid > 0'
+verify "extra --filter on the field gone: refused, exit 3" [ $? -eq 3 ]
+verify "extra --filter on the field gone: says why" grep -q \
+	"has no field tpgen_gone, which the program's filter tests" \
+	"$work/filtered.out"
 "$work/live/sched_process_fork" --check >"$work/check" 2>&1
 verify "live: --check, exit 0" [ $? -eq 0 ]
 verify "live: --check says so" grep -q 'can read the running kernel' \
