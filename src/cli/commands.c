@@ -52,8 +52,6 @@ static void emit_opts(struct tp_cli *c, struct tp_emit *emit)
 {
 	emit->filter = c->filter_tree;
 	emit->filter_src = c->filter_src;
-	if (c->filter_src)
-		emit->filter_span.end_byte = c->filter_src->len;
 	emit->d = &c->p.diags;
 	emit->templates = c->templates;
 	emit->force = c->force;

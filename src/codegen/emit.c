@@ -580,8 +580,7 @@ static int filter(struct tp_emit *e, const struct tp_layout *l,
 	if (!r->filtered)
 		return tp_oom(e->d, NULL);
 	tp_filter_fields(e->filter, l->ev, r->filtered);
-	tp_buf_add(text, src->text + e->filter_span.first_byte,
-		   e->filter_span.end_byte - e->filter_span.first_byte);
+	tp_buf_add(text, src->text, src->len);
 	tp_buf_addc(text, '\0');
 	tp_buf_addc(expr, '\0');
 	if (text->failed || expr->failed)
@@ -608,6 +607,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		return tp_oom(e->d, NULL);
 	if (e->filter && filter(e, l, &reloc, &ftext, &fexpr)) {
 		tp_reloc_fini(&reloc);
+		tp_buf_fini(&ftext);
+		tp_buf_fini(&fexpr);
 		return -1;
 	}
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);

@@ -24,10 +24,9 @@ struct tp_emit {
 	const char *kernel;
 	struct tp_diags *d;
 	/* --filter: parsed, and checked here against each event; filter_src
-	 * holds its text (filter_span), where messages point. */
+	 * is its text, where messages point. */
 	struct tp_filter *filter;
 	const struct tp_source *filter_src;
-	struct tp_loc filter_span;
 	/* Counted as files are written, or left as they were, or kept as
 	 * the user edited them. */
 	unsigned written, unchanged, kept;

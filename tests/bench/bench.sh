@@ -221,6 +221,12 @@ note "building the loader of syscalls/sys_enter_getppid"
 make -s -C "$WORK/loader" > /dev/null 2>&1 ||
 	die "the loader does not build: make -C $WORK/loader"
 LOADER=$WORK/loader/sys_enter_getppid
+# The same with a filter that rejects every event, against bpftrace's
+# predicate that does (/pid == 1/): what a rejected event costs.
+"$TPGEN" syscalls/sys_enter_getppid -o "$WORK/reject" \
+	--filter 'common_pid == 1' > /dev/null
+make -s -C "$WORK/reject" > /dev/null 2>&1 ||
+	die "the filtered loader does not build: make -C $WORK/reject"
 
 # The floors of the in-kernel cost (tests/bench/floor.bpf.c): the
 # loader's program cut down to its filter, to a clock read, to an empty
@@ -311,6 +317,7 @@ BT_PRINTF='tracepoint:syscalls:sys_enter_getppid /pid == PID/ {
 	printf("%s-%d [%03d] %lu: syscalls/sys_enter_getppid: __syscall_nr=%d\n",
 	       comm, tid, cpu, nsecs, args->__syscall_nr); }'
 BT_COUNT='tracepoint:syscalls:sys_enter_getppid /pid == PID/ { @n = count(); }'
+BT_REJECT='tracepoint:syscalls:sys_enter_getppid /pid == 1/ { @n = count(); }'
 
 # Ids of the loaded tracepoint programs named as bpftrace names ours.
 prog_ids() {
@@ -331,19 +338,24 @@ run_case() {
 	none)
 		;;
 	tpgen-*|floor-*|exact-*)
-		bin=$LOADER mode=
+		bin=$LOADER mode="-p $LOOP_PID"
 		case $what in
-		tpgen-fields) mode=--fields ;;
-		tpgen-json) mode=--json ;;
+		tpgen-fields) mode="$mode --fields" ;;
+		tpgen-json) mode="$mode --json" ;;
+		tpgen-reject) bin=$WORK/reject/sys_enter_getppid mode= ;;
 		floor-*|exact-*) bin=$WORK/$what/sys_enter_getppid ;;
 		esac
-		# shellcheck disable=SC2086 # no mode is no word
-		"$bin" -p "$LOOP_PID" $mode > /dev/null 2> "$WORK/t.err" &
+		# shellcheck disable=SC2086 # the options, a word each
+		"$bin" $mode > /dev/null 2> "$WORK/t.err" &
 		TRACER=$!
 		wait_for "$WORK/t.err" '^Tracing'
 		;;
-	bt-printf|bt-count)
-		if [ "$what" = bt-printf ]; then prog=$BT_PRINTF; else prog=$BT_COUNT; fi
+	bt-*)
+		case $what in
+		bt-printf) prog=$BT_PRINTF ;;
+		bt-count) prog=$BT_COUNT ;;
+		bt-reject) prog=$BT_REJECT ;;
+		esac
 		prog=$(echo "BEGIN { printf(\"READY\\n\"); } $prog" |
 		       sed "s/PID/$LOOP_PID/")
 		bpftrace -e "$prog" > "$WORK/t.out" 2> "$WORK/t.err" &
@@ -402,8 +414,9 @@ run_case() {
 		       awk '/Lost [0-9]+ events/ { for (i = 1; i < NF; i++)
 			    if ($i == "Lost") n += $(i + 1) } END { print n + 0 }')
 		;;
-	bt-count)
-		DELIVERED=$(awk '/^@n:/ { print $2 }' "$WORK/t.out")
+	bt-count|bt-reject)
+		DELIVERED=$(awk '/^@n:/ { n = $2 } END { print n + 0 }' \
+			"$WORK/t.out")
 		LOST=0
 		;;
 	esac
@@ -413,7 +426,8 @@ run_case() {
 # slow path, the baseline too: the table warns when there were some.
 put load.others "$(bpftool prog show 2>/dev/null |
 	grep -cE '^[0-9]+: (tracepoint|kprobe|raw_tracepoint|tracing|perf_event) ' || true)"
-CASES="none tpgen-text exact-text tpgen-fields tpgen-json bt-printf bt-count"
+CASES="none tpgen-text exact-text tpgen-fields tpgen-json bt-printf bt-count
+	tpgen-reject bt-reject"
 if [ "$QUICK" = 1 ]; then REPS=1; else REPS=5; fi
 sysctl -q -w kernel.bpf_stats_enabled=0
 note "loader: $CALLS getppid() calls, $REPS runs per case"
@@ -460,7 +474,7 @@ kernel_run() {
 	echo "${LOST:-0}" >> "$WORK/klost.$1"
 }
 KCASES="tpgen-text exact-text bt-count floor-filter floor-clock floor-ring floor-ringclock
-	floor-percpu"
+	floor-percpu tpgen-reject bt-reject"
 r=0
 while [ "$r" -lt "$REPS" ]; do
 	# Interleaved, as above: the floors and count() side by side.

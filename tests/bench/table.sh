@@ -29,9 +29,10 @@ function load_row(label, c) {
 			v["load.none.ns"], "-", "-", "-", "-", "-"
 		return
 	}
-	printf "  %-38s %8.1f %9.1f %10s %9s %9d %12s\n", label, v["load." c ".ns"],
-		added(c), v["load." c ".delivered"], v["load." c ".lost"],
-		v["load.calls"] - v["load." c ".delivered"] - v["load." c ".lost"],
+	# A tracer that rejects every event delivers none, and misses none.
+	missing = c ~ /reject/ ? "-" : v["load.calls"] - v["load." c ".delivered"] - v["load." c ".lost"]
+	printf "  %-38s %8.1f %9.1f %10s %9s %9s %12s\n", label, v["load." c ".ns"],
+		added(c), v["load." c ".delivered"], v["load." c ".lost"], missing,
 		v["load." c ".kns"] == "" ? "-" : sprintf("%.1f", v["load." c ".kns"])
 }
 function reloc_row(label, a, b) {
@@ -87,6 +88,8 @@ END {
 	load_row("tpgen loader -p PID --json", "tpgen-json")
 	load_row("bpftrace printf(same fields) /pid/", "bt-printf")
 	load_row("bpftrace count() /pid/", "bt-count")
+	load_row("tpgen --filter, rejecting all", "tpgen-reject")
+	load_row("bpftrace count() /pid == 1/", "bt-reject")
 	printf "  in-kernel floors: the loader'"'"'s program cut down (tests/bench/floor.bpf.c), the same\n"
 	printf "  loader reading; bpf_stats ns/run (median), against bpftrace count(), most lost in a run\n"
 	floor_row("pid filter only (any program; bpf_stats included)", "floor-filter")
@@ -96,6 +99,8 @@ END {
 	floor_row("tpgen'"'"'s program (+ pid, cpu, comm, the event'"'"'s 12 bytes)", "tpgen-text")
 	floor_row("tpgen'"'"'s record in a per-CPU array, no ring buffer", "floor-percpu")
 	floor_row("bpftrace count()", "bt-count")
+	floor_row("tpgen --filter rejecting every event", "tpgen-reject")
+	floor_row("bpftrace /pid == 1/ rejecting every event", "bt-reject")
 	if (v["load.others"] > 0)
 		printf "  WARNING: %d tracing BPF programs of others were loaded when this part began:\n  syscalls may have taken the traced path in every case, the baseline too\n", v["load.others"]
 	printf "\n"
@@ -178,6 +183,11 @@ END {
 	}
 	printf "  %-60s %-24s\n", "  (added cost per call, loader text vs bpftrace count())",
 		sprintf("%.2fx", added("bt-count") > 0 ? added("tpgen-text") / added("bt-count") : 0)
+	a = v["load.tpgen-reject.kns"]; b = v["load.bt-reject.kns"]
+	printf "  %-60s %-24s %s\n", "filter rejecting all: kernel ns/run at most bpftrace /pid == 1/",
+		sprintf("%.2fx bpftrace", b > 0 ? a / b : 0), verdict(b > 0 && a <= b)
+	printf "  %-60s %-24s\n", "  (added ns/call: tpgen --filter; bpftrace /pid == 1/)",
+		sprintf("%.1f; %.1f", added("tpgen-reject"), added("bt-reject"))
 	a = added("tpgen-text"); b = added("exact-text")
 	printf "  %-60s %-24s %s\n", "reading by name: added ns/call at most 10% more (getppid)",
 		sprintf("%+.1f%%", b > 0 ? 100 * (a / b - 1) : 0), verdict(b > 0 && a <= 1.1 * b)
