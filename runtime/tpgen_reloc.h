@@ -583,34 +583,57 @@ static inline int tpgen_btf_append(int fd, char *kernel, __u32 ntypes,
 	return writev(fd, v, 5) == want ? 0 : -EIO;
 }
 
+/* The layout a program was built for: what its loader checks. */
+struct tpgen_built {
+	const char *group, *event;
+	const char *core, *sign; /* the names of its structs of fields */
+	const struct tpgen_field *fields;
+	unsigned nfields;
+	unsigned long long print_fmt; /* XXH3-64 of its print fmt */
+	unsigned record_size; /* its records' bytes, up to integers kept whole */
+};
+
+/* Adds b's structs, of the running kernel's layout in live. */
+static inline int tpgen_btf_event(struct btf *btf, int *ids,
+				  const struct tpgen_live *live,
+				  const struct tpgen_built *b)
+{
+	int *types = calloc(live->nfields + 1, sizeof(*types));
+	int err = types ? 0 : -ENOMEM;
+
+	if (!err)
+		err = tpgen_btf_struct(btf, ids, types, live, b->core, false);
+	if (!err)
+		err = tpgen_btf_struct(btf, ids, types, live, b->sign, true);
+	free(types);
+	return err;
+}
+
 /*
- * Describes the running kernel's layout of an event to libbpf: BTF with
- * the structs `name` and `sign_name` (see tpgen_btf_struct()), in a
- * memory file whose path (/proc/self/fd/N) goes into path, for
- * bpf_object_open_opts.btf_custom_path.  libbpf takes that file for the
- * kernel's BTF, so the kernel's own types come first where it has BTF:
- * the program's other CO-RE reads (of task_struct...) find theirs.
- * libbpf reads it when the object is loaded: close the fd returned after
- * that.  Returns the fd, or -errno.
+ * Describes the running kernel's layout of n events (lives[i] that of
+ * built[i]) to libbpf: BTF with each one's structs (see
+ * tpgen_btf_struct()), in a memory file whose path (/proc/self/fd/N)
+ * goes into path, for bpf_object_open_opts.btf_custom_path.  libbpf takes
+ * that file for the kernel's BTF, so the kernel's own types come first
+ * where it has BTF: the program's other CO-RE reads (of task_struct...)
+ * find theirs.  libbpf reads it when the object is loaded: close the fd
+ * returned after that.  Returns the fd, or -errno.
  */
-static inline int tpgen_btf(const struct tpgen_live *live, const char *name,
-			    const char *sign_name, char *path, size_t n)
+static inline int tpgen_btf(const struct tpgen_live *lives,
+			    const struct tpgen_built *const *built, unsigned n,
+			    char *path, size_t len)
 {
 	int ids[8] = { 0 }, fd = -1, err;
 	struct btf *btf = btf__new_empty();
-	int *types = calloc(live->nfields + 1, sizeof(*types));
 	struct tpgen_kernel_btf kernel = { 0 };
 	char *own = NULL;
 	const void *raw;
+	unsigned i;
 	__u32 size;
 
 	err = libbpf_get_error(btf);
-	if (!err && !types)
-		err = -ENOMEM;
-	if (!err)
-		err = tpgen_btf_struct(btf, ids, types, live, name, false);
-	if (!err)
-		err = tpgen_btf_struct(btf, ids, types, live, sign_name, true);
+	for (i = 0; !err && i < n; i++)
+		err = tpgen_btf_event(btf, ids, &lives[i], built[i]);
 	raw = err ? NULL : btf__raw_data(btf, &size);
 	if (!err && !raw)
 		err = -ENOMEM;
@@ -633,25 +656,14 @@ static inline int tpgen_btf(const struct tpgen_live *live, const char *name,
 			err = -EIO;
 	}
 	if (!err)
-		snprintf(path, n, "/proc/self/fd/%d", fd);
+		snprintf(path, len, "/proc/self/fd/%d", fd);
 	else if (fd >= 0)
 		close(fd);
 	btf__free(btf);
-	free(types);
 	tpgen_kernel_btf_free(&kernel);
 	free(own);
 	return err ? err : fd;
 }
-
-/* The layout a program was built for: what its loader checks. */
-struct tpgen_built {
-	const char *group, *event;
-	const char *core, *sign; /* the names of its structs of fields */
-	const struct tpgen_field *fields;
-	unsigned nfields;
-	unsigned long long print_fmt; /* XXH3-64 of its print fmt */
-	unsigned record_size; /* its records' bytes, up to integers kept whole */
-};
 
 /* What a loader learns of the running kernel before it loads. */
 struct tpgen_reloc {
@@ -697,19 +709,19 @@ static inline void tpgen_whole(const struct tpgen_built *b,
 #define TPGEN_REFUSED (-1)
 
 /*
- * Reads the running kernel's layout of b's event, checks b's fields
- * against it and describes it to libbpf in r->btf_path.  Returns 0,
- * TPGEN_REFUSED, or -errno; either of these after saying why on standard
- * error.  With `dir` (a tracefs, a folder made by tpgen capture, or the
- * events/ folder of either), the layout is read from there instead, to
- * check it: a program must not load with it.
+ * Reads the running kernel's layout of b's event into live and checks
+ * b's fields against it, into r.  Returns 0, TPGEN_REFUSED, or -errno;
+ * either of these after saying why on standard error.  With `dir` (a
+ * tracefs, a folder made by tpgen capture, or the events/ folder of
+ * either), the layout is read from there instead, to check it: a program
+ * must not load with it.  live is the caller's to free after 0.
  */
-static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
-				      struct tpgen_reloc *r, const char *dir)
+static inline int tpgen_reloc_check(const struct tpgen_built *b,
+				    struct tpgen_reloc *r, const char *dir,
+				    struct tpgen_live *live)
 {
 	char root[PATH_MAX], events[PATH_MAX + 8], name[512];
 	const char *kernel = dir ? dir : "the running kernel";
-	struct tpgen_live live;
 	int err;
 
 	memset(r, 0, sizeof(*r));
@@ -721,7 +733,7 @@ static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
 	snprintf(events, sizeof(events), "%s/events", root);
 	if (dir && access(events, F_OK) != 0)
 		snprintf(events, sizeof(events), "%s", dir);
-	err = tpgen_live_read(events, b->group, b->event, &live);
+	err = tpgen_live_read(events, b->group, b->event, live);
 	if (err == -ENOENT && access(events, F_OK) == 0) {
 		fprintf(stderr, "%s/%s: %s has no such event%s\n", b->group,
 			b->event, kernel, dir ? "" : " (is its module loaded?)");
@@ -749,21 +761,35 @@ static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
 	if (!r->absent)
 		err = -ENOMEM;
 	else if (snprintf(name, sizeof(name), "%s/%s", b->group, b->event),
-		 tpgen_follow(name, kernel, b->fields, b->nfields, &live,
+		 tpgen_follow(name, kernel, b->fields, b->nfields, live,
 			      r->absent))
 		err = TPGEN_REFUSED;
-	r->same_print = live.print_fmt == b->print_fmt;
+	r->same_print = live->print_fmt == b->print_fmt;
 	if (!err)
-		tpgen_whole(b, &live, r);
-	if (!err) {
-		r->btf_fd = tpgen_btf(&live, b->core, b->sign, r->btf_path,
-				      sizeof(r->btf_path));
-		err = r->btf_fd < 0 ? r->btf_fd : 0;
-		if (err)
-			fprintf(stderr, "%s/%s: cannot describe its layout to "
-				"libbpf: %s\n", b->group, b->event,
-				strerror(-err));
-	}
+		tpgen_whole(b, live, r);
+	else
+		tpgen_live_free(live);
+	return err;
+}
+
+/*
+ * tpgen_reloc_check(), then the running kernel's layout described to
+ * libbpf in r->btf_path.  Returns 0, TPGEN_REFUSED, or -errno.
+ */
+static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
+				      struct tpgen_reloc *r, const char *dir)
+{
+	struct tpgen_live live;
+	int err = tpgen_reloc_check(b, r, dir, &live);
+
+	if (err)
+		return err;
+	r->btf_fd = tpgen_btf(&live, &b, 1, r->btf_path,
+			      sizeof(r->btf_path));
+	err = r->btf_fd < 0 ? r->btf_fd : 0;
+	if (err)
+		fprintf(stderr, "%s/%s: cannot describe its layout to "
+			"libbpf: %s\n", b->group, b->event, strerror(-err));
 	tpgen_live_free(&live);
 	return err;
 }

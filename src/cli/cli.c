@@ -19,6 +19,7 @@ enum opt_use {
 	USE_JSON = 1, USE_OUTPUT = 2, USE_STRUCT_NAME = 4, USE_TEMPLATES = 8,
 	USE_FORMAT = 16, USE_DEPFILE = 32, USE_FORCE = 64,
 	USE_RELOCATABLE = 128, USE_NAME = 256, USE_FILTER = 512,
+	USE_PROGRAM = 1024,
 };
 
 struct command {
@@ -36,7 +37,8 @@ static const struct command commands[] = {
 	{ "", "SELECTOR... -o DIR",
 	  "write a struct, BPF program and loader per event, and a Makefile",
 	  tp_cmd_generate, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
-	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_NAME | USE_FILTER },
+	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_NAME | USE_FILTER |
+	  USE_PROGRAM },
 	{ "list", "[SELECTOR...]",
 	  "list events as GROUP/EVENT, sorted (all when no selector)",
 	  tp_cmd_list, USE_FORMAT },
@@ -47,8 +49,8 @@ static const struct command commands[] = {
 	  "write one header with the structs of all selected events",
 	  tp_cmd_header, USE_OUTPUT | USE_STRUCT_NAME | USE_TEMPLATES |
 	  USE_FORMAT | USE_DEPFILE | USE_FORCE | USE_RELOCATABLE },
-	{ "run", "SELECTOR [-- OPTIONS]",
-	  "generate, build and run the loader of one event",
+	{ "run", "SELECTOR... [-- OPTIONS]",
+	  "generate, build and run one loader for the events",
 	  tp_cmd_run, USE_STRUCT_NAME | USE_TEMPLATES | USE_FORMAT |
 	  USE_FILTER },
 	{ "capture", "-o PATH",
@@ -95,6 +97,10 @@ static const char help_rest[] =
 	"the syntax of the\n"
 	"                        kernel's event filters; tested in the "
 	"BPF program\n"
+	"      --program NAME    one BPF program and loader, NAME, for "
+	"all the events,\n"
+	"                        their records in one stream, in the "
+	"order they happened\n"
 	"      --force           replace files in the way that tpgen "
 	"did not write,\n"
 	"                        and edited ones (without it, such a "
@@ -216,7 +222,8 @@ static enum tp_exit unused_option(struct tp_cli *c, const struct command *cmd)
 		{ c->force, USE_FORCE, "--force", NULL },
 		{ c->relocatable, USE_RELOCATABLE, "--relocatable", NULL },
 		{ c->name, USE_NAME, "--name", NULL },
-		{ c->filter, USE_FILTER, "--filter", NULL },
+		{ c->nfilters, USE_FILTER, "--filter", NULL },
+		{ c->program, USE_PROGRAM, "--program", NULL },
 	};
 	const char *name = *cmd->name ? cmd->name : "this command", *at;
 	struct tp_loc loc;
@@ -248,6 +255,13 @@ static enum tp_exit check_options(struct tp_cli *c, const struct command *cmd)
 	if (c->name && !tp_is_c_identifier(c->name))
 		return tp_usage_error(c, c->name, "--name '%s' is not a C "
 				      "identifier", c->name);
+	if (c->program && !tp_is_c_identifier(c->program))
+		return tp_usage_error(c, c->program, "--program '%s' is not a "
+				      "C identifier", c->program);
+	if (c->program && c->name)
+		return tp_usage_error(c, "--name", "--name names one event's "
+				      "files, and --program the program of "
+				      "all: not both");
 	if (c->output && !*c->output)
 		return tp_usage_error(c, c->output, "-o needs a path");
 	if (c->templates && !is_directory(c->templates))
@@ -258,9 +272,15 @@ static enum tp_exit check_options(struct tp_cli *c, const struct command *cmd)
 
 static void cli_fini(struct tp_cli *c)
 {
+	size_t i;
+
 	tp_source_free(c->cmdline);
-	tp_filter_free(c->filter_tree);
-	tp_source_free(c->filter_src);
+	for (i = 0; i < c->nfilters; i++) {
+		tp_filter_free(c->filters[i].tree);
+		tp_source_free(c->filters[i].src);
+	}
+	free(c->filters);
+	free(c->event_filters);
 	free(c->argv);
 	free(c->word_at);
 	tp_pipeline_fini(&c->p);
@@ -272,7 +292,7 @@ static void cli_fini(struct tp_cli *c)
 enum {
 	OPT_STRUCT_NAME = 256, OPT_TEMPLATES, OPT_FORMAT, OPT_GROUP,
 	OPT_DEPFILE, OPT_NAME, OPT_FORCE, OPT_TRACEFS, OPT_RELOCATABLE,
-	OPT_FILTER,
+	OPT_FILTER, OPT_PROGRAM,
 };
 
 /* No -t: the loaders' -t is --tid, and "tpgen run EVENT -t 42" must not
@@ -289,6 +309,7 @@ static const struct option options[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "relocatable", no_argument, NULL, OPT_RELOCATABLE },
 	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "program", required_argument, NULL, OPT_PROGRAM },
 	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -306,6 +327,20 @@ static int add_format(struct tp_cli *c, char *path)
 		return ENOMEM;
 	c->in.formats = v;
 	c->in.formats[c->in.nformats++] = path;
+	return 0;
+}
+
+/* --filter, which repeats.  Returns 0 or ENOMEM. */
+static int add_filter(struct tp_cli *c, const char *text)
+{
+	struct tp_cli_filter *v = realloc(c->filters, (c->nfilters + 1) *
+					  sizeof(*v));
+
+	if (!v)
+		return ENOMEM;
+	c->filters = v;
+	memset(&v[c->nfilters], 0, sizeof(*v));
+	v[c->nfilters++].text = text;
 	return 0;
 }
 
@@ -347,7 +382,9 @@ static int set_option(struct tp_cli *c, int key, char *arg)
 		c->relocatable = true;
 		break;
 	case OPT_FILTER:
-		c->filter = arg;
+		return add_filter(c, arg);
+	case OPT_PROGRAM:
+		c->program = arg;
 		break;
 	default:
 		return -1;

@@ -18,40 +18,120 @@
 #include "output.h"
 #include "reloc.h"
 #include "run.h"
+#include "select.h"
 #include "template.h"
 
-/* --filter, parsed and checked against every selected event: 0, or the
- * exit status after saying why. */
-static enum tp_exit parse_filter(struct tp_cli *c)
+/* The selector just before the word holding `at` on the command line
+ * (one of args), or NULL when none is. */
+static const char *selector_before(const struct tp_cli *c, const char *at,
+				   char **args, size_t nargs)
+{
+	const char *sel = NULL;
+	size_t i, k;
+
+	for (i = 0; i < c->nwords; i++) {
+		const char *w = c->words[i];
+
+		if (at >= w && at <= w + strlen(w))
+			return sel;
+		for (k = 0; k < nargs; k++)
+			if (args[k] == w)
+				sel = w;
+	}
+	return NULL;
+}
+
+/* Which --filter applies to event ev: the one after a selector of it,
+ * else the one given before any selector; -1 for none, or -2 after
+ * saying that two do. */
+static int filter_for(struct tp_cli *c, const struct tp_event *ev)
+{
+	int chosen = -1, fallback = -1;
+	size_t i;
+	bool yes;
+
+	for (i = 0; i < c->nfilters; i++) {
+		const struct tp_cli_filter *f = &c->filters[i];
+
+		if (!f->selector) {
+			fallback = (int)i;
+			continue;
+		}
+		if (tp_selects(f->selector, ev->group, ev->name, &yes)) {
+			tp_oom(&c->p.diags, NULL);
+			return -2;
+		}
+		if (!yes)
+			continue;
+		if (chosen >= 0) {
+			tp_usage_error(c, f->text, "%s/%s: two filters (after "
+				       "'%s' and after '%s')", ev->group,
+				       ev->name, c->filters[chosen].selector,
+				       f->selector);
+			return -2;
+		}
+		chosen = (int)i;
+	}
+	return chosen >= 0 ? chosen : fallback;
+}
+
+/*
+ * --filter: each parsed, given to the events it applies to (the
+ * selector's just before it; one before any selector, the others'), and
+ * checked against each of them.  0, or the exit status after saying why.
+ */
+static enum tp_exit parse_filters(struct tp_cli *c, char **args,
+				  size_t nargs)
 {
 	struct tp_pipeline *p = &c->p;
-	struct tp_loc all = { 0, 0 };
-	size_t i;
-	int err = 0;
+	size_t i, before = 0;
+	int err = 0, k;
 
-	if (!c->filter)
-		return TP_EXIT_OK;
-	all.end_byte = strlen(c->filter);
-	c->filter_src = tp_source_from_mem("--filter", c->filter,
-					   all.end_byte);
-	if (!c->filter_src)
-		return tp_pipeline_fail(p, "--filter", ENOMEM);
-	c->filter_tree = tp_filter_parse(c->filter_src, &all, &p->diags);
-	for (i = 0; c->filter_tree && i < p->n; i++)
-		if (tp_filter_check(c->filter_tree, p->layouts[i].ev,
-				    c->filter_src, &p->diags))
+	for (i = 0; i < c->nfilters; i++) {
+		struct tp_cli_filter *f = &c->filters[i];
+		struct tp_loc all = { 0, strlen(f->text) };
+
+		f->selector = selector_before(c, f->text, args, nargs);
+		if (!f->selector && before++)
+			return tp_usage_error(c, f->text, "two --filter before "
+					      "the selectors: one filter is "
+					      "for all events");
+		f->src = tp_source_from_mem("--filter", f->text, all.end_byte);
+		if (!f->src)
+			return tp_pipeline_fail(p, "--filter", ENOMEM);
+		f->tree = tp_filter_parse(f->src, &all, &p->diags);
+		if (!f->tree)
 			err = -1;
+	}
+	c->event_filters = c->nfilters && !err ?
+			   calloc(p->n + 1, sizeof(*c->event_filters)) : NULL;
+	if (c->nfilters && !err && !c->event_filters)
+		return tp_pipeline_fail(p, "--filter", ENOMEM);
+	for (i = 0; c->event_filters && i < p->n; i++) {
+		k = filter_for(c, p->layouts[i].ev);
+		if (k == -2) {
+			tp_pipeline_flush(p);
+			return p->diags.oom ? TP_EXIT_SYSTEM : TP_EXIT_USAGE;
+		}
+		if (k < 0)
+			continue;
+		c->event_filters[i].tree = c->filters[k].tree;
+		c->event_filters[i].src = c->filters[k].src;
+		if (tp_filter_check(c->filters[k].tree, p->layouts[i].ev,
+				    c->filters[k].src, &p->diags))
+			err = -1;
+	}
 	tp_pipeline_flush(p);
 	if (p->diags.oom)
 		return TP_EXIT_SYSTEM;
-	return !c->filter_tree || err ? TP_EXIT_USAGE : TP_EXIT_OK;
+	return err ? TP_EXIT_USAGE : TP_EXIT_OK;
 }
 
 /* The emit options of the command line, for an output folder. */
 static void emit_opts(struct tp_cli *c, struct tp_emit *emit)
 {
-	emit->filter = c->filter_tree;
-	emit->filter_src = c->filter_src;
+	emit->program = c->program;
+	emit->filters = c->event_filters;
 	emit->d = &c->p.diags;
 	emit->templates = c->templates;
 	emit->force = c->force;
@@ -107,7 +187,7 @@ enum tp_exit tp_cmd_generate(struct tp_cli *c, char **args, size_t nargs)
 	if (!rc && p->n && c->name)
 		rc = rename_one(c);
 	if (!rc && p->n)
-		rc = parse_filter(c);
+		rc = parse_filters(c, args, nargs);
 	if (!rc)
 		tp_pipeline_drop_unwritable(p);
 	/* Nothing to write for: not even the shared files. */
@@ -136,29 +216,65 @@ enum tp_exit tp_cmd_generate(struct tp_cli *c, char **args, size_t nargs)
 
 /* Builds the one event's loader in tpgen's cache; its path, or NULL
  * after reporting why. */
+/* The folder in tpgen's cache of what run builds: the event's name, or
+ * for many events or a filter, a digest of them after it. */
+static char *cache_name(const struct tp_cli *c, const char *stem)
+{
+	const struct tp_pipeline *p = &c->p;
+	XXH3_state_t *st;
+	char *name = NULL;
+	size_t i;
+
+	if (p->n == 1 && !c->nfilters)
+		return strdup(stem);
+	st = XXH3_createState();
+	if (!st || XXH3_64bits_reset(st) == XXH_ERROR)
+		goto out;
+	for (i = 0; i < p->n; i++) {
+		const struct tp_event *ev = p->layouts[i].ev;
+
+		XXH3_64bits_update(st, ev->group, strlen(ev->group) + 1);
+		XXH3_64bits_update(st, ev->name, strlen(ev->name) + 1);
+	}
+	for (i = 0; i < c->nfilters; i++) {
+		const struct tp_cli_filter *f = &c->filters[i];
+
+		XXH3_64bits_update(st, f->text, strlen(f->text) + 1);
+		if (f->selector)
+			XXH3_64bits_update(st, f->selector,
+					   strlen(f->selector) + 1);
+	}
+	if (asprintf(&name, "%s-%016llx", stem,
+		     (unsigned long long)XXH3_64bits_digest(st)) < 0)
+		name = NULL;
+out:
+	XXH3_freeState(st);
+	return name;
+}
+
 static char *build_loader(struct tp_cli *c)
 {
 	struct tp_pipeline *p = &c->p;
 	struct tp_emit emit = { 0 };
-	char *path = NULL, *name = NULL;
+	/* Many events: one program, called so. */
+	const char *stem = p->n == 1 ? p->layouts[0].stem : "tpgen_run";
+	char *path = NULL, *name = cache_name(c, stem);
 
-	emit_opts(c, &emit);
-	/* A filtered program has a folder of its own, per filter. */
-	if (c->filter && asprintf(&name, "%s-%016llx", p->layouts[0].stem,
-				  (unsigned long long)XXH3_64bits(
-					  c->filter, strlen(c->filter))) < 0) {
+	if (!name) {
 		tp_oom(&p->diags, NULL);
 		return NULL;
 	}
-	emit.outdir = tp_run_cache_dir(name ? name : p->layouts[0].stem,
-				       &p->diags);
+	emit_opts(c, &emit);
+	if (p->n > 1)
+		emit.program = stem;
+	emit.outdir = tp_run_cache_dir(name, &p->diags);
 	free(name);
 	/* The cache is tpgen's own; what the user edited there is theirs,
 	 * and is built as edited. */
 	emit.own_folder = true;
-	if (emit.outdir && !tp_emit(&emit, p->layouts, 1) &&
+	if (emit.outdir && !tp_emit(&emit, p->layouts, p->n) &&
 	    !tp_pipeline_flush(p) && !tp_run_make(emit.outdir, &p->diags) &&
-	    asprintf(&path, "%s/%s", emit.outdir, p->layouts[0].stem) < 0) {
+	    asprintf(&path, "%s/%s", emit.outdir, stem) < 0) {
 		tp_error(&p->diags, NULL, NULL, "run: %s", strerror(ENOMEM));
 		path = NULL;
 	}
@@ -175,22 +291,17 @@ enum tp_exit tp_cmd_run(struct tp_cli *c, char **args, size_t nargs)
 	char **argv, *path;
 	size_t i;
 
-	if (nargs > 1 || (!nargs && !c->in.nformats))
-		return tp_usage_error(c, nargs > 1 ? args[1] : NULL, "run "
-				      "takes one selector (loader options go "
-				      "after '--')");
+	if (!nargs && !c->in.nformats)
+		return tp_usage_error(c, NULL, "run takes selectors (loader "
+				      "options go after '--')");
 	rc = tp_pipeline_parse(p, args, nargs, TP_PRINT_CODE, NULL);
 	if (rc)
 		return rc;
-	if (p->n != 1) {
-		tp_error(&p->diags, NULL, NULL, "%s%s%s match%s %zu events; "
-			 "run takes one", nargs ? "'" : "",
-			 nargs ? args[0] : "the --format files",
-			 nargs ? "'" : "", nargs ? "es" : "", p->n);
+	if (!p->n) {
 		tp_pipeline_flush(p);
-		return p->n ? TP_EXIT_USAGE : TP_EXIT_INPUT;
+		return TP_EXIT_INPUT;
 	}
-	rc = parse_filter(c);
+	rc = parse_filters(c, args, nargs);
 	if (rc)
 		return rc;
 	if (!tp_run_tools_ok(&p->diags)) {

@@ -11,10 +11,20 @@
 #include <stddef.h>
 
 #include "deps.h"
+#include "emit.h"
 #include "exit.h"
 #include "filter.h"
 #include "pipeline.h"
 #include "source.h"
+
+/* A --filter: for the events of the selector just before it on the
+ * command line, or, given before any, for the others. */
+struct tp_cli_filter {
+	const char *text;
+	const char *selector; /* NULL: before any */
+	struct tp_source *src; /* its text, for messages */
+	struct tp_filter *tree;
+};
 
 /* What the command line asked for, and the pipeline it drives. */
 struct tp_cli {
@@ -23,9 +33,11 @@ struct tp_cli {
 	const char *templates;      /* --templates */
 	const char *depfile;        /* --depfile */
 	const char *name;           /* --name: the one event's file names */
-	const char *filter;         /* --filter */
-	struct tp_source *filter_src; /* its text, for messages */
-	struct tp_filter *filter_tree;
+	const char *program;        /* --program */
+	/* --filter, in the order given; then per event (emit's), which. */
+	struct tp_cli_filter *filters;
+	size_t nfilters;
+	struct tp_emit_filter *event_filters;
 	bool json;                  /* --json */
 	bool force;                 /* --force */
 	bool relocatable;           /* --relocatable */

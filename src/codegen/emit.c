@@ -11,6 +11,7 @@
 #include "cwrap.h"
 #include "emit.h"
 #include "fcgen.h"
+#include "fields.h"
 #include "grow.h"
 #include "header.h"
 #include "output.h"
@@ -20,7 +21,7 @@
 
 const char *const tp_emit_support_files[] = {
 	"tpgen_record.h", "tpgen_core.bpf.h", "tpgen.bpf.h", "tpgen_loader.h",
-	"tpgen_reloc.h", "tpgen_filter.bpf.h", NULL,
+	"tpgen_reloc.h", "tpgen_filter.bpf.h", "tpgen_program.h", NULL,
 };
 
 /*
@@ -42,243 +43,6 @@ bool tp_emit_name_ok(const char *name)
 				     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				     "0123456789_-.") == strlen(name);
 }
-
-/* What the code made for an event is made from. */
-struct event_code {
-	const struct tp_layout *l;
-	unsigned long_size;
-};
-
-/* What a field's elements are: characters, integers of a width, or bytes
- * of no known type. */
-struct elements {
-	bool chars;
-	bool pointers;
-	unsigned width; /* 0: bytes */
-	bool is_signed;
-};
-
-static struct elements elements_of(const char *type, unsigned long_size)
-{
-	struct elements e = { false, false, 0, false };
-	char base[TP_CTYPE_BASE_MAX];
-	unsigned stars;
-
-	if (!type)
-		return e;
-	tp_ctype_base(type, base, &stars);
-	if (stars) {
-		e.width = long_size;
-		e.pointers = true;
-	} else {
-		e.chars = strcmp(base, "char") == 0;
-		e.width = tp_ctype_size(base, long_size, &e.is_signed);
-	}
-	return e;
-}
-
-static void print_dynamic(struct tp_buf *f, const struct tp_layout *l,
-			  const struct tp_member *m, const char *key,
-			  unsigned long_size)
-{
-	const struct tp_field *fd = m->field;
-	struct elements e = elements_of(fd->elem_type, long_size);
-	char d[64];
-
-	snprintf(d, sizeof(d), "tpgen_dyn((void *)rec->data, %u, %d)",
-		 l->fixed_size, m->slot);
-	if (e.chars || m->width == 2)
-		tp_buf_printf(f, "\ttpgen_str(o, \"%s\", %s->data, %s->len);\n",
-			key, d, d);
-	else if (e.width == 1 || e.width == 2 || e.width == 4 || e.width == 8)
-		tp_buf_printf(f, "\ttpgen_dyn_array(o, \"%s\", %s, %u, %s, %s);\n",
-			key, d, e.width, e.is_signed ? "true" : "false",
-			e.pointers ? "true" : "false");
-	else
-		tp_buf_printf(f, "\ttpgen_bytes(o, \"%s\", %s->data, %s->len);\n",
-			key, d, d);
-}
-
-static void print_member(struct tp_buf *f, const struct tp_layout *l,
-			 const struct tp_member *m, const char *key,
-			 unsigned long_size)
-{
-	const struct tp_field *fd = m->field;
-	struct elements e = elements_of(fd->elem_type, long_size);
-	const char *item = e.pointers ? "hex" : m->is_signed ? "int" : "uint";
-	unsigned width;
-	bool is_signed;
-
-	/* A syscall's argument as its declared type (dfd=-100), not as
-	 * the unsigned long the kernel keeps it in. */
-	if (m->kind == TP_MEMBER_FIELD &&
-	    tp_syscall_arg_type(l->ev, fd, &width, &is_signed)) {
-		char *value = tp_header_value_name(l, m);
-
-		if (!value) {
-			f->failed = true; /* out of memory: no file */
-			return;
-		}
-		tp_buf_printf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
-			is_signed ? "int" : "uint", key, l->tag, value);
-		free(value);
-		return;
-	}
-	if (m->kind == TP_MEMBER_ACCESSOR) {
-		if (m->count || m->flexible)
-			tp_buf_printf(f, "\ttpgen_bytes(o, \"%s\", %s_%s(ctx), %u);\n",
-				key, l->tag, m->accessor, m->size);
-		else
-			tp_buf_printf(f, "\ttpgen_%s(o, \"%s\", %s_%s(ctx));\n",
-				m->is_signed ? "int" : "uint", key, l->tag,
-				m->accessor);
-		return;
-	}
-	if (fd->kind == TP_FIELD_POINTER) {
-		tp_buf_printf(f, "\ttpgen_hex(o, \"%s\", ctx->%s);\n", key, m->name);
-	} else if (fd->kind == TP_FIELD_ARRAY && m->width == 1 && e.chars) {
-		tp_buf_printf(f, "\ttpgen_str(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
-			key, m->name, m->name);
-	} else if (m->count && (fd->kind != TP_FIELD_ARRAY || !e.width)) {
-		tp_buf_printf(f, "\ttpgen_bytes(o, \"%s\", ctx->%s, sizeof(ctx->%s));\n",
-			key, m->name, m->name);
-	} else if (m->count) {
-		tp_buf_printf(f, "\t{\n\t\tunsigned saved, i;\n\n"
-			"\t\ttpgen_array_begin(o, \"%s\", &saved);\n"
-			"\t\tfor (i = 0; i < %u; i++)\n"
-			"\t\t\ttpgen_%s(o, NULL, ctx->%s[i]);\n"
-			"\t\ttpgen_array_end(o, saved);\n\t}\n", key, m->count,
-			item, m->name);
-	} else {
-		tp_buf_printf(f, "\ttpgen_%s(o, \"%s\", ctx->%s);\n",
-			m->is_signed ? "int" : "uint", key, m->name);
-	}
-}
-
-/* Adds code, one statement or block, indented once more. */
-static void add_indented(struct tp_buf *f, const struct tp_buf *code)
-{
-	size_t i, from = 0;
-
-	for (i = 0; i < code->len; i++) {
-		if (code->data[i] != '\n')
-			continue;
-		tp_buf_addc(f, '\t');
-		tp_buf_add(f, code->data + from, i + 1 - from);
-		from = i + 1;
-	}
-}
-
-/*
- * The print of integer m (index in the loader's table of fields) as the
- * record keeps it whole, where the running kernel's is wider than built,
- * or of the other sign: pointers in hex, a syscall's argument as its
- * declared type, others in their sign on the running kernel.
- */
-static void print_whole(struct tp_buf *f, const struct tp_layout *l,
-			const struct tp_member *m, const char *key,
-			size_t index)
-{
-	unsigned width;
-	bool is_signed;
-
-	tp_buf_printf(f, "\telse if (reloc.whole)\n");
-	if (m->field->kind == TP_FIELD_POINTER)
-		tp_buf_printf(f, "\t\ttpgen_hex(o, \"%s\",\n\t\t\t  "
-			      "tpgen_whole_value(&reloc, rec, %zu));\n", key,
-			      index);
-	else if (tp_syscall_arg_type(l->ev, m->field, &width, &is_signed))
-		tp_buf_printf(f, "\t\ttpgen_%s(o, \"%s\",\n\t\t\t  (__%c%u)"
-			      "tpgen_whole_value(&reloc, rec, %zu));\n",
-			      is_signed ? "int" : "uint", key,
-			      is_signed ? 's' : 'u', width * 8, index);
-	else
-		tp_buf_printf(f, "\t\ttpgen_whole_int(o, \"%s\", &reloc, "
-			      "rec, %zu);\n", key, index);
-}
-
-/* The print of a field the running kernel may lack (index in the
- * loader's table of fields): then it says so. */
-static void print_present(struct tp_buf *f, const struct tp_layout *l,
-			  const struct tp_member *m, const char *key,
-			  unsigned long_size, size_t index)
-{
-	struct tp_buf code = { 0 };
-
-	if (tp_member_dynamic(m))
-		print_dynamic(&code, l, m, key, long_size);
-	else
-		print_member(&code, l, m, key, long_size);
-	tp_buf_printf(f, "\tif (reloc.absent[%zu])\n\t\ttpgen_absent(o, "
-		      "\"%s\");\n", index, key);
-	if (tp_reloc_relocated(m) && !m->count && !tp_member_dynamic(m))
-		print_whole(f, l, m, key, index);
-	tp_buf_adds(f, "\telse\n");
-	add_indented(f, &code);
-	f->failed |= code.failed;
-	tp_buf_fini(&code);
-}
-
-/*
- * Loader code printing the event's own fields in the order of the format
- * file.  Common fields are left to the line's prefix; flexible arrays
- * have no length to print with.  A name that repeats gets _2, _3... so
- * that JSON keys stay unique.  Each field's code is made apart, and its
- * long lines broken.
- */
-static void print_fields(struct tp_buf *f, const void *arg)
-{
-	const struct tp_layout *l = ((const struct event_code *)arg)->l;
-	unsigned long_size = ((const struct event_code *)arg)->long_size;
-	const struct tp_event *ev = l->ev;
-	struct tp_names *seen = tp_names_new(ev->nfields, NULL);
-	char **keys = calloc(ev->nfields + 1, sizeof(*keys));
-	size_t i, nkeys = 0, ndynamic = 0, index = 0;
-	struct tp_buf code = { 0 };
-
-	if (!keys || !seen)
-		f->failed = true; /* the file is not written */
-	for (i = 0; i < ev->nfields; i++) {
-		const struct tp_member *m = tp_layout_member(l, &ev->fields[i]);
-		bool in_table = tp_reloc_in_table(l, &ev->fields[i]);
-		char *key;
-
-		index += in_table;
-		if (!m || m->flexible || (ev->fields[i].common &&
-					  !tp_member_dynamic(m)))
-			continue;
-		key = f->failed ? NULL :
-		      tp_names_take(seen, ev->fields[i].name,
-				    strlen(ev->fields[i].name), false);
-		if (!key) {
-			f->failed = true;
-			break;
-		}
-		keys[nkeys++] = key;
-		ndynamic += tp_member_dynamic(m);
-		if (in_table)
-			print_present(&code, l, m, key, long_size, index - 1);
-		else if (tp_member_dynamic(m))
-			print_dynamic(&code, l, m, key, long_size);
-		else
-			print_member(&code, l, m, key, long_size);
-		tp_c_wrap_buf(f, &code);
-	}
-	tp_buf_fini(&code);
-	tp_names_free(seen);
-	for (i = 0; i < nkeys; i++)
-		free(keys[i]);
-	free(keys);
-	/* Members are read through ctx, dynamic data through rec: what no
-	 * field needs is marked unused. */
-	if (!nkeys)
-		tp_buf_adds(f, "\t(void)o;\n");
-	if (nkeys == ndynamic)
-		tp_buf_adds(f, "\t(void)ctx;\n");
-	if (!ndynamic)
-		tp_buf_adds(f, "\t(void)rec;\n");
-}
-
 
 struct tp_staged {
 	char *path; /* NULL: nothing to write */
@@ -568,18 +332,19 @@ static int event_files(struct tp_emit *e, const struct tp_layout *l,
 
 /* The filter, checked against l's event, as the C expression and the
  * text of r.  0, or -1 after saying why. */
-static int filter(struct tp_emit *e, const struct tp_layout *l,
+static int filter(struct tp_emit *e, const struct tp_emit_filter *f,
 		  struct tp_reloc *r, struct tp_buf *text, struct tp_buf *expr)
 {
-	const struct tp_source *src = e->filter_src;
+	const struct tp_source *src = f->src;
+	const struct tp_layout *l = r->l;
 
-	if (tp_filter_check(e->filter, l->ev, src, e->d) ||
-	    tp_filter_c(expr, e->filter, r, src, e->d))
+	if (tp_filter_check(f->tree, l->ev, src, e->d) ||
+	    tp_filter_c(expr, f->tree, r, src, e->d))
 		return -1;
 	r->filtered = calloc(l->ev->nfields + 1, sizeof(*r->filtered));
 	if (!r->filtered)
 		return tp_oom(e->d, NULL);
-	tp_filter_fields(e->filter, l->ev, r->filtered);
+	tp_filter_fields(f->tree, l->ev, r->filtered);
 	tp_buf_add(text, src->text, src->len);
 	tp_buf_addc(text, '\0');
 	tp_buf_addc(expr, '\0');
@@ -590,11 +355,19 @@ static int filter(struct tp_emit *e, const struct tp_layout *l,
 	return 0;
 }
 
+/* Event i's filter, or NULL. */
+static const struct tp_emit_filter *filter_of(const struct tp_emit *e,
+					      size_t i)
+{
+	return e->filters && e->filters[i].tree ? &e->filters[i] : NULL;
+}
+
 static int emit_event(struct tp_emit *e, const struct tp_layout *l,
+		      const struct tp_emit_filter *f,
 		      const struct tp_source *header,
 		      struct tp_source *const *tpls, unsigned long_size)
 {
-	const struct event_code code = { l, long_size };
+	const struct tp_event_code code = { l, long_size, "reloc" };
 	char fixed[16], ndyn[16], ntable[16];
 	char *text, *tables = NULL, *why = NULL, *status = NULL;
 	struct tp_buf ftext = { 0 }, fexpr = { 0 };
@@ -605,7 +378,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		return -1;
 	if (tp_reloc_init(&reloc, l))
 		return tp_oom(e->d, NULL);
-	if (e->filter && filter(e, l, &reloc, &ftext, &fexpr)) {
+	if (f && filter(e, f, &reloc, &ftext, &fexpr)) {
 		tp_reloc_fini(&reloc);
 		tp_buf_fini(&ftext);
 		tp_buf_fini(&fexpr);
@@ -614,7 +387,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	snprintf(fixed, sizeof(fixed), "%u", l->fixed_size);
 	snprintf(ndyn, sizeof(ndyn), "%u", tp_layout_slots(l));
 	snprintf(ntable, sizeof(ntable), "%zu", reloc.ntable);
-	text = tp_pfgen(l, long_size, &tables, &why);
+	text = tp_pfgen(l, long_size, "table", &tables, &why);
 	if (asprintf(&status, !text ? "not available: %s" :
 		     tp_syscall_event(l->ev) != TP_SYSCALL_NONE ?
 		     "its trace file's, for syscalls" :
@@ -637,13 +410,13 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 			{ .name = "dynamic_count", .value = ndyn },
 			{ .name = "table_count", .value = ntable },
 			{ .name = "core_struct", .value = reloc.name },
-			{ .name = "filter_include", .value = e->filter ?
+			{ .name = "filter_include", .value = f ?
 			  "\n#include \"tpgen_filter.bpf.h\"" : "" },
 			{ .name = "reads", .write = tp_reloc_reads,
 			  .arg = &reloc },
 			{ .name = "built", .write = tp_reloc_table,
 			  .arg = &reloc },
-			{ .name = "print_fields", .write = print_fields,
+			{ .name = "print_fields", .write = tp_print_fields,
 			  .arg = &code },
 			{ .name = "has_text", .value = text ? "true" : "false" },
 			{ .name = "text_status", .value = status },
@@ -680,6 +453,217 @@ static struct tp_source *load(struct tp_emit *e, const char *name)
 	return src;
 }
 
+/* What a program of many events is made of, event by event. */
+struct program {
+	struct tp_buf headers;  /* NAME.h: the events' headers */
+	struct tp_buf handlers; /* NAME.bpf.c: a function per event */
+	struct tp_buf list;     /* the loader's --help: the events */
+	struct tp_buf code;     /* NAME.c: per event, its printing */
+	struct tp_buf table;    /* NAME.c: the events */
+};
+
+/* The BPF function of r's event. */
+static void handler(struct tp_buf *f, const struct tp_reloc *r)
+{
+	const struct tp_layout *l = r->l;
+	struct tp_buf line = { 0 };
+
+	tp_buf_printf(f, "\nSEC(\"tracepoint/%s/%s\")\n", l->ev->group,
+		      l->ev->name);
+	tp_buf_printf(&line, "int handle_%s(struct %s *ctx)\n", l->stem,
+		      r->name);
+	tp_c_wrap_buf(f, &line);
+	tp_buf_adds(f, "{\n");
+	tp_reloc_reads(f, r);
+	tp_buf_printf(f, "\ttpgen_submit(rec, TPGEN_SIZE(%u, %u, %zu));\n"
+		      "\treturn 0;\n}\n", l->fixed_size, tp_layout_slots(l),
+		      r->ntable);
+	tp_buf_fini(&line);
+}
+
+/* The head of a loader's function printing an event, kind "text" or
+ * "fields". */
+static void print_head(struct tp_buf *f, const struct tp_layout *l,
+		       const char *kind)
+{
+	struct tp_buf line = { 0 };
+
+	tp_buf_printf(&line, "\nstatic void print_%s_%s(struct tpgen_out *o, "
+		      "const void *data, const struct tpgen_record *rec)\n",
+		      kind, l->stem);
+	tp_c_wrap_buf(f, &line);
+	tp_buf_printf(f, "{\n\tconst struct %s *ctx = data;\n\n", l->tag);
+	tp_buf_fini(&line);
+}
+
+/* r's event's part of the loader: its layout, its printing, its entry
+ * in the table of events.  0, or -1 after saying why. */
+static int loader_part(struct tp_emit *e, struct program *pg,
+		       const struct tp_reloc *r)
+{
+	const struct tp_layout *l = r->l;
+	char *prefix = NULL, *reloc = NULL, *text, *tables, *why;
+	struct tp_event_code code;
+	struct tp_buf entry = { 0 };
+
+	if (asprintf(&prefix, "%s_table", l->stem) < 0 ||
+	    asprintf(&reloc, "reloc_%s", l->stem) < 0) {
+		free(prefix);
+		return tp_oom(e->d, NULL);
+	}
+	text = tp_pfgen(l, e->long_size, prefix, &tables, &why);
+	tp_buf_printf(&pg->code, "\n/* %s/%s */\n", l->ev->group,
+		      l->ev->name);
+	tp_reloc_table(&pg->code, r);
+	tp_buf_printf(&pg->code, "static struct tpgen_reloc %s;\n", reloc);
+	if (text) {
+		tp_buf_adds(&pg->code, tables);
+		print_head(&pg->code, l, "text");
+		tp_buf_printf(&pg->code, "%s}\n", text);
+	}
+	code = (struct tp_event_code){ l, e->long_size, reloc };
+	print_head(&pg->code, l, "fields");
+	tp_print_fields(&pg->code, &code);
+	tp_buf_adds(&pg->code, "}\n");
+	tp_buf_printf(&entry, "\t{ \"%s/%s\", &built_%s, &%s, %s, %s%s, "
+		      "print_fields_%s, %u, %u, \"handle_%s\" },\n",
+		      l->ev->group, l->ev->name, l->stem, reloc,
+		      text ? "true" : "false", text ? "print_text_" : "NULL",
+		      text ? l->stem : "", l->stem, l->fixed_size,
+		      tp_layout_slots(l), l->stem);
+	tp_c_wrap_buf(&pg->table, &entry);
+	tp_buf_printf(&pg->list, "\t\"  %s/%s\\n\"\n", l->ev->group,
+		      l->ev->name);
+	tp_buf_fini(&entry);
+	free(prefix);
+	free(reloc);
+	free(tables);
+	free(text);
+	if (!text && !why)
+		return tp_oom(e->d, NULL);
+	free(why);
+	return 0;
+}
+
+/* Event l's header, function and part of the loader: place i. */
+static int program_event(struct tp_emit *e, struct program *pg,
+			 const struct tp_layout *l, int i,
+			 const struct tp_source *header)
+{
+	const struct tp_emit_filter *f = filter_of(e, (size_t)i);
+	struct tp_buf ftext = { 0 }, fexpr = { 0 };
+	struct tp_reloc reloc;
+	int rc;
+
+	if (tp_emit_check(l, e->d))
+		return -1;
+	if (strcmp(l->stem, e->program) == 0)
+		return tp_error(e->d, NULL, NULL, "--program %s: %s/%s's "
+				"header has that name (%s.h)", e->program,
+				l->ev->group, l->ev->name, l->stem);
+	if (tp_reloc_init(&reloc, l))
+		return tp_oom(e->d, NULL);
+	reloc.place = i;
+	rc = f ? filter(e, f, &reloc, &ftext, &fexpr) : 0;
+	if (!rc)
+		rc = event_header(e, l, header, &reloc);
+	if (!rc) {
+		tp_buf_printf(&pg->headers, "#include \"%s.h\"\n", l->stem);
+		handler(&pg->handlers, &reloc);
+		rc = loader_part(e, pg, &reloc);
+	}
+	tp_reloc_fini(&reloc);
+	tp_buf_fini(&ftext);
+	tp_buf_fini(&fexpr);
+	return rc;
+}
+
+/* NAME.h, NAME.bpf.c and NAME.c, from their templates. */
+static int program_files(struct tp_emit *e, struct program *pg, size_t n)
+{
+	static const char *const suffix[] = { ".h", ".bpf.c", ".c" };
+	static const char *const tpl[] = {
+		"program.h", "program.bpf.c", "program.c",
+	};
+	char count[24], *name = NULL, *guard = NULL, *includes = NULL;
+	struct tp_source *src;
+	bool filtered = false;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		filtered |= filter_of(e, i) != NULL;
+	snprintf(count, sizeof(count), "%zu", n);
+	if (asprintf(&name, "%s.h", e->program) < 0)
+		name = NULL;
+	guard = name ? tp_header_guard(name) : NULL;
+	if (asprintf(&includes, "#include \"%s\"\n#include \"tpgen.bpf.h\"\n%s",
+		     name, filtered ? "#include \"tpgen_filter.bpf.h\"\n" :
+		     "") < 0)
+		includes = NULL;
+	for (i = 0; !rc && guard && includes && i < 3; i++) {
+		const struct tp_var vars[] = {
+			{ .name = "tpgen_version", .value = PACKAGE_VERSION },
+			{ .name = "kernel", .value = kernel_name(e) },
+			{ .name = "program", .value = e->program },
+			{ .name = "count", .value = count },
+			{ .name = "guard", .value = guard },
+			{ .name = "headers", .value = pg->headers.data },
+			{ .name = "includes", .value = includes },
+			{ .name = "handlers", .value = pg->handlers.data },
+			{ .name = "event_list", .value = pg->list.data },
+			{ .name = "events", .value = pg->code.data },
+			{ .name = "event_table", .value = pg->table.data },
+		};
+		char *file;
+
+		src = load(e, tpl[i]);
+		if (!src)
+			rc = -1;
+		else if (asprintf(&file, "%s%s", e->program, suffix[i]) < 0)
+			rc = tp_oom(e->d, NULL);
+		else {
+			rc = from_template(e, src, vars,
+					   sizeof(vars) / sizeof(*vars), file,
+					   i > 0);
+			free(file);
+		}
+	}
+	if (!rc && (!guard || !includes))
+		rc = tp_oom(e->d, NULL);
+	free(name);
+	free(guard);
+	free(includes);
+	return rc;
+}
+
+/* One program for the n events: each event's header, then the
+ * program's files. */
+static int emit_program(struct tp_emit *e, const struct tp_layout *layouts,
+			size_t n, const struct tp_source *header)
+{
+	struct program pg;
+	struct tp_buf *all[] = {
+		&pg.headers, &pg.handlers, &pg.list, &pg.code, &pg.table,
+	};
+	size_t i;
+	int rc = 0;
+
+	memset(&pg, 0, sizeof(pg));
+	for (i = 0; !rc && i < n; i++)
+		rc = program_event(e, &pg, &layouts[i], (int)i, header);
+	for (i = 0; i < sizeof(all) / sizeof(*all); i++) {
+		tp_buf_addc(all[i], '\0');
+		if (all[i]->failed && !rc)
+			rc = tp_oom(e->d, NULL);
+	}
+	if (!rc)
+		rc = program_files(e, &pg, n);
+	for (i = 0; i < sizeof(all) / sizeof(*all); i++)
+		tp_buf_fini(all[i]);
+	return rc;
+}
+
 int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 {
 	const size_t nper = sizeof(per_event) / sizeof(*per_event);
@@ -692,13 +676,16 @@ int tp_emit(struct tp_emit *e, const struct tp_layout *layouts, size_t n)
 	size_t i;
 	int rc = header ? 0 : -1;
 
-	for (i = 0; i < nper; i++) {
+	for (i = 0; !e->program && i < nper; i++) {
 		tpls[i] = load(e, per_event[i].name);
 		if (!tpls[i])
 			rc = -1;
 	}
-	for (i = 0; !rc && i < n; i++)
-		rc = emit_event(e, &layouts[i], header, tpls, e->long_size);
+	if (!rc && e->program)
+		rc = emit_program(e, layouts, n, header);
+	for (i = 0; !rc && !e->program && i < n; i++)
+		rc = emit_event(e, &layouts[i], filter_of(e, i), header, tpls,
+				e->long_size);
 	/* What all events share. */
 	if (!rc) {
 		src = load(e, "Makefile");

@@ -15,18 +15,26 @@
 
 struct tp_staged;
 
+struct tp_emit_filter {
+	struct tp_filter *tree;
+	const struct tp_source *src;
+};
+
 struct tp_emit {
 	const char *templates; /* --templates DIR, or NULL */
 	const char *outdir;
+	/* --program NAME: one program and loader for all events, NAME.bpf.c
+	 * and NAME.c; NULL: one per event. */
+	const char *program;
 	unsigned long_size; /* the traced kernel's */
 	/* For the banners: the kernel the layouts are from, as
 	 * tp_tree_kernel() names it; NULL for none named. */
 	const char *kernel;
 	struct tp_diags *d;
-	/* --filter: parsed, and checked here against each event; filter_src
-	 * is its text, where messages point. */
-	struct tp_filter *filter;
-	const struct tp_source *filter_src;
+	/* --filter: per event, in the order of the layouts, the filter
+	 * parsed, checked here against the event, and its text, where
+	 * messages point; NULL, or a NULL tree: none. */
+	const struct tp_emit_filter *filters;
 	/* Counted as files are written, or left as they were, or kept as
 	 * the user edited them. */
 	unsigned written, unchanged, kept;

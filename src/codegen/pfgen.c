@@ -30,6 +30,7 @@ struct gen {
 	const struct tp_layout *l;
 	unsigned long_size;
 	struct tp_buf *tables; /* symbol and flag tables, static arrays */
+	const char *prefix;    /* their names' start: PREFIX_N */
 	unsigned ntables;
 	char *why;     /* what could not be compiled */
 	bool uses_ctx, uses_rec; /* whether the code reads them */
@@ -214,7 +215,7 @@ static void table(struct gen *g, struct tp_buf *f, const struct tp_expr *e,
 	size_t i;
 
 	tp_buf_printf(g->tables, "\nstatic const struct tpgen_symbol "
-		      "table_%u[] = {\n", n);
+		      "%s_%u[] = {\n", g->prefix, n);
 	for (i = flags ? 2 : 1; i < e->nkids; i++) {
 		const struct tp_expr *pair = e->kids[i];
 		long long v;
@@ -243,11 +244,12 @@ static void table(struct gen *g, struct tp_buf *f, const struct tp_expr *e,
 		}
 		tp_buf_adds(f, "tpgen_flags(o->scratch, sizeof(o->scratch), ");
 		tp_c_string(f, e->kids[1]->text, tp_expr_len(e->kids[1]));
-		tp_buf_printf(f, ", table_%u, (unsigned long long)", n);
+		tp_buf_printf(f, ", %s_%u, (unsigned long long)", g->prefix,
+			      n);
 	} else {
 		tp_buf_printf(f, "tpgen_symbolic(o->scratch, "
-			      "sizeof(o->scratch), table_%u, "
-			      "(unsigned long long)", n);
+			      "sizeof(o->scratch), %s_%u, "
+			      "(unsigned long long)", g->prefix, n);
 	}
 	expr(g, f, e->kids[0]);
 	tp_buf_addc(f, ')');
@@ -738,11 +740,11 @@ static void print_fmt(struct gen *g, struct tp_buf *f, const struct tp_print *p)
 }
 
 char *tp_pfgen(const struct tp_layout *l, unsigned long_size,
-	       char **tables, char **why)
+	       const char *prefix, char **tables, char **why)
 {
 	const struct tp_print *p = l->ev->print;
 	enum tp_syscall kind = tp_syscall_event(l->ev);
-	struct gen g = { .l = l, .long_size = long_size };
+	struct gen g = { .l = l, .long_size = long_size, .prefix = prefix };
 	struct tp_buf code = { 0 }, text = { 0 }, tab = { 0 };
 
 	*tables = *why = NULL;

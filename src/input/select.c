@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,21 @@ static bool matches(const struct pattern *p, const struct tp_event_ref *r)
 {
 	return (!p->group || fnmatch(p->group, r->group, 0) == 0) &&
 	       fnmatch(p->name, r->name, 0) == 0;
+}
+
+int tp_selects(const char *selector, const char *group, const char *name,
+	       bool *yes)
+{
+	struct tp_event_ref r = { 0 };
+	struct pattern p;
+
+	if (split(selector, &p))
+		return ENOMEM;
+	r.group = (char *)(uintptr_t)group;
+	r.name = (char *)(uintptr_t)name;
+	*yes = matches(&p, &r);
+	free(p.buf);
+	return 0;
 }
 
 size_t tp_edit_distance(const char *a, const char *b)

@@ -7,6 +7,7 @@
 #ifndef TPGEN_SELECT_H
 #define TPGEN_SELECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -21,6 +22,11 @@
  */
 int tp_select(const struct tp_tree *tree, char *const *selectors, size_t n,
 	      size_t **out, size_t *n_out, struct tp_diags *d);
+
+/* Whether selector chooses the event group/name: 0 with *yes set, or
+ * ENOMEM. */
+int tp_selects(const char *selector, const char *group, const char *name,
+	       bool *yes);
 
 /* How many edits make a into b: characters inserted, deleted, replaced
  * or two neighbours swapped (for suggestions). */

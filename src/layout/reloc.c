@@ -117,6 +117,7 @@ int tp_reloc_init(struct tp_reloc *r, const struct tp_layout *l)
 
 	memset(r, 0, sizeof(*r));
 	r->l = l;
+	r->place = -1;
 	r->name = struct_name(l->ev, false);
 	r->sign = struct_name(l->ev, true);
 	if (!r->name || !r->sign || relocated_names(l, &r->names)) {
@@ -329,11 +330,18 @@ void tp_reloc_reads(struct tp_buf *f, const void *reloc)
 	tp_buf_adds(f, "\n\tif (!tpgen_wanted())\n\t\treturn 0;\n");
 	if (r->filter)
 		filter(f, r);
-	tp_buf_printf(f, "\trec = %s(%sTPGEN_SIZE(%u, %u, %zu), %u);\n"
-		      "\tif (!rec)\n\t\treturn 0;\n",
+	tp_buf_printf(f, "\trec = %s(%sTPGEN_SIZE(%u, %u, %zu), %u);\n",
 		      raw ? "tpgen_start" : "tpgen_reserve", raw ? "ctx, " : "",
 		      l->fixed_size, tp_layout_slots(l), r->ntable,
 		      l->fixed_size);
+	/* In a program of many events: the records lost, and the records'
+	 * common_type, per event. */
+	if (r->place < 0)
+		tp_buf_adds(f, "\tif (!rec)\n\t\treturn 0;\n");
+	else
+		tp_buf_printf(f, "\tif (!rec) {\n\t\tTPGEN_LOST(%d);\n"
+			      "\t\treturn 0;\n\t}\n\tTPGEN_EVENT(rec, %d);\n",
+			      r->place, r->place);
 	if (copied)
 		tp_buf_adds(f, "\tcopy = (void *)rec->data;\n");
 	if (scalars)
@@ -437,11 +445,26 @@ static void table(struct tp_buf *f, const struct tp_reloc *r,
 void tp_reloc_table(struct tp_buf *f, const void *reloc)
 {
 	const struct tp_reloc *r = reloc;
-	char size[64];
+	char *fields, *built, size[64];
 
 	snprintf(size, sizeof(size), "TPGEN_RECORD_SIZE(%u, %u)",
 		 r->l->fixed_size, tp_layout_slots(r->l));
-	table(f, r, "built_fields", "built", size);
+	if (r->place < 0) {
+		table(f, r, "built_fields", "built", size);
+		return;
+	}
+	/* In a program of many events, named after each. */
+	if (asprintf(&fields, "built_fields_%s", r->l->stem) < 0) {
+		f->failed = true;
+		return;
+	}
+	if (asprintf(&built, "built_%s", r->l->stem) < 0) {
+		f->failed = true;
+	} else {
+		table(f, r, fields, built, size);
+		free(built);
+	}
+	free(fields);
 }
 
 void tp_reloc_header_event(struct tp_buf *out, const struct tp_layout *l)

@@ -43,6 +43,9 @@ struct tp_reloc {
 	 * event's field i (NULL: none). */
 	const char *filter, *filter_text;
 	bool *filtered;
+	/* In a program of many events, the event's place in it; -1 for a
+	 * program of its own. */
+	int place;
 };
 
 /* Fills r for l.  0, or ENOMEM (r is then finished already). */

@@ -217,9 +217,8 @@ check name-not-identifier 2 "$TPGEN" --tracefs "$tree" --name 'a-b' xdp/xdp_exce
 expect name-not-identifier "$err" "is not a C identifier"
 check empty-output 2 "$TPGEN" --tracefs "$tree" xdp/xdp_exception -o ''
 check no-templates-dir 2 "$TPGEN" --tracefs "$tree" --templates /nonexistent xdp/xdp_exception -o "$odd/out"
-check run-many-formats 2 "$TPGEN" run --format "$tree/events/rt/sched_waking/format" \
-	--format "$tree/events/rt/common_padding/format"
-expect run-many-formats "$err" "the --format files match 2 events; run takes one"
+check run-nothing 2 "$TPGEN" run
+expect run-nothing "$err" "run takes selectors"
 rm -r "$odd"
 
 # requires NAME WHAT COMMAND...: true when COMMAND says the checks of NAME

@@ -337,9 +337,20 @@ verify "run: only the loader on stdout" \
 	sh -c '! grep -v " sched/sched_process_exec: filename=" "$1"' sh "$work/run.out"
 expect "run: the build on stderr" "$work/run.err" '^ +GEN-SKEL '
 verify "run caches the build" test -x "$work/cache/tpgen/sched_process_exec/sched_process_exec"
-"$TPGEN" run 'sched/sched_process_*' >"$work/run-many.out" 2>&1
-verify "run takes one event" [ $? -eq 2 ]
-expect "run takes one event" "$work/run-many.out" "matches [0-9]+ events; run takes one"
+# Many events: one program, its records in one stream.
+if start run-many "$TPGEN" run 'sched/sched_process_e*'; then
+	"$work/tpgen-e2e-exec"
+	kill -INT "$loader_pid"
+	finish run-many
+fi
+expect "run many: the exec" "$work/run-many.out" \
+	"sched_process_exec: filename=$work/tpgen-e2e-exec"
+expect "run many: the exit" "$work/run-many.out" \
+	"sched_process_exit: comm=tpgen-e2e-exec"
+expect "run many: counted per event" "$work/run-many.err" \
+	"^  sched/sched_process_exit +[1-9][0-9]* printed +0 lost$"
+expect "run many: one program" "$work/run-many.err" \
+	"^Tracing 2 events with tpgen_run \\(attached with link\\)"
 
 # The errors a user meets.
 PATH=/nonexistent "$TPGEN" run sched/sched_process_exec >"$work/nomake.out" 2>&1

@@ -50,6 +50,8 @@ static int describe(struct bpf_object *obj, struct bpf_program *prog,
 {
 	const struct btf *btf = bpf_object__btf(obj);
 	char group[256], event[256], sign[512], root[PATH_MAX];
+	struct tpgen_built b = { 0 };
+	const struct tpgen_built *bp = &b;
 	const struct btf_type *t;
 	struct tpgen_live live;
 	const char *core;
@@ -75,7 +77,9 @@ static int describe(struct bpf_object *obj, struct bpf_program *prog,
 	fd = tpgen_live_read(root, group, event, &live);
 	if (fd)
 		return fd;
-	fd = tpgen_btf(&live, core, sign, path, n);
+	b.core = core;
+	b.sign = sign;
+	fd = tpgen_btf(&live, &bp, 1, path, n);
 	tpgen_live_free(&live);
 	opts->btf_custom_path = path;
 	return fd;

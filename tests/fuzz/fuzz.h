@@ -12,7 +12,7 @@
  * releases the layout. */
 static void fuzz_print_code(struct tp_layout *l)
 {
-	char *tables, *why, *code = tp_pfgen(l, 8, &tables, &why);
+	char *tables, *why, *code = tp_pfgen(l, 8, "table", &tables, &why);
 
 	free(code);
 	free(tables);

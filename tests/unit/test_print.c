@@ -482,7 +482,7 @@ static void make_from(struct made *m, struct tp_event *ev, const char *group,
 	free(ev->group);
 	ev->group = strdup(group);
 	ck_assert_int_eq(tp_layout_build(ev, &naming, &m->l), 0);
-	m->code = tp_pfgen(&m->l, long_size, &m->tables, &m->why);
+	m->code = tp_pfgen(&m->l, long_size, "table", &m->tables, &m->why);
 	ck_assert_msg(m->code != NULL, "not compiled: %s", m->why);
 	memset(&m->header, 0, sizeof(m->header));
 	tp_header_event(&m->header, &m->l);
