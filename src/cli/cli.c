@@ -258,6 +258,10 @@ static enum tp_exit check_options(struct tp_cli *c, const struct command *cmd)
 	if (c->program && !tp_is_c_identifier(c->program))
 		return tp_usage_error(c, c->program, "--program '%s' is not a "
 				      "C identifier", c->program);
+	if (c->program && tp_reserved_stem(c->program))
+		return tp_usage_error(c, c->program, "--program %s: a name the "
+				      "output folder needs for itself",
+				      c->program);
 	if (c->program && c->name)
 		return tp_usage_error(c, "--name", "--name names one event's "
 				      "files, and --program the program of "

@@ -41,8 +41,11 @@ enum tp_exit tp_pipeline_fail(struct tp_pipeline *p, const char *what,
 
 enum tp_exit tp_pipeline_finish(struct tp_pipeline *p)
 {
-	if (fflush(stdout) != 0)
-		return tp_pipeline_fail(p, "standard output", errno);
+	/* A write that failed before (output longer than the buffer) may
+	 * leave nothing for fflush() to fail on. */
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return tp_pipeline_fail(p, "standard output",
+					errno ? errno : EIO);
 	return p->input_errors ? TP_EXIT_INPUT : TP_EXIT_OK;
 }
 
@@ -337,12 +340,11 @@ static int take(struct tp_pipeline *p, struct parsed *o,
 	return err;
 }
 
-/* Names of what an output folder holds besides each event's files. */
-static bool reserved_stem(const char *stem)
+bool tp_reserved_stem(const char *stem)
 {
 	static const char *const names[] = {
-		"tpgen_record", "tpgen_loader", "tpgen", "all", "clean",
-		"Makefile",
+		"tpgen_record", "tpgen_loader", "tpgen_reloc", "tpgen_program",
+		"tpgen", "all", "clean", "Makefile",
 	};
 	size_t i;
 
@@ -409,7 +411,7 @@ bool tp_pipeline_names_clash(struct tp_pipeline *p)
 	for (i = 0; i < p->n; i++) {
 		const struct tp_layout *a = &p->layouts[i];
 
-		if (reserved_stem(a->stem)) {
+		if (tp_reserved_stem(a->stem)) {
 			tp_error(&p->diags, NULL, NULL, "%s/%s would be "
 				 "written as '%s', a name the output folder "
 				 "needs for itself", a->ev->group, a->ev->name,

@@ -126,4 +126,8 @@ enum tp_exit tp_pipeline_finish(struct tp_pipeline *p);
 
 void tp_pipeline_fini(struct tp_pipeline *p);
 
+/* Whether stem names what an output folder holds besides each event's
+ * files (its Makefile, the support files, the Makefile's targets). */
+bool tp_reserved_stem(const char *stem);
+
 #endif

@@ -16,7 +16,8 @@
 #      kernel and at the loader's start, against the same programs made
 #      back into the exact layout (exact.awk), on getppid and on
 #      sched_switch (driven by pingpong);
-#   3. building the generated output for 1 and for 100 events.
+#   3. building the generated output for 1 and for 100 events, and for
+#      100 events in one program.
 #
 # Needs root, tracefs, BPF, hyperfine, bpftrace, bpftool and valgrind
 # (setup.sh installs them).  Environment (set by bench.mk): TPGEN,
@@ -227,6 +228,25 @@ LOADER=$WORK/loader/sys_enter_getppid
 	--filter 'common_pid == 1' > /dev/null
 make -s -C "$WORK/reject" > /dev/null 2>&1 ||
 	die "the filtered loader does not build: make -C $WORK/reject"
+
+# 20 events, four of which fire on each getppid() call (its enter and
+# exit, raw_syscalls' sys_enter and sys_exit), the others seldom: in one
+# program, and as 20 loaders.
+note "building 20 events as one program and as 20 loaders"
+{
+	printf '%s\n' syscalls/sys_enter_getppid syscalls/sys_exit_getppid \
+		raw_syscalls/sys_enter raw_syscalls/sys_exit
+	"$TPGEN" list 'syscalls/sys_enter_*' | grep -v getppid | head -n 16
+} > "$WORK/twenty.list"
+# shellcheck disable=SC2046 # one selector a word
+"$TPGEN" $(cat "$WORK/twenty.list") -o "$WORK/twenty-prog" \
+	--program twenty > /dev/null
+# shellcheck disable=SC2046 # one selector a word
+"$TPGEN" $(cat "$WORK/twenty.list") -o "$WORK/twenty" > /dev/null
+make -s -j"$NPROC" -C "$WORK/twenty-prog" > /dev/null 2>&1 ||
+	die "the program of 20 events does not build: make -C $WORK/twenty-prog"
+make -s -j"$NPROC" -C "$WORK/twenty" > /dev/null 2>&1 ||
+	die "the 20 loaders do not build: make -C $WORK/twenty"
 
 # The floors of the in-kernel cost (tests/bench/floor.bpf.c): the
 # loader's program cut down to its filter, to a clock read, to an empty
@@ -457,6 +477,51 @@ for c in $CASES; do
 	fi
 done
 
+# One run of the 20 events ($1: program or loaders), all on the loop's
+# pid: sets NS and DELIVERED (records printed, all tracers together).
+run_twenty() {
+	start_loop
+	pids= i=0
+	if [ "$1" = program ]; then
+		"$WORK/twenty-prog/twenty" -p "$LOOP_PID" > /dev/null \
+			2> "$WORK/tw.0.err" &
+		pids=$!
+		wait_for "$WORK/tw.0.err" '^Tracing'
+	else
+		for e in $(cat "$WORK/twenty.list"); do
+			i=$((i + 1))
+			"$WORK/twenty/${e#*/}" -p "$LOOP_PID" > /dev/null \
+				2> "$WORK/tw.$i.err" &
+			pids="$pids $!"
+			wait_for "$WORK/tw.$i.err" '^Tracing'
+		done
+	fi
+	touch "$WORK/go"
+	wait "$LOOP"
+	NS=$(awk '{ print $3 }' "$WORK/loop.out")
+	sleep 0.5
+	for p in $pids; do
+		stop_tracer "$p"
+	done
+	DELIVERED=$(cat "$WORK"/tw.*.err |
+		awk '/ events?, .* lost$/ { n += $1 } END { print n + 0 }')
+	rm -f "$WORK"/tw.*.err
+}
+note "20 events: one program against 20 loaders, $REPS runs each"
+r=0
+while [ "$r" -lt "$REPS" ]; do
+	for c in program loaders; do
+		run_twenty "$c"
+		echo "$NS" >> "$WORK/ns.twenty-$c"
+		echo "$DELIVERED" >> "$WORK/delivered.twenty-$c"
+	done
+	r=$((r + 1))
+done
+for c in program loaders; do
+	put "load.twenty-$c.ns" "$(median < "$WORK/ns.twenty-$c")"
+	put "load.twenty-$c.delivered" "$(median < "$WORK/delivered.twenty-$c")"
+done
+
 # The programs' own run time, from the kernel's BPF statistics (which
 # cost a clock read or two per run themselves: a separate pass).
 note "in-kernel run time (kernel.bpf_stats_enabled=1)"
@@ -583,6 +648,16 @@ hyperfine -N --style none --runs 1 \
 	"make -s -j$NPROC -C $WORK/b100" > /dev/null 2>&1 ||
 	die "building 100 events failed: make -C $WORK/b100"
 put build.100.s "$(csv_median "$BENCH_OUT/build100.csv" 1)"
+# The same 100 events in one program (--program).
+# shellcheck disable=SC2046 # one selector a word
+"$TPGEN" --tracefs "$WORK/x1" $(cat "$WORK/hundred") -o "$WORK/p100" \
+	--program hundred > /dev/null
+hyperfine -N --style none --runs "$BR" \
+	--export-csv "$BENCH_OUT/build100p.csv" \
+	--prepare "make -s -C $WORK/p100 clean" \
+	"make -s -j$NPROC -C $WORK/p100" > /dev/null 2>&1 ||
+	die "building the program of 100 events failed: make -C $WORK/p100"
+put build.100p.s "$(csv_median "$BENCH_OUT/build100p.csv" 1)"
 put build.100.first "$(head -n 1 "$WORK/hundred")"
 put build.100.last "$(tail -n 1 "$WORK/hundred")"
 

@@ -90,6 +90,10 @@ END {
 	load_row("bpftrace count() /pid/", "bt-count")
 	load_row("tpgen --filter, rejecting all", "tpgen-reject")
 	load_row("bpftrace count() /pid == 1/", "bt-reject")
+	printf "  %-38s %8.1f %9.1f %10s   (4 records a call)\n", "20 events: one program (--program)",
+		v["load.twenty-program.ns"], v["load.twenty-program.ns"] - v["load.none.ns"], v["load.twenty-program.delivered"]
+	printf "  %-38s %8.1f %9.1f %10s\n", "20 events: 20 loaders",
+		v["load.twenty-loaders.ns"], v["load.twenty-loaders.ns"] - v["load.none.ns"], v["load.twenty-loaders.delivered"]
 	printf "  in-kernel floors: the loader'"'"'s program cut down (tests/bench/floor.bpf.c), the same\n"
 	printf "  loader reading; bpf_stats ns/run (median), against bpftrace count(), most lost in a run\n"
 	floor_row("pid filter only (any program; bpf_stats included)", "floor-filter")
@@ -108,6 +112,7 @@ END {
 	printf "3. Building the output (make -j%d -C OUT, clang + bpftool + cc)\n", v["machine.ncpu"]
 	printf "  %-60s %8.2f s\n", "1 event (syscalls/sys_enter_getppid)", v["build.1.s"]
 	printf "  %-60s %8.2f s\n", "100 events (first 100 of tpgen list, ftrace/* left out)", v["build.100.s"]
+	printf "  %-60s %8.2f s\n", "the same 100 events in one program (--program)", v["build.100p.s"]
 	printf "\n"
 
 	printf "4. Reading fields by name (portable programs), against the same programs made\n"
@@ -197,6 +202,9 @@ END {
 	a = v["reloc.switch.ratio"]
 	printf "  %-60s %-24s %s\n", "reading by name: kernel ns/run at most 10% more (sched_switch)",
 		sprintf("%+.1f%%", 100 * (a - 1)), verdict(a > 0 && a <= 1.1)
+	a = v["build.100p.s"]
+	printf "  %-60s %-24s %s\n", "a program of 100 events builds in at most 5 s",
+		sprintf("%.2f s", a), verdict(a > 0 && a <= 5)
 	a = ms(v["reloc.start.s"]) - ms(v["reloc.start.exact.s"])
 	printf "  %-60s %-24s %s\n", "reading the layout adds at most 50 ms to the loader'"'"'s start",
 		sprintf("%+.1f ms", a), verdict(a <= 50)

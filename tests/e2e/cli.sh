@@ -217,6 +217,19 @@ check name-not-identifier 2 "$TPGEN" --tracefs "$tree" --name 'a-b' xdp/xdp_exce
 expect name-not-identifier "$err" "is not a C identifier"
 check empty-output 2 "$TPGEN" --tracefs "$tree" xdp/xdp_exception -o ''
 check no-templates-dir 2 "$TPGEN" --tracefs "$tree" --templates /nonexistent xdp/xdp_exception -o "$odd/out"
+check program-not-identifier 2 "$TPGEN" --tracefs "$tree" --program 'a-b' xdp/xdp_exception -o "$odd/out"
+expect program-not-identifier "$err" "--program 'a-b' is not a C identifier"
+check program-and-name 2 "$TPGEN" --tracefs "$tree" --program p --name n xdp/xdp_exception -o "$odd/out"
+expect program-and-name "$err" "not both"
+# (The fixture tree has xdp_exception in two groups: its files are
+# named after both.)
+check program-clash 1 "$TPGEN" --tracefs "$tree" --program xdp_xdp_exception xdp/xdp_exception -o "$odd/out"
+expect program-clash "$err" "--program xdp_xdp_exception: xdp/xdp_exception's header has that name"
+check program-reserved 2 "$TPGEN" --tracefs "$tree" --program clean xdp/xdp_exception -o "$odd/out"
+expect program-reserved "$err" "a name the output folder needs for itself"
+verify program-clash-nothing-written test ! -e "$odd/out/Makefile"
+check two-default-filters 2 "$TPGEN" --tracefs "$tree" --filter 'act == 1' --filter 'act == 2' xdp/xdp_exception -o "$odd/out"
+expect two-default-filters "$err" "two --filter before the selectors"
 check run-nothing 2 "$TPGEN" run
 expect run-nothing "$err" "run takes selectors"
 rm -r "$odd"
