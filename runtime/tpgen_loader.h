@@ -429,6 +429,49 @@ static inline unsigned long long tpgen_now_ns(void)
 	       (unsigned long long)ts.tv_nsec;
 }
 
+/*
+ * Prints records until Ctrl-C, SIGTERM, --count or --duration; then
+ * detaches, and takes what the ring buffer still holds: every record
+ * sent is then either printed (up to --count) or counted lost, none left
+ * unsaid.  0, or -errno after saying why (name says whose).
+ */
+static inline int tpgen_trace(struct ring_buffer *rb, const char *name,
+			      void (*detach)(void *), void *arg)
+{
+	unsigned long long deadline = 0;
+	int err = 0;
+
+	if (tpgen_env.duration_ns)
+		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
+	while (!tpgen_exiting) {
+		err = ring_buffer__poll(rb, 100 /* ms */);
+		/* No wakeup for less than an eighth of the ring buffer:
+		 * what is there is read when the poll times out. */
+		if (err == 0)
+			err = ring_buffer__consume(rb);
+		if (err == -EINTR) {
+			err = 0;
+			continue;
+		}
+		if (err < 0) {
+			fprintf(stderr, "%s: polling the ring buffer: %s\n",
+				name, strerror(-err));
+			break;
+		}
+		err = 0;
+		if (deadline && tpgen_now_ns() >= deadline)
+			break;
+	}
+	detach(arg);
+	if (err)
+		return err;
+	err = ring_buffer__consume(rb);
+	if (err < 0)
+		fprintf(stderr, "%s: reading the ring buffer: %s\n", name,
+			strerror(-err));
+	return err < 0 ? err : 0;
+}
+
 /* ---- printing ---------------------------------------------------------- */
 
 /* Where a record is being printed, and how. */

@@ -275,8 +275,10 @@ static inline int tpgen_program_attach(struct tpgen_program *p,
 	return 0;
 }
 
-static inline void tpgen_program_detach(struct tpgen_program *p)
+/* Detaches every event (tpgen_trace()'s callback). */
+static inline void tpgen_program_detach(void *arg)
 {
+	struct tpgen_program *p = arg;
 	unsigned i;
 
 	for (i = 0; i < p->n; i++)
@@ -322,50 +324,6 @@ static inline unsigned tpgen_program_traced(const struct tpgen_program *p)
 	for (i = 0; i < p->n; i++)
 		n += p->events[i].on;
 	return n;
-}
-
-/*
- * Prints records until Ctrl-C, SIGTERM, --count or --duration; then
- * detaches, and takes what the ring buffer still holds: every record
- * sent is then either printed (up to --count) or counted lost, none left
- * unsaid.  0, or -errno after saying why.
- */
-static inline int tpgen_trace(struct ring_buffer *rb, const char *name,
-			      void (*detach)(struct tpgen_program *),
-			      struct tpgen_program *p)
-{
-	unsigned long long deadline = 0;
-	int err = 0;
-
-	if (tpgen_env.duration_ns)
-		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
-	while (!tpgen_exiting) {
-		err = ring_buffer__poll(rb, 100 /* ms */);
-		/* No wakeup for less than an eighth of the ring buffer:
-		 * what is there is read when the poll times out. */
-		if (err == 0)
-			err = ring_buffer__consume(rb);
-		if (err == -EINTR) {
-			err = 0;
-			continue;
-		}
-		if (err < 0) {
-			fprintf(stderr, "%s: polling the ring buffer: %s\n",
-				name, strerror(-err));
-			break;
-		}
-		err = 0;
-		if (deadline && tpgen_now_ns() >= deadline)
-			break;
-	}
-	detach(p);
-	if (err)
-		return err;
-	err = ring_buffer__consume(rb);
-	if (err < 0)
-		fprintf(stderr, "%s: reading the ring buffer: %s\n", name,
-			strerror(-err));
-	return err < 0 ? err : 0;
 }
 
 static inline void tpgen_program_free(struct tpgen_program *p)

@@ -593,37 +593,19 @@ struct tpgen_built {
 	unsigned record_size; /* its records' bytes, up to integers kept whole */
 };
 
-/* Adds b's structs, of the running kernel's layout in live. */
-static inline int tpgen_btf_event(struct btf *btf, int *ids,
-				  const struct tpgen_live *live,
-				  const struct tpgen_built *b)
-{
-	int *types = calloc(live->nfields + 1, sizeof(*types));
-	int err = types ? 0 : -ENOMEM;
-
-	if (!err)
-		err = tpgen_btf_struct(btf, ids, types, live, b->core, false);
-	if (!err)
-		err = tpgen_btf_struct(btf, ids, types, live, b->sign, true);
-	free(types);
-	return err;
-}
-
 /*
  * Describes the running kernel's layout of n events (lives[i] that of
- * built[i]) to libbpf: BTF with each one's structs (see
- * tpgen_btf_struct()), in a memory file whose path (/proc/self/fd/N)
- * goes into path, for bpf_object_open_opts.btf_custom_path.  libbpf takes
- * that file for the kernel's BTF, so the kernel's own types come first
- * where it has BTF: the program's other CO-RE reads (of task_struct...)
- * find theirs.  libbpf reads it when the object is loaded: close the fd
- * returned after that.  Returns the fd, or -errno.
+ * built[i]) to libbpf: BTF with each one's structs, in a memory file,
+ * /proc/self/fd/N in path, for bpf_object_open_opts.btf_custom_path.
+ * libbpf takes it for the kernel's BTF: the kernel's own types come first
+ * where it has BTF, for the program's other CO-RE reads (task_struct...).
+ * Close the fd returned once the object is loaded.  The fd, or -errno.
  */
 static inline int tpgen_btf(const struct tpgen_live *lives,
 			    const struct tpgen_built *const *built, unsigned n,
 			    char *path, size_t len)
 {
-	int ids[8] = { 0 }, fd = -1, err;
+	int ids[8] = { 0 }, fd = -1, err, *types;
 	struct btf *btf = btf__new_empty();
 	struct tpgen_kernel_btf kernel = { 0 };
 	char *own = NULL;
@@ -632,8 +614,15 @@ static inline int tpgen_btf(const struct tpgen_live *lives,
 	__u32 size;
 
 	err = libbpf_get_error(btf);
-	for (i = 0; !err && i < n; i++)
-		err = tpgen_btf_event(btf, ids, &lives[i], built[i]);
+	for (i = 0; !err && i < n; i++) {
+		types = calloc(lives[i].nfields + 1, sizeof(*types));
+		err = types ? tpgen_btf_struct(btf, ids, types, &lives[i],
+					       built[i]->core, false) : -ENOMEM;
+		if (!err)
+			err = tpgen_btf_struct(btf, ids, types, &lives[i],
+					       built[i]->sign, true);
+		free(types);
+	}
 	raw = err ? NULL : btf__raw_data(btf, &size);
 	if (!err && !raw)
 		err = -ENOMEM;
@@ -709,12 +698,11 @@ static inline void tpgen_whole(const struct tpgen_built *b,
 #define TPGEN_REFUSED (-1)
 
 /*
- * Reads the running kernel's layout of b's event into live and checks
- * b's fields against it, into r.  Returns 0, TPGEN_REFUSED, or -errno;
- * either of these after saying why on standard error.  With `dir` (a
- * tracefs, a folder made by tpgen capture, or the events/ folder of
- * either), the layout is read from there instead, to check it: a program
- * must not load with it.  live is the caller's to free after 0.
+ * Reads the running kernel's layout of b's event into live (the
+ * caller's to free after 0) and checks b's fields against it, into r.
+ * Returns 0, TPGEN_REFUSED, or -errno after saying why.  With `dir` (a
+ * tracefs, a capture, or the events/ folder of either), the layout is
+ * read from there instead, to check it: a program must not load with it.
  */
 static inline int tpgen_reloc_check(const struct tpgen_built *b,
 				    struct tpgen_reloc *r, const char *dir,
@@ -739,24 +727,18 @@ static inline int tpgen_reloc_check(const struct tpgen_built *b,
 			b->event, kernel, dir ? "" : " (is its module loaded?)");
 		return TPGEN_REFUSED;
 	}
-	if (err == -ENOENT && dir) {
+	if (err == -ENOENT && dir)
 		fprintf(stderr, "%s: no such folder\n", dir);
-		return err;
-	}
-	if (err == -ENOENT) {
+	else if (err == -ENOENT)
 		fprintf(stderr, "tracefs is not mounted: mount -t tracefs "
 			"nodev %s\n", root);
+	else if (err)
+		fprintf(stderr, "%s/%s/%s/format: %s%s\n", events, b->group,
+			b->event, strerror(-err), err != -EACCES ? "" :
+			"\n  run it as root, or give it CAP_BPF and "
+			"CAP_PERFMON and the right to read tracefs");
+	if (err)
 		return err;
-	}
-	if (err) {
-		fprintf(stderr, "%s/%s/%s/format: %s\n", events, b->group,
-			b->event, strerror(-err));
-		if (err == -EACCES)
-			fprintf(stderr, "  run it as root, or give it CAP_BPF "
-				"and CAP_PERFMON and the right to read "
-				"tracefs\n");
-		return err;
-	}
 	r->absent = calloc(2 * (b->nfields + 1), sizeof(*r->absent));
 	if (!r->absent)
 		err = -ENOMEM;
@@ -772,10 +754,8 @@ static inline int tpgen_reloc_check(const struct tpgen_built *b,
 	return err;
 }
 
-/*
- * tpgen_reloc_check(), then the running kernel's layout described to
- * libbpf in r->btf_path.  Returns 0, TPGEN_REFUSED, or -errno.
- */
+/* tpgen_reloc_check(), then the running kernel's layout described to
+ * libbpf in r->btf_path.  Returns 0, TPGEN_REFUSED, or -errno. */
 static inline int tpgen_reloc_prepare(const struct tpgen_built *b,
 				      struct tpgen_reloc *r, const char *dir)
 {

@@ -180,46 +180,10 @@ static struct {{stem}}_bpf *open_program(void)
 	return skel;
 }
 
-/*
- * Prints records until Ctrl-C, SIGTERM, --count or --duration; then
- * detaches, and takes what the ring buffer still holds: every record
- * sent is then either printed (up to --count) or counted lost, none left
- * unsaid.
- */
-static int trace(struct ring_buffer *rb, struct tpgen_attachment *att)
+/* Detaches the event (tpgen_trace()'s callback). */
+static void detach(void *att)
 {
-	unsigned long long deadline = 0;
-	int err = 0;
-
-	if (tpgen_env.duration_ns)
-		deadline = tpgen_now_ns() + tpgen_env.duration_ns;
-	while (!tpgen_exiting) {
-		err = ring_buffer__poll(rb, 100 /* ms */);
-		/* No wakeup for less than an eighth of the ring buffer:
-		 * what is there is read when the poll times out. */
-		if (err == 0)
-			err = ring_buffer__consume(rb);
-		if (err == -EINTR) {
-			err = 0;
-			continue;
-		}
-		if (err < 0) {
-			fprintf(stderr, EVENT ": polling the ring buffer: "
-				"%s\n", strerror(-err));
-			break;
-		}
-		err = 0;
-		if (deadline && tpgen_now_ns() >= deadline)
-			break;
-	}
 	tpgen_detach(att);
-	if (err)
-		return err;
-	err = ring_buffer__consume(rb);
-	if (err < 0)
-		fprintf(stderr, EVENT ": reading the ring buffer: %s\n",
-			strerror(-err));
-	return err < 0 ? err : 0;
 }
 
 int main(int argc, char **argv)
@@ -278,7 +242,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "Tracing " EVENT " (program %u, attached with %s). "
 		"Ctrl-C ends.\n", tpgen_prog_id(prog_fd), att.method);
-	err = trace(rb, &att);
+	err = tpgen_trace(rb, EVENT, detach, &att);
 	fflush(stdout);
 	fprintf(stderr, "%llu event%s, %llu lost\n", events_seen,
 		events_seen == 1 ? "" : "s",

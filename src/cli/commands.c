@@ -158,7 +158,9 @@ static void written(const struct tp_cli *c, const struct tp_emit *emit)
 {
 	size_t n = c->p.n;
 
-	printf("tpgen: %zu event%s in %s: %u file%s written, %u unchanged",
+	printf("tpgen: %s%s%s%zu event%s in %s: %u file%s written, "
+	       "%u unchanged", c->program ? "program " : "",
+	       c->program ? c->program : "", c->program ? " of " : "",
 	       n, n == 1 ? "" : "s", c->output, emit->written,
 	       emit->written == 1 ? "" : "s", emit->unchanged);
 	if (emit->kept)

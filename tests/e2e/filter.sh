@@ -20,26 +20,12 @@ set -u
 . "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 
-work=$(mktemp -d)
-inst=/sys/kernel/tracing/instances/tpgen-filter-$$
+own_instance filter
 pass=0 fail=0
-cleanup() {
-	[ -n "${loader_pid:-}" ] && kill "$loader_pid" 2>/dev/null
-	if [ -d "$inst" ]; then
-		echo 0 >"$inst/events/enable" 2>/dev/null
-		rmdir "$inst" 2>/dev/null
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-for old in /sys/kernel/tracing/instances/tpgen-filter-*; do
-	[ -d "$old" ] && ! kill -0 "${old##*-}" 2>/dev/null && rmdir "$old"
-done
 
 name=tpflt$$
 ln -s "$TRIGGER" "$work/$name"
 mkdir "$work/files"
-mkdir "$inst" || exit 1
 echo 0 >"$inst/options/irq-info"
 echo 64 >"$inst/buffer_size_kb"
 

@@ -72,3 +72,26 @@ start_loader() {
 		sleep 0.1
 	done
 }
+
+# own_instance NAME: makes $work, and $inst, a tracefs instance of the
+# test's own (instances/tpgen-NAME-PID), which go at exit, with the loader
+# still running; instances that killed runs left behind go first.
+own_instance() {
+	work=$(mktemp -d)
+	inst=/sys/kernel/tracing/instances/tpgen-$1-$$
+	for _old in /sys/kernel/tracing/instances/tpgen-"$1"-*; do
+		[ -d "$_old" ] && ! kill -0 "${_old##*-}" 2>/dev/null &&
+			rmdir "$_old"
+	done
+	trap drop_own_instance EXIT
+	mkdir "$inst"
+}
+
+drop_own_instance() {
+	[ -n "${loader_pid:-}" ] && kill "$loader_pid" 2>/dev/null
+	if [ -d "$inst" ]; then
+		echo 0 >"$inst/events/enable" 2>/dev/null
+		rmdir "$inst" 2>/dev/null
+	fi
+	rm -rf "$work"
+}

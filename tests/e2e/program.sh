@@ -13,21 +13,8 @@ set -u
 . "${TOP_SRCDIR:?}/tests/e2e/lib.sh"
 require_root_tracefs
 
-work=$(mktemp -d)
-inst=/sys/kernel/tracing/instances/tpgen-program-$$
+own_instance program
 pass=0 fail=0
-cleanup() {
-	[ -n "${loader_pid:-}" ] && kill "$loader_pid" 2>/dev/null
-	if [ -d "$inst" ]; then
-		echo 0 >"$inst/events/enable" 2>/dev/null
-		rmdir "$inst" 2>/dev/null
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-for old in /sys/kernel/tracing/instances/tpgen-program-*; do
-	[ -d "$old" ] && ! kill -0 "${old##*-}" 2>/dev/null && rmdir "$old"
-done
 
 # The workload's processes run a copy of the trigger named tpprg<pid>:
 # their comm, by which their records are told from the machine's.
@@ -57,7 +44,6 @@ while IFS='	' read -r event filter; do
 	full="COMM == \"$name\""
 	[ "$filter" = - ] || full="($filter) && $full"
 	set -- "$@" "$event" --filter "$full"
-	mkdir -p "$inst"
 	printf '%s\n' "$full" >"$inst/events/$event/filter" ||
 		{ echo "FAIL: the kernel refuses: $full"; exit 1; }
 done <<EOF
