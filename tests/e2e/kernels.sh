@@ -10,7 +10,9 @@
 # sched_process_fork's comms are char[16] on 6.1 and __data_loc here, and
 # on RT every field is 4 bytes further on.  One more sched_switch loader
 # is built for pids unsigned: the guest's are signed, so its program keeps
-# them whole in its records, and it prints fields, saying why.  Kernels come from apt-get
+# them whole in its records, and it prints fields, saying why.  The three
+# events also run as one program (--program), with filters on fields that
+# moved.  Kernels come from apt-get
 # download, kept in $KERNEL_CACHE (default /var/cache/tpgen-kernels).
 # Needs root, tracefs, qemu-system-x86, busybox-static and cpio.
 set -u
@@ -71,6 +73,14 @@ sed -E '/field:pid_t /s/signed:1;/signed:0;/' \
 verify "unsigned pids generate" "$TPGEN" --tracefs "$work/unsigned" \
 	--name sched_switch_unsigned sched/sched_switch -o "$work/out"
 verify "builds" make -s -C "$work/out" -j2
+# The three events in one program, two of them filtered on fields that
+# move on 6.1 (filters that keep every record: the kernel's trace,
+# unfiltered, must have each line).
+verify "the program generates" "$TPGEN" sched/sched_process_fork \
+	--filter 'child_pid > 0 && child_comm ~ "?*"' \
+	sched/sched_process_exec --filter 'filename ~ "/*" && pid > 0' \
+	sched/sched_switch -o "$work/prog" --program sched3
+verify "the program builds" make -s -C "$work/prog"
 
 # The guest's files: busybox, the loaders, the libraries they need.
 root=$work/root
@@ -82,6 +92,7 @@ done
 for e in $events sched_switch_unsigned; do
 	cp "$work/out/${e#*/}" "$root/t/"
 done
+cp "$work/prog/sched3" "$root/t/"
 # What ldd names of busybox (none when static) and of the loaders.
 for bin in "$root/bin/busybox" "$root"/t/*; do
 	ldd "$bin" 2>/dev/null | grep -o '/[^ ]*' |
@@ -99,7 +110,8 @@ mount -t devtmpfs dev /dev
 mount -t tracefs nodev /sys/kernel/tracing
 mkdir -p /out
 T=/sys/kernel/tracing
-LOADERS="sched_process_fork sched_process_exec sched_switch sched_switch_unsigned"
+LOADERS="sched_process_fork sched_process_exec sched_switch sched_switch_unsigned
+sched3"
 echo mono >$T/trace_clock
 echo "=== kernel $(uname -r)"
 # round NAME: the loaders and the kernel's trace buffer on the same events.
@@ -182,7 +194,8 @@ section() {
 # LOADER) printed says, field by field (named as in the kernel's print
 # fmt), what one kernel line says.
 check() {
-	section "$1" "$2 ${4:-$3} loader" >"$work/loader"
+	section "$1" "$2 ${4:-$3} loader" | grep -E ": (sched/)?$3: " \
+		>"$work/loader"
 	section "$1" "$2 trace" | grep ": $3: " >"$work/kernel"
 	awk -v ev="$3" '
 	function when(line) {
@@ -272,6 +285,10 @@ for flavour in amd64 rt-amd64; do
 			check "$out.txt" "$round" "${e#*/}"
 		done
 		check "$out.txt" "$round" sched_switch sched_switch_unsigned
+		# The program of the three, each event's records apart.
+		for e in $events; do
+			check "$out.txt" "$round" "${e#*/}" sched3
+		done
 		section "$out.txt" "$round sched_switch_unsigned errors" \
 			>"$work/unsigned-$round.err"
 		verify "$abi-$flavour $round: pids kept whole" grep -q \
