@@ -165,6 +165,9 @@ static inline bool tpgen_program_prepare(struct tpgen_program *p, int *status)
 				"than built: printing its fields instead\n",
 				e->name);
 	}
+	if (refused && !p->nglobs && p->n > 1)
+		fprintf(stderr, "  (-e chooses the events to trace: the others "
+			"can run without it)\n");
 	if (!err && !refused && tpgen_env.check)
 		fprintf(stderr, "the program can read %s's layout of its "
 			"%u events\n", tpgen_env.tracefs ? tpgen_env.tracefs :
