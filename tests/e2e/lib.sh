@@ -73,25 +73,35 @@ start_loader() {
 	done
 }
 
-# own_instance NAME: makes $work, and $inst, a tracefs instance of the
-# test's own (instances/tpgen-NAME-PID), which go at exit, with the loader
-# still running; instances that killed runs left behind go first.
+# own_instance NAME [OTHER]: makes $work, and $inst, a tracefs instance of
+# the test's own (instances/tpgen-NAME-PID), and with OTHER a second one,
+# $inst_other (instances/tpgen-NAME-OTHER-PID), which go at exit, with the
+# loader still running; instances that killed runs left behind go first.
 own_instance() {
 	work=$(mktemp -d)
 	inst=/sys/kernel/tracing/instances/tpgen-$1-$$
+	inst_other=${2:+/sys/kernel/tracing/instances/tpgen-$1-$2-$$}
 	for _old in /sys/kernel/tracing/instances/tpgen-"$1"-*; do
 		[ -d "$_old" ] && ! kill -0 "${_old##*-}" 2>/dev/null &&
 			rmdir "$_old"
 	done
 	trap drop_own_instance EXIT
-	mkdir "$inst"
+	mkdir "$inst" ${inst_other:+"$inst_other"}
 }
 
 drop_own_instance() {
 	[ -n "${loader_pid:-}" ] && kill "$loader_pid" 2>/dev/null
-	if [ -d "$inst" ]; then
-		echo 0 >"$inst/events/enable" 2>/dev/null
-		rmdir "$inst" 2>/dev/null
-	fi
+	for _i in "$inst" ${inst_other:+"$inst_other"}; do
+		[ -d "$_i" ] || continue
+		echo 0 >"$_i/events/enable" 2>/dev/null
+		rmdir "$_i" 2>/dev/null
+	done
 	rm -rf "$work"
+}
+
+# overruns INSTANCE: the records its buffer overwrote since it was last
+# cleared, on all CPUs: the kernel's side of a comparison must have none.
+overruns() {
+	cat "$1"/per_cpu/cpu*/stats | awk '/^overrun:/ { n += $2 }
+		END { print n + 0 }'
 }

@@ -59,7 +59,7 @@ verify "a function per event" test "$(grep -c '^SEC("tracepoint/' \
 
 # Against the kernel.
 echo 0 >"$inst/options/irq-info"
-echo 256 >"$inst/buffer_size_kb"
+echo 2048 >"$inst/buffer_size_kb"
 while IFS='	' read -r event filter; do
 	echo 1 >"$inst/events/$event/enable"
 done <<EOF
@@ -77,6 +77,7 @@ echo 0 >"$inst/events/enable"
 records() {
 	sed -nE 's/^ *.*-([0-9]+) +\[[0-9]+\] +[0-9]+\.[0-9]+: (.*)$/\1 \2/p'
 }
+verify "the kernel kept every record" test "$(overruns "$inst")" -eq 0
 records <"$inst/trace" >"$work/kernel"
 records <"$work/prog.out" >"$work/loader"
 verify "the kernel kept records of each event" sh -c \
