@@ -216,8 +216,6 @@ enum tp_exit tp_cmd_generate(struct tp_cli *c, char **args, size_t nargs)
 	return tp_pipeline_finish(p);
 }
 
-/* Builds the one event's loader in tpgen's cache; its path, or NULL
- * after reporting why. */
 /* The folder in tpgen's cache of what run builds: the event's name, or
  * for many events or a filter, a digest of them after it. */
 static char *cache_name(const struct tp_cli *c, const char *stem)
@@ -254,6 +252,8 @@ out:
 	return name;
 }
 
+/* Builds the loader of the events (one program for many) in tpgen's
+ * cache; its path, or NULL after reporting why. */
 static char *build_loader(struct tp_cli *c)
 {
 	struct tp_pipeline *p = &c->p;

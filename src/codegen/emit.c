@@ -505,6 +505,7 @@ static int loader_part(struct tp_emit *e, struct program *pg,
 	char *prefix = NULL, *reloc = NULL, *text, *tables, *why;
 	struct tp_event_code code;
 	struct tp_buf entry = { 0 };
+	bool oom;
 
 	if (asprintf(&prefix, "%s_table", l->stem) < 0 ||
 	    asprintf(&reloc, "reloc_%s", l->stem) < 0) {
@@ -512,6 +513,8 @@ static int loader_part(struct tp_emit *e, struct program *pg,
 		return tp_oom(e->d, NULL);
 	}
 	text = tp_pfgen(l, e->long_size, prefix, &tables, &why);
+	/* Neither text nor why: out of memory. */
+	oom = !text && !why;
 	tp_buf_printf(&pg->code, "\n/* %s/%s */\n", l->ev->group,
 		      l->ev->name);
 	tp_reloc_table(&pg->code, r);
@@ -539,10 +542,8 @@ static int loader_part(struct tp_emit *e, struct program *pg,
 	free(reloc);
 	free(tables);
 	free(text);
-	if (!text && !why)
-		return tp_oom(e->d, NULL);
 	free(why);
-	return 0;
+	return oom ? tp_oom(e->d, NULL) : 0;
 }
 
 /* Event l's header, function and part of the loader: place i. */
@@ -595,8 +596,8 @@ static int program_files(struct tp_emit *e, struct program *pg, size_t n)
 		filtered |= filter_of(e, i) != NULL;
 	snprintf(count, sizeof(count), "%zu", n);
 	if (asprintf(&name, "%s.h", e->program) < 0)
-		name = NULL;
-	guard = name ? tp_header_guard(name) : NULL;
+		return tp_oom(e->d, NULL);
+	guard = tp_header_guard(name);
 	if (asprintf(&includes, "#include \"%s\"\n#include \"tpgen.bpf.h\"\n%s",
 		     name, filtered ? "#include \"tpgen_filter.bpf.h\"\n" :
 		     "") < 0)
