@@ -121,6 +121,14 @@ static int number(const struct gen *g, const struct tp_filter *p)
 	return 0;
 }
 
+/* A __data_loc (or with rel, __rel_loc) string's text, from its word. */
+static void text_at(struct tp_buf *out, const struct tp_member *m, bool rel)
+{
+	tp_buf_adds(out, "tpgen_text_at(ctx, ");
+	offset(out, m);
+	tp_buf_printf(out, ", %d)", rel);
+}
+
 /* The C expression of the text a string predicate matches. */
 static int text(const struct gen *g, const struct tp_filter *p)
 {
@@ -154,11 +162,10 @@ static int text(const struct gen *g, const struct tp_filter *p)
 		}
 		if (m->width == 2)
 			break;
-		/* fall through */
+		text_at(out, m, false);
+		return 0;
 	case TP_FF_REL_STR:
-		tp_buf_adds(out, "tpgen_text_at(ctx, ");
-		offset(out, m);
-		tp_buf_printf(out, ", %d)", p->type == TP_FF_REL_STR);
+		text_at(out, m, true);
 		return 0;
 	case TP_FF_NUMBER:
 	case TP_FF_DEAD:
