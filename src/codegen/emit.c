@@ -330,10 +330,11 @@ static int event_files(struct tp_emit *e, const struct tp_layout *l,
 	return rc;
 }
 
-/* The filter, checked against l's event, as the C expression and the
- * text of r.  0, or -1 after saying why. */
+/* The filter, checked against l's event, as the C expression of r (in
+ * expr) and its text (the source's own, NUL-ended).  0, or -1 after
+ * saying why. */
 static int filter(struct tp_emit *e, const struct tp_emit_filter *f,
-		  struct tp_reloc *r, struct tp_buf *text, struct tp_buf *expr)
+		  struct tp_reloc *r, struct tp_buf *expr)
 {
 	const struct tp_source *src = f->src;
 	const struct tp_layout *l = r->l;
@@ -345,13 +346,11 @@ static int filter(struct tp_emit *e, const struct tp_emit_filter *f,
 	if (!r->filtered)
 		return tp_oom(e->d, NULL);
 	tp_filter_fields(f->tree, l->ev, r->filtered);
-	tp_buf_add(text, src->text, src->len);
-	tp_buf_addc(text, '\0');
 	tp_buf_addc(expr, '\0');
-	if (text->failed || expr->failed)
+	if (expr->failed)
 		return tp_oom(e->d, NULL);
 	r->filter = expr->data;
-	r->filter_text = text->data;
+	r->filter_text = src->text;
 	return 0;
 }
 
@@ -370,7 +369,7 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 	const struct tp_event_code code = { l, long_size, "reloc" };
 	char fixed[16], ndyn[16], ntable[16];
 	char *text, *tables = NULL, *why = NULL, *status = NULL;
-	struct tp_buf ftext = { 0 }, fexpr = { 0 };
+	struct tp_buf fexpr = { 0 };
 	struct tp_reloc reloc;
 	int rc;
 
@@ -378,9 +377,8 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 		return -1;
 	if (tp_reloc_init(&reloc, l))
 		return tp_oom(e->d, NULL);
-	if (f && filter(e, f, &reloc, &ftext, &fexpr)) {
+	if (f && filter(e, f, &reloc, &fexpr)) {
 		tp_reloc_fini(&reloc);
-		tp_buf_fini(&ftext);
 		tp_buf_fini(&fexpr);
 		return -1;
 	}
@@ -429,7 +427,6 @@ static int emit_event(struct tp_emit *e, const struct tp_layout *l,
 				 sizeof(vars) / sizeof(*vars));
 	}
 	tp_reloc_fini(&reloc);
-	tp_buf_fini(&ftext);
 	tp_buf_fini(&fexpr);
 	free(text);
 	free(tables);
@@ -552,7 +549,7 @@ static int program_event(struct tp_emit *e, struct program *pg,
 			 const struct tp_source *header)
 {
 	const struct tp_emit_filter *f = filter_of(e, (size_t)i);
-	struct tp_buf ftext = { 0 }, fexpr = { 0 };
+	struct tp_buf fexpr = { 0 };
 	struct tp_reloc reloc;
 	int rc;
 
@@ -565,7 +562,7 @@ static int program_event(struct tp_emit *e, struct program *pg,
 	if (tp_reloc_init(&reloc, l))
 		return tp_oom(e->d, NULL);
 	reloc.place = i;
-	rc = f ? filter(e, f, &reloc, &ftext, &fexpr) : 0;
+	rc = f ? filter(e, f, &reloc, &fexpr) : 0;
 	if (!rc)
 		rc = event_header(e, l, header, &reloc);
 	if (!rc) {
@@ -574,7 +571,6 @@ static int program_event(struct tp_emit *e, struct program *pg,
 		rc = loader_part(e, pg, &reloc);
 	}
 	tp_reloc_fini(&reloc);
-	tp_buf_fini(&ftext);
 	tp_buf_fini(&fexpr);
 	return rc;
 }
