@@ -46,6 +46,13 @@
 #include "tpgen_record.h"
 #include "tpgen_reloc.h"
 
+/*
+ * What prints one value is a call, not a copy: a loader of 100 events
+ * calls each at a thousand places, and builds in a third less time.
+ * Unused: a loader may call none of them.
+ */
+#define TPGEN_CALLED __attribute__((noinline, unused))
+
 /* ---- options ---------------------------------------------------------- */
 
 enum tpgen_attach { TPGEN_ATTACH_AUTO, TPGEN_ATTACH_LINK, TPGEN_ATTACH_IOCTL };
@@ -542,7 +549,8 @@ static inline size_t tpgen_utf8_len(const unsigned char *p, size_t max)
 }
 
 /* A string, with what a terminal or a JSON parser must not see escaped. */
-static inline void tpgen_put_str(struct tpgen_out *o, const void *s, size_t max)
+static TPGEN_CALLED void tpgen_put_str(struct tpgen_out *o, const void *s,
+				       size_t max)
 {
 	const unsigned char *p = s;
 	size_t i;
@@ -684,7 +692,8 @@ static inline void tpgen_end(struct tpgen_out *o)
 	fputs_unlocked(o->json ? "}}\n" : "\n", o->f);
 }
 
-static inline void tpgen_int(struct tpgen_out *o, const char *name, long long v)
+static TPGEN_CALLED void tpgen_int(struct tpgen_out *o, const char *name,
+				   long long v)
 {
 	char buf[24];
 
@@ -695,8 +704,8 @@ static inline void tpgen_int(struct tpgen_out *o, const char *name, long long v)
 	fwrite_unlocked(buf, 1, tpgen_itoa(buf, v), o->f);
 }
 
-static inline void tpgen_uint(struct tpgen_out *o, const char *name,
-		       unsigned long long v)
+static TPGEN_CALLED void tpgen_uint(struct tpgen_out *o, const char *name,
+				    unsigned long long v)
 {
 	char buf[24];
 
@@ -709,8 +718,8 @@ static inline void tpgen_uint(struct tpgen_out *o, const char *name,
 
 /* Addresses: hex, quoted in JSON where numbers this large lose bits.
  * With a NULL name, an array item. */
-static inline void tpgen_hex(struct tpgen_out *o, const char *name,
-		      unsigned long long v)
+static TPGEN_CALLED void tpgen_hex(struct tpgen_out *o, const char *name,
+				   unsigned long long v)
 {
 	if (name)
 		tpgen_key(o, name);
@@ -720,36 +729,90 @@ static inline void tpgen_hex(struct tpgen_out *o, const char *name,
 }
 
 /* A field the running kernel lacks. */
-static inline void tpgen_absent(struct tpgen_out *o, const char *name)
+static TPGEN_CALLED void tpgen_absent(struct tpgen_out *o, const char *name)
 {
 	tpgen_key(o, name);
 	fputs_unlocked(o->json ? "null" : "(absent)", o->f);
 }
 
-/* Integer field i (in the loader's table) of rec, kept whole: in its
- * sign on the running kernel. */
-static inline void tpgen_whole_int(struct tpgen_out *o, const char *name,
-				   const struct tpgen_reloc *r,
-				   const struct tpgen_record *rec, unsigned i)
-{
-	unsigned long long v = tpgen_whole_value(r, rec, i);
+/* How an integer field prints when the record keeps it whole: in its
+ * sign on the running kernel, as an address, or (a syscall's argument)
+ * as its declared type.  Arrays and strings are never kept whole. */
+enum tpgen_whole_as {
+	TPGEN_NOT_WHOLE,
+	TPGEN_WHOLE_SIGN,
+	TPGEN_WHOLE_HEX,
+	TPGEN_WHOLE_S8, TPGEN_WHOLE_S16, TPGEN_WHOLE_S32, TPGEN_WHOLE_S64,
+	TPGEN_WHOLE_U8, TPGEN_WHOLE_U16, TPGEN_WHOLE_U32, TPGEN_WHOLE_U64,
+};
 
-	if (r->is_signed[i])
-		tpgen_int(o, name, (long long)v);
-	else
+/*
+ * Whether field i (in the loader's table) of rec is read by name, from
+ * the event's struct.  If not, prints it as the running kernel has it,
+ * absent or kept whole, and returns false.
+ */
+static TPGEN_CALLED bool tpgen_by_name(struct tpgen_out *o,
+				       const struct tpgen_reloc *r,
+				       const struct tpgen_record *rec,
+				       unsigned i, const char *name,
+				       enum tpgen_whole_as as)
+{
+	unsigned long long v;
+
+	if (r->absent[i]) {
+		tpgen_absent(o, name);
+		return false;
+	}
+	if (!r->whole || as == TPGEN_NOT_WHOLE)
+		return true;
+	v = tpgen_whole_value(r, rec, i);
+	switch (as) {
+	case TPGEN_WHOLE_HEX:
+		tpgen_hex(o, name, v);
+		break;
+	case TPGEN_WHOLE_S8:
+		tpgen_int(o, name, (__s8)v);
+		break;
+	case TPGEN_WHOLE_S16:
+		tpgen_int(o, name, (__s16)v);
+		break;
+	case TPGEN_WHOLE_S32:
+		tpgen_int(o, name, (__s32)v);
+		break;
+	case TPGEN_WHOLE_S64:
+		tpgen_int(o, name, (__s64)v);
+		break;
+	case TPGEN_WHOLE_U8:
+		tpgen_uint(o, name, (__u8)v);
+		break;
+	case TPGEN_WHOLE_U16:
+		tpgen_uint(o, name, (__u16)v);
+		break;
+	case TPGEN_WHOLE_U32:
+		tpgen_uint(o, name, (__u32)v);
+		break;
+	case TPGEN_WHOLE_U64:
 		tpgen_uint(o, name, v);
+		break;
+	default:
+		if (r->is_signed[i])
+			tpgen_int(o, name, (long long)v);
+		else
+			tpgen_uint(o, name, v);
+	}
+	return false;
 }
 
-static inline void tpgen_str(struct tpgen_out *o, const char *name, const void *s,
-		      size_t max)
+static TPGEN_CALLED void tpgen_str(struct tpgen_out *o, const char *name,
+				   const void *s, size_t max)
 {
 	tpgen_key(o, name);
 	tpgen_put_str(o, s, max);
 }
 
 /* Data of no known element type: hex digits. */
-static inline void tpgen_bytes(struct tpgen_out *o, const char *name, const void *p,
-			size_t len)
+static TPGEN_CALLED void tpgen_bytes(struct tpgen_out *o, const char *name,
+				     const void *p, size_t len)
 {
 	const unsigned char *b = p;
 	size_t i;
@@ -765,8 +828,8 @@ static inline void tpgen_bytes(struct tpgen_out *o, const char *name, const void
 
 /* Arrays: name=[1,2,3], items printed by tpgen_int/tpgen_uint with a
  * NULL name.  *saved keeps the field count across the items. */
-static inline void tpgen_array_begin(struct tpgen_out *o, const char *name,
-			      unsigned *saved)
+static TPGEN_CALLED void tpgen_array_begin(struct tpgen_out *o,
+					   const char *name, unsigned *saved)
 {
 	tpgen_key(o, name);
 	fputc('[', o->f);
@@ -774,16 +837,17 @@ static inline void tpgen_array_begin(struct tpgen_out *o, const char *name,
 	o->n = 0;
 }
 
-static inline void tpgen_array_end(struct tpgen_out *o, unsigned saved)
+static TPGEN_CALLED void tpgen_array_end(struct tpgen_out *o, unsigned saved)
 {
 	fputc(']', o->f);
 	o->n = saved;
 }
 
 /* Dynamic data as an array of `width`-byte integers. */
-static inline void tpgen_dyn_array(struct tpgen_out *o, const char *name,
-			    const struct tpgen_dyn *d, unsigned width,
-			    bool is_signed, bool addresses)
+static TPGEN_CALLED void tpgen_dyn_array(struct tpgen_out *o, const char *name,
+					 const struct tpgen_dyn *d,
+					 unsigned width, bool is_signed,
+					 bool addresses)
 {
 	unsigned saved;
 	__u32 i;
@@ -842,8 +906,9 @@ struct tpgen_symbol {
 
 /* A syscall's argument as the kernel's print_syscall_enter() writes it:
  * NAME then the value, in decimal below 10, in hex from 10. */
-static inline void tpgen_syscall_arg(struct tpgen_out *o, const char *name,
-				     unsigned long long v)
+static TPGEN_CALLED void tpgen_syscall_arg(struct tpgen_out *o,
+					   const char *name,
+					   unsigned long long v)
 {
 	fputs_unlocked(name, o->f);
 	fprintf(o->f, v < 10 ? "%llu" : "0x%llx", v);

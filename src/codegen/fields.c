@@ -138,51 +138,43 @@ static void add_indented(struct tp_buf *f, const struct tp_buf *code)
 }
 
 /*
- * The print of integer m (index in the loader's table of fields) as the
- * record keeps it whole, where the running kernel's is wider than built,
- * or of the other sign: pointers in hex, a syscall's argument as its
- * declared type, others in their sign on the running kernel.
+ * How integer m prints when the record keeps it whole, where the running
+ * kernel's is wider than built, or of the other sign: pointers in hex, a
+ * syscall's argument as its declared type, others in their sign on the
+ * running kernel.  Arrays and dynamic fields are never kept whole.
  */
-static void print_whole(struct tp_buf *f, const struct tp_event_code *c,
-			const struct tp_member *m, const char *key,
-			size_t index)
+static const char *whole_as(const struct tp_event_code *c,
+			    const struct tp_member *m, char *buf, size_t size)
 {
-	const char *r = c->reloc;
 	unsigned width;
 	bool is_signed;
 
-	tp_buf_printf(f, "\telse if (%s.whole)\n", r);
+	if (!tp_reloc_relocated(m) || m->count || tp_member_dynamic(m))
+		return "TPGEN_NOT_WHOLE";
 	if (m->field->kind == TP_FIELD_POINTER)
-		tp_buf_printf(f, "\t\ttpgen_hex(o, \"%s\",\n\t\t\t  "
-			      "tpgen_whole_value(&%s, rec, %zu));\n", key, r,
-			      index);
-	else if (tp_syscall_arg_type(c->l->ev, m->field, &width, &is_signed))
-		tp_buf_printf(f, "\t\ttpgen_%s(o, \"%s\",\n\t\t\t  (__%c%u)"
-			      "tpgen_whole_value(&%s, rec, %zu));\n",
-			      is_signed ? "int" : "uint", key,
-			      is_signed ? 's' : 'u', width * 8, r, index);
-	else
-		tp_buf_printf(f, "\t\ttpgen_whole_int(o, \"%s\", &%s, "
-			      "rec, %zu);\n", key, r, index);
+		return "TPGEN_WHOLE_HEX";
+	if (!tp_syscall_arg_type(c->l->ev, m->field, &width, &is_signed))
+		return "TPGEN_WHOLE_SIGN";
+	snprintf(buf, size, "TPGEN_WHOLE_%c%u", is_signed ? 'S' : 'U',
+		 width * 8);
+	return buf;
 }
 
-/* The print of a field the running kernel may lack (index in the
- * loader's table of fields): then it says so. */
+/* The print of a field the running kernel may lack, or have whole (index
+ * in the loader's table of fields): tpgen_by_name() prints those. */
 static void print_present(struct tp_buf *f, const struct tp_event_code *c,
 			  const struct tp_member *m, const char *key,
 			  size_t index)
 {
 	struct tp_buf code = { 0 };
+	char as[24];
 
 	if (tp_member_dynamic(m))
 		print_dynamic(&code, c->l, m, key, c->long_size);
 	else
 		print_member(&code, c->l, m, key, c->long_size);
-	tp_buf_printf(f, "\tif (%s.absent[%zu])\n\t\ttpgen_absent(o, "
-		      "\"%s\");\n", c->reloc, index, key);
-	if (tp_reloc_relocated(m) && !m->count && !tp_member_dynamic(m))
-		print_whole(f, c, m, key, index);
-	tp_buf_adds(f, "\telse\n");
+	tp_buf_printf(f, "\tif (tpgen_by_name(o, &%s, rec, %zu, \"%s\", %s))\n",
+		      c->reloc, index, key, whole_as(c, m, as, sizeof(as)));
 	add_indented(f, &code);
 	f->failed |= code.failed;
 	tp_buf_fini(&code);
