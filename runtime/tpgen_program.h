@@ -54,6 +54,10 @@ struct tpgen_program {
 
 static struct tpgen_program tpgen_program;
 
+/* The program's events: in NAME.events.c, beside the loader. */
+extern struct tpgen_event tpgen_program_events[];
+extern const unsigned tpgen_program_nevents;
+
 static const struct argp_option tpgen_program_options[] = {
 	{ "event", 'e', "GLOB", 0,
 	  "Only the events GLOB matches: GROUP/EVENT, or EVENT in any "

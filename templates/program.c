@@ -11,6 +11,7 @@
  * Loads {{program}}.bpf.c, attaches it to each tracepoint (or to those
  * -e chooses) and prints each event, in the order they happened, until
  * Ctrl-C, --count or --duration.  `{{program}} --help` lists the options.
+ * How each event prints is in {{program}}.events.c.
  */
 #include "tpgen_program.h"
 
@@ -39,9 +40,6 @@ static const char doc[] =
 	"  2  a usage error\n"
 	"  3  the running kernel has not an event, or has a field of it\n"
 	"     in a form the program cannot read: it says which\n";
-{{events}}
-static struct tpgen_event events[] = {
-{{event_table}}};
 
 /* Opens the BPF program and sets what it reads before it is loaded. */
 static struct {{program}}_bpf *open_program(struct tpgen_program *p)
@@ -100,8 +98,8 @@ int main(int argc, char **argv)
 	tpgen_catch_signals();
 	/* As tpgen's own usage errors; argp's default is 64. */
 	argp_err_exit_status = 2;
-	p->events = events;
-	p->n = sizeof(events) / sizeof(events[0]);
+	p->events = tpgen_program_events;
+	p->n = tpgen_program_nevents;
 	err = argp_parse(&argp, argc, argv, 0, NULL, &tpgen_env);
 	if (err || !tpgen_choose(p))
 		return 2;

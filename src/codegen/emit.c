@@ -575,12 +575,14 @@ static int program_event(struct tp_emit *e, struct program *pg,
 	return rc;
 }
 
-/* NAME.h, NAME.bpf.c and NAME.c, from their templates. */
+/* NAME.h, NAME.bpf.c, NAME.c and NAME.events.c, from their templates. */
 static int program_files(struct tp_emit *e, struct program *pg, size_t n)
 {
-	static const char *const suffix[] = { ".h", ".bpf.c", ".c" };
+	static const char *const suffix[] = {
+		".h", ".bpf.c", ".c", ".events.c",
+	};
 	static const char *const tpl[] = {
-		"program.h", "program.bpf.c", "program.c",
+		"program.h", "program.bpf.c", "program.c", "program.events.c",
 	};
 	char count[24], *name = NULL, *guard = NULL, *includes = NULL;
 	struct tp_source *src;
@@ -598,7 +600,8 @@ static int program_files(struct tp_emit *e, struct program *pg, size_t n)
 		     name, filtered ? "#include \"tpgen_filter.bpf.h\"\n" :
 		     "") < 0)
 		includes = NULL;
-	for (i = 0; !rc && guard && includes && i < 3; i++) {
+	for (i = 0; !rc && guard && includes &&
+		    i < sizeof(tpl) / sizeof(*tpl); i++) {
 		const struct tp_var vars[] = {
 			{ .name = "tpgen_version", .value = PACKAGE_VERSION },
 			{ .name = "kernel", .value = kernel_name(e) },

@@ -129,6 +129,15 @@ verify "--check: exit 0" [ $? -eq 0 ]
 verify "--check: says so" grep -q "can read the running kernel's layout \
 of its 6 events" "$work/check.err"
 
+# The loader and its events' code are the user's: a second run keeps
+# them as edited, and writes nothing beside an unchanged version.
+echo '/* mine */' >>"$work/out/prog.events.c"
+verify "rerun with an edited file" "$TPGEN" "$@" -o "$work/out" --program prog
+verify "rerun: kept, and said so" grep -q ", 1 kept (edited)" "$work/last"
+verify "rerun: the edit is there" grep -qx '/\* mine \*/' \
+	"$work/out/prog.events.c"
+verify "rerun: nothing beside it" test ! -e "$work/out/prog.events.c.new"
+
 echo "program: $(wc -l <"$work/kernel") records of 6 events compared"
 echo "program: $pass checks passed, $fail failed"
 [ "$fail" -eq 0 ]
