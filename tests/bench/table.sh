@@ -109,7 +109,7 @@ END {
 		printf "  WARNING: %d tracing BPF programs of others were loaded when this part began:\n  syscalls may have taken the traced path in every case, the baseline too\n", v["load.others"]
 	printf "\n"
 
-	printf "3. Building the output (make -j%d -C OUT, clang + bpftool + cc)\n", v["machine.ncpu"]
+	printf "3. Building the output (make -C OUT: %d jobs, clang + bpftool + cc)\n", v["machine.ncpu"]
 	printf "  %-60s %8.2f s\n", "1 event (syscalls/sys_enter_getppid)", v["build.1.s"]
 	printf "  %-60s %8.2f s\n", "100 events (first 100 of tpgen list, ftrace/* left out)", v["build.100.s"]
 	printf "  %-60s %8.2f s\n", "the same 100 events in one program (--program)", v["build.100p.s"]
