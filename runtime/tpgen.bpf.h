@@ -58,11 +58,16 @@ struct {
 	__uint(max_entries, 4 * 1024 * 1024); /* the loader may resize it */
 } tpgen_events SEC(".maps");
 
-/* Whether the current task passes the loader's filters. */
+/* Whether the current task passes the loader's filters.  Without -p and
+ * -t, the verifier knows the constants are 0 and leaves out the rest,
+ * the helper call too. */
 static __always_inline int tpgen_wanted(void)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	__u64 id;
 
+	if (!tpgen_target_pid && !tpgen_target_tid)
+		return 1;
+	id = bpf_get_current_pid_tgid();
 	if (tpgen_target_pid && (__u32)(id >> 32) != tpgen_target_pid)
 		return 0;
 	if (tpgen_target_tid && (__u32)id != tpgen_target_tid)
