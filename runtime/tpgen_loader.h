@@ -735,6 +735,22 @@ static TPGEN_CALLED void tpgen_absent(struct tpgen_out *o, const char *name)
 	fputs_unlocked(o->json ? "null" : "(absent)", o->f);
 }
 
+/* Integer field i (in the loader's table) of rec, kept whole: in its
+ * sign on the running kernel.  Loaders written before tpgen_by_name()
+ * call it too. */
+static TPGEN_CALLED void tpgen_whole_int(struct tpgen_out *o, const char *name,
+					 const struct tpgen_reloc *r,
+					 const struct tpgen_record *rec,
+					 unsigned i)
+{
+	unsigned long long v = tpgen_whole_value(r, rec, i);
+
+	if (r->is_signed[i])
+		tpgen_int(o, name, (long long)v);
+	else
+		tpgen_uint(o, name, v);
+}
+
 /* How an integer field prints when the record keeps it whole: in its
  * sign on the running kernel, as an address, or (a syscall's argument)
  * as its declared type.  Arrays and strings are never kept whole. */
@@ -795,10 +811,7 @@ static TPGEN_CALLED bool tpgen_by_name(struct tpgen_out *o,
 		tpgen_uint(o, name, v);
 		break;
 	default:
-		if (r->is_signed[i])
-			tpgen_int(o, name, (long long)v);
-		else
-			tpgen_uint(o, name, v);
+		tpgen_whole_int(o, name, r, rec, i);
 	}
 	return false;
 }
