@@ -781,6 +781,10 @@ static TPGEN_CALLED bool tpgen_by_name(struct tpgen_out *o,
 	}
 	if (!r->whole || as == TPGEN_NOT_WHOLE)
 		return true;
+	if (as == TPGEN_WHOLE_SIGN) {
+		tpgen_whole_int(o, name, r, rec, i);
+		return false;
+	}
 	v = tpgen_whole_value(r, rec, i);
 	switch (as) {
 	case TPGEN_WHOLE_HEX:
@@ -807,11 +811,8 @@ static TPGEN_CALLED bool tpgen_by_name(struct tpgen_out *o,
 	case TPGEN_WHOLE_U32:
 		tpgen_uint(o, name, (__u32)v);
 		break;
-	case TPGEN_WHOLE_U64:
+	default: /* TPGEN_WHOLE_U64 */
 		tpgen_uint(o, name, v);
-		break;
-	default:
-		tpgen_whole_int(o, name, r, rec, i);
 	}
 	return false;
 }
