@@ -67,6 +67,120 @@ static __always_inline __u64 tpgen_at(const void *ctx, __u32 off,
 	return tpgen_cut(v, 64 - 8 * size, is_signed);
 }
 
+/* Field f's bits, unsigned: how the kernel reads an address or a CPU
+ * number from it. */
+#define TPGEN_UBITS(ctx, sign, f)					\
+	tpgen_cut(TPGEN_VALUE(ctx, sign, f),				\
+		  __builtin_preserve_field_info((ctx)->f,		\
+						BPF_FIELD_RSHIFT_U64), 0)
+
+/*
+ * NAME.function == SYMBOL: whether address v is in a function of the
+ * running kernel, [start, end).  The loader finds the function by its
+ * name, or by an address in it, in /proc/kallsyms before it loads the
+ * program (tpgen_filter_kernel()), and refuses a kernel that has not it.
+ */
+#define TPGEN_FUNCTION_NAME 128
+
+struct tpgen_function {
+	__u64 start, end;
+	char name[TPGEN_FUNCTION_NAME];
+};
+
+#define TPGEN_FUNCTION(v, fn) ({					\
+	static const volatile struct tpgen_function f_ = { 0, 0, fn };	\
+	__u64 a_ = (v);							\
+									\
+	a_ >= f_.start && a_ < f_.end;					\
+})
+
+/*
+ * CPUS{LIST}, as bits in 64-bit words.  The loader refuses a kernel that
+ * has not a list's last CPU, as that kernel's filter refuses the list,
+ * and tells each list how many CPUs the kernel has (its nr_cpu_ids): a
+ * number at or past it is in no list.
+ */
+struct tpgen_cpus {
+	__u32 last;
+	__u32 nr_cpu_ids;
+};
+
+#define TPGEN_EQ 0
+#define TPGEN_NE 1
+#define TPGEN_HAS 2 /* & */
+
+#define TPGEN_CPUS(last)						\
+	static const volatile struct tpgen_cpus c_			\
+		__attribute__((used)) = { last, 0 }
+
+/* A list of one CPU: the kernel tests a number or the CPU against it as
+ * against the number, & as ==. */
+#define TPGEN_CPUS_ONE(last, test) ({ TPGEN_CPUS(last); (test); })
+
+/* A CPU number against a list of more (or no) CPUs: never == it, != it
+ * but at or past the kernel's CPUs, & when in it. */
+#define TPGEN_CPUS_IN(v, how, last, ...) ({				\
+	static const __u64 m_[] = { __VA_ARGS__ };			\
+	__u32 cpu_ = (v);						\
+	TPGEN_CPUS(last);						\
+									\
+	cpu_ < c_.nr_cpu_ids &&						\
+	((how) == TPGEN_NE ||						\
+	 ((how) == TPGEN_HAS && cpu_ < 8 * sizeof(m_) &&		\
+	  m_[cpu_ / 64] >> (cpu_ % 64) & 1));				\
+})
+
+/* A __data_loc cpumask_t at off against a list: the same CPUs (== and
+ * !=), or one of them (&).  The record's mask may be longer. */
+#define TPGEN_CPUMASK(ctx, off, how, last, ...) ({			\
+	static const __u64 m_[] = { __VA_ARGS__ };			\
+	TPGEN_CPUS(last);						\
+									\
+	tpgen_cpumask(ctx, off, how, m_, sizeof(m_) / 8);		\
+})
+
+struct tpgen_mask_tail {
+	const char *at;
+	__u64 bits;
+};
+
+static long tpgen_mask_step(__u32 i, void *arg)
+{
+	struct tpgen_mask_tail *t = arg;
+	__u64 w = 0;
+
+	bpf_probe_read_kernel(&w, sizeof(w), t->at + 8 * i);
+	t->bits |= w;
+	return 0;
+}
+
+static __always_inline int tpgen_cpumask(const void *ctx, __u32 off,
+					 int how, const __u64 *m, __u32 n)
+{
+	struct tpgen_mask_tail tail = { 0 };
+	__u64 differ = 0, meet = 0, w;
+	__u32 loc = 0, words, i;
+	const char *at;
+
+	bpf_probe_read_kernel(&loc, sizeof(loc), (const char *)ctx + off);
+	at = (const char *)ctx + (loc & 0xffff);
+	words = (loc >> 16) / 8;
+	for (i = 0; i < n; i++) {
+		w = 0;
+		if (i < words)
+			bpf_probe_read_kernel(&w, sizeof(w), at + 8 * i);
+		differ |= w ^ m[i];
+		meet |= w & m[i];
+	}
+	if (how == TPGEN_HAS)
+		return meet != 0;
+	if (words > n) {
+		tail.at = at + 8 * n;
+		bpf_loop(words - n, tpgen_mask_step, &tail, 0);
+	}
+	return (how == TPGEN_EQ) == !(differ | tail.bits);
+}
+
 /*
  * Strings.  The kernel matches a string field's text with the length it
  * gives it: the array's size for char[N] and for the task's comm (16),

@@ -23,6 +23,7 @@
 #endif
 
 #include <argp.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -41,6 +42,7 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "tpgen_record.h"
@@ -1109,6 +1111,180 @@ static inline void tpgen_symbol_at(FILE *f, unsigned long long v, bool offset)
 			tpgen_ksyms[lo].addr - k->addr);
 	if (mod)
 		fputs(mod, f);
+}
+
+/* The function named name, or holding the address name is (a number), in
+ * the running kernel's symbols, as its filter finds it: [start, end),
+ * where the next symbol starts.  The kernel's own first, then modules';
+ * of two of a name, the first.  False when there is none. */
+static inline bool tpgen_find_function(const char *name,
+				       unsigned long long *start,
+				       unsigned long long *end)
+{
+	size_t i = 0, lo = 0, hi, found = SIZE_MAX, len = strlen(name);
+	unsigned long long a;
+	char *rest;
+
+	if (!tpgen_ksyms)
+		tpgen_load_ksyms();
+	hi = tpgen_nksyms;
+	if (isdigit((unsigned char)name[0])) {
+		errno = 0;
+		a = strtoull(name, &rest, 0);
+		while (!errno && !*rest && lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (tpgen_ksyms[mid].addr <= a)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		found = !errno && !*rest && lo ? lo - 1 : SIZE_MAX;
+	}
+	for (; !isdigit((unsigned char)name[0]) && i < tpgen_nksyms; i++) {
+		const char *k = tpgen_ksyms[i].name;
+
+		if (strncmp(k, name, len) != 0 || (k[len] && k[len] != ' '))
+			continue;
+		if (!k[len]) {
+			found = i;
+			break;
+		}
+		if (found == SIZE_MAX)
+			found = i;
+	}
+	if (found == SIZE_MAX)
+		return false;
+	*start = tpgen_ksyms[found].addr;
+	while (found < tpgen_nksyms && tpgen_ksyms[found].addr == *start)
+		found++;
+	*end = found < tpgen_nksyms ? tpgen_ksyms[found].addr : *start;
+	return *end > *start;
+}
+
+/* The running kernel's nr_cpu_ids: one past its last possible CPU. */
+static inline unsigned tpgen_nr_cpu_ids(void)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
+	char line[4096] = "";
+	size_t n;
+
+	if (f && !fgets(line, sizeof(line), f))
+		line[0] = '\0';
+	if (f)
+		fclose(f);
+	n = strcspn(line, "\n");
+	while (n && isdigit((unsigned char)line[n - 1]))
+		n--;
+	return isdigit((unsigned char)line[n]) ?
+	       (unsigned)strtoul(line + n, NULL, 10) + 1 :
+	       (unsigned)libbpf_num_possible_cpus();
+}
+
+/* As runtime/tpgen_filter.bpf.h has them, in the program's .rodata. */
+struct tpgen_filter_function {
+	__u64 start, end;
+	char name[128];
+};
+
+struct tpgen_filter_cpus {
+	__u32 last;
+	__u32 nr_cpu_ids;
+};
+
+/* What a filter's test needs of the running kernel, set in its variable
+ * of type `type` at data: where a function is, how many CPUs there are.
+ * who is the event.  0 or TPGEN_REFUSED after saying why. */
+static inline int tpgen_filter_value(const char *who, const char *type,
+				     void *data)
+{
+	struct tpgen_filter_function *fn = data;
+	struct tpgen_filter_cpus *cpus = data;
+	unsigned long long start, end;
+
+	if (strcmp(type, "tpgen_cpus") == 0) {
+		cpus->nr_cpu_ids = tpgen_nr_cpu_ids();
+		if (cpus->last < cpus->nr_cpu_ids)
+			return 0;
+		fprintf(stderr, "%s: the filter names CPU %u, and the running "
+			"kernel has %u CPUs: its own filter would refuse the "
+			"list\n", who, cpus->last, cpus->nr_cpu_ids);
+		return TPGEN_REFUSED;
+	}
+	fn->name[sizeof(fn->name) - 1] = '\0';
+	if (tpgen_find_function(fn->name, &start, &end)) {
+		fn->start = start;
+		fn->end = end;
+		return 0;
+	}
+	fprintf(stderr, "%s: the filter names the function %s, which the "
+		"running kernel has not%s\n", who, fn->name, tpgen_nksyms ? "" :
+		" (/proc/kallsyms shows no address: root sees them)");
+	return TPGEN_REFUSED;
+}
+
+/*
+ * Sets what the filters (tpgen --filter) of the BPF program obj, opened
+ * but not loaded, need of the running kernel: its variables of type
+ * struct tpgen_function and struct tpgen_cpus (tpgen_filter.bpf.h), in
+ * the functions of the events it traces.  who names the program.
+ * Returns 0, or TPGEN_REFUSED after saying why.
+ */
+static inline int tpgen_filter_kernel(struct bpf_object *obj, const char *who)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf_var_secinfo *v;
+	const struct btf_type *sec;
+	struct bpf_map *map;
+	char *data = NULL;
+	size_t size = 0, want;
+	int id, i, err = 0;
+
+	bpf_object__for_each_map(map, obj) {
+		const char *name = bpf_map__name(map);
+		size_t len = strlen(name);
+
+		/* The skeleton's rodata: written until the program is
+		 * loaded (older libbpf says const). */
+		if (len >= 7 && strcmp(name + len - 7, ".rodata") == 0)
+			data = (char *)bpf_map__initial_value(map, &size);
+	}
+	id = btf && data ? btf__find_by_name_kind(btf, ".rodata",
+						  BTF_KIND_DATASEC) : -1;
+	sec = id > 0 ? btf__type_by_id(btf, (__u32)id) : NULL;
+	v = sec ? btf_var_secinfos(sec) : NULL;
+	for (i = 0; v && i < btf_vlen(sec); i++, v++) {
+		const struct btf_type *var = btf__type_by_id(btf, v->type);
+		const char *name = btf__name_by_offset(btf, var->name_off);
+		int type = btf__resolve_type(btf, var->type);
+		const char *tn = type > 0 ? btf__name_by_offset(btf,
+			btf__type_by_id(btf, (__u32)type)->name_off) : "";
+		const char *dot = strchr(name, '.'), *sect;
+		struct bpf_program *prog = NULL;
+		char *func = dot ? strndup(name, (size_t)(dot - name)) : NULL;
+
+		if (strcmp(tn, "tpgen_cpus") != 0 &&
+		    strcmp(tn, "tpgen_function") != 0) {
+			free(func);
+			continue;
+		}
+		if (func)
+			prog = bpf_object__find_program_by_name(obj, func);
+		free(func);
+		/* An event the loader leaves out: nothing to ask. */
+		if (prog && !bpf_program__autoload(prog))
+			continue;
+		sect = prog ? bpf_program__section_name(prog) : NULL;
+		if (sect && strncmp(sect, "tracepoint/", 11) == 0)
+			sect += 11;
+		want = tn[6] == 'c' ? sizeof(struct tpgen_filter_cpus) :
+		       sizeof(struct tpgen_filter_function);
+		if (v->size == want && v->offset + v->size <= size &&
+		    tpgen_filter_value(sect ? sect : who, tn,
+				       data + v->offset))
+			err = TPGEN_REFUSED;
+	}
+	return err;
 }
 
 /* An IPv6 address, in full or compressed (RFC 5952) as the kernel's

@@ -50,7 +50,8 @@ static const char doc[] =
 	"  1  the program could not be loaded, attached or read\n"
 	"  2  a usage error\n"
 	"  3  the running kernel has not the event, or has a field of it\n"
-	"     in a form the program cannot read: it says which\n";
+	"     in a form the program cannot read, or has not a function or\n"
+	"     a CPU its filter names: it says which\n";
 
 static unsigned long long events_seen;
 
@@ -210,6 +211,12 @@ int main(int argc, char **argv)
 	if (!skel) {
 		tpgen_reloc_free(&reloc);
 		return 1;
+	}
+	/* What a filter (--filter) needs of the running kernel. */
+	if (tpgen_filter_kernel(skel->obj, EVENT)) {
+		{{stem}}_bpf__destroy(skel);
+		tpgen_reloc_free(&reloc);
+		return 3;
 	}
 
 	err = {{stem}}_bpf__load(skel);

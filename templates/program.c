@@ -39,7 +39,8 @@ static const char doc[] =
 	"  1  the program could not be loaded, attached or read\n"
 	"  2  a usage error\n"
 	"  3  the running kernel has not an event, or has a field of it\n"
-	"     in a form the program cannot read: it says which\n";
+	"     in a form the program cannot read, or has not a function or\n"
+	"     a CPU a filter names: it says which\n";
 
 /* Opens the BPF program and sets what it reads before it is loaded. */
 static struct {{program}}_bpf *open_program(struct tpgen_program *p)
@@ -109,6 +110,11 @@ int main(int argc, char **argv)
 	skel = open_program(p);
 	if (!skel) {
 		err = 1;
+		goto cleanup;
+	}
+	/* What the events' filters (--filter) need of the running kernel. */
+	if (tpgen_filter_kernel(skel->obj, "{{program}}")) {
+		err = 3;
 		goto cleanup;
 	}
 	err = {{program}}_bpf__load(skel);

@@ -194,8 +194,109 @@ static int string(const struct gen *g, const struct tp_filter *p)
 	return 0;
 }
 
+static int pred(const struct gen *g, const struct tp_filter *p);
+
+/* The C expression of numeric field p's bits at 64 bits, unsigned (an
+ * address, or a CPU number). */
+static int bits(const struct gen *g, const struct tp_filter *p)
+{
+	const struct tp_field *fd = p->field;
+	const struct tp_member *m;
+
+	if (!fd) {
+		tp_buf_adds(g->out, "bpf_get_smp_processor_id()");
+		return 0;
+	}
+	if (fd->common && strcmp(fd->name, "common_pid") == 0) {
+		tp_buf_adds(g->out, "(__u32)bpf_get_current_pid_tgid()");
+		return 0;
+	}
+	if (fd->common && strcmp(fd->name, "common_type") == 0) {
+		tp_buf_adds(g->out, "tpgen_event_type");
+		return 0;
+	}
+	if (fd->common)
+		return common(g, p);
+	m = tp_layout_member(g->r->l, fd);
+	if (tp_reloc_relocated(m) && !m->count && !tp_member_dynamic(m)) {
+		tp_buf_printf(g->out, "TPGEN_UBITS(ctx, sign, %s)", m->name);
+		return 0;
+	}
+	tp_buf_adds(g->out, "tpgen_at(ctx, ");
+	offset(g->out, m);
+	tp_buf_printf(g->out, ", %u, 0)", fd->size);
+	return 0;
+}
+
+/* NAME.function: whether the field is in the function the loader finds
+ * by the name (or an address), or not. */
+static int function(const struct gen *g, const struct tp_filter *p)
+{
+	tp_buf_adds(g->out, p->op == TP_FOP_NE ? "!TPGEN_FUNCTION(" :
+		    "TPGEN_FUNCTION(");
+	if (bits(g, p))
+		return -1;
+	tp_buf_adds(g->out, ", ");
+	tp_c_string(g->out, p->value, p->value_len);
+	tp_buf_addc(g->out, ')');
+	return 0;
+}
+
+/* The words of p's CPU list, after the other arguments of a macro. */
+static void cpu_words(struct tp_buf *out, const struct tp_filter *p)
+{
+	unsigned i;
+
+	for (i = 0; i < p->cpus_words; i++)
+		tp_buf_printf(out, ", 0x%llx", p->cpus[i]);
+	tp_buf_addc(out, ')');
+}
+
+/* CPUS{LIST}, as the kernel tests it: one CPU as a number (& as ==), on
+ * a cpumask the masks; else a CPU number in the list. */
+static int cpus(const struct gen *g, const struct tp_filter *p)
+{
+	static const char *const how[] = {
+		[TP_FOP_EQ] = "TPGEN_EQ", [TP_FOP_NE] = "TPGEN_NE",
+		[TP_FOP_BAND] = "TPGEN_HAS",
+	};
+	struct tp_filter one = *p;
+	int rc;
+
+	if (p->type == TP_FF_DEAD) {
+		tp_buf_adds(g->out, "0");
+		return 0;
+	}
+	if (p->cpumask) {
+		tp_buf_adds(g->out, "TPGEN_CPUMASK(ctx, ");
+		offset(g->out, tp_layout_member(g->r->l, p->field));
+		tp_buf_printf(g->out, ", %s, %u", how[p->op], p->cpus_last);
+		cpu_words(g->out, p);
+		return 0;
+	}
+	if (p->cpus_weight != 1) {
+		tp_buf_adds(g->out, "TPGEN_CPUS_IN(");
+		if (bits(g, p))
+			return -1;
+		tp_buf_printf(g->out, ", %s, %u", how[p->op], p->cpus_last);
+		cpu_words(g->out, p);
+		return 0;
+	}
+	one.op = p->op == TP_FOP_NE ? TP_FOP_NE : TP_FOP_EQ;
+	one.num = p->cpus_last;
+	one.value_kind = TP_FV_NUMBER;
+	tp_buf_printf(g->out, "TPGEN_CPUS_ONE(%u, ", p->cpus_last);
+	rc = pred(g, &one);
+	tp_buf_addc(g->out, ')');
+	return rc;
+}
+
 static int pred(const struct gen *g, const struct tp_filter *p)
 {
+	if (p->function)
+		return function(g, p);
+	if (p->value_kind == TP_FV_CPUS)
+		return cpus(g, p);
 	switch (p->type) {
 	case TP_FF_DEAD:
 		/* The kernel never matches it (the check warned). */

@@ -20,6 +20,8 @@
 
 #define STRING_MAX 255
 #define NUMBER_MAX 23
+#define SYMBOL_MAX 127 /* tpgen_filter.bpf.h: TPGEN_FUNCTION_NAME - 1 */
+#define CPUS_MAX 8192  /* no kernel has more (NR_CPUS) */
 #define SUGGESTIONS 3
 
 struct check {
@@ -152,10 +154,12 @@ static int suffixes(const struct check *c, struct tp_filter *p)
 		return 0;
 	}
 	if (strcmp(dot, ".function") == 0 ||
-	    strcmp(dot, ".ustring.function") == 0)
-		return tp_error(c->d, c->src, &at, "tpgen does not compile "
-				".function yet (it needs the traced kernel's "
-				"symbols)");
+	    strcmp(dot, ".ustring.function") == 0) {
+		p->function = true;
+		p->ustring = dot[1] == 'u';
+		*dot = '\0';
+		return 0;
+	}
 	return tp_error(c->d, c->src, &at, "unknown suffix '%s': a field "
 			"takes .ustring (a string in user memory) or "
 			".function", dot);
@@ -302,6 +306,155 @@ static int check_number(const struct check *c, struct tp_filter *p,
 	return 0;
 }
 
+/* NAME.function: the kernel takes it on a field of a long's size, with
+ * == or !=, and an address or a function's name, unquoted, which it
+ * reads up to the next blank. */
+static int check_function(const struct check *c, struct tp_filter *p,
+			  const char *what)
+{
+	unsigned long long v;
+
+	if (!p->field || p->field->size != 8)
+		return tp_error(c->d, c->src, &p->name_loc, "'%s.function' "
+				"tests an address, of 8 bytes: %s is not one",
+				p->name, what);
+	if (p->op != TP_FOP_EQ && p->op != TP_FOP_NE)
+		return tp_error(c->d, c->src, &p->op_loc, "'%s' does not test "
+				"a function: .function takes == and != only",
+				op_name(p->op));
+	if (p->value_kind == TP_FV_STRING)
+		return tp_error(c->d, c->src, &p->value_loc, "the kernel reads "
+				"a function's name without quotes: %s.function "
+				"%s %s", p->name, op_name(p->op), p->value);
+	if (p->value_kind == TP_FV_NUMBER) {
+		if (p->value_len > NUMBER_MAX ||
+		    !unsigned_value(p->value, &v))
+			return tp_error(c->d, c->src, &p->value_loc, "'%s' is "
+					"not an address (0x hex, decimal or 0 "
+					"octal)", p->value);
+		return 0;
+	}
+	if (p->value_len > SYMBOL_MAX)
+		return tp_error(c->d, c->src, &p->value_loc, "a function's "
+				"name is at most %d bytes here", SYMBOL_MAX);
+	return 0;
+}
+
+/* A CPU number of a cpulist at *s, which it moves past. */
+static bool cpu_number(const char **s, const char *end, unsigned *cpu)
+{
+	const char *q = *s;
+	unsigned long v = 0;
+
+	while (q < end && isdigit((unsigned char)*q) && v < CPUS_MAX)
+		v = v * 10 + (unsigned long)(*q++ - '0');
+	if (q == *s || v >= CPUS_MAX)
+		return false;
+	*cpu = (unsigned)v;
+	*s = q;
+	return true;
+}
+
+/* One group of a cpulist (N, N-M or N-M:USED/SIZE) at *s, set in p's
+ * mask, as the kernel's bitmap_parselist() reads it.  False when it is
+ * none, or names a CPU no kernel has. */
+static bool cpu_group(struct tp_filter *p, const char **s, const char *end)
+{
+	unsigned first, last, used, size, i;
+	bool range;
+
+	if (!cpu_number(s, end, &first))
+		return false;
+	last = first;
+	range = *s < end && **s == '-';
+	if (range && (++*s, !cpu_number(s, end, &last)))
+		return false;
+	used = size = last + 1;
+	/* A pattern follows a range only. */
+	if (range && *s < end && **s == ':' &&
+	    (++*s, !cpu_number(s, end, &used) || *s == end || **s != '/' ||
+	     (++*s, !cpu_number(s, end, &size))))
+		return false;
+	if (first > last || size == 0 || used > size)
+		return false;
+	if (*s < end && !isspace((unsigned char)**s) && **s != ',')
+		return false;
+	for (; first <= last; first += size)
+		for (i = first; i <= last && i < first + used; i++)
+			p->cpus[i / 64] |= 1ULL << (i % 64);
+	return true;
+}
+
+/* The CPUs of CPUS{LIST} in p->cpus: LIST as the kernel reads it, but
+ * for N (its last CPU) and "all", which tell nothing before it runs. */
+static int cpu_list(const struct check *c, struct tp_filter *p)
+{
+	const char *s = p->value + 5, *end = p->value + p->value_len - 1;
+	unsigned i;
+
+	if (s == end)
+		return tp_error(c->d, c->src, &p->value_loc, "an empty CPU "
+				"list: the kernel takes none");
+	/* Checked again for each event the filter is given. */
+	free(p->cpus);
+	p->cpus = calloc(CPUS_MAX / 64, sizeof(*p->cpus));
+	p->cpus_weight = p->cpus_words = 0;
+	if (!p->cpus)
+		return tp_oom(c->d, NULL);
+	if (memchr(s, 'N', (size_t)(end - s)) || strstr(p->value, "all") ||
+	    strstr(p->value, "ALL"))
+		return tp_error(c->d, c->src, &p->value_loc, "tpgen takes no "
+				"N or \"all\" in a CPU list: the kernel counts "
+				"them from its own CPUs, which differ from one "
+				"machine to the next; name the CPUs (0-3)");
+	for (;;) {
+		s += strspn(s, " \t\n\v\f\r,");
+		if (s >= end)
+			break;
+		if (!cpu_group(p, &s, end))
+			return tp_error(c->d, c->src, &p->value_loc, "not a "
+					"CPU list: CPUs (0 to %d) as CPU, "
+					"FIRST-LAST or FIRST-LAST:USED/SIZE, "
+					"parted by commas", CPUS_MAX - 1);
+	}
+	for (i = 0; i < CPUS_MAX; i++) {
+		if (p->cpus[i / 64] >> (i % 64) & 1) {
+			p->cpus_weight++;
+			p->cpus_last = i;
+			p->cpus_words = i / 64 + 1;
+		}
+	}
+	p->cpus_words += !p->cpus_words;
+	return 0;
+}
+
+/* CPUS{LIST}: the kernel takes it on a cpumask, on CPU and on numbers,
+ * with ==, != and & (intersects). */
+static int check_cpus(const struct check *c, struct tp_filter *p,
+		      const char *what)
+{
+	const struct tp_field *f = p->field;
+
+	if (is_string(p->type))
+		return tp_error(c->d, c->src, &p->value_loc, "CPUS{...} tests "
+				"a CPU number or a cpumask, and %s is a "
+				"string", what);
+	if (p->op != TP_FOP_EQ && p->op != TP_FOP_NE &&
+	    p->op != TP_FOP_BAND)
+		return tp_error(c->d, c->src, &p->op_loc, "'%s' does not "
+				"compare CPU lists: CPUS{...} takes ==, != "
+				"and & (has one of them)", op_name(p->op));
+	p->cpumask = f && f->kind == TP_FIELD_DATA_LOC &&
+		     strstr(f->type, "cpumask_t");
+	if (cpu_list(c, p))
+		return -1;
+	if (p->type == TP_FF_DEAD)
+		tp_warn(c->d, c->src, &p->name_loc, "%s is %u bytes: the "
+			"kernel's filter never matches it, and tpgen's does "
+			"the same", what, f ? f->size : 0);
+	return 0;
+}
+
 static int check_pred(const struct check *c, struct tp_filter *p)
 {
 	char what[96];
@@ -320,14 +473,15 @@ static int check_pred(const struct check *c, struct tp_filter *p)
 		return -1;
 	}
 	snprintf(what, sizeof(what), "'%s'", p->name);
+	if (p->function)
+		return check_function(c, p, what);
 	if (p->value_kind == TP_FV_WORD)
 		return tp_error(c->d, c->src, &p->value_loc, "'%s' is not a "
 				"value: a string goes between quotes "
 				"(\"%s\"), a number starts with a digit",
 				p->value, p->value);
 	if (p->value_kind == TP_FV_CPUS)
-		return tp_error(c->d, c->src, &p->value_loc, "tpgen does not "
-				"compile CPUS{...} lists yet");
+		return check_cpus(c, p, what);
 	return is_string(p->type) ? check_string(c, p, what) :
 	       check_number(c, p, what);
 }

@@ -92,6 +92,7 @@ void tp_filter_free(struct tp_filter *f)
 	tp_filter_free(f->kids[1]);
 	free(f->name);
 	free(f->value);
+	free(f->cpus);
 	free(f);
 }
 

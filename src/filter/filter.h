@@ -88,6 +88,17 @@ struct tp_filter {
 	const char *pattern;          /* ~: the part of value matched */
 	size_t pattern_len;
 	bool inverted; /* ~ "!...": the match is negated */
+	/* NAME.function: the field, an address, is in the function named
+	 * by value (an address in it when a number), which the loader
+	 * finds in the running kernel's symbols. */
+	bool function;
+	/* CPUS{list}: the CPUs, one bit each, in cpus_words 64-bit words;
+	 * how many, and the last (the running kernel must have it). */
+	unsigned long long *cpus;
+	unsigned cpus_words;
+	unsigned cpus_weight;
+	unsigned cpus_last;
+	bool cpumask; /* the field is a __data_loc cpumask_t */
 };
 
 /*

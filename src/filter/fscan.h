@@ -19,6 +19,7 @@ struct tf_state {
 	size_t byte; /* offset of the next byte in src */
 	struct tp_filter *root;
 	bool nomem;
+	bool function; /* the last name ended in .function */
 };
 
 typedef void *yyscan_t;

@@ -31,6 +31,8 @@ mkdir "$work/files"
 # the workload's records of the event, unfiltered, to count them.
 for i in "$inst" "$inst_other"; do
 	echo 0 >"$i/options/irq-info"
+	# Pointers as the loader prints them (%p), not hashed.
+	[ ! -e "$i/options/hash-ptr" ] || echo 0 >"$i/options/hash-ptr"
 	echo 2048 >"$i/buffer_size_kb"
 done
 
@@ -101,7 +103,26 @@ any	signal/signal_generate	comm ~ "tp?lt*" && result == 0 && code <= 0
 +	signal/signal_generate	sig == 0x10000000a
 all	task/task_newtask	common_pid != 0
 some	task/task_newtask	clone_flags & 0x1000000 && !(clone_flags & 0x11)
-any	task/task_newtask	oom_score_adj == 0'
+any	task/task_newtask	oom_score_adj == 0
+all	raw_syscalls/sys_enter	CPU & CPUS{0-1}
+none	raw_syscalls/sys_enter	CPU == CPUS{0,1}
+all	raw_syscalls/sys_enter	CPU != CPUS{0-1:1/1}
+any	raw_syscalls/sys_enter	common_cpu & CPUS{1} && id == 110
+any	raw_syscalls/sys_enter	CPU != CPUS{0} || id & CPUS{0-1}
+none	sched/sched_process_fork	child_pid != CPUS{0-1}
+all	sched/sched_process_fork	child_pid != CPUS{1}
+any	sched/sched_process_fork	common_pid & CPUS{0-1} || !(child_pid == CPUS{1})
+any	signal/signal_generate	sig & CPUS{0,1-1:1/1} || sig == CPUS{0}
+all	kmem/kfree	common_pid != 0
++	kmem/kfree	call_site.function == vm_area_free && common_pid > 0
++	kmem/kfree	call_site.function != vm_area_free && ptr != 0
++	kmem/kfree	call_site.function == $elf || call_site.function == kfree && ptr != 0
+any	kmem/kfree	!(call_site.function != load_elf_binary ) && ptr == 0'
+# An address in load_elf_binary() (which starts on 16 bytes): .function
+# finds the function.  The kernel reads a function's name up to a blank.
+elf=$(awk '$3 == "load_elf_binary" { print $1; exit }' /proc/kallsyms)
+elf=0x${elf%?}f
+cases=$(printf '%s\n' "$cases" | sed "s/\\\$elf/$elf/")
 
 # The lines of an event's records as PID TEXT, the CPU and time left out.
 records() {
@@ -193,7 +214,17 @@ sched/sched_switch	prev_state == 99999999999999999999
 syscalls/sys_enter_openat	mode == -1
 syscalls/sys_enter_openat	dfd == -100
 sched/sched_process_exec	pid == old_pid
-sched/sched_switch	CPU == "0"'
+sched/sched_switch	CPU == "0"
+sched/sched_switch	prev_comm & CPUS{1}
+sched/sched_switch	prev_pid < CPUS{1}
+sched/sched_switch	prev_pid == CPUS{}
+sched/sched_switch	prev_pid == CPUS{1-0}
+sched/sched_switch	prev_pid == CPUS{0:1/2}
+sched/sched_switch	prev_pid == CPUS{0-3:3/2}
+sched/sched_switch	prev_pid.function == kfree
+sched/sched_switch	prev_state.function < kfree
+sched/sched_switch	prev_state.function == "kfree"
+sched/sched_switch	prev_state.function == kfree)'
 while IFS='	' read -r event filter; do
 	kernel=accepts
 	printf '%s\n' "$filter" >"$inst/events/$event/filter" 2>/dev/null ||
@@ -206,6 +237,32 @@ while IFS='	' read -r event filter; do
 		grep -q '^--filter:1:[0-9]*: error: ' "$work/bad.out"
 done <<EOF
 $bad
+EOF
+
+# Filters the running kernel refuses, for a CPU it has not or a function:
+# tpgen builds them (another kernel may have it), their loaders refuse to
+# run here (exit 3) and say why.  EVENT FILTER.
+past=$(($(sed 's/.*[-,]//' /sys/devices/system/cpu/possible) + 1))
+later="sched/sched_switch	CPU & CPUS{0,$past}
+sched/sched_switch	prev_state.function != tpgen_no_such_function"
+i=0
+while IFS='	' read -r event filter; do
+	i=$((i + 1))
+	kernel=accepts
+	printf '%s\n' "$filter" >"$inst/events/$event/filter" 2>/dev/null ||
+		kernel=refuses
+	verify "the kernel refuses: $filter" test "$kernel" = refuses
+	"$TPGEN" "$event" -o "$work/later" --name "l$i" --filter "$filter" \
+		>"$work/later.out" 2>&1 &&
+		make -s -C "$work/later" >"$work/later.out" 2>&1
+	verify "tpgen builds: $filter" test $? -eq 0
+	"$work/later/l$i" -c 1 >"$work/later.out" 2>&1
+	verify "its loader refuses: $filter (exit 3)" test $? -eq 3
+	verify "its loader says why: $filter" \
+		grep -Eq "the filter names (CPU $past|the function tpgen_no_)" \
+		"$work/later.out"
+done <<EOF
+$later
 EOF
 echo 0 >"$inst/events/sched/sched_switch/filter"
 echo 0 >"$inst/events/syscalls/sys_enter_openat/filter"

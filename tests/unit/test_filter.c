@@ -136,8 +136,45 @@ static const struct {
 	  "joins predicates; '&' tests a field's bits (flags & 0x4)", false },
 	{ WAKING, "1 == pid", "tpgen: error: '1' is no field: a predicate "
 	  "puts its field first (FIELD OP VALUE)", NULL, false },
-	{ WAKING, "pid.function == 1", "tpgen: error: tpgen does not compile "
-	  ".function yet (it needs the traced kernel's symbols)", NULL, false },
+	/* NAME.function: an 8-byte field, == or !=, an address or a name
+	 * up to the next blank. */
+	{ OPENAT, "filename.function == do_sys_open || filename.function != "
+	  "0xffffffff81000010", NULL, NULL, false },
+	{ OPENAT, "(filename.function == foo.cold.1 )", NULL, NULL, false },
+	{ WAKING, "pid.function == 1", "tpgen: error: 'pid.function' tests an "
+	  "address, of 8 bytes: 'pid' is not one", NULL, false },
+	{ OPENAT, "filename.function >= x", "tpgen: error: '>=' does not test "
+	  "a function: .function takes == and != only", NULL, false },
+	{ OPENAT, "filename.function == \"kfree\"", "tpgen: error: the kernel "
+	  "reads a function's name without quotes: filename.function == "
+	  "kfree", NULL, false },
+	{ OPENAT, "(filename.function == kfree)", "tpgen: error: no function "
+	  "is named 'kfree)': the kernel reads the name up to the next blank, "
+	  "so put one after it", NULL, false },
+	{ OPENAT, "filename.function == 0x1g", "tpgen: error: '0x1g' is not an "
+	  "address (0x hex, decimal or 0 octal)", NULL, false },
+	/* CPUS{LIST}: on numbers, CPU and cpumasks, with ==, != and &. */
+	{ WAKING, "target_cpu & CPUS{0-3,8} && CPU == CPUS{1} || pid != "
+	  "CPUS{ 0-7:2/4 }", NULL, NULL, false },
+	{ WAKING, "comm & CPUS{1}", "tpgen: error: CPUS{...} tests a CPU "
+	  "number or a cpumask, and 'comm' is a string", NULL, false },
+	{ WAKING, "pid > CPUS{1}", "tpgen: error: '>' does not compare CPU "
+	  "lists: CPUS{...} takes ==, != and & (has one of them)", NULL, false },
+	{ WAKING, "pid & CPUS{}", "tpgen: error: an empty CPU list: the kernel "
+	  "takes none", NULL, false },
+	{ WAKING, "pid & CPUS{0-N}", "tpgen: error: tpgen takes no N or \"all\" "
+	  "in a CPU list: the kernel counts them from its own CPUs, which "
+	  "differ from one machine to the next; name the CPUs (0-3)", NULL,
+	  false },
+	{ WAKING, "pid & CPUS{3-1}", "tpgen: error: not a CPU list: CPUs (0 to "
+	  "8191) as CPU, FIRST-LAST or FIRST-LAST:USED/SIZE, parted by commas",
+	  NULL, false },
+	{ WAKING, "pid & CPUS{1:1/2}", "tpgen: error: not a CPU list: CPUs (0 "
+	  "to 8191) as CPU, FIRST-LAST or FIRST-LAST:USED/SIZE, parted by "
+	  "commas", NULL, false },
+	{ WAKING, "pid & CPUS{0,8192}", "tpgen: error: not a CPU list: CPUs (0 "
+	  "to 8191) as CPU, FIRST-LAST or FIRST-LAST:USED/SIZE, parted by "
+	  "commas", NULL, false },
 };
 
 START_TEST(kernel_verdicts)
@@ -164,6 +201,34 @@ START_TEST(kernel_verdicts)
 			      "'%s' in\n%s", cases[_i].filter, cases[_i].note,
 			      msgs);
 	free(msgs);
+}
+END_TEST
+
+/* A CPU list's CPUs, as the kernel's bitmap_parselist() sets them. */
+START_TEST(cpu_lists)
+{
+	static const char text[] = "pid & CPUS{0-7:2/4, 64,100-101,}";
+	struct tp_event *ev = parse_fixture(WAKING, NULL);
+	struct tp_source *src = tp_source_from_mem("", text, strlen(text));
+	struct tp_loc all = { 0, strlen(text) };
+	struct tp_filter *f;
+	struct tp_diags d;
+
+	tp_diags_init(&d);
+	f = tp_filter_parse(src, &all, &d);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(tp_filter_check(f, ev, src, &d), 0);
+	/* Checked again, as for each event of a program: the same. */
+	ck_assert_int_eq(tp_filter_check(f, ev, src, &d), 0);
+	ck_assert_uint_eq(f->cpus_words, 2);
+	ck_assert_uint_eq(f->cpus_weight, 7);
+	ck_assert_uint_eq(f->cpus_last, 101);
+	ck_assert_uint_eq(f->cpus[0], 0x33);
+	ck_assert_uint_eq(f->cpus[1], 1 | 3ULL << 36);
+	tp_filter_free(f);
+	tp_diags_fini(&d);
+	tp_source_free(src);
+	tp_event_free(ev);
 }
 END_TEST
 
@@ -340,6 +405,7 @@ Suite *filter_suite(void)
 	tcase_add_loop_test(tc, kernel_verdicts, 0,
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, predicates_resolved);
+	tcase_add_test(tc, cpu_lists);
 	tcase_add_test(tc, precedence);
 	tcase_add_test(tc, compiled);
 	suite_add_tcase(s, tc);
