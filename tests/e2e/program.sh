@@ -34,9 +34,9 @@ workload() {
 # added to each.
 events='sched/sched_process_fork	-
 sched/sched_process_exec	filename ~ "*/tpprg*"
-sched/sched_process_exit	prio >= 100
-syscalls/sys_enter_openat	filename ~ "*.txt"
-syscalls/sys_enter_kill	sig != 0 || pid > 1
+sched/sched_process_exit	prio >= 100 && CPU & CPUS{0-1}
+syscalls/sys_enter_openat	filename.function != kfree && filename ~ "*.txt"
+syscalls/sys_enter_kill	sig != 0 || pid > 1 && pid != CPUS{0-1}
 signal/signal_generate	-'
 
 set --
@@ -137,6 +137,23 @@ verify "rerun: kept, and said so" grep -q ", 1 kept (edited)" "$work/last"
 verify "rerun: the edit is there" grep -qx '/\* mine \*/' \
 	"$work/out/prog.events.c"
 verify "rerun: nothing beside it" test ! -e "$work/out/prog.events.c.new"
+
+# What a filter needs of the running kernel is asked for the events
+# traced only: a function it has not refuses the program (exit 3), but
+# for another event.
+"$TPGEN" sched/sched_process_fork syscalls/sys_enter_openat --filter \
+	'filename.function == tpgen_no_such_function' -o "$work/out" \
+	--program nofn >"$work/nofn.err" 2>&1 &&
+	make -s -C "$work/out" >"$work/nofn.err" 2>&1
+verify "a filter naming no function: builds" test $? -eq 0
+"$work/out/nofn" -d 1 >/dev/null 2>"$work/nofn.err"
+verify "a filter naming no function: exit 3" test $? -eq 3
+verify "a filter naming no function: says which event" grep -q \
+	'^syscalls/sys_enter_openat: the filter names the function tpgen_no_' \
+	"$work/nofn.err"
+"$work/out/nofn" -d 1 -e sched_process_fork >/dev/null 2>"$work/nofn.err"
+verify "a filter naming no function, its event left out: exit 0" \
+	test $? -eq 0
 
 echo "program: $(wc -l <"$work/kernel") records of 6 events compared"
 echo "program: $pass checks passed, $fail failed"

@@ -21,6 +21,7 @@ int main(void)
 	srunner_add_suite(sr, buf_suite());
 	srunner_add_suite(sr, cwrap_suite());
 	srunner_add_suite(sr, filter_suite());
+	srunner_add_suite(sr, cpumask_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

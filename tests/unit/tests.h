@@ -27,6 +27,7 @@ Suite *pool_suite(void);
 Suite *buf_suite(void);
 Suite *cwrap_suite(void);
 Suite *filter_suite(void);
+Suite *cpumask_suite(void);
 
 /* Parses FIXTURES/rel as an event of group `group`, failing the test on
  * any error; warnings are allowed.  The caller frees the event. */
