@@ -1078,12 +1078,10 @@ static inline void tpgen_load_ksyms(void)
 		      tpgen_ksym_cmp);
 }
 
-/* func+0x1a/0x50 [module] for %pS, func [module] for %ps. */
-static inline void tpgen_symbol_at(FILE *f, unsigned long long v, bool offset)
+/* How many symbols start at or below address v (loading them first). */
+static inline size_t tpgen_ksyms_upto(unsigned long long v)
 {
 	size_t lo = 0, hi;
-	const struct tpgen_ksym *k;
-	const char *mod;
 
 	if (!tpgen_ksyms)
 		tpgen_load_ksyms();
@@ -1096,6 +1094,16 @@ static inline void tpgen_symbol_at(FILE *f, unsigned long long v, bool offset)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* func+0x1a/0x50 [module] for %pS, func [module] for %ps. */
+static inline void tpgen_symbol_at(FILE *f, unsigned long long v, bool offset)
+{
+	size_t lo = tpgen_ksyms_upto(v);
+	const struct tpgen_ksym *k;
+	const char *mod;
+
 	if (!v || !lo || lo >= tpgen_nksyms) {
 		fprintf(f, "0x%llx", v);
 		return;
@@ -1121,25 +1129,17 @@ static inline bool tpgen_find_function(const char *name,
 				       unsigned long long *start,
 				       unsigned long long *end)
 {
-	size_t i = 0, lo = 0, hi, found = SIZE_MAX, len = strlen(name);
+	size_t i = 0, lo, found = SIZE_MAX, len = strlen(name);
 	unsigned long long a;
 	char *rest;
 
 	if (!tpgen_ksyms)
 		tpgen_load_ksyms();
-	hi = tpgen_nksyms;
 	if (isdigit((unsigned char)name[0])) {
 		errno = 0;
 		a = strtoull(name, &rest, 0);
-		while (!errno && !*rest && lo < hi) {
-			size_t mid = (lo + hi) / 2;
-
-			if (tpgen_ksyms[mid].addr <= a)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		found = !errno && !*rest && lo ? lo - 1 : SIZE_MAX;
+		lo = !errno && !*rest ? tpgen_ksyms_upto(a) : 0;
+		found = lo ? lo - 1 : SIZE_MAX;
 	}
 	for (; !isdigit((unsigned char)name[0]) && i < tpgen_nksyms; i++) {
 		const char *k = tpgen_ksyms[i].name;
@@ -1277,7 +1277,8 @@ static inline int tpgen_filter_kernel(struct bpf_object *obj, const char *who)
 		sect = prog ? bpf_program__section_name(prog) : NULL;
 		if (sect && strncmp(sect, "tracepoint/", 11) == 0)
 			sect += 11;
-		want = tn[6] == 'c' ? sizeof(struct tpgen_filter_cpus) :
+		want = strcmp(tn, "tpgen_cpus") == 0 ?
+		       sizeof(struct tpgen_filter_cpus) :
 		       sizeof(struct tpgen_filter_function);
 		if (v->size == want && v->offset + v->size <= size &&
 		    tpgen_filter_value(sect ? sect : who, tn,
