@@ -130,6 +130,18 @@ records() {
 		sort
 }
 
+# Whether sorted records $1 (the kernel's) and $2 (the loader's) are the
+# same, but for at most $3 of the kernel's that no BPF program saw: the
+# kernel does not run a program in an interrupt that came while it ran
+# for another event (kfree from an RCU callback, say), and counts those.
+same_records() {
+	if [ -n "$(comm -13 "$1" "$2")" ] ||
+	   [ "$(comm -23 "$1" "$2" | wc -l)" -gt "$3" ]; then
+		diff "$1" "$2"
+		return 1
+	fi
+}
+
 # Every loader first, in one folder, built at once.
 i=0
 printf '%s\n' "$cases" | while IFS='	' read -r expect event filter; do
@@ -165,6 +177,9 @@ while IFS='	' read -r expect event filter; do
 	done
 	start_loader "f$i" "$work/f$i.out" "$work/out/f$i" || continue
 	workload
+	prog=$(sed -n 's/.*(program \([0-9]*\),.*/\1/p' "$work/f$i.err")
+	missed=$(bpftool prog show id "$prog" 2>/dev/null |
+		sed -n 's/.* recursion_misses \([0-9]*\).*/\1/p')
 	kill -INT "$loader_pid"
 	wait "$loader_pid"
 	loader_pid=
@@ -178,7 +193,7 @@ while IFS='	' read -r expect event filter; do
 	verify "$event: $filter: the kernel kept every record" \
 		test "$(overruns "$inst")" -eq 0 -a "$(overruns "$inst_other")" -eq 0
 	verify "$event: $filter: the same records" \
-		diff "$work/kernel" "$work/loader"
+		same_records "$work/kernel" "$work/loader" "${missed:-0}"
 	case $expect in
 	all) verify "$event: $filter: keeps all $all ($n)" \
 		test "$n" -eq "$all" ;;
